@@ -1,0 +1,31 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES } from '../src/roles.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+/** A user's membership of a workspace, with their one workspace role there. Unique per (workspace, user). */
+export function createWorkspaceMembersCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.workspaceMembers,
+    labels: { singular: 'Workspace member', plural: 'Workspace members' },
+    admin: {
+      group: options.adminGroup,
+      defaultColumns: ['user', 'workspace', 'role'],
+      description: 'Who belongs to which workspace, as Admin, Workforce Manager, Member or Tasker.',
+    },
+    indexes: [{ fields: ['workspace', 'user'], unique: true }],
+    fields: [
+      workspaceField(slugs),
+      { name: 'user', type: 'relationship', relationTo: slugs.users, required: true, index: true },
+      {
+        name: 'role',
+        type: 'select',
+        required: true,
+        defaultValue: 'member',
+        options: WORKSPACE_ROLES.map((value) => ({ value, label: WORKSPACE_ROLE_LABELS[value] })),
+      },
+    ],
+  }
+}

@@ -1,0 +1,60 @@
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig, type Config } from 'payload'
+
+import { labelOpsPlugin, type LabelOpsOptions } from '../src/index.ts'
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+export type DemoConfigOptions = {
+  databaseUri: string
+  /** Let the adapter push the schema on connect (dev). Tests start from a pushed template and pass false. */
+  push?: boolean
+  labelOps?: LabelOpsOptions
+  /** Extra host config merged in before the plugin runs (tests use it to add host collections). */
+  extend?: (config: Config) => Config
+}
+
+function resolveSecret(): string {
+  if (process.env.PAYLOAD_SECRET) return process.env.PAYLOAD_SECRET
+  if (process.env.NODE_ENV === 'production') throw new Error('PAYLOAD_SECRET must be set in production')
+  return 'labelops-dev-secret-change-me'
+}
+
+/** The demo host: a users auth collection, a media upload collection, the lexical editor and LabelOps. */
+export function buildDemoConfig({ databaseUri, push, labelOps, extend }: DemoConfigOptions) {
+  const host: Config = {
+    secret: resolveSecret(),
+    serverURL: process.env.PAYLOAD_PUBLIC_SERVER_URL || undefined,
+    admin: {
+      user: 'users',
+      importMap: { baseDir: rootDir, importMapFile: path.join(rootDir, 'app/(payload)/admin/importMap.js') },
+      meta: { titleSuffix: '— LabelOps' },
+    },
+    collections: [
+      {
+        slug: 'users',
+        auth: true,
+        admin: { useAsTitle: 'email' },
+        fields: [{ name: 'name', type: 'text' }],
+      },
+      {
+        slug: 'media',
+        upload: { staticDir: path.join(rootDir, '.data/media') },
+        fields: [{ name: 'alt', type: 'text' }],
+      },
+    ],
+    editor: lexicalEditor(),
+    db: postgresAdapter({
+      pool: { connectionString: databaseUri, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
+      push: push ?? process.env.NODE_ENV !== 'production',
+      migrationDir: path.join(rootDir, 'migrations'),
+    }),
+    typescript: { outputFile: path.join(rootDir, 'payload-types.ts') },
+    telemetry: false,
+    plugins: [labelOpsPlugin(labelOps)],
+  }
+  return buildConfig(extend ? extend(host) : host)
+}

@@ -1,0 +1,24 @@
+import type { CollectionConfig } from 'payload'
+
+import { createWorkspaceMembersCollection } from '../collections/workspaceMembers.ts'
+import { createWorkspacesCollection } from '../collections/workspaces.ts'
+import type { CollectionKey, SanitizedLabelOpsOptions } from './options.ts'
+import { withoutBehaviour } from './utilities/withoutBehaviour.ts'
+
+type Factory = (args: { options: SanitizedLabelOpsOptions }) => CollectionConfig
+
+/** The collections registered so far, by key; later issues add theirs here. */
+const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
+  workspaces: createWorkspacesCollection,
+  workspaceMembers: createWorkspaceMembersCollection,
+}
+
+/** Builds every LabelOps collection and applies the host's `overrides.<key>` to each. */
+export function buildCollections(options: SanitizedLabelOpsOptions): CollectionConfig[] {
+  return Object.entries(FACTORIES).map(([key, factory]) => {
+    const built = factory({ options })
+    const defaultCollection = options.enabled ? built : withoutBehaviour(built)
+    const override = options.overrides[key as CollectionKey]
+    return override ? override({ defaultCollection }) : defaultCollection
+  })
+}

@@ -1,0 +1,47 @@
+import type { Config } from 'payload'
+
+import { extendUsersCollection } from '../collections/extendUsersCollection.ts'
+import { buildCollections } from './collections.ts'
+import { guardPoolErrors } from './db/guardPoolErrors.ts'
+import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
+
+export type { LabelOpsOptions, SanitizedLabelOpsOptions } from './options.ts'
+export { DEFAULT_SLUGS } from './options.ts'
+
+/**
+ * LabelOps for Payload: `plugins: [labelOpsPlugin({ ... })]`. Appends to the host's config and never
+ * replaces the host's collections, endpoints, hooks or admin components.
+ */
+export const labelOpsPlugin =
+  (pluginOptions: LabelOpsOptions = {}) =>
+  (incoming: Config): Config => {
+    const options = sanitizeOptions(pluginOptions)
+    const hostCollections = incoming.collections ?? []
+    const usersSlug = options.slugs.users
+    if (!hostCollections.some((collection) => collection.slug === usersSlug)) {
+      throw new Error(`labelOpsPlugin: usersCollection "${usersSlug}" is not a collection of this config`)
+    }
+    const ours = buildCollections(options)
+    for (const collection of ours) {
+      if (hostCollections.some((host) => host.slug === collection.slug)) {
+        throw new Error(`labelOpsPlugin: the host already has a collection "${collection.slug}"; rename ours with slugs`)
+      }
+    }
+
+    return {
+      ...incoming,
+      collections: [
+        ...hostCollections.map((collection) =>
+          collection.slug === usersSlug ? extendUsersCollection(collection, { options }) : collection,
+        ),
+        ...ours,
+      ],
+      custom: { ...incoming.custom, labelOps: { options } },
+      onInit: async (payload) => {
+        await incoming.onInit?.(payload)
+        guardPoolErrors(payload)
+      },
+    }
+  }
+
+export default labelOpsPlugin

@@ -1,0 +1,91 @@
+import type { CollectionConfig, PayloadRequest, TypedUser } from 'payload'
+
+/** Every collection LabelOps can register, by key. Hosts rename any of them through `slugs`. */
+export const COLLECTION_KEYS = [
+  'workspaces',
+  'workspaceMembers',
+  'userGroups',
+  'ontologies',
+  'datasets',
+  'dataItems',
+  'workflowTemplates',
+  'projects',
+  'tasks',
+  'labels',
+  'issues',
+  'taskEvents',
+] as const
+
+export type CollectionKey = (typeof COLLECTION_KEYS)[number]
+
+export type SlugMap = Record<CollectionKey, string> & { users: string }
+
+export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
+  workspaces: 'workspaces',
+  workspaceMembers: 'workspace-members',
+  userGroups: 'user-groups',
+  ontologies: 'ontologies',
+  datasets: 'datasets',
+  dataItems: 'data-items',
+  workflowTemplates: 'workflow-templates',
+  projects: 'projects',
+  tasks: 'tasks',
+  labels: 'labels',
+  issues: 'issues',
+  taskEvents: 'task-events',
+}
+
+export type CollectionOverride = (args: { defaultCollection: CollectionConfig }) => CollectionConfig
+
+export type LabelOpsOptions = {
+  /**
+   * false keeps every collection (so the database schema and migrations stay stable) but switches the
+   * plugin's behaviour off: no endpoints, no hooks of ours, no admin views.
+   * @default true
+   */
+  enabled?: boolean
+  /**
+   * Slug of the host's auth collection. LabelOps extends it (memberships join) rather than bringing its own.
+   * @default 'users'
+   */
+  usersCollection?: string
+  /** Rename any LabelOps collection, e.g. `{ projects: 'annotation-projects' }`. @default DEFAULT_SLUGS */
+  slugs?: Partial<Record<CollectionKey, string>>
+  /** Adjust a collection: receives ours, returns the one to register. Our hooks stay unless you drop them. */
+  overrides?: Partial<Record<CollectionKey, CollectionOverride>>
+  /**
+   * Host super-admins bypass every LabelOps rule. Nobody else does.
+   * @default () => false
+   */
+  isSuperAdmin?: (args: { req: PayloadRequest; user: TypedUser }) => boolean
+  /** Admin-panel nav group for LabelOps collections. @default 'LabelOps' */
+  adminGroup?: string
+}
+
+export type SanitizedLabelOpsOptions = {
+  enabled: boolean
+  slugs: SlugMap
+  overrides: Partial<Record<CollectionKey, CollectionOverride>>
+  isSuperAdmin: (args: { req: PayloadRequest; user: TypedUser }) => boolean
+  adminGroup: string
+}
+
+export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOpsOptions {
+  const slugs: SlugMap = { ...DEFAULT_SLUGS, ...options.slugs, users: options.usersCollection ?? 'users' }
+  const seen = new Map<string, string>()
+  for (const [key, slug] of Object.entries(slugs)) {
+    if (!/^[a-z0-9][a-z0-9-_]*$/.test(slug)) {
+      throw new Error(`labelOpsPlugin: slugs.${key} "${slug}" must be lowercase letters, digits, - or _`)
+    }
+    const clash = seen.get(slug)
+    if (clash) throw new Error(`labelOpsPlugin: slugs.${key} and slugs.${clash} are both "${slug}"`)
+    seen.set(slug, key)
+  }
+  return {
+    enabled: options.enabled ?? true,
+    slugs,
+    overrides: options.overrides ?? {},
+    isSuperAdmin: options.isSuperAdmin ?? (() => false),
+    adminGroup: options.adminGroup ?? 'LabelOps',
+  }
+}

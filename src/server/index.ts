@@ -1,0 +1,1 @@
+export { createServer, type CreateServerOptions, type LabelOpsServer } from './createServer.ts'
