@@ -54,6 +54,8 @@ export function buildDemoConfig({ databaseUri, push, labelOps, extend }: DemoCon
     }),
     typescript: { outputFile: path.join(rootDir, 'payload-types.ts') },
     telemetry: false,
+    // LOG_LEVEL=fatal quiets Payload (the tests set it); unset keeps Payload's default
+    ...(process.env.LOG_LEVEL ? { logger: { options: { level: process.env.LOG_LEVEL } } } : {}),
     plugins: [labelOpsPlugin(labelOps)],
   }
   return buildConfig(extend ? extend(host) : host)

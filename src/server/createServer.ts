@@ -3,7 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import express, { type Express, type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
-import { errorResponse, reshapeNotFound } from './errors.ts'
+import { errorResponse, reshapeNotFound, thrownErrorResponse } from './errors.ts'
 import { sendWebResponse, toWebRequest } from './webAdapter.ts'
 
 export type CreateServerOptions = {
@@ -57,9 +57,10 @@ export async function createServer({ config, trustProxy = false }: CreateServerO
     void sendWebResponse(res, errorResponse(404, `Route not found "${req.path}"`))
   })
   app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
-    payload.logger.error({ err: error, msg: 'unhandled server error' })
+    const response = thrownErrorResponse(error)
+    if (response.status >= 500) payload.logger.error({ err: error, msg: 'unhandled server error' })
     if (res.headersSent) return res.destroy()
-    void sendWebResponse(res, errorResponse(500, 'Something went wrong'))
+    void sendWebResponse(res, response)
   })
   return { app, payload }
 }

@@ -15,3 +15,15 @@ export async function reshapeNotFound(response: Response): Promise<Response> {
   headers.delete('content-length')
   return Response.json({ errors: [{ message: body.message }] }, { status: 404, headers })
 }
+
+/**
+ * A handler that threw instead of answering (Payload's GraphQL route lets a body-parse APIError escape):
+ * 4xx errors keep their status and message; anything else is a 500 that reveals nothing.
+ */
+export function thrownErrorResponse(error: unknown): Response {
+  const status = (error as { status?: unknown })?.status
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return errorResponse(status, (error as Error).message || 'Bad request')
+  }
+  return errorResponse(500, 'Something went wrong')
+}

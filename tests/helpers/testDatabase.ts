@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto'
+import { getPayload, type Config, type Payload } from 'payload'
+import { inject } from 'vitest'
+
+import { buildDemoConfig } from '../../demo/buildDemoConfig.ts'
+import type { LabelOpsOptions } from '../../src/options.ts'
+import { quoteIdent, withAdminClient, withDatabase } from './pgAdmin.ts'
+
+/** A fresh database for one test file, cloned from the template that already holds the schema. */
+export async function createTestDatabase(): Promise<string> {
+  const { serverUri, template, prefix } = inject('labelOpsDb')
+  const name = `${prefix}${randomBytes(4).toString('hex')}`
+  await withAdminClient(serverUri, async (client) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`create database ${quoteIdent(name)} template ${quoteIdent(template)}`)
+        return
+      } catch (error) {
+        // 55006: another clone of the template is starting at this very moment
+        if ((error as { code?: string }).code !== '55006' || attempt > 20) throw error
+        await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200))
+      }
+    }
+  })
+  return withDatabase(serverUri, name)
+}
+
+export type TestPayloadOptions = {
+  labelOps?: LabelOpsOptions
+  extend?: (config: Config) => Config
+  /** Push the schema on connect: for a file whose host config differs from the template's. @default false */
+  push?: boolean
+}
+
+/** The demo host's config on a fresh test database (schema already there, so no push). */
+export async function createTestConfig(options: TestPayloadOptions = {}) {
+  return buildDemoConfig({ databaseUri: await createTestDatabase(), ...options, push: options.push ?? false })
+}
+
+export async function createTestPayload(options: TestPayloadOptions = {}): Promise<Payload> {
+  return getPayload({ config: await createTestConfig(options) })
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+
+import { DEFAULT_SLUGS, sanitizeOptions } from '../../src/options.ts'
+
+describe('sanitizeOptions', () => {
+  it('fills every default in one place', () => {
+    const options = sanitizeOptions()
+    expect(options.enabled).toBe(true)
+    expect(options.slugs).toEqual({ ...DEFAULT_SLUGS, users: 'users' })
+    expect(options.adminGroup).toBe('LabelOps')
+    expect(options.isSuperAdmin({} as never)).toBe(false)
+  })
+
+  it('takes renamed slugs and the host auth collection', () => {
+    const options = sanitizeOptions({ slugs: { projects: 'annotation-projects' }, usersCollection: 'staff' })
+    expect(options.slugs.projects).toBe('annotation-projects')
+    expect(options.slugs.users).toBe('staff')
+    expect(options.slugs.tasks).toBe('tasks')
+  })
+
+  it('refuses two collections on one slug, naming both', () => {
+    expect(() => sanitizeOptions({ slugs: { tasks: 'projects' } })).toThrow(/slugs\.(tasks|projects) and slugs\.(tasks|projects)/)
+  })
+
+  it('refuses a slug that cannot be a route or table name', () => {
+    expect(() => sanitizeOptions({ slugs: { labels: 'Labels Table' } })).toThrow(/slugs\.labels/)
+  })
+})

@@ -1,0 +1,85 @@
+import type { CollectionBeforeChangeHook, CollectionConfig, Config, Field } from 'payload'
+import { describe, expect, it, vi } from 'vitest'
+
+import { labelOpsPlugin } from '../../src/index.ts'
+
+const hostHook: CollectionBeforeChangeHook = ({ data }) => data
+const hostUsers: CollectionConfig = {
+  slug: 'users',
+  auth: true,
+  hooks: { beforeChange: [hostHook] },
+  fields: [{ name: 'name', type: 'text' }],
+}
+const hostConfig = (overrides: Partial<Config> = {}): Config =>
+  ({
+    secret: 'x',
+    db: {} as Config['db'],
+    collections: [hostUsers, { slug: 'notes', hooks: { beforeChange: [hostHook] }, fields: [{ name: 'body', type: 'text' }] }],
+    endpoints: [{ path: '/ping', method: 'get', handler: () => Response.json({ pong: true }) }],
+    admin: { components: { beforeDashboard: ['/host/Banner#Banner'] } },
+    ...overrides,
+  }) as Config
+
+const bySlug = (config: Config, slug: string) => config.collections!.find((collection) => collection.slug === slug)!
+const fieldNames = (fields: Field[]) => fields.map((field) => ('name' in field ? field.name : field.type))
+
+describe('labelOpsPlugin', () => {
+  it("keeps the host's collections, hooks, endpoints and admin components", () => {
+    const host = hostConfig()
+    const config = labelOpsPlugin()(host)
+    expect(bySlug(config, 'notes')).toBe(host.collections![1])
+    expect(bySlug(config, 'users').hooks?.beforeChange).toEqual([hostHook])
+    expect(fieldNames(bySlug(config, 'users').fields)).toEqual(['name', 'workspaceMemberships'])
+    expect(config.endpoints).toEqual(host.endpoints)
+    expect(config.admin?.components?.beforeDashboard).toEqual(['/host/Banner#Banner'])
+    expect(config.collections!.map((collection) => collection.slug)).toEqual(['users', 'notes', 'workspaces', 'workspace-members'])
+  })
+
+  it("runs the host's onInit before its own", async () => {
+    const onInit = vi.fn()
+    const config = labelOpsPlugin()(hostConfig({ onInit }))
+    const payload = { db: {}, logger: { warn: vi.fn() } }
+    await config.onInit!(payload as never)
+    expect(onInit).toHaveBeenCalledWith(payload)
+  })
+
+  it('points every relationship at the renamed slugs', () => {
+    const config = labelOpsPlugin({ slugs: { workspaces: 'orgs', workspaceMembers: 'org-members' }, usersCollection: 'staff' })(
+      hostConfig({ collections: [{ ...hostUsers, slug: 'staff' }] }),
+    )
+    const members = bySlug(config, 'org-members')
+    const relationTo = Object.fromEntries(members.fields.map((field) => [('name' in field && field.name) || '', 'relationTo' in field ? field.relationTo : undefined]))
+    expect(relationTo).toMatchObject({ workspace: 'orgs', user: 'staff' })
+    const join = bySlug(config, 'staff').fields.find((field) => 'name' in field && field.name === 'workspaceMemberships')
+    expect(join).toMatchObject({ type: 'join', collection: 'org-members', on: 'user' })
+  })
+
+  it('applies overrides to our collection, given the default one', () => {
+    const config = labelOpsPlugin({
+      overrides: {
+        workspaces: ({ defaultCollection }) => ({
+          ...defaultCollection,
+          fields: [...defaultCollection.fields, { name: 'costCentre', type: 'text' }],
+        }),
+      },
+    })(hostConfig())
+    expect(fieldNames(bySlug(config, 'workspaces').fields)).toContain('costCentre')
+    expect(fieldNames(bySlug(config, 'workspaces').fields)).toContain('slug')
+  })
+
+  it('enabled: false keeps the same schema but takes our hooks off', () => {
+    const on = labelOpsPlugin()(hostConfig())
+    const off = labelOpsPlugin({ enabled: false })(hostConfig())
+    for (const slug of ['workspaces', 'workspace-members']) {
+      expect(fieldNames(bySlug(off, slug).fields)).toEqual(fieldNames(bySlug(on, slug).fields))
+    }
+    const slugField = (config: Config) => bySlug(config, 'workspaces').fields.find((field) => 'name' in field && field.name === 'slug')!
+    expect(slugField(on).hooks?.beforeValidate).toHaveLength(1)
+    expect(slugField(off).hooks?.beforeValidate ?? []).toHaveLength(0)
+  })
+
+  it('refuses a missing auth collection and a slug the host already uses', () => {
+    expect(() => labelOpsPlugin({ usersCollection: 'members' })(hostConfig())).toThrow(/usersCollection "members"/)
+    expect(() => labelOpsPlugin({ slugs: { workspaces: 'notes' } })(hostConfig())).toThrow(/already has a collection "notes"/)
+  })
+})

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['tests/{unit,int,api,access}/**/*.test.ts'],
+    globalSetup: ['tests/helpers/globalSetup.ts'],
+    pool: 'forks',
+    // every test file boots its own Payload on its own database; two at a time fits 2 cores
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    env: { NODE_ENV: 'test', PAYLOAD_SECRET: 'labelops-test-secret', LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal' },
+  },
+})
