@@ -30,6 +30,7 @@ export function buildDemoConfig({ databaseUri, push, labelOps, extend }: DemoCon
     serverURL: process.env.PAYLOAD_PUBLIC_SERVER_URL || undefined,
     admin: {
       user: 'users',
+      avatar: 'default', // no Gravatar: the admin panel makes no calls to outside hosts
       importMap: { baseDir: rootDir, importMapFile: path.join(rootDir, 'app/(payload)/admin/importMap.js') },
       meta: { titleSuffix: '— LabelOps' },
     },

@@ -1,4 +1,4 @@
-import type { CollectionConfig, PayloadRequest, TypedUser } from 'payload'
+import type { CollectionConfig, CollectionSlug, PayloadRequest, TypedUser } from 'payload'
 
 /** Every collection LabelOps can register, by key. Hosts rename any of them through `slugs`. */
 export const COLLECTION_KEYS = [
@@ -18,7 +18,8 @@ export const COLLECTION_KEYS = [
 
 export type CollectionKey = (typeof COLLECTION_KEYS)[number]
 
-export type SlugMap = Record<CollectionKey, string> & { users: string }
+/** Slugs are decided at config time, so they are typed as the host's CollectionSlug (its generated union). */
+export type SlugMap = Record<CollectionKey | 'users', CollectionSlug>
 
 export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
   workspaces: 'workspaces',
@@ -71,7 +72,7 @@ export type SanitizedLabelOpsOptions = {
 }
 
 export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOpsOptions {
-  const slugs: SlugMap = { ...DEFAULT_SLUGS, ...options.slugs, users: options.usersCollection ?? 'users' }
+  const slugs = { ...DEFAULT_SLUGS, ...options.slugs, users: options.usersCollection ?? 'users' } as SlugMap
   const seen = new Map<string, string>()
   for (const [key, slug] of Object.entries(slugs)) {
     if (!/^[a-z0-9][a-z0-9-_]*$/.test(slug)) {

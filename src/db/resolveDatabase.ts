@@ -2,9 +2,12 @@ import { startEmbeddedPostgres, type StartEmbeddedPostgresOptions } from './embe
 
 export type ResolvedDatabase = { uri: string; embedded: boolean; stop: () => Promise<void> }
 
-/** DATABASE_URI when set; otherwise the embedded Postgres, started (or reused) on demand. */
+/**
+ * DATABASE_URI when set; otherwise the embedded Postgres, started (or reused) on demand, on the database
+ * EMBEDDED_DATABASE (default `labelops`; the adapter creates it when missing).
+ */
 export async function resolveDatabase(
-  { database = 'labelops', ...embeddedOptions }: { database?: string } & StartEmbeddedPostgresOptions = {},
+  { database = process.env.EMBEDDED_DATABASE || 'labelops', ...embeddedOptions }: { database?: string } & StartEmbeddedPostgresOptions = {},
 ): Promise<ResolvedDatabase> {
   const fromEnv = process.env.DATABASE_URI
   if (fromEnv) return { uri: fromEnv, embedded: false, stop: async () => {} }

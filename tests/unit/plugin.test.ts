@@ -73,7 +73,8 @@ describe('labelOpsPlugin', () => {
     for (const slug of ['workspaces', 'workspace-members']) {
       expect(fieldNames(bySlug(off, slug).fields)).toEqual(fieldNames(bySlug(on, slug).fields))
     }
-    const slugField = (config: Config) => bySlug(config, 'workspaces').fields.find((field) => 'name' in field && field.name === 'slug')!
+    const slugField = (config: Config) =>
+      bySlug(config, 'workspaces').fields.find((field) => 'name' in field && field.name === 'slug') as { hooks?: { beforeValidate?: unknown[] } }
     expect(slugField(on).hooks?.beforeValidate).toHaveLength(1)
     expect(slugField(off).hooks?.beforeValidate ?? []).toHaveLength(0)
   })

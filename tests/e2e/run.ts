@@ -1,0 +1,83 @@
+// `npm run test:e2e`: the demo host's admin panel (next dev) on a fresh database, driven in Debian's
+// Chromium: create the first user, log in, open Workspaces, create one. Screenshots: tests/e2e/screenshots/.
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+
+import type { Page } from 'playwright-core'
+
+import { resolveDatabase } from '../../src/db/resolveDatabase.ts'
+import { quoteIdent, withAdminClient, withDatabase } from '../helpers/pgAdmin.ts'
+import { freePort, launchBrowser, runSteps, startNext, stopProcessGroup, waitForHttp } from './harness.ts'
+
+const screenshots = path.resolve('tests/e2e/screenshots')
+const DB_NAME = 'labelops_e2e'
+const user = { email: 'lead@example.com', password: 'e2e-password-123' }
+
+const db = await resolveDatabase({ handleSignals: false })
+await withAdminClient(db.uri, async (client) => {
+  await client.query(`drop database if exists ${quoteIdent(DB_NAME)} with (force)`)
+  await client.query(`create database ${quoteIdent(DB_NAME)}`)
+})
+await mkdir(screenshots, { recursive: true })
+
+const port = await freePort()
+const base = `http://localhost:${port}`
+const next = startNext(port, { DATABASE_URI: withDatabase(db.uri, DB_NAME), PORT: String(port) })
+const browser = await launchBrowser()
+const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true })
+
+let ok = false
+try {
+  ok = await runSteps('e2e', [
+    { name: 'the admin panel answers', run: () => waitForHttp(`${base}/admin/login`, 240_000) },
+    {
+      name: 'create the first user',
+      run: async () => {
+        await page.goto(`${base}/admin`, { timeout: 120_000 })
+        await page.waitForURL(/create-first-user/, { timeout: 60_000 })
+        await page.fill('#field-email', user.email)
+        await page.fill('#field-password', user.password)
+        await page.fill('#field-confirm-password', user.password)
+        await shot('01-create-first-user')
+        await page.click('button[type=submit]')
+        await page.waitForURL((url) => url.pathname === '/admin', { timeout: 60_000 })
+        await page.getByText('Workspaces').first().waitFor({ timeout: 60_000 })
+        await shot('02-dashboard')
+      },
+    },
+    {
+      name: 'log out and log in again',
+      run: async () => {
+        await page.goto(`${base}/admin/logout`, { timeout: 60_000 })
+        await page.waitForURL(/\/admin\/login/, { timeout: 60_000 })
+        await page.fill('#field-email', user.email)
+        await page.fill('#field-password', user.password)
+        await page.click('button[type=submit]')
+        await page.waitForURL((url) => url.pathname === '/admin', { timeout: 60_000 })
+      },
+    },
+    {
+      name: 'open Workspaces and create one',
+      run: async () => {
+        await page.goto(`${base}/admin/collections/workspaces`, { timeout: 120_000 })
+        await page.getByText(/No Workspaces found|Create New/i).first().waitFor({ timeout: 60_000 })
+        await shot('03-workspaces-empty')
+        await page.goto(`${base}/admin/collections/workspaces/create`, { timeout: 120_000 })
+        await page.fill('#field-name', 'Acme Vision')
+        await page.click('#action-save')
+        await page.waitForURL(/\/admin\/collections\/workspaces\/\d+/, { timeout: 60_000 })
+        await shot('04-workspace-saved')
+        await page.goto(`${base}/admin/collections/workspaces`, { timeout: 60_000 })
+        await page.getByText('acme-vision').first().waitFor({ timeout: 30_000 })
+        await shot('05-workspaces-list')
+      },
+    },
+  ])
+} finally {
+  await browser.close().catch(() => {})
+  await stopProcessGroup(next)
+  await withAdminClient(db.uri, (client) => client.query(`drop database if exists ${quoteIdent(DB_NAME)} with (force)`)).catch(() => {})
+  await db.stop()
+}
+process.exit(ok ? 0 : 1)
