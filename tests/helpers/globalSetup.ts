@@ -22,7 +22,7 @@ const rootDir = path.resolve(import.meta.dirname, '../..')
  */
 export default async function setup(project: TestProject) {
   const embedded = process.env.DATABASE_URI ? undefined : await startEmbeddedPostgres({ handleSignals: false, durable: false })
-  const serverUri = process.env.DATABASE_URI ?? embedded!.uri('postgres')
+  const serverUri = process.env.DATABASE_URI || embedded!.uri('postgres')
   const template = `labelops_tpl_${schemaFingerprint(rootDir)}`
   const prefix = `labelops_test_${randomBytes(3).toString('hex')}_`
 
