@@ -1,0 +1,33 @@
+// `npm run seed`: a demo Workspace with one user per workspace role (password: labelops-demo).
+// Idempotent: running it again changes nothing. Runs on DATABASE_URI or the embedded Postgres.
+import { getPayload } from 'payload'
+import { loadEnv } from 'payload/node'
+
+import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
+import { releasePool } from '../src/db/guardPoolErrors.ts'
+import { resolveDatabase } from '../src/db/resolveDatabase.ts'
+import { WORKSPACE_ROLES } from '../src/roles.ts'
+
+loadEnv()
+const db = await resolveDatabase({ handleSignals: false })
+const payload = await getPayload({ config: buildDemoConfig({ databaseUri: db.uri }) })
+const PASSWORD = 'labelops-demo'
+
+const findOne = async (collection: 'users' | 'workspaces' | 'workspace-members', where: Record<string, unknown>) =>
+  (await payload.find({ collection, where: where as never, limit: 1, depth: 0 })).docs[0]
+
+const workspace =
+  (await findOne('workspaces', { slug: { equals: 'acme-vision' } })) ??
+  (await payload.create({ collection: 'workspaces', data: { name: 'Acme Vision', slug: 'acme-vision' } }))
+
+for (const role of WORKSPACE_ROLES) {
+  const email = `${role}@acme.test`
+  const user = (await findOne('users', { email: { equals: email } })) ?? (await payload.create({ collection: 'users', data: { email, password: PASSWORD } }))
+  const membership = await findOne('workspace-members', { and: [{ workspace: { equals: workspace.id } }, { user: { equals: user.id } }] })
+  if (!membership) await payload.create({ collection: 'workspace-members', data: { workspace: workspace.id, user: user.id, role } })
+  console.log(`${role.padEnd(18)} ${email} / ${PASSWORD}`)
+}
+console.log(`Workspace "${(workspace as { name: string }).name}" is ready.`)
+releasePool(payload)
+await db.stop()
+process.exit(0)
