@@ -1,5 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
+import { leaveGroupsAfterDelete, refreshActorAfterChange } from '../hooks/afterMembershipChange.ts'
+import { enforceMembershipRules, guardLastAdminOnDelete } from '../hooks/enforceMembershipRules.ts'
+import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { workspaceMembersAccess } from '../src/access/resources.ts'
+import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES } from '../src/roles.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -10,12 +15,25 @@ export function createWorkspaceMembersCollection({ options }: { options: Sanitiz
   return {
     slug: slugs.workspaceMembers,
     labels: { singular: 'Workspace member', plural: 'Workspace members' },
+    graphQL: { singularName: 'WorkspaceMember', pluralName: 'WorkspaceMembers' },
     admin: {
       group: options.adminGroup,
       defaultColumns: ['user', 'workspace', 'role'],
       description: 'Who belongs to which workspace, as Admin, Workforce Manager, Member or Tasker.',
     },
     indexes: [{ fields: ['workspace', 'user'], unique: true }],
+    access: {
+      create: workspaceCreateAccess('workspaceMembers.create'),
+      read: workspaceMembersAccess('workspaceMembers.read'),
+      update: workspaceMembersAccess('workspaceMembers.update'),
+      delete: workspaceMembersAccess('workspaceMembers.delete'),
+    },
+    hooks: {
+      beforeChange: [preventChangeOf(['workspace', 'user']), enforceMembershipRules],
+      afterChange: [refreshActorAfterChange],
+      beforeDelete: [guardLastAdminOnDelete],
+      afterDelete: [leaveGroupsAfterDelete],
+    },
     fields: [
       workspaceField(slugs),
       { name: 'user', type: 'relationship', relationTo: slugs.users, required: true, index: true },
@@ -24,6 +42,7 @@ export function createWorkspaceMembersCollection({ options }: { options: Sanitiz
         type: 'select',
         required: true,
         defaultValue: 'member',
+        index: true,
         options: WORKSPACE_ROLES.map((value) => ({ value, label: WORKSPACE_ROLE_LABELS[value] })),
       },
     ],

@@ -1,6 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { deriveSlugFrom } from '../hooks/deriveSlug.ts'
+import { addCreatorAsAdmin, cascadeWorkspaceDelete } from '../hooks/workspaceLifecycle.ts'
+import { loadActor } from '../src/access/actor.ts'
+import { workspacesAccess } from '../src/access/resources.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -11,11 +14,25 @@ export function createWorkspacesCollection({ options }: { options: SanitizedLabe
   return {
     slug: slugs.workspaces,
     labels: { singular: 'Workspace', plural: 'Workspaces' },
+    graphQL: { singularName: 'Workspace', pluralName: 'Workspaces' },
     admin: {
       group: options.adminGroup,
       useAsTitle: 'name',
       defaultColumns: ['name', 'slug', 'updatedAt'],
-      description: 'Your organisation\'s environment: every user, project, dataset and ontology lives in one.',
+      description: "Your organisation's environment: every user, project, dataset and ontology lives in one.",
+    },
+    access: {
+      create: async ({ req }) => {
+        const actor = await loadActor(req)
+        return Boolean(actor) && (actor!.superAdmin || options.canCreateWorkspaces({ req, user: req.user! }))
+      },
+      read: workspacesAccess('workspaces.read'),
+      update: workspacesAccess('workspaces.update'),
+      delete: workspacesAccess('workspaces.delete'),
+    },
+    hooks: {
+      afterChange: [addCreatorAsAdmin],
+      beforeDelete: [cascadeWorkspaceDelete],
     },
     fields: [
       { name: 'name', type: 'text', required: true, maxLength: 120 },

@@ -2,7 +2,7 @@ import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, type Config } from 'payload'
+import { buildConfig, type CollectionBeforeChangeHook, type Config } from 'payload'
 
 import { labelOpsPlugin, type LabelOpsOptions } from '../src/index.ts'
 
@@ -15,6 +15,16 @@ export type DemoConfigOptions = {
   labelOps?: LabelOpsOptions
   /** Extra host config merged in before the plugin runs (tests use it to add host collections). */
   extend?: (config: Config) => Config
+}
+
+const isSuperAdminField = ({ req }: { req: { user?: unknown } }) => Boolean((req.user as { superAdmin?: boolean } | null)?.superAdmin)
+
+/** The demo's first registered user owns the installation. */
+const firstUserIsSuperAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+  if (operation === 'create' && (await req.payload.count({ collection: 'users', req })).totalDocs === 0) {
+    return { ...data, superAdmin: true }
+  }
+  return data
 }
 
 function resolveSecret(): string {
@@ -39,7 +49,18 @@ export function buildDemoConfig({ databaseUri, push, labelOps, extend }: DemoCon
         slug: 'users',
         auth: true,
         admin: { useAsTitle: 'email' },
-        fields: [{ name: 'name', type: 'text' }],
+        fields: [
+          { name: 'name', type: 'text' },
+          {
+            // the demo's notion of a host super-admin (LabelOps asks through `isSuperAdmin`)
+            name: 'superAdmin',
+            type: 'checkbox',
+            defaultValue: false,
+            access: { create: isSuperAdminField, update: isSuperAdminField },
+            admin: { position: 'sidebar', description: 'Bypasses every LabelOps rule. The first user gets it.' },
+          },
+        ],
+        hooks: { beforeChange: [firstUserIsSuperAdmin] },
       },
       {
         slug: 'media',
@@ -57,7 +78,7 @@ export function buildDemoConfig({ databaseUri, push, labelOps, extend }: DemoCon
     telemetry: false,
     // LOG_LEVEL=fatal quiets Payload (the tests set it); unset keeps Payload's default
     ...(process.env.LOG_LEVEL ? { logger: { options: { level: process.env.LOG_LEVEL } } } : {}),
-    plugins: [labelOpsPlugin(labelOps)],
+    plugins: [labelOpsPlugin({ isSuperAdmin: ({ user }) => Boolean((user as { superAdmin?: boolean }).superAdmin), ...labelOps })],
   }
   return buildConfig(extend ? extend(host) : host)
 }

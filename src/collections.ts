@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { createUserGroupsCollection } from '../collections/userGroups.ts'
 import { createWorkspaceMembersCollection } from '../collections/workspaceMembers.ts'
 import { createWorkspacesCollection } from '../collections/workspaces.ts'
 import type { CollectionKey, SanitizedLabelOpsOptions } from './options.ts'
@@ -11,6 +12,7 @@ type Factory = (args: { options: SanitizedLabelOpsOptions }) => CollectionConfig
 const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   workspaces: createWorkspacesCollection,
   workspaceMembers: createWorkspaceMembersCollection,
+  userGroups: createUserGroupsCollection,
 }
 
 /** Builds every LabelOps collection and applies the host's `overrides.<key>` to each. */

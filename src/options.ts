@@ -59,6 +59,11 @@ export type LabelOpsOptions = {
    * @default () => false
    */
   isSuperAdmin?: (args: { req: PayloadRequest; user: TypedUser }) => boolean
+  /**
+   * Who may create a new Workspace (its creator becomes its first Admin). Super-admins always may.
+   * @default () => true — any signed-in user (self-service); pass `() => false` to leave it to super-admins
+   */
+  canCreateWorkspaces?: (args: { req: PayloadRequest; user: TypedUser }) => boolean
   /** Admin-panel nav group for LabelOps collections. @default 'LabelOps' */
   adminGroup?: string
 }
@@ -68,6 +73,7 @@ export type SanitizedLabelOpsOptions = {
   slugs: SlugMap
   overrides: Partial<Record<CollectionKey, CollectionOverride>>
   isSuperAdmin: (args: { req: PayloadRequest; user: TypedUser }) => boolean
+  canCreateWorkspaces: (args: { req: PayloadRequest; user: TypedUser }) => boolean
   adminGroup: string
 }
 
@@ -87,6 +93,7 @@ export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOp
     slugs,
     overrides: options.overrides ?? {},
     isSuperAdmin: options.isSuperAdmin ?? (() => false),
+    canCreateWorkspaces: options.canCreateWorkspaces ?? (() => true),
     adminGroup: options.adminGroup ?? 'LabelOps',
   }
 }

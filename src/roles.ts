@@ -19,3 +19,55 @@ export const PROJECT_ROLE_LABELS: Record<ProjectRole, string> = {
   reviewer: 'Reviewer',
   annotator: 'Annotator',
 }
+
+/**
+ * Which records of a resource a grant covers, inside the workspaces where the actor holds the role:
+ * - all: every record of the resource in that workspace
+ * - taskers: records about Taskers (their memberships, their user records)
+ * - managed: records of the user groups the actor manages (the groups, or their members)
+ * - own: records about the actor (their membership, the groups they belong to, their user record)
+ */
+export type Scope = 'all' | 'taskers' | 'managed' | 'own'
+
+export type Grant = Partial<Record<WorkspaceRole, readonly Scope[]>>
+
+const ALL = ['all'] as const
+const OWN = ['own'] as const
+const TASKERS = ['taskers'] as const
+const MANAGED = ['managed'] as const
+
+/**
+ * The one capability table: `resource.action` -> the workspace roles that hold it and the scope they hold it in.
+ * Access functions ask this table (through src/access); nothing else decides who may do what.
+ * Project roles join this table with the projects issue.
+ */
+export const CAPABILITIES = {
+  'workspaces.read': { admin: ALL, 'workforce-manager': ALL, member: ALL, tasker: ALL },
+  'workspaces.update': { admin: ALL },
+  'workspaces.delete': { admin: ALL },
+
+  'workspaceMembers.read': { admin: ALL, 'workforce-manager': ['taskers', 'managed', 'own'], member: ALL, tasker: OWN },
+  'workspaceMembers.create': { admin: ALL, 'workforce-manager': TASKERS },
+  'workspaceMembers.update': { admin: ALL, 'workforce-manager': TASKERS },
+  'workspaceMembers.delete': { admin: ALL, 'workforce-manager': TASKERS },
+
+  'userGroups.read': { admin: ALL, 'workforce-manager': ['managed', 'own'], member: ALL, tasker: OWN },
+  'userGroups.create': { admin: ALL, 'workforce-manager': ALL },
+  'userGroups.update': { admin: ALL, 'workforce-manager': MANAGED },
+  'userGroups.delete': { admin: ALL, 'workforce-manager': MANAGED },
+
+  /** the people directory: which users' records an actor may see */
+  'users.read': { admin: ALL, 'workforce-manager': ['taskers', 'managed', 'own'], member: ALL, tasker: OWN },
+  /** onboarding: creating a user account (then a membership) */
+  'users.create': { admin: ALL, 'workforce-manager': ALL },
+} as const satisfies Record<string, Grant>
+
+export type Capability = keyof typeof CAPABILITIES
+
+/** The roles a Workforce Manager may hand out; an Admin may hand out any. */
+export const ASSIGNABLE_ROLES: Record<WorkspaceRole, readonly WorkspaceRole[]> = {
+  admin: WORKSPACE_ROLES,
+  'workforce-manager': ['tasker'],
+  member: [],
+  tasker: [],
+}

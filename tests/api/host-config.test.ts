@@ -52,7 +52,7 @@ describe('a host that already has collections, endpoints and hooks', () => {
 
 describe('workspace memberships', () => {
   it('are unique per (workspace, user), enforced by the database', async () => {
-    const workspace = await api.payload.create({ collection: 'workspaces', data: { name: 'Unique WS' } })
+    const workspace = (await api.http().post('/api/workspaces').set('Authorization', `JWT ${token}`).send({ name: 'Unique WS' })).body.doc
     const user = await api.payload.create({ collection: 'users', data: { email: 'member@example.com', password: 'pw-pw-pw-pw' } })
     await api.payload.create({ collection: 'workspace-members', data: { workspace: workspace.id, user: user.id, role: 'tasker' } })
     const second = await api.http()
@@ -68,10 +68,11 @@ describe('workspace memberships', () => {
     const user = await api.payload.find({ collection: 'users', where: { email: { equals: 'member@example.com' } }, depth: 1 })
     const memberships = (user.docs[0] as unknown as { workspaceMemberships: { docs: Array<{ role: string }> } }).workspaceMemberships
     expect(memberships.docs.map((membership) => membership.role)).toEqual(['tasker'])
+    // the creator of a workspace became its Admin
   })
 
   it('refuses a role outside the four workspace roles, naming the field', async () => {
-    const workspace = await api.payload.create({ collection: 'workspaces', data: { name: 'Role WS' } })
+    const workspace = (await api.http().post('/api/workspaces').set('Authorization', `JWT ${token}`).send({ name: 'Role WS' })).body.doc
     const res = await api.http()
       .post('/api/workspace-members')
       .set('Authorization', `JWT ${token}`)

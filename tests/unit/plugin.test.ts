@@ -32,7 +32,15 @@ describe('labelOpsPlugin', () => {
     expect(fieldNames(bySlug(config, 'users').fields)).toEqual(['name', 'workspaceMemberships'])
     expect(config.endpoints).toEqual(host.endpoints)
     expect(config.admin?.components?.beforeDashboard).toEqual(['/host/Banner#Banner'])
-    expect(config.collections!.map((collection) => collection.slug)).toEqual(['users', 'notes', 'workspaces', 'workspace-members'])
+    expect(config.collections!.map((collection) => collection.slug)).toEqual(['users', 'notes', 'workspaces', 'workspace-members', 'user-groups'])
+  })
+
+  it("AND-s its rules with the host's own access on the auth collection (it can only take access away)", async () => {
+    const hostRead = vi.fn(() => false)
+    const config = labelOpsPlugin()(hostConfig({ collections: [{ ...hostUsers, access: { read: hostRead } }] }))
+    const read = bySlug(config, 'users').access!.read!
+    expect(await read({ req: { user: { id: 1 }, context: {} } } as never)).toBe(false)
+    expect(hostRead).toHaveBeenCalled()
   })
 
   it("runs the host's onInit before its own", async () => {

@@ -1,0 +1,58 @@
+import type { PayloadRequest } from 'payload'
+
+import { getOptions } from '../context.ts'
+import type { WorkspaceRole } from '../roles.ts'
+import type { Id } from '../types.ts'
+import { loadMembershipRows } from './queries.ts'
+
+export type { Id } from '../types.ts'
+
+/** Who is asking, as LabelOps sees them: loaded once per request and cached on req.context. */
+export type Actor = {
+  userId: Id
+  superAdmin: boolean
+  memberships: Array<{ workspace: Id; role: WorkspaceRole }>
+  /** groups the actor manages / belongs to, in workspaces where the actor is still a member */
+  managedGroups: Array<{ id: Id; workspace: Id }>
+  memberGroups: Array<{ id: Id; workspace: Id }>
+}
+
+const CACHE_KEY = 'labelOpsActor'
+
+/** undefined for anonymous requests. One query per request, whatever the request reads. */
+export function loadActor(req: PayloadRequest): Promise<Actor | undefined> {
+  const user = req.user
+  if (!user) return Promise.resolve(undefined)
+  const cached = req.context[CACHE_KEY] as { userId: Id; actor: Promise<Actor> } | undefined
+  if (cached && cached.userId === user.id) return cached.actor
+
+  const actor = (async (): Promise<Actor> => {
+    const superAdmin = getOptions(req.payload).isSuperAdmin({ req, user })
+    const rows = await loadMembershipRows(req, user.id)
+    const memberships = rows.filter((row) => row.kind === 'membership').map((row) => ({ workspace: row.workspace, role: row.role as WorkspaceRole }))
+    const isMemberOf = (workspace: Id) => memberships.some((membership) => sameId(membership.workspace, workspace))
+    const groupsOf = (kind: 'members' | 'managers') =>
+      rows.filter((row) => row.kind === kind && isMemberOf(row.workspace)).map((row) => ({ id: row.groupId!, workspace: row.workspace }))
+    return { userId: user.id, superAdmin, memberships, managedGroups: groupsOf('managers'), memberGroups: groupsOf('members') }
+  })()
+  req.context[CACHE_KEY] = { userId: user.id, actor }
+  return actor
+}
+
+/** Forget the cached actor (a request that changed memberships reads them afresh). */
+export function forgetActor(req: PayloadRequest): void {
+  delete req.context[CACHE_KEY]
+}
+
+export const sameId = (a: unknown, b: unknown) => a != null && b != null && String(a) === String(b)
+
+/** A relationship value as its id: `3`, `'3'` or `{ id: 3, ... }` -> 3. */
+export function idOf(value: unknown): Id | undefined {
+  if (value && typeof value === 'object' && 'id' in value) return (value as { id: Id }).id
+  return typeof value === 'number' || typeof value === 'string' ? value : undefined
+}
+
+export function roleIn(actor: Actor, workspace: unknown): WorkspaceRole | undefined {
+  const id = idOf(workspace)
+  return actor.memberships.find((membership) => sameId(membership.workspace, id))?.role
+}

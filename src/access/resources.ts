@@ -1,0 +1,73 @@
+import type { Access, PayloadRequest } from 'payload'
+
+import { type Actor, type Id, loadActor, sameId } from './actor.ts'
+import { anyOf } from './compose.ts'
+import { grantsOf } from './grants.ts'
+import { loadGroupMemberIds, loadVisibleUserIds } from './queries.ts'
+import { scopedAccess } from './scopedAccess.ts'
+
+const inWorkspaces = (workspaces: Id[]) => ({ workspace: { in: workspaces } })
+const groupsIn = (groups: Actor['managedGroups'], workspaces: Id[]) =>
+  groups.filter((group) => workspaces.some((workspace) => sameId(workspace, group.workspace))).map((group) => group.id)
+
+/** Members of the groups the actor manages in `workspaces`; cached per request. */
+async function managedMemberIds(req: PayloadRequest, actor: Actor, workspaces: Id[]): Promise<Id[]> {
+  const groups = groupsIn(actor.managedGroups, workspaces)
+  const key = `labelOpsManagedMembers:${groups.join(',')}`
+  req.context[key] ??= loadGroupMemberIds(req, groups)
+  return req.context[key] as Promise<Id[]>
+}
+
+export const workspacesAccess = (capability: 'workspaces.read' | 'workspaces.update' | 'workspaces.delete') =>
+  scopedAccess(capability, { all: ({ workspaces }) => ({ id: { in: workspaces } }) })
+
+export const workspaceMembersAccess = (capability: 'workspaceMembers.read' | 'workspaceMembers.update' | 'workspaceMembers.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    taskers: ({ workspaces }) => ({ and: [inWorkspaces(workspaces), { role: { equals: 'tasker' } }] }),
+    own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { user: { equals: actor.userId } }] }),
+    managed: async ({ req, actor, workspaces }) => {
+      const users = await managedMemberIds(req, actor, workspaces)
+      return users.length > 0 && { and: [inWorkspaces(workspaces), { user: { in: users } }] }
+    },
+  })
+
+export const userGroupsAccess = (capability: 'userGroups.read' | 'userGroups.update' | 'userGroups.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    managed: ({ actor, workspaces }) => {
+      const ids = groupsIn(actor.managedGroups, workspaces)
+      return ids.length > 0 && { id: { in: ids } }
+    },
+    own: ({ actor, workspaces }) => {
+      const ids = groupsIn(actor.memberGroups, workspaces)
+      return ids.length > 0 && { id: { in: ids } }
+    },
+  })
+
+/**
+ * The people directory (read access added to the host's users collection): everyone sees themselves;
+ * beyond that, the users.read grants — all members, Taskers, or members of managed groups — in one query.
+ */
+export const usersReadAccess: Access = async ({ req }) => {
+  const actor = await loadActor(req)
+  if (!actor) return false
+  if (actor.superAdmin) return true
+  const grants = grantsOf(actor, 'users.read')
+  req.context.labelOpsVisibleUsers ??= loadVisibleUserIds(req, {
+    allIn: grants.get('all') ?? [],
+    taskersIn: grants.get('taskers') ?? [],
+    managedGroups: groupsIn(actor.managedGroups, grants.get('managed') ?? []),
+  })
+  const visible = (await req.context.labelOpsVisibleUsers) as Id[]
+  const others = visible.filter((id) => !sameId(id, actor.userId))
+  return anyOf([{ id: { equals: actor.userId } }, ...(others.length > 0 ? [{ id: { in: others } }] : [])])
+}
+
+/** Users change only their own account (super-admins any). */
+export const usersUpdateAccess: Access = async ({ req, id }) => {
+  const actor = await loadActor(req)
+  if (!actor) return false
+  if (actor.superAdmin) return true
+  return id !== undefined ? sameId(id, actor.userId) : { id: { equals: actor.userId } }
+}

@@ -1,0 +1,33 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+import type { Id } from '../access/actor.ts'
+import { getOptions } from '../context.ts'
+import { collectionTable, sessionDb } from './session.ts'
+
+/**
+ * Locks the workspace row for the rest of the request's transaction, then counts its Admins. Two requests
+ * that each demote "the other" Admin serialise on the lock, so the second sees the first one's change.
+ */
+export async function countAdminsLocked(req: PayloadRequest, workspace: Id): Promise<number> {
+  const { slugs } = getOptions(req.payload)
+  const workspaces = collectionTable(req, slugs.workspaces)
+  const members = collectionTable(req, slugs.workspaceMembers)
+  const db = await sessionDb(req)
+  await db.execute(sql`select ${workspaces.id} from ${workspaces} where ${workspaces.id} = ${workspace} for update`)
+  const { rows } = await db.execute<{ count: string }>(
+    sql`select count(*) as "count" from ${members} where ${members.workspace} = ${workspace} and ${members.role} = 'admin'`,
+  )
+  return Number(rows[0]?.count ?? 0)
+}
+
+/** Takes a user out of every group (as member and as manager) of one workspace. */
+export async function removeFromWorkspaceGroups(req: PayloadRequest, workspace: Id, user: Id): Promise<void> {
+  const { slugs } = getOptions(req.payload)
+  const groups = collectionTable(req, slugs.userGroups)
+  const groupRels = collectionTable(req, slugs.userGroups, { rels: true })
+  const db = await sessionDb(req)
+  await db.execute(sql`
+    delete from ${groupRels} where ${groupRels.usersID} = ${user}
+      and ${groupRels.parent} in (select ${groups.id} from ${groups} where ${groups.workspace} = ${workspace})`)
+}

@@ -1,0 +1,22 @@
+import type { PayloadRequest } from 'payload'
+
+const SYSTEM_KEY = 'labelOpsSystem'
+
+/**
+ * Runs LabelOps' own bookkeeping writes (the creator's Admin membership, cascades) inside the caller's request
+ * and transaction, marked so that the rules meant for people do not stop them.
+ */
+export async function asSystem<T>(req: PayloadRequest, run: () => Promise<T>): Promise<T> {
+  const depth = (req.context[SYSTEM_KEY] as number | undefined) ?? 0
+  req.context[SYSTEM_KEY] = depth + 1
+  try {
+    return await run()
+  } finally {
+    req.context[SYSTEM_KEY] = depth
+  }
+}
+
+/** True inside asSystem, and for Local API calls made without a user (scripts, seeds, jobs). */
+export function isSystem(req: PayloadRequest): boolean {
+  return !req.user || ((req.context[SYSTEM_KEY] as number | undefined) ?? 0) > 0
+}

@@ -1,0 +1,126 @@
+import type { Payload } from 'payload'
+
+import type { TestApi } from '../helpers/api.ts'
+import type { ActorName, Resource } from './policy-table.ts'
+
+type Id = number | string
+const PASSWORD = 'policy-pass-123'
+
+/** The world the policy table talks about, built through the Local API as the system (no user). */
+export async function buildPolicyWorld(api: TestApi) {
+  const { payload } = api
+  let serial = 0
+  const unique = (prefix: string) => `${prefix}-${++serial}-${Date.now().toString(36)}`
+  const user = async (handle: string) =>
+    (await payload.create({ collection: 'users', data: { email: `${handle}@policy.test`, password: PASSWORD } })).id
+  const workspace = async (name: string) => (await payload.create({ collection: 'workspaces', data: { name } })).id
+  const member = async (ws: Id, userId: Id, role: string) =>
+    (await payload.create({ collection: 'workspace-members', data: { workspace: ws, user: userId, role } as never })).id
+  const group = async (ws: Id, members: Id[], managers: Id[]) =>
+    (await payload.create({ collection: 'user-groups', data: { workspace: ws, name: unique('group'), members, managers } as never })).id
+
+  // the demo host makes its first user a super-admin: take that seat before any actor does
+  const root = await user('root')
+  const A = await workspace('Workspace A')
+  const B = await workspace('Workspace B')
+  const users: Record<string, Id> = {}
+  for (const handle of ['adminA', 'wfmA', 'memberA', 'taskerA', 'tasker2A', 'member2A', 'adminB', 'taskerB', 'outsider']) {
+    users[handle] = await user(handle)
+  }
+  const memberships: Record<string, Id> = {
+    adminA: await member(A, users.adminA!, 'admin'),
+    wfmA: await member(A, users.wfmA!, 'workforce-manager'),
+    memberA: await member(A, users.memberA!, 'member'),
+    taskerA: await member(A, users.taskerA!, 'tasker'),
+    tasker2A: await member(A, users.tasker2A!, 'tasker'),
+    member2A: await member(A, users.member2A!, 'member'),
+    adminB: await member(B, users.adminB!, 'admin'),
+    taskerB: await member(B, users.taskerB!, 'tasker'),
+  }
+  const groups: Record<string, Id> = {
+    G1: await group(A, [users.tasker2A!, users.member2A!], [users.wfmA!]),
+    G2: await group(A, [users.taskerA!], [users.adminA!]),
+    GB: await group(B, [users.taskerB!], [users.adminB!]),
+  }
+
+  const actorHandle: Record<ActorName, string | undefined> = {
+    anonymous: undefined, none: 'outsider', admin: 'adminA', 'workforce-manager': 'wfmA', member: 'memberA', tasker: 'taskerA',
+  }
+  const tokens: Partial<Record<ActorName, string>> = {}
+  for (const [actor, handle] of Object.entries(actorHandle)) {
+    if (handle) tokens[actor as ActorName] = await api.login(`${handle}@policy.test`, PASSWORD)
+  }
+
+  /** Ids of the static targets that read and update rows name. */
+  const staticTarget = (resource: Resource, target: string): Id => {
+    const found =
+      resource === 'workspaces' ? { A, B }[target]
+        : resource === 'workspace-members' ? memberships[target.replace(/^m:/, '')]
+          : resource === 'user-groups' ? groups[target]
+            : users[target.replace(/^u:/, '')]
+    if (found === undefined) throw new Error(`policy table names an unknown ${resource} target "${target}"`)
+    return found
+  }
+
+  /** A new record to delete, made afresh for each case so every case starts from the same world. */
+  const freshTarget = async (resource: Resource, target: string): Promise<Id> => {
+    switch (`${resource}|${target}`) {
+      case 'workspaces|fresh workspace like A': {
+        const ws = await workspace(unique('ws'))
+        for (const handle of ['adminA', 'wfmA', 'memberA', 'taskerA'] as const) {
+          await member(ws, users[handle]!, { adminA: 'admin', wfmA: 'workforce-manager', memberA: 'member', taskerA: 'tasker' }[handle])
+        }
+        return ws
+      }
+      case 'workspaces|fresh workspace like B': {
+        const ws = await workspace(unique('ws'))
+        await member(ws, users.adminB!, 'admin')
+        return ws
+      }
+      case 'workspace-members|fresh tasker membership in A': return member(A, await user(unique('fresh')), 'tasker')
+      case 'workspace-members|fresh member membership in A': return member(A, await user(unique('fresh')), 'member')
+      case 'workspace-members|fresh workforce-manager membership in A': return member(A, await user(unique('fresh')), 'workforce-manager')
+      case 'workspace-members|fresh admin membership in A': return member(A, await user(unique('fresh')), 'admin')
+      case 'workspace-members|fresh tasker membership in B': return member(B, await user(unique('fresh')), 'tasker')
+      case 'user-groups|fresh group in A managed by wfmA': return group(A, [users.taskerA!], [users.wfmA!])
+      case 'user-groups|fresh group in A managed by adminA': return group(A, [users.taskerA!], [users.adminA!])
+      case 'user-groups|fresh group in B': return group(B, [users.taskerB!], [users.adminB!])
+      case 'users|fresh user, tasker in A': {
+        const id = await user(unique('fresh'))
+        await member(A, id, 'tasker')
+        return id
+      }
+      case 'users|fresh user in no workspace': return user(unique('fresh'))
+    }
+    throw new Error(`no fresh ${resource} target "${target}"`)
+  }
+
+  /** The body of a create case, plus a where clause that finds what it would have created. */
+  const createCase = async (resource: Resource, target: string): Promise<{ data: Record<string, unknown>; enums?: string[] }> => {
+    const role = /^(\S+) in [AB]$/.exec(target)?.[1]
+    const ws = target.endsWith(' in B') ? B : A
+    switch (resource) {
+      case 'workspaces': return { data: { name: unique('created') } }
+      case 'workspace-members': return { data: { workspace: ws, user: await user(unique('new')), role }, enums: ['role'] }
+      case 'user-groups': return { data: { workspace: ws, name: unique('created-group') } }
+      case 'users': return { data: { email: `${unique('created')}@policy.test`, password: PASSWORD } }
+    }
+  }
+
+  return { root, A, B, users, memberships, groups, tokens, staticTarget, freshTarget, createCase, unique }
+}
+
+export type PolicyWorld = Awaited<ReturnType<typeof buildPolicyWorld>>
+
+/** What an update case writes, and the stored field that shows whether it landed. */
+export function harmlessUpdate(resource: Resource, marker: string, current: Record<string, unknown>): { data: Record<string, unknown>; enums?: string[] } {
+  switch (resource) {
+    case 'workspaces': return { data: { name: marker } }
+    case 'workspace-members': return { data: { role: current.role }, enums: ['role'] } // same role: only updatedAt moves
+    case 'user-groups': return { data: { description: marker } }
+    case 'users': return { data: { name: marker } }
+  }
+}
+
+export const storedDoc = (payload: Payload, resource: Resource, id: Id) =>
+  payload.findByID({ collection: resource, id, depth: 0, overrideAccess: true, disableErrors: true }) as Promise<Record<string, unknown> | null>

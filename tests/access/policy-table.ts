@@ -1,0 +1,100 @@
+/**
+ * The access policy, written from the seed's role descriptions — independently of src/roles.ts, which it
+ * checks. Each row names a resource, an action, a target from the fixtures (tests/access/fixtures.ts) and the
+ * actors who are ALLOWED; every other actor is denied. Workspace A is the actors' own; B is another tenant.
+ *
+ * Actors: anonymous (no session), none (signed in, in no workspace), and one user per workspace role in A.
+ * Fixture people in A: adminA, wfmA, memberA, taskerA, tasker2A, member2A (tasker2A and member2A are in group
+ * G1, which wfmA manages; taskerA is in G2, which adminA manages). In B: adminB, taskerB (in group GB).
+ */
+export const ACTORS = ['anonymous', 'none', 'admin', 'workforce-manager', 'member', 'tasker'] as const
+export type ActorName = (typeof ACTORS)[number]
+
+export const RESOURCES = ['workspaces', 'workspace-members', 'user-groups', 'users'] as const
+export type Resource = (typeof RESOURCES)[number]
+export type Action = 'create' | 'read' | 'update' | 'delete'
+
+export type PolicyRow = { resource: Resource; action: Action; target: string; allow: readonly ActorName[] }
+
+const IN_A = ['admin', 'workforce-manager', 'member', 'tasker'] as const
+const SIGNED_IN = ['none', ...IN_A] as const
+const NOBODY = [] as const
+const row = (resource: Resource, action: Action, target: string, allow: readonly ActorName[]): PolicyRow => ({ resource, action, target, allow })
+
+export const POLICY: PolicyRow[] = [
+  // Workspaces: every member sees their own; only its Admin changes or deletes it; anyone signed in may
+  // start a new one (self-service default: `canCreateWorkspaces`), becoming its Admin.
+  row('workspaces', 'read', 'A', IN_A),
+  row('workspaces', 'read', 'B', NOBODY),
+  row('workspaces', 'update', 'A', ['admin']),
+  row('workspaces', 'update', 'B', NOBODY),
+  row('workspaces', 'delete', 'fresh workspace like A', ['admin']),
+  row('workspaces', 'delete', 'fresh workspace like B', NOBODY),
+  row('workspaces', 'create', 'new workspace', SIGNED_IN),
+
+  // Memberships: Admins and Members see everyone in A; a Workforce Manager sees its Taskers, the members of
+  // the groups it manages and itself; a Tasker only itself. Admins manage all; Workforce Managers only Taskers.
+  row('workspace-members', 'read', 'm:adminA', ['admin', 'member']),
+  row('workspace-members', 'read', 'm:wfmA', ['admin', 'member', 'workforce-manager']),
+  row('workspace-members', 'read', 'm:memberA', ['admin', 'member']),
+  row('workspace-members', 'read', 'm:taskerA', ['admin', 'member', 'workforce-manager', 'tasker']),
+  row('workspace-members', 'read', 'm:tasker2A', ['admin', 'member', 'workforce-manager']),
+  row('workspace-members', 'read', 'm:member2A', ['admin', 'member', 'workforce-manager']),
+  row('workspace-members', 'read', 'm:adminB', NOBODY),
+  row('workspace-members', 'read', 'm:taskerB', NOBODY),
+  row('workspace-members', 'update', 'm:adminA', ['admin']),
+  row('workspace-members', 'update', 'm:wfmA', ['admin']),
+  row('workspace-members', 'update', 'm:memberA', ['admin']),
+  row('workspace-members', 'update', 'm:taskerA', ['admin', 'workforce-manager']),
+  row('workspace-members', 'update', 'm:tasker2A', ['admin', 'workforce-manager']),
+  row('workspace-members', 'update', 'm:member2A', ['admin']),
+  row('workspace-members', 'update', 'm:adminB', NOBODY),
+  row('workspace-members', 'update', 'm:taskerB', NOBODY),
+  row('workspace-members', 'delete', 'fresh tasker membership in A', ['admin', 'workforce-manager']),
+  row('workspace-members', 'delete', 'fresh member membership in A', ['admin']),
+  row('workspace-members', 'delete', 'fresh workforce-manager membership in A', ['admin']),
+  row('workspace-members', 'delete', 'fresh admin membership in A', ['admin']),
+  row('workspace-members', 'delete', 'fresh tasker membership in B', NOBODY),
+  row('workspace-members', 'create', 'tasker in A', ['admin', 'workforce-manager']),
+  row('workspace-members', 'create', 'member in A', ['admin']),
+  row('workspace-members', 'create', 'workforce-manager in A', ['admin']),
+  row('workspace-members', 'create', 'admin in A', ['admin']),
+  row('workspace-members', 'create', 'tasker in B', NOBODY),
+
+  // User groups: Admins and Members see all of A's; a Workforce Manager the groups it manages; a Tasker the
+  // groups it belongs to. Admins and Workforce Managers create them; a WFM edits only the ones it manages.
+  row('user-groups', 'read', 'G1', ['admin', 'member', 'workforce-manager']),
+  row('user-groups', 'read', 'G2', ['admin', 'member', 'tasker']),
+  row('user-groups', 'read', 'GB', NOBODY),
+  row('user-groups', 'update', 'G1', ['admin', 'workforce-manager']),
+  row('user-groups', 'update', 'G2', ['admin']),
+  row('user-groups', 'update', 'GB', NOBODY),
+  row('user-groups', 'delete', 'fresh group in A managed by wfmA', ['admin', 'workforce-manager']),
+  row('user-groups', 'delete', 'fresh group in A managed by adminA', ['admin']),
+  row('user-groups', 'delete', 'fresh group in B', NOBODY),
+  row('user-groups', 'create', 'group in A', ['admin', 'workforce-manager']),
+  row('user-groups', 'create', 'group in B', NOBODY),
+
+  // Users (the host's auth collection): everyone sees themselves; Admins and Members see A's people; a WFM
+  // its Taskers and managed group members; a Tasker nobody else. People change only their own account;
+  // only super-admins delete accounts; Admins and Workforce Managers onboard new ones.
+  row('users', 'read', 'u:adminA', ['admin', 'member']),
+  row('users', 'read', 'u:wfmA', ['admin', 'member', 'workforce-manager']),
+  row('users', 'read', 'u:memberA', ['admin', 'member']),
+  row('users', 'read', 'u:taskerA', ['admin', 'member', 'workforce-manager', 'tasker']),
+  row('users', 'read', 'u:tasker2A', ['admin', 'member', 'workforce-manager']),
+  row('users', 'read', 'u:member2A', ['admin', 'member', 'workforce-manager']),
+  row('users', 'read', 'u:adminB', NOBODY),
+  row('users', 'read', 'u:taskerB', NOBODY),
+  row('users', 'read', 'u:outsider', ['none']),
+  row('users', 'update', 'u:adminA', ['admin']),
+  row('users', 'update', 'u:wfmA', ['workforce-manager']),
+  row('users', 'update', 'u:memberA', ['member']),
+  row('users', 'update', 'u:taskerA', ['tasker']),
+  row('users', 'update', 'u:tasker2A', NOBODY),
+  row('users', 'update', 'u:adminB', NOBODY),
+  row('users', 'update', 'u:outsider', ['none']),
+  row('users', 'delete', 'fresh user, tasker in A', NOBODY),
+  row('users', 'delete', 'fresh user in no workspace', NOBODY),
+  row('users', 'create', 'new user', ['admin', 'workforce-manager']),
+]
