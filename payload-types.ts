@@ -71,6 +71,7 @@ export interface Config {
     media: Media;
     workspaces: Workspace;
     'workspace-members': WorkspaceMember;
+    'user-groups': UserGroup;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -89,6 +90,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     workspaces: WorkspacesSelect<false> | WorkspacesSelect<true>;
     'workspace-members': WorkspaceMembersSelect<false> | WorkspaceMembersSelect<true>;
+    'user-groups': UserGroupsSelect<false> | UserGroupsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -135,6 +137,10 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   name?: string | null;
+  /**
+   * Bypasses every LabelOps rule. The first user gets it.
+   */
+  superAdmin?: boolean | null;
   workspaceMemberships?: {
     docs?: (number | WorkspaceMember)[];
     hasNextPage?: boolean;
@@ -215,6 +221,25 @@ export interface Media {
   focalY?: number | null;
 }
 /**
+ * Named pools of annotators and reviewers; a group given a project role gives it to all its members.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-groups".
+ */
+export interface UserGroup {
+  id: number;
+  workspace: number | Workspace;
+  name: string;
+  description?: string | null;
+  members?: (number | User)[] | null;
+  /**
+   * Admins or Workforce Managers of the workspace who run this group.
+   */
+  managers?: (number | User)[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -253,6 +278,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'workspace-members';
         value: number | WorkspaceMember;
+      } | null)
+    | ({
+        relationTo: 'user-groups';
+        value: number | UserGroup;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -302,6 +331,7 @@ export interface PayloadMigration {
  */
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
+  superAdmin?: T;
   workspaceMemberships?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -358,6 +388,19 @@ export interface WorkspaceMembersSelect<T extends boolean = true> {
   workspace?: T;
   user?: T;
   role?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "user-groups_select".
+ */
+export interface UserGroupsSelect<T extends boolean = true> {
+  workspace?: T;
+  name?: T;
+  description?: T;
+  members?: T;
+  managers?: T;
   updatedAt?: T;
   createdAt?: T;
 }
