@@ -13,6 +13,8 @@ export type DemoConfigOptions = {
   /** Let the adapter push the schema on connect (dev). Tests start from a pushed template and pass false. */
   push?: boolean
   labelOps?: LabelOpsOptions
+  /** Sees every SQL statement (tests count queries with it). */
+  logQuery?: (query: string, params: unknown[]) => void
   /** Extra host config merged in before the plugin runs (tests use it to add host collections). */
   extend?: (config: Config) => Config
 }
@@ -34,7 +36,7 @@ function resolveSecret(): string {
 }
 
 /** The demo host: a users auth collection, a media upload collection, the lexical editor and LabelOps. */
-export function buildDemoConfig({ databaseUri, push, labelOps, extend }: DemoConfigOptions) {
+export function buildDemoConfig({ databaseUri, push, labelOps, logQuery, extend }: DemoConfigOptions) {
   const host: Config = {
     secret: resolveSecret(),
     serverURL: process.env.PAYLOAD_PUBLIC_SERVER_URL || undefined,
@@ -73,6 +75,7 @@ export function buildDemoConfig({ databaseUri, push, labelOps, extend }: DemoCon
       pool: { connectionString: databaseUri, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
       push: push ?? process.env.NODE_ENV !== 'production',
       migrationDir: path.join(rootDir, 'migrations'),
+      ...(logQuery ? { logger: { logQuery } } : {}),
     }),
     typescript: { outputFile: path.join(rootDir, 'payload-types.ts') },
     telemetry: false,

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { getOptions } from '../context.ts'
 import type { WorkspaceRole } from '../roles.ts'
 import type { Id } from '../types.ts'
-import { loadMembershipRows } from './queries.ts'
+import { loadMembershipRows, type MembershipRow } from './queries.ts'
 
 export type { Id } from '../types.ts'
 
@@ -15,6 +15,8 @@ export type Actor = {
   /** groups the actor manages / belongs to, in workspaces where the actor is still a member */
   managedGroups: Array<{ id: Id; workspace: Id }>
   memberGroups: Array<{ id: Id; workspace: Id }>
+  /** the people in the groups the actor manages */
+  managedPeople: Array<{ user: Id; workspace: Id }>
 }
 
 const CACHE_KEY = 'labelOpsActor'
@@ -31,9 +33,16 @@ export function loadActor(req: PayloadRequest): Promise<Actor | undefined> {
     const rows = await loadMembershipRows(req, user.id)
     const memberships = rows.filter((row) => row.kind === 'membership').map((row) => ({ workspace: row.workspace, role: row.role as WorkspaceRole }))
     const isMemberOf = (workspace: Id) => memberships.some((membership) => sameId(membership.workspace, workspace))
-    const groupsOf = (kind: 'members' | 'managers') =>
-      rows.filter((row) => row.kind === kind && isMemberOf(row.workspace)).map((row) => ({ id: row.groupId!, workspace: row.workspace }))
-    return { userId: user.id, superAdmin, memberships, managedGroups: groupsOf('managers'), memberGroups: groupsOf('members') }
+    const tiesOf = (kind: MembershipRow['kind']) =>
+      rows.filter((row) => row.kind === kind && isMemberOf(row.workspace)).map((row) => ({ id: row.ref!, workspace: row.workspace }))
+    return {
+      userId: user.id,
+      superAdmin,
+      memberships,
+      managedGroups: tiesOf('managers'),
+      memberGroups: tiesOf('members'),
+      managedPeople: tiesOf('managed-member').map(({ id, workspace }) => ({ user: id, workspace })),
+    }
   })()
   req.context[CACHE_KEY] = { userId: user.id, actor }
   return actor

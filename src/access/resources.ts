@@ -1,22 +1,19 @@
-import type { Access, PayloadRequest } from 'payload'
+import type { Access } from 'payload'
 
 import { type Actor, type Id, loadActor, sameId } from './actor.ts'
 import { anyOf } from './compose.ts'
 import { grantsOf } from './grants.ts'
-import { loadGroupMemberIds, loadVisibleUserIds } from './queries.ts'
+import { loadVisibleUserIds } from './queries.ts'
 import { scopedAccess } from './scopedAccess.ts'
 
 const inWorkspaces = (workspaces: Id[]) => ({ workspace: { in: workspaces } })
 const groupsIn = (groups: Actor['managedGroups'], workspaces: Id[]) =>
   groups.filter((group) => workspaces.some((workspace) => sameId(workspace, group.workspace))).map((group) => group.id)
 
-/** Members of the groups the actor manages in `workspaces`; cached per request. */
-async function managedMemberIds(req: PayloadRequest, actor: Actor, workspaces: Id[]): Promise<Id[]> {
-  const groups = groupsIn(actor.managedGroups, workspaces)
-  const key = `labelOpsManagedMembers:${groups.join(',')}`
-  req.context[key] ??= loadGroupMemberIds(req, groups)
-  return req.context[key] as Promise<Id[]>
-}
+/** The people in the groups the actor manages in `workspaces` (loaded with the actor). */
+const managedPeopleIn = (actor: Actor, workspaces: Id[]): Id[] => [
+  ...new Set(actor.managedPeople.filter((tie) => workspaces.some((workspace) => sameId(workspace, tie.workspace))).map((tie) => tie.user)),
+]
 
 export const workspacesAccess = (capability: 'workspaces.read' | 'workspaces.update' | 'workspaces.delete') =>
   scopedAccess(capability, { all: ({ workspaces }) => ({ id: { in: workspaces } }) })
@@ -26,8 +23,8 @@ export const workspaceMembersAccess = (capability: 'workspaceMembers.read' | 'wo
     all: ({ workspaces }) => inWorkspaces(workspaces),
     taskers: ({ workspaces }) => ({ and: [inWorkspaces(workspaces), { role: { equals: 'tasker' } }] }),
     own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { user: { equals: actor.userId } }] }),
-    managed: async ({ req, actor, workspaces }) => {
-      const users = await managedMemberIds(req, actor, workspaces)
+    managed: ({ actor, workspaces }) => {
+      const users = managedPeopleIn(actor, workspaces)
       return users.length > 0 && { and: [inWorkspaces(workspaces), { user: { in: users } }] }
     },
   })
@@ -54,12 +51,8 @@ export const usersReadAccess: Access = async ({ req }) => {
   if (!actor) return false
   if (actor.superAdmin) return true
   const grants = grantsOf(actor, 'users.read')
-  req.context.labelOpsVisibleUsers ??= loadVisibleUserIds(req, {
-    allIn: grants.get('all') ?? [],
-    taskersIn: grants.get('taskers') ?? [],
-    managedGroups: groupsIn(actor.managedGroups, grants.get('managed') ?? []),
-  })
-  const visible = (await req.context.labelOpsVisibleUsers) as Id[]
+  req.context.labelOpsVisibleUsers ??= loadVisibleUserIds(req, { allIn: grants.get('all') ?? [], taskersIn: grants.get('taskers') ?? [] })
+  const visible = [...((await req.context.labelOpsVisibleUsers) as Id[]), ...managedPeopleIn(actor, grants.get('managed') ?? [])]
   const others = visible.filter((id) => !sameId(id, actor.userId))
   return anyOf([{ id: { equals: actor.userId } }, ...(others.length > 0 ? [{ id: { in: others } }] : [])])
 }

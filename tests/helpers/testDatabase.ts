@@ -28,6 +28,7 @@ export async function createTestDatabase(): Promise<string> {
 export type TestPayloadOptions = {
   labelOps?: LabelOpsOptions
   extend?: (config: Config) => Config
+  logQuery?: (query: string, params: unknown[]) => void
   /** Push the schema on connect: for a file whose host config differs from the template's. @default false */
   push?: boolean
 }
