@@ -1,9 +1,15 @@
 import * as migration_20261127_182724_initial from './20261127_182724_initial';
+import * as migration_20261127_185024_tenancy from './20261127_185024_tenancy';
 
 export const migrations = [
   {
     up: migration_20261127_182724_initial.up,
     down: migration_20261127_182724_initial.down,
-    name: '20261127_182724_initial'
+    name: '20261127_182724_initial',
+  },
+  {
+    up: migration_20261127_185024_tenancy.up,
+    down: migration_20261127_185024_tenancy.down,
+    name: '20261127_185024_tenancy'
   },
 ];

@@ -6,9 +6,10 @@ import { buildDemoConfig } from '../../demo/buildDemoConfig.ts'
 import type { LabelOpsOptions } from '../../src/options.ts'
 import { quoteIdent, withAdminClient, withDatabase } from './pgAdmin.ts'
 
-/** A fresh database for one test file, cloned from the template that already holds the schema. */
-export async function createTestDatabase(): Promise<string> {
-  const { serverUri, template, prefix } = inject('labelOpsDb')
+/** A fresh database for one test file, cloned from the template that already holds the schema (or empty). */
+export async function createTestDatabase({ empty = false } = {}): Promise<string> {
+  const { serverUri, template: schemaTemplate, prefix } = inject('labelOpsDb')
+  const template = empty ? 'template0' : schemaTemplate
   const name = `${prefix}${randomBytes(4).toString('hex')}`
   await withAdminClient(serverUri, async (client) => {
     for (let attempt = 0; ; attempt++) {
