@@ -72,6 +72,10 @@ export interface Config {
     workspaces: Workspace;
     'workspace-members': WorkspaceMember;
     'user-groups': UserGroup;
+    ontologies: Ontology;
+    datasets: Dataset;
+    'data-items': DataItem;
+    projects: Project;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -91,6 +95,10 @@ export interface Config {
     workspaces: WorkspacesSelect<false> | WorkspacesSelect<true>;
     'workspace-members': WorkspaceMembersSelect<false> | WorkspaceMembersSelect<true>;
     'user-groups': UserGroupsSelect<false> | UserGroupsSelect<true>;
+    ontologies: OntologiesSelect<false> | OntologiesSelect<true>;
+    datasets: DatasetsSelect<false> | DatasetsSelect<true>;
+    'data-items': DataItemsSelect<false> | DataItemsSelect<true>;
+    projects: ProjectsSelect<false> | ProjectsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -240,6 +248,172 @@ export interface UserGroup {
   createdAt: string;
 }
 /**
+ * What annotators label: objects (boxes, polygons, points...) and classifications, with stable feature ids.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ontologies".
+ */
+export interface Ontology {
+  id: number;
+  workspace: number | Workspace;
+  name: string;
+  /**
+   * Labelling instructions shown to annotators.
+   */
+  instructions?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  /**
+   * [{ id, name, shape: bounding-box | rotated-box | polygon | polyline | point | bitmask | text-span, colour, attributes }]
+   */
+  objects?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * [{ id, name, type: radio | checklist | text, required, options: [{ id, label, classifications }] }]
+   */
+  classifications?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * The data to be labelled. Import items in bulk: POST /api/datasets/:id/import (JSON, NDJSON or CSV).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "datasets".
+ */
+export interface Dataset {
+  id: number;
+  workspace: number | Workspace;
+  name: string;
+  description?: string | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "data-items".
+ */
+export interface DataItem {
+  id: number;
+  workspace: number | Workspace;
+  dataset: number | Dataset;
+  name: string;
+  type: 'image' | 'video' | 'text' | 'audio' | 'document' | 'dicom';
+  source: {
+    kind: 'url' | 'media' | 'text';
+    url?: string | null;
+    media?: (number | null) | Media;
+    text?: string | null;
+  };
+  metadata?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  width?: number | null;
+  height?: number | null;
+  frames?: number | null;
+  /**
+   * Your id for the item; re-imports match on it.
+   */
+  externalId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Datasets, an ontology, a workflow and collaborators. Tag projects to filter large programs.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "projects".
+ */
+export interface Project {
+  id: number;
+  workspace: number | Workspace;
+  name: string;
+  description?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  status: 'not-started' | 'in-progress' | 'paused' | 'completed' | 'cancelled' | 'archived';
+  kind: 'standard' | 'benchmark' | 'training';
+  /**
+   * Filter projects by tag in lists and the API.
+   */
+  tags?: string[] | null;
+  datasets?: (number | Dataset)[] | null;
+  ontology?: (number | null) | Ontology;
+  /**
+   * A validated copy of the workflow template's graph (the workflow issue manages it).
+   */
+  workflow?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * A user or a user group per row, with a project role. Hold two roles with two rows.
+   */
+  collaborators?:
+    | {
+        user?: (number | null) | User;
+        group?: (number | null) | UserGroup;
+        role: 'admin' | 'team-manager' | 'reviewer' | 'annotator';
+        id?: string | null;
+      }[]
+    | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -282,6 +456,22 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'user-groups';
         value: number | UserGroup;
+      } | null)
+    | ({
+        relationTo: 'ontologies';
+        value: number | Ontology;
+      } | null)
+    | ({
+        relationTo: 'datasets';
+        value: number | Dataset;
+      } | null)
+    | ({
+        relationTo: 'data-items';
+        value: number | DataItem;
+      } | null)
+    | ({
+        relationTo: 'projects';
+        value: number | Project;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -401,6 +591,83 @@ export interface UserGroupsSelect<T extends boolean = true> {
   description?: T;
   members?: T;
   managers?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ontologies_select".
+ */
+export interface OntologiesSelect<T extends boolean = true> {
+  workspace?: T;
+  name?: T;
+  instructions?: T;
+  objects?: T;
+  classifications?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "datasets_select".
+ */
+export interface DatasetsSelect<T extends boolean = true> {
+  workspace?: T;
+  name?: T;
+  description?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "data-items_select".
+ */
+export interface DataItemsSelect<T extends boolean = true> {
+  workspace?: T;
+  dataset?: T;
+  name?: T;
+  type?: T;
+  source?:
+    | T
+    | {
+        kind?: T;
+        url?: T;
+        media?: T;
+        text?: T;
+      };
+  metadata?: T;
+  width?: T;
+  height?: T;
+  frames?: T;
+  externalId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "projects_select".
+ */
+export interface ProjectsSelect<T extends boolean = true> {
+  workspace?: T;
+  name?: T;
+  description?: T;
+  status?: T;
+  kind?: T;
+  tags?: T;
+  datasets?: T;
+  ontology?: T;
+  workflow?: T;
+  collaborators?:
+    | T
+    | {
+        user?: T;
+        group?: T;
+        role?: T;
+        id?: T;
+      };
+  createdBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -15,11 +15,11 @@ export const addCreatorAsAdmin: CollectionAfterChangeHook = async ({ doc, operat
   return doc
 }
 
-/** Deleting a workspace takes its memberships and user groups with it (later issues add their collections). */
+/** Deleting a workspace takes everything it owns with it, dependents first, in the same transaction. */
 export const cascadeWorkspaceDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const { slugs } = getOptions(req.payload)
   await asSystem(req, async () => {
-    for (const collection of [slugs.userGroups, slugs.workspaceMembers]) {
+    for (const collection of [slugs.projects, slugs.dataItems, slugs.datasets, slugs.ontologies, slugs.userGroups, slugs.workspaceMembers]) {
       await req.payload.delete({ collection, where: { workspace: { equals: id } }, req, overrideAccess: true })
     }
   })

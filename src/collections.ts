@@ -1,5 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
+import { createDataItemsCollection } from '../collections/dataItems.ts'
+import { createDatasetsCollection } from '../collections/datasets.ts'
+import { createOntologiesCollection } from '../collections/ontologies.ts'
+import { createProjectsCollection } from '../collections/projects.ts'
 import { createUserGroupsCollection } from '../collections/userGroups.ts'
 import { createWorkspaceMembersCollection } from '../collections/workspaceMembers.ts'
 import { createWorkspacesCollection } from '../collections/workspaces.ts'
@@ -13,6 +17,10 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   workspaces: createWorkspacesCollection,
   workspaceMembers: createWorkspaceMembersCollection,
   userGroups: createUserGroupsCollection,
+  ontologies: createOntologiesCollection,
+  datasets: createDatasetsCollection,
+  dataItems: createDataItemsCollection,
+  projects: createProjectsCollection,
 }
 
 /** Builds every LabelOps collection and applies the host's `overrides.<key>` to each. */

@@ -16,10 +16,24 @@ export class ConflictError extends APIError {
   }
 }
 
-/** 400 naming the field and the rule, in Payload's ValidationError-like shape. */
+/** 400 naming the field and the rule; `data.errors` lists every problem when there are several. */
 export class FieldRuleError extends APIError {
-  constructor(path: string, message: string) {
-    super(`${path}: ${message}`, 400, { errors: [{ path, message }] }, true)
+  constructor(path: string, message: string, more: Array<{ path: string; message: string }> = []) {
+    const errors = [{ path, message }, ...more]
+    super(errors.map((error) => `${error.path}: ${error.message}`).join('; '), 400, { errors }, true)
     this.name = 'FieldRuleError'
+  }
+
+  static of(problems: Array<{ path: string; message: string }>): FieldRuleError {
+    const [first, ...rest] = problems
+    return new FieldRuleError(first!.path, first!.message, rest)
+  }
+}
+
+/** 423: the project's status keeps this person from its tasks (Paused, Completed, Cancelled...). */
+export class ProjectNotActiveError extends APIError {
+  constructor(message: string) {
+    super(message, 423, null, true)
+    this.name = 'ProjectNotActiveError'
   }
 }

@@ -15,8 +15,10 @@ export { DEFAULT_SLUGS } from './options.ts'
 export const labelOpsPlugin =
   (pluginOptions: LabelOpsOptions = {}) =>
   (incoming: Config): Config => {
-    const options = sanitizeOptions(pluginOptions)
     const hostCollections = incoming.collections ?? []
+    const sanitized = sanitizeOptions(pluginOptions)
+    const hasMedia = hostCollections.some((collection) => collection.slug === sanitized.mediaCollection)
+    const options = { ...sanitized, mediaCollection: hasMedia ? sanitized.mediaCollection : false } as const
     const usersSlug = options.slugs.users
     if (!hostCollections.some((collection) => collection.slug === usersSlug)) {
       throw new Error(`labelOpsPlugin: usersCollection "${usersSlug}" is not a collection of this config`)

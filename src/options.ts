@@ -64,6 +64,12 @@ export type LabelOpsOptions = {
    * @default () => true — any signed-in user (self-service); pass `() => false` to leave it to super-admins
    */
   canCreateWorkspaces?: (args: { req: PayloadRequest; user: TypedUser }) => boolean
+  /**
+   * The host's upload collection that data items may point at (source kind "media"); false for none. When
+   * the host has no collection of that slug, data items simply have no media source.
+   * @default 'media'
+   */
+  mediaCollection?: string | false
   /** Admin-panel nav group for LabelOps collections. @default 'LabelOps' */
   adminGroup?: string
 }
@@ -74,6 +80,7 @@ export type SanitizedLabelOpsOptions = {
   overrides: Partial<Record<CollectionKey, CollectionOverride>>
   isSuperAdmin: (args: { req: PayloadRequest; user: TypedUser }) => boolean
   canCreateWorkspaces: (args: { req: PayloadRequest; user: TypedUser }) => boolean
+  mediaCollection: CollectionSlug | false
   adminGroup: string
 }
 
@@ -94,6 +101,7 @@ export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOp
     overrides: options.overrides ?? {},
     isSuperAdmin: options.isSuperAdmin ?? (() => false),
     canCreateWorkspaces: options.canCreateWorkspaces ?? (() => true),
+    mediaCollection: (options.mediaCollection ?? 'media') as CollectionSlug | false,
     adminGroup: options.adminGroup ?? 'LabelOps',
   }
 }

@@ -26,8 +26,12 @@ export const PROJECT_ROLE_LABELS: Record<ProjectRole, string> = {
  * - taskers: records about Taskers (their memberships, their user records)
  * - managed: records of the user groups the actor manages (the groups, or their members)
  * - own: records about the actor (their membership, the groups they belong to, their user record)
+ * - created: records the actor created (projects, datasets, ontologies; data items of datasets they created)
+ * - invited: records of the projects the actor collaborates on, directly or through a group (the projects,
+ *   their datasets, their ontology, the data items of those datasets)
+ * - project-managed: projects where the actor is a project Admin or Team Manager
  */
-export type Scope = 'all' | 'taskers' | 'managed' | 'own'
+export type Scope = 'all' | 'taskers' | 'managed' | 'own' | 'created' | 'invited' | 'project-managed'
 
 export type Grant = Partial<Record<WorkspaceRole, readonly Scope[]>>
 
@@ -35,6 +39,10 @@ const ALL = ['all'] as const
 const OWN = ['own'] as const
 const TASKERS = ['taskers'] as const
 const MANAGED = ['managed'] as const
+const CREATED = ['created'] as const
+const INVITED = ['invited'] as const
+const CREATED_OR_INVITED = ['created', 'invited'] as const
+const RUNS = ['created', 'project-managed'] as const
 
 /**
  * The one capability table: `resource.action` -> the workspace roles that hold it and the scope they hold it in.
@@ -60,6 +68,30 @@ export const CAPABILITIES = {
   'users.read': { admin: ALL, 'workforce-manager': ['taskers', 'managed', 'own'], member: ALL, tasker: OWN },
   /** onboarding: creating a user account (then a membership) */
   'users.create': { admin: ALL, 'workforce-manager': ALL },
+
+  // Projects: Admins see all; Workforce Managers and Members what they create or are invited to; Taskers
+  // only the projects they are assigned to. A project's Admins and Team Managers run it.
+  'projects.read': { admin: ALL, 'workforce-manager': CREATED_OR_INVITED, member: CREATED_OR_INVITED, tasker: INVITED },
+  'projects.create': { admin: ALL, 'workforce-manager': ALL, member: ALL },
+  'projects.update': { admin: ALL, 'workforce-manager': RUNS, member: RUNS, tasker: ['project-managed'] },
+  'projects.delete': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+
+  'datasets.read': { admin: ALL, 'workforce-manager': CREATED_OR_INVITED, member: CREATED_OR_INVITED },
+  'datasets.create': { admin: ALL, 'workforce-manager': ALL, member: ALL },
+  /** includes bulk import into the dataset */
+  'datasets.update': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+  'datasets.delete': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+
+  /** Taskers read what their work needs: the items and ontology of the projects they are assigned to */
+  'dataItems.read': { admin: ALL, 'workforce-manager': CREATED_OR_INVITED, member: CREATED_OR_INVITED, tasker: INVITED },
+  'dataItems.create': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+  'dataItems.update': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+  'dataItems.delete': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+
+  'ontologies.read': { admin: ALL, 'workforce-manager': CREATED_OR_INVITED, member: CREATED_OR_INVITED, tasker: INVITED },
+  'ontologies.create': { admin: ALL, 'workforce-manager': ALL, member: ALL },
+  'ontologies.update': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+  'ontologies.delete': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
 } as const satisfies Record<string, Grant>
 
 export type Capability = keyof typeof CAPABILITIES

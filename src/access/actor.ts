@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
-import type { WorkspaceRole } from '../roles.ts'
+import type { ProjectRole, WorkspaceRole } from '../roles.ts'
 import type { Id } from '../types.ts'
 import { loadMembershipRows, type MembershipRow } from './queries.ts'
 
@@ -17,6 +17,10 @@ export type Actor = {
   memberGroups: Array<{ id: Id; workspace: Id }>
   /** the people in the groups the actor manages */
   managedPeople: Array<{ user: Id; workspace: Id }>
+  /** the actor's project roles (directly or through a group), and what those projects use */
+  projectRoles: Array<{ project: Id; workspace: Id; role: ProjectRole }>
+  projectDatasets: Array<{ id: Id; workspace: Id }>
+  projectOntologies: Array<{ id: Id; workspace: Id }>
 }
 
 const CACHE_KEY = 'labelOpsActor'
@@ -42,6 +46,11 @@ export function loadActor(req: PayloadRequest): Promise<Actor | undefined> {
       managedGroups: tiesOf('managers'),
       memberGroups: tiesOf('members'),
       managedPeople: tiesOf('managed-member').map(({ id, workspace }) => ({ user: id, workspace })),
+      projectRoles: rows
+        .filter((row) => row.kind === 'project-role' && isMemberOf(row.workspace))
+        .map((row) => ({ project: row.ref!, workspace: row.workspace, role: row.role as ProjectRole })),
+      projectDatasets: tiesOf('project-dataset'),
+      projectOntologies: tiesOf('project-ontology'),
     }
   })()
   req.context[CACHE_KEY] = { userId: user.id, actor }
@@ -59,6 +68,12 @@ export const sameId = (a: unknown, b: unknown) => a != null && b != null && Stri
 export function idOf(value: unknown): Id | undefined {
   if (value && typeof value === 'object' && 'id' in value) return (value as { id: Id }).id
   return typeof value === 'number' || typeof value === 'string' ? value : undefined
+}
+
+/** The actor's roles in one project (empty when none). */
+export function projectRolesIn(actor: Actor, project: unknown): ProjectRole[] {
+  const id = idOf(project)
+  return actor.projectRoles.filter((tie) => sameId(tie.project, id)).map((tie) => tie.role)
 }
 
 export function roleIn(actor: Actor, workspace: unknown): WorkspaceRole | undefined {

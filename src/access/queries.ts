@@ -9,25 +9,45 @@ import type { Id } from '../types.ts'
 // Every query here carries the /* labelops:access */ marker, so tests can count what access costs.
 
 export type MembershipRow = {
-  kind: 'membership' | 'members' | 'managers' | 'managed-member'
+  kind: 'membership' | 'members' | 'managers' | 'managed-member' | 'project-role' | 'project-dataset' | 'project-ontology'
   workspace: Id
+  /** the workspace role (membership) or the project role (project-role) */
   role: string | null
-  /** a group id (members, managers), or a user id (managed-member: someone in a group the actor manages) */
+  /**
+   * a group id (members, managers), a user id (managed-member: someone in a group the actor manages), a project
+   * id (project-role), a dataset or ontology id of a project the actor works on (project-dataset, -ontology)
+   */
   ref: Id | null
 }
 
-/** The actor's workspace roles, group ties and the people in the groups they manage, in one round trip. */
+/**
+ * Everything access needs to know about the actor, in one round trip: workspace roles, group ties, the people
+ * in the groups they manage, their project roles (direct or through a group) and those projects' datasets and
+ * ontologies.
+ */
 export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promise<MembershipRow[]> {
   const { slugs } = getOptions(req.payload)
   const members = collectionTable(req, slugs.workspaceMembers)
   const groups = collectionTable(req, slugs.userGroups)
   const groupRels = collectionTable(req, slugs.userGroups, { rels: true })
+  const projects = collectionTable(req, slugs.projects)
+  const projectRels = collectionTable(req, slugs.projects, { rels: true })
+  const collaborators = collectionTable(req, slugs.projects, { array: 'collaborators' })
   const db = await sessionDb(req)
   const { rows } = await db.execute<MembershipRow>(sql`/* labelops:access */
     with ties as (
       select ${groupRels.path} as "kind", ${groups.workspace} as "workspace", ${groups.id} as "ref"
         from ${groupRels} join ${groups} on ${groups.id} = ${groupRels.parent}
-        where ${groupRels.usersID} = ${userId} and ${groupRels.path} in ('members', 'managers'))
+        where ${groupRels.usersID} = ${userId} and ${groupRels.path} in ('members', 'managers')),
+    my_projects as (
+      select ${collaborators._parentID} as "project", ${collaborators.role}::text as "role" from ${collaborators}
+        where ${collaborators.user} = ${userId}
+      union
+      select ${collaborators._parentID}, ${collaborators.role}::text from ${collaborators}
+        join ties on ties."kind" = 'members' and ${collaborators.group} = ties."ref"),
+    project_rows as (
+      select distinct ${projects.id} as "id", ${projects.workspace} as "workspace", ${projects.ontology} as "ontology"
+        from ${projects} where ${projects.id} in (select "project" from my_projects))
     select 'membership' as "kind", ${members.workspace} as "workspace", ${members.role}::text as "role", null::integer as "ref"
       from ${members} where ${members.user} = ${userId}
     union all
@@ -35,7 +55,16 @@ export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promi
     union all
     select 'managed-member', ties."workspace", null, ${groupRels.usersID}
       from ties join ${groupRels} on ${groupRels.parent} = ties."ref" and ${groupRels.path} = 'members'
-      where ties."kind" = 'managers'`)
+      where ties."kind" = 'managers'
+    union all
+    select 'project-role', project_rows."workspace", my_projects."role", my_projects."project"
+      from my_projects join project_rows on project_rows."id" = my_projects."project"
+    union all
+    select 'project-dataset', project_rows."workspace", null, ${projectRels.datasetsID}
+      from project_rows join ${projectRels} on ${projectRels.parent} = project_rows."id" and ${projectRels.path} = 'datasets'
+    union all
+    select 'project-ontology', project_rows."workspace", null, project_rows."ontology"
+      from project_rows where project_rows."ontology" is not null`)
   return rows
 }
 

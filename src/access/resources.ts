@@ -64,3 +64,44 @@ export const usersUpdateAccess: Access = async ({ req, id }) => {
   if (actor.superAdmin) return true
   return id !== undefined ? sameId(id, actor.userId) : { id: { equals: actor.userId } }
 }
+
+const idsIn = (ties: Array<{ id: Id; workspace: Id }>, workspaces: Id[]) => [
+  ...new Set(ties.filter((tie) => workspaces.some((workspace) => sameId(workspace, tie.workspace))).map((tie) => tie.id)),
+]
+const createdBy = (actor: Actor, workspaces: Id[]) => ({ and: [inWorkspaces(workspaces), { createdBy: { equals: actor.userId } }] })
+const idIn = (ids: Id[]) => ids.length > 0 && { id: { in: ids } }
+
+export const projectsAccess = (capability: 'projects.read' | 'projects.update' | 'projects.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    created: ({ actor, workspaces }) => createdBy(actor, workspaces),
+    invited: ({ actor, workspaces }) =>
+      idIn(idsIn(actor.projectRoles.map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)),
+    'project-managed': ({ actor, workspaces }) =>
+      idIn(idsIn(actor.projectRoles.filter((tie) => tie.role === 'admin' || tie.role === 'team-manager').map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)),
+  })
+
+export const datasetsAccess = (capability: 'datasets.read' | 'datasets.update' | 'datasets.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    created: ({ actor, workspaces }) => createdBy(actor, workspaces),
+    invited: ({ actor, workspaces }) => idIn(idsIn(actor.projectDatasets, workspaces)),
+  })
+
+export const ontologiesAccess = (capability: 'ontologies.read' | 'ontologies.update' | 'ontologies.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    created: ({ actor, workspaces }) => createdBy(actor, workspaces),
+    invited: ({ actor, workspaces }) => idIn(idsIn(actor.projectOntologies, workspaces)),
+  })
+
+/** Data items follow their dataset: "created" means items of datasets the actor created. */
+export const dataItemsAccess = (capability: 'dataItems.read' | 'dataItems.update' | 'dataItems.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    created: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { 'dataset.createdBy': { equals: actor.userId } }] }),
+    invited: ({ actor, workspaces }) => {
+      const datasets = idsIn(actor.projectDatasets, workspaces)
+      return datasets.length > 0 && { dataset: { in: datasets } }
+    },
+  })

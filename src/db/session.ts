@@ -12,11 +12,15 @@ export async function sessionDb(req: PayloadRequest): Promise<Drizzle> {
   return (id !== undefined && db.sessions[String(id)]?.db) || db.drizzle
 }
 
-/** The drizzle table of a collection (and of its hasMany relationships: `rels`). */
-export function collectionTable(req: PayloadRequest, slug: string, { rels = false } = {}): any {
+/**
+ * The drizzle table of a collection; `rels` for its hasMany relationships, `array` for one of its array
+ * fields (e.g. a project's collaborators).
+ */
+export function collectionTable(req: PayloadRequest, slug: string, { rels = false, array }: { rels?: boolean; array?: string } = {}): any {
   const db = postgres(req)
-  const name = db.tableNameMap.get(slug.replace(/-/g, '_'))
+  const base = slug.replace(/-/g, '_')
+  const name = array ? db.tableNameMap.get(`${base}_${array.replace(/([A-Z])/g, '_$1').toLowerCase()}`) : db.tableNameMap.get(base)
   const table = name && db.tables[rels ? `${name}${db.relationshipsSuffix}` : name]
-  if (!table) throw new Error(`LabelOps: no table for collection "${slug}"${rels ? ' relationships' : ''}`)
+  if (!table) throw new Error(`LabelOps: no table for collection "${slug}"${rels ? ' relationships' : ''}${array ? ` array ${array}` : ''}`)
   return table
 }

@@ -6,7 +6,7 @@ import { groupProblems } from '../../src/rules/groups.ts'
 import { lastAdminProblem, membershipChangeProblem } from '../../src/rules/memberships.ts'
 
 const actor = (memberships: Actor['memberships'], superAdmin = false): Actor => ({
-  userId: 1, superAdmin, memberships, managedGroups: [], memberGroups: [], managedPeople: [],
+  userId: 1, superAdmin, memberships, managedGroups: [], memberGroups: [], managedPeople: [], projectRoles: [], projectDatasets: [], projectOntologies: [],
 })
 
 describe('capability grants', () => {

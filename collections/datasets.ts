@@ -1,0 +1,40 @@
+import type { CollectionConfig } from 'payload'
+
+import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
+import { datasetsAccess } from '../src/access/resources.ts'
+import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { importEndpoint } from '../src/endpoints/importDataItems.ts'
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { createdByField } from './fields/createdBy.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+/** A collection of data items (images, video, text, audio, documents, DICOM) that projects label. */
+export function createDatasetsCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.datasets,
+    labels: { singular: 'Dataset', plural: 'Datasets' },
+    graphQL: { singularName: 'Dataset', pluralName: 'Datasets' },
+    admin: {
+      group: options.adminGroup,
+      useAsTitle: 'name',
+      defaultColumns: ['name', 'workspace', 'updatedAt'],
+      description: 'The data to be labelled. Import items in bulk: POST /api/datasets/:id/import (JSON, NDJSON or CSV).',
+    },
+    access: {
+      create: workspaceCreateAccess('datasets.create'),
+      read: datasetsAccess('datasets.read'),
+      update: datasetsAccess('datasets.update'),
+      delete: datasetsAccess('datasets.delete'),
+    },
+    hooks: { beforeChange: [preventChangeOf(['workspace']), stampCreatedBy] },
+    endpoints: [importEndpoint],
+    fields: [
+      workspaceField(slugs),
+      { name: 'name', type: 'text', required: true, maxLength: 200 },
+      { name: 'description', type: 'textarea', maxLength: 4000 },
+      createdByField(slugs),
+    ],
+  }
+}

@@ -1,0 +1,54 @@
+import type { CollectionConfig } from 'payload'
+
+import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
+import { guardOntologyFeaturesInUse, validateOntology } from '../hooks/validateOntology.ts'
+import { ontologiesAccess } from '../src/access/resources.ts'
+import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { createdByField } from './fields/createdBy.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+/** The labelling schema: objects to draw and classifications to answer, with instructions for annotators. */
+export function createOntologiesCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.ontologies,
+    labels: { singular: 'Ontology', plural: 'Ontologies' },
+    graphQL: { singularName: 'Ontology', pluralName: 'Ontologies' },
+    admin: {
+      group: options.adminGroup,
+      useAsTitle: 'name',
+      defaultColumns: ['name', 'workspace', 'updatedAt'],
+      description: 'What annotators label: objects (boxes, polygons, points...) and classifications, with stable feature ids.',
+    },
+    access: {
+      create: workspaceCreateAccess('ontologies.create'),
+      read: ontologiesAccess('ontologies.read'),
+      update: ontologiesAccess('ontologies.update'),
+      delete: ontologiesAccess('ontologies.delete'),
+    },
+    hooks: {
+      beforeValidate: [validateOntology],
+      beforeChange: [preventChangeOf(['workspace']), stampCreatedBy, guardOntologyFeaturesInUse],
+    },
+    fields: [
+      workspaceField(slugs),
+      { name: 'name', type: 'text', required: true, maxLength: 120 },
+      { name: 'instructions', type: 'richText', admin: { description: 'Labelling instructions shown to annotators.' } },
+      {
+        name: 'objects',
+        type: 'json',
+        defaultValue: [],
+        admin: { description: '[{ id, name, shape: bounding-box | rotated-box | polygon | polyline | point | bitmask | text-span, colour, attributes }]' },
+      },
+      {
+        name: 'classifications',
+        type: 'json',
+        defaultValue: [],
+        admin: { description: '[{ id, name, type: radio | checklist | text, required, options: [{ id, label, classifications }] }]' },
+      },
+      createdByField(slugs),
+    ],
+  }
+}

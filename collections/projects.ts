@@ -1,0 +1,76 @@
+import type { CollectionConfig } from 'payload'
+
+import { addCreatorAsProjectAdmin, enforceProjectRules } from '../hooks/enforceProjectRules.ts'
+import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
+import { projectsAccess } from '../src/access/resources.ts'
+import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../src/projects/status.ts'
+import { PROJECT_ROLE_LABELS, PROJECT_ROLES } from '../src/roles.ts'
+import { createdByField } from './fields/createdBy.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+export const PROJECT_KINDS = ['standard', 'benchmark', 'training'] as const
+
+/** An annotation program: datasets + an ontology + a workflow + collaborators, with a status. */
+export function createProjectsCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.projects,
+    labels: { singular: 'Project', plural: 'Projects' },
+    graphQL: { singularName: 'Project', pluralName: 'Projects' },
+    admin: {
+      group: options.adminGroup,
+      useAsTitle: 'name',
+      defaultColumns: ['name', 'status', 'kind', 'tags', 'updatedAt'],
+      listSearchableFields: ['name', 'tags'],
+      description: 'Datasets, an ontology, a workflow and collaborators. Tag projects to filter large programs.',
+    },
+    access: {
+      create: workspaceCreateAccess('projects.create'),
+      read: projectsAccess('projects.read'),
+      update: projectsAccess('projects.update'),
+      delete: projectsAccess('projects.delete'),
+    },
+    hooks: {
+      beforeChange: [preventChangeOf(['workspace']), stampCreatedBy, addCreatorAsProjectAdmin, enforceProjectRules],
+    },
+    fields: [
+      workspaceField(slugs),
+      { name: 'name', type: 'text', required: true, maxLength: 200 },
+      { name: 'description', type: 'richText' },
+      {
+        name: 'status',
+        type: 'select',
+        required: true,
+        defaultValue: 'not-started',
+        index: true,
+        options: PROJECT_STATUSES.map((value) => ({ value, label: PROJECT_STATUS_LABELS[value] })),
+        admin: { position: 'sidebar' },
+      },
+      { name: 'kind', type: 'select', required: true, defaultValue: 'standard', options: [...PROJECT_KINDS], admin: { position: 'sidebar' } },
+      { name: 'tags', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar', description: 'Filter projects by tag in lists and the API.' } },
+      { name: 'datasets', type: 'relationship', relationTo: slugs.datasets, hasMany: true },
+      { name: 'ontology', type: 'relationship', relationTo: slugs.ontologies },
+      {
+        name: 'workflow',
+        type: 'json',
+        admin: { description: "A validated copy of the workflow template's graph (the workflow issue manages it)." },
+      },
+      {
+        name: 'collaborators',
+        type: 'array',
+        admin: { description: 'A user or a user group per row, with a project role. Hold two roles with two rows.' },
+        fields: [
+          { type: 'row', fields: [
+            { name: 'user', type: 'relationship', relationTo: slugs.users, index: true },
+            { name: 'group', type: 'relationship', relationTo: slugs.userGroups, index: true },
+            { name: 'role', type: 'select', required: true, options: PROJECT_ROLES.map((value) => ({ value, label: PROJECT_ROLE_LABELS[value] })) },
+          ] },
+        ],
+      },
+      createdByField(slugs),
+    ],
+  }
+}

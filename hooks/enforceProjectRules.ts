@@ -1,0 +1,84 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+import { idOf, loadActor, projectRolesIn, roleIn, sameId } from '../src/access/actor.ts'
+import { getOptions } from '../src/context.ts'
+import { ConflictError, FieldRuleError, ForbiddenChangeError, ProjectNotActiveError } from '../src/errors.ts'
+import { archivedEditProblem, managesProject, type ProjectActor, type ProjectStatus, statusChangeProblem } from '../src/projects/status.ts'
+import type { ProjectRole } from '../src/roles.ts'
+import { type CollaboratorRow, collaboratorProblems } from '../src/rules/collaborators.ts'
+import { isSystem } from '../src/system.ts'
+import type { MembershipDoc } from '../src/types.ts'
+
+const rowsOf = (value: unknown): CollaboratorRow[] =>
+  Array.isArray(value) ? value.map((row) => ({ user: idOf(row?.user) ?? null, group: idOf(row?.group) ?? null, role: row?.role })) : []
+
+/** Whoever creates a project becomes its first project Admin. */
+export const addCreatorAsProjectAdmin: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+  if (operation !== 'create' || !req.user) return data
+  const rows = rowsOf(data.collaborators)
+  if (rows.some((row) => sameId(row.user, req.user!.id) && row.role === 'admin')) return data
+  return { ...data, collaborators: [...(data.collaborators ?? []), { user: req.user.id, role: 'admin' }] }
+}
+
+/** Status moves, the archived lock, collaborators, and datasets/ontology from the project's own workspace. */
+export const enforceProjectRules: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
+  if (isSystem(req)) return data
+  const actor = (await loadActor(req))!
+  const workspace = idOf(data.workspace ?? originalDoc?.workspace)
+  const projectActor: ProjectActor = {
+    superAdmin: actor.superAdmin,
+    workspaceRole: roleIn(actor, workspace),
+    projectRoles: operation === 'create' ? ['admin'] : projectRolesIn(actor, originalDoc?.id),
+  }
+
+  if (operation === 'update') {
+    const locked = archivedEditProblem(projectActor, originalDoc?.status)
+    if (locked) throw new ProjectNotActiveError(locked)
+  }
+
+  const from = (operation === 'update' ? originalDoc?.status : 'not-started') as ProjectStatus
+  const to = (data.status ?? from) as ProjectStatus
+  const statusProblem = statusChangeProblem(projectActor, from, to)
+  if (statusProblem) {
+    throw managesProject(projectActor) ? new ConflictError(`status: ${statusProblem}`, { field: 'status' }) : new ForbiddenChangeError('status', statusProblem)
+  }
+
+  await checkCollaborators({ req, workspace: workspace!, rows: rowsOf(data.collaborators ?? originalDoc?.collaborators), previous: rowsOf(originalDoc?.collaborators), projectActor, operation })
+  await checkSameWorkspace({ req, workspace: workspace!, datasets: (data.datasets ?? []).map(idOf), ontology: idOf(data.ontology) })
+  return data
+}
+
+async function checkCollaborators({ req, workspace, rows, previous, projectActor, operation }: {
+  req: Parameters<CollectionBeforeChangeHook>[0]['req']; workspace: number | string; rows: CollaboratorRow[]; previous: CollaboratorRow[]; projectActor: ProjectActor; operation: string
+}) {
+  const { slugs } = getOptions(req.payload)
+  const users = [...new Set(rows.map((row) => row.user).filter((id) => id != null).map(String))]
+  const groups = [...new Set(rows.map((row) => row.group).filter((id) => id != null).map(String))]
+  const members = users.length === 0 ? [] : ((await req.payload.find({ collection: slugs.workspaceMembers, where: { and: [{ workspace: { equals: workspace } }, { user: { in: users } }] }, depth: 0, pagination: false, req, overrideAccess: true })).docs as unknown as MembershipDoc[])
+  const groupDocs = groups.length === 0 ? [] : (await req.payload.find({ collection: slugs.userGroups, where: { and: [{ workspace: { equals: workspace } }, { id: { in: groups } }] }, depth: 0, pagination: false, req, overrideAccess: true })).docs
+  const roles: readonly ProjectRole[] = projectActor.projectRoles
+  const [problem] = collaboratorProblems({
+    rows,
+    previous: operation === 'create' ? rows : previous,
+    isWorkspaceMember: (user) => members.some((m) => sameId(idOf(m.user), user)),
+    isWorkspaceGroup: (group) => groupDocs.some((g) => sameId(g.id, group)),
+    actorMayManageAdmins: Boolean(projectActor.superAdmin) || projectActor.workspaceRole === 'admin' || roles.includes('admin'),
+  })
+  if (problem) throw problem.status === 403 ? new ForbiddenChangeError(problem.path, problem.message) : new FieldRuleError(problem.path, problem.message)
+}
+
+async function checkSameWorkspace({ req, workspace, datasets, ontology }: {
+  req: Parameters<CollectionBeforeChangeHook>[0]['req']; workspace: number | string; datasets: Array<number | string | undefined>; ontology: number | string | undefined
+}) {
+  const { slugs } = getOptions(req.payload)
+  const wanted = datasets.filter((id) => id !== undefined) as Array<number | string>
+  if (wanted.length > 0) {
+    const found = (await req.payload.find({ collection: slugs.datasets, where: { and: [{ workspace: { equals: workspace } }, { id: { in: wanted } }] }, depth: 0, pagination: false, req, overrideAccess: true })).docs
+    const index = wanted.findIndex((id) => !found.some((doc) => sameId(doc.id, id)))
+    if (index >= 0) throw new FieldRuleError(`datasets[${index}]`, `dataset ${wanted[index]} is not a dataset of this workspace`)
+  }
+  if (ontology !== undefined) {
+    const { totalDocs } = await req.payload.count({ collection: slugs.ontologies, where: { and: [{ workspace: { equals: workspace } }, { id: { equals: ontology } }] }, req, overrideAccess: true })
+    if (totalDocs === 0) throw new FieldRuleError('ontology', `ontology ${ontology} is not an ontology of this workspace`)
+  }
+}
