@@ -328,8 +328,8 @@ export interface DataItem {
   dataset: number | Dataset;
   name: string;
   type: 'image' | 'video' | 'text' | 'audio' | 'document' | 'dicom';
-  source: {
-    kind: 'url' | 'media' | 'text';
+  source?: {
+    kind?: ('url' | 'media' | 'text') | null;
     url?: string | null;
     media?: (number | null) | Media;
     text?: string | null;
@@ -378,8 +378,8 @@ export interface Project {
     };
     [k: string]: unknown;
   } | null;
-  status: 'not-started' | 'in-progress' | 'paused' | 'completed' | 'cancelled' | 'archived';
-  kind: 'standard' | 'benchmark' | 'training';
+  status?: ('not-started' | 'in-progress' | 'paused' | 'completed' | 'cancelled' | 'archived') | null;
+  kind?: ('standard' | 'benchmark' | 'training') | null;
   /**
    * Filter projects by tag in lists and the API.
    */

@@ -40,7 +40,7 @@ export function createDataItemsCollection({ options }: { options: SanitizedLabel
         name: 'source',
         type: 'group',
         fields: [
-          { name: 'kind', type: 'select', required: true, defaultValue: 'url', options: [...SOURCE_KINDS] },
+          { name: 'kind', type: 'select', defaultValue: 'url', options: [...SOURCE_KINDS] },
           { name: 'url', type: 'text', maxLength: 2048 },
           ...(options.mediaCollection ? [{ name: 'media', type: 'relationship' as const, relationTo: options.mediaCollection }] : []),
           { name: 'text', type: 'textarea' },

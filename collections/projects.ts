@@ -41,15 +41,16 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
       { name: 'name', type: 'text', required: true, maxLength: 200 },
       { name: 'description', type: 'richText' },
       {
+        // not `required`: GraphQL would then demand it on every input; the default fills it and the hook
+        // keeps it a valid status
         name: 'status',
         type: 'select',
-        required: true,
         defaultValue: 'not-started',
         index: true,
         options: PROJECT_STATUSES.map((value) => ({ value, label: PROJECT_STATUS_LABELS[value] })),
         admin: { position: 'sidebar' },
       },
-      { name: 'kind', type: 'select', required: true, defaultValue: 'standard', options: [...PROJECT_KINDS], admin: { position: 'sidebar' } },
+      { name: 'kind', type: 'select', defaultValue: 'standard', options: [...PROJECT_KINDS], admin: { position: 'sidebar' } },
       { name: 'tags', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar', description: 'Filter projects by tag in lists and the API.' } },
       { name: 'datasets', type: 'relationship', relationTo: slugs.datasets, hasMany: true },
       { name: 'ontology', type: 'relationship', relationTo: slugs.ontologies },

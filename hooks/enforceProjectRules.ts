@@ -37,6 +37,7 @@ export const enforceProjectRules: CollectionBeforeChangeHook = async ({ data, op
   }
 
   const from = (operation === 'update' ? originalDoc?.status : 'not-started') as ProjectStatus
+  if (data.status === null) throw new FieldRuleError('status', 'is required')
   const to = (data.status ?? from) as ProjectStatus
   const statusProblem = statusChangeProblem(projectActor, from, to)
   if (statusProblem) {

@@ -1,6 +1,6 @@
 import * as migration_20261127_182724_initial from './20261127_182724_initial';
 import * as migration_20261127_185024_tenancy from './20261127_185024_tenancy';
-import * as migration_20261127_190034_projects_datasets_ontologies from './20261127_190034_projects_datasets_ontologies';
+import * as migration_20261127_190350_projects_datasets_ontologies from './20261127_190350_projects_datasets_ontologies';
 
 export const migrations = [
   {
@@ -14,8 +14,8 @@ export const migrations = [
     name: '20261127_185024_tenancy',
   },
   {
-    up: migration_20261127_190034_projects_datasets_ontologies.up,
-    down: migration_20261127_190034_projects_datasets_ontologies.down,
-    name: '20261127_190034_projects_datasets_ontologies'
+    up: migration_20261127_190350_projects_datasets_ontologies.up,
+    down: migration_20261127_190350_projects_datasets_ontologies.down,
+    name: '20261127_190350_projects_datasets_ontologies'
   },
 ];

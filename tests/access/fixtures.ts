@@ -43,6 +43,33 @@ export async function buildPolicyWorld(api: TestApi) {
     GB: await group(B, [users.taskerB!], [users.adminB!]),
   }
 
+  // projects, datasets, ontologies and items, created "by" a user (createdBy is what the scopes read)
+  const by = (handle: string) => ({ createdBy: users[handle] })
+  const dataset = async (ws: Id, creator: string) => (await payload.create({ collection: 'datasets', data: { workspace: ws, name: unique('dataset'), ...by(creator) } as never })).id
+  const ontology = async (ws: Id, creator: string) => (await payload.create({ collection: 'ontologies', data: { workspace: ws, name: unique('ontology'), ...by(creator) } as never })).id
+  const item = async (datasetId: Id) =>
+    (await payload.create({ collection: 'data-items', data: { dataset: datasetId, name: unique('item'), type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } } as never })).id
+  const project = async (ws: Id, creator: string, extra: Record<string, unknown> = {}) =>
+    (await payload.create({ collection: 'projects', data: { workspace: ws, name: unique('project'), collaborators: [{ user: users[creator], role: 'admin' }], ...by(creator), ...extra } as never })).id
+
+  const catalogue: Record<string, Id> = {}
+  catalogue.D1 = await dataset(A, 'memberA')
+  catalogue.D2 = await dataset(A, 'adminA')
+  catalogue.DB = await dataset(B, 'adminB')
+  catalogue.O1 = await ontology(A, 'memberA')
+  catalogue.O2 = await ontology(A, 'adminA')
+  catalogue.OB = await ontology(B, 'adminB')
+  catalogue.I1 = await item(catalogue.D1)
+  catalogue.I2 = await item(catalogue.D2)
+  catalogue.IB = await item(catalogue.DB)
+  catalogue.P1 = await project(A, 'memberA', {
+    datasets: [catalogue.D1],
+    ontology: catalogue.O1,
+    collaborators: [{ user: users.memberA, role: 'admin' }, { user: users.taskerA, role: 'annotator' }, { group: groups.G1, role: 'reviewer' }],
+  })
+  catalogue.P2 = await project(A, 'adminA')
+  catalogue.PB = await project(B, 'adminB', { datasets: [catalogue.DB], ontology: catalogue.OB })
+
   const actorHandle: Record<ActorName, string | undefined> = {
     anonymous: undefined, none: 'outsider', admin: 'adminA', 'workforce-manager': 'wfmA', member: 'memberA', tasker: 'taskerA',
   }
@@ -57,7 +84,8 @@ export async function buildPolicyWorld(api: TestApi) {
       resource === 'workspaces' ? { A, B }[target]
         : resource === 'workspace-members' ? memberships[target.replace(/^m:/, '')]
           : resource === 'user-groups' ? groups[target]
-            : users[target.replace(/^u:/, '')]
+            : resource === 'users' ? users[target.replace(/^u:/, '')]
+              : catalogue[target]
     if (found === undefined) throw new Error(`policy table names an unknown ${resource} target "${target}"`)
     return found
   }
@@ -91,6 +119,14 @@ export async function buildPolicyWorld(api: TestApi) {
         return id
       }
       case 'users|fresh user in no workspace': return user(unique('fresh'))
+      case 'projects|fresh project created by memberA': return project(A, 'memberA')
+      case 'projects|fresh project created by adminA': return project(A, 'adminA')
+      case 'datasets|fresh dataset created by memberA': return dataset(A, 'memberA')
+      case 'datasets|fresh dataset created by adminA': return dataset(A, 'adminA')
+      case 'ontologies|fresh ontology created by memberA': return ontology(A, 'memberA')
+      case 'ontologies|fresh ontology created by adminA': return ontology(A, 'adminA')
+      case 'data-items|fresh item in D1': return item(catalogue.D1!)
+      case 'data-items|fresh item in D2': return item(catalogue.D2!)
     }
     throw new Error(`no fresh ${resource} target "${target}"`)
   }
@@ -104,10 +140,17 @@ export async function buildPolicyWorld(api: TestApi) {
       case 'workspace-members': return { data: { workspace: ws, user: await user(unique('new')), role }, enums: ['role'] }
       case 'user-groups': return { data: { workspace: ws, name: unique('created-group') } }
       case 'users': return { data: { email: `${unique('created')}@policy.test`, password: PASSWORD } }
+      case 'projects': return { data: { workspace: ws, name: unique('created-project') } }
+      case 'datasets': return { data: { workspace: ws, name: unique('created-dataset') } }
+      case 'ontologies': return { data: { workspace: ws, name: unique('created-ontology') } }
+      case 'data-items': {
+        const datasetId = catalogue[target.replace(/^item in /, '')]!
+        return { data: { dataset: datasetId, name: unique('created-item'), type: 'image', source: { kind: 'url', url: 'https://example.com/b.png' } }, enums: ['type', 'kind'] }
+      }
     }
   }
 
-  return { root, A, B, users, memberships, groups, tokens, staticTarget, freshTarget, createCase, unique }
+  return { root, A, B, catalogue, users, memberships, groups, tokens, staticTarget, freshTarget, createCase, unique }
 }
 
 export type PolicyWorld = Awaited<ReturnType<typeof buildPolicyWorld>>
@@ -119,6 +162,10 @@ export function harmlessUpdate(resource: Resource, marker: string, current: Reco
     case 'workspace-members': return { data: { role: current.role }, enums: ['role'] } // same role: only updatedAt moves
     case 'user-groups': return { data: { description: marker } }
     case 'users': return { data: { name: marker } }
+    case 'projects': return { data: { name: marker } }
+    case 'datasets': return { data: { description: marker } }
+    case 'ontologies': return { data: { name: marker } }
+    case 'data-items': return { data: { name: marker } }
   }
 }
 

@@ -6,11 +6,15 @@
  * Actors: anonymous (no session), none (signed in, in no workspace), and one user per workspace role in A.
  * Fixture people in A: adminA, wfmA, memberA, taskerA, tasker2A, member2A (tasker2A and member2A are in group
  * G1, which wfmA manages; taskerA is in G2, which adminA manages). In B: adminB, taskerB (in group GB).
+ *
+ * Projects in A: P1, created by memberA, with taskerA as Annotator and group G1 as Reviewers, using dataset D1
+ * (created by memberA; item I1) and ontology O1 (memberA); P2, created by adminA, nobody else on it. D2 (item
+ * I2) and O2 were created by adminA and no project uses them. B has PB, DB (item IB) and OB.
  */
 export const ACTORS = ['anonymous', 'none', 'admin', 'workforce-manager', 'member', 'tasker'] as const
 export type ActorName = (typeof ACTORS)[number]
 
-export const RESOURCES = ['workspaces', 'workspace-members', 'user-groups', 'users'] as const
+export const RESOURCES = ['workspaces', 'workspace-members', 'user-groups', 'users', 'projects', 'datasets', 'ontologies', 'data-items'] as const
 export type Resource = (typeof RESOURCES)[number]
 export type Action = 'create' | 'read' | 'update' | 'delete'
 
@@ -97,4 +101,54 @@ export const POLICY: PolicyRow[] = [
   row('users', 'delete', 'fresh user, tasker in A', NOBODY),
   row('users', 'delete', 'fresh user in no workspace', NOBODY),
   row('users', 'create', 'new user', ['admin', 'workforce-manager']),
+
+  // Projects: Admins see all; Members and Workforce Managers what they created or were invited to; Taskers
+  // only the projects they are assigned to. The creator (a project Admin) and workspace Admins edit it.
+  row('projects', 'read', 'P1', ['admin', 'member', 'tasker']),
+  row('projects', 'read', 'P2', ['admin']),
+  row('projects', 'read', 'PB', NOBODY),
+  row('projects', 'update', 'P1', ['admin', 'member']),
+  row('projects', 'update', 'P2', ['admin']),
+  row('projects', 'update', 'PB', NOBODY),
+  row('projects', 'delete', 'fresh project created by memberA', ['admin', 'member']),
+  row('projects', 'delete', 'fresh project created by adminA', ['admin']),
+  row('projects', 'create', 'project in A', ['admin', 'workforce-manager', 'member']),
+  row('projects', 'create', 'project in B', NOBODY),
+
+  // Datasets: Taskers never list datasets; everyone else sees what they created or what their projects use.
+  row('datasets', 'read', 'D1', ['admin', 'member']),
+  row('datasets', 'read', 'D2', ['admin']),
+  row('datasets', 'read', 'DB', NOBODY),
+  row('datasets', 'update', 'D1', ['admin', 'member']),
+  row('datasets', 'update', 'D2', ['admin']),
+  row('datasets', 'update', 'DB', NOBODY),
+  row('datasets', 'delete', 'fresh dataset created by memberA', ['admin', 'member']),
+  row('datasets', 'delete', 'fresh dataset created by adminA', ['admin']),
+  row('datasets', 'create', 'dataset in A', ['admin', 'workforce-manager', 'member']),
+  row('datasets', 'create', 'dataset in B', NOBODY),
+
+  // Ontologies: like datasets, but a Tasker reads the ontology of a project it works on.
+  row('ontologies', 'read', 'O1', ['admin', 'member', 'tasker']),
+  row('ontologies', 'read', 'O2', ['admin']),
+  row('ontologies', 'read', 'OB', NOBODY),
+  row('ontologies', 'update', 'O1', ['admin', 'member']),
+  row('ontologies', 'update', 'O2', ['admin']),
+  row('ontologies', 'update', 'OB', NOBODY),
+  row('ontologies', 'delete', 'fresh ontology created by memberA', ['admin', 'member']),
+  row('ontologies', 'delete', 'fresh ontology created by adminA', ['admin']),
+  row('ontologies', 'create', 'ontology in A', ['admin', 'workforce-manager', 'member']),
+  row('ontologies', 'create', 'ontology in B', NOBODY),
+
+  // Data items follow their dataset; a Tasker reads the items its projects label.
+  row('data-items', 'read', 'I1', ['admin', 'member', 'tasker']),
+  row('data-items', 'read', 'I2', ['admin']),
+  row('data-items', 'read', 'IB', NOBODY),
+  row('data-items', 'update', 'I1', ['admin', 'member']),
+  row('data-items', 'update', 'I2', ['admin']),
+  row('data-items', 'update', 'IB', NOBODY),
+  row('data-items', 'delete', 'fresh item in D1', ['admin', 'member']),
+  row('data-items', 'delete', 'fresh item in D2', ['admin']),
+  row('data-items', 'create', 'item in D1', ['admin', 'member']),
+  row('data-items', 'create', 'item in D2', ['admin']),
+  row('data-items', 'create', 'item in DB', NOBODY),
 ]

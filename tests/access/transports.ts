@@ -52,6 +52,10 @@ const GRAPHQL_NAMES: Record<Resource, { one: string; many: string }> = {
   'workspace-members': { one: 'WorkspaceMember', many: 'WorkspaceMembers' },
   'user-groups': { one: 'UserGroup', many: 'UserGroups' },
   users: { one: 'User', many: 'Users' },
+  projects: { one: 'Project', many: 'Projects' },
+  datasets: { one: 'Dataset', many: 'Datasets' },
+  ontologies: { one: 'Ontology', many: 'Ontologies' },
+  'data-items': { one: 'DataItem', many: 'DataItems' },
 }
 
 /** A GraphQL input literal; fields named in `enums` are written as enum values (hyphens become underscores). */
