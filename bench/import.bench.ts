@@ -1,0 +1,109 @@
+// `npm run bench -- import`: bulk import of data items from NDJSON through LabelOps (validation, batched
+// multi-row upserts, one transaction per batch) against a raw-SQL baseline writing the same rows into the
+// same table from a plain pg client. Prints items/s, the ratio, and peak RSS growth at 10k and 100k rows.
+import { createReadStream, createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+import os from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
+
+import pg from 'pg'
+import { createLocalReq, getPayload } from 'payload'
+
+import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
+import { releasePool } from '../src/db/guardPoolErrors.ts'
+import { resolveDatabase } from '../src/db/resolveDatabase.ts'
+import { importDataItems } from '../src/operations/importDataItems.ts'
+import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
+import { printTable, withPeakRss, writeResults } from './lib.ts'
+
+const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number)
+const BATCH = 1000
+
+async function writeManifest(rows: number): Promise<string> {
+  const file = path.join(os.tmpdir(), `labelops-bench-${rows}.ndjson`)
+  const out = createWriteStream(file)
+  for (let i = 0; i < rows; i++) {
+    const line = JSON.stringify({ externalId: `item-${i}`, type: 'image', url: `https://cdn.example.com/frames/${i}.jpg`, width: 1920, height: 1080, metadata: { camera: i % 4, split: i % 10 === 0 ? 'val' : 'train' } })
+    if (!out.write(`${line}\n`)) await once(out, 'drain')
+  }
+  out.end()
+  await once(out, 'finish')
+  return file
+}
+
+/** The baseline: parse each line and INSERT 1,000 rows per statement, one transaction per batch. */
+async function rawInsert(uri: string, file: string, workspace: number, dataset: number): Promise<number> {
+  const client = new pg.Client({ connectionString: uri })
+  await client.connect()
+  let batch: unknown[][] = []
+  let written = 0
+  const flush = async () => {
+    if (batch.length === 0) return
+    const values = batch.map((_, r) => `(${Array.from({ length: 13 }, (_, c) => `$${r * 13 + c + 1}`).join(',')}, now(), now())`).join(',')
+    await client.query('begin')
+    await client.query(
+      `insert into data_items (workspace_id, dataset_id, name, type, source_kind, source_url, source_text, metadata, width, height, frames, external_id, source_media_id, updated_at, created_at) values ${values}`,
+      batch.flat(),
+    )
+    await client.query('commit')
+    written += batch.length
+    batch = []
+  }
+  for await (const line of readline.createInterface({ input: createReadStream(file) })) {
+    if (!line) continue
+    const row = JSON.parse(line)
+    batch.push([workspace, dataset, row.externalId, row.type, 'url', row.url, null, JSON.stringify(row.metadata), row.width, row.height, null, row.externalId, null])
+    if (batch.length >= BATCH) await flush()
+  }
+  await flush()
+  await client.end()
+  return written
+}
+
+export async function run(): Promise<void> {
+  const server = await resolveDatabase({ handleSignals: false, database: 'postgres' })
+  const name = 'labelops_bench_import'
+  await withAdminClient(server.uri, async (client) => {
+    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`)
+    await client.query(`create database ${quoteIdent(name)}`)
+  })
+  const uri = withDatabase(server.uri, name)
+  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: uri, push: true }) })
+  const workspace = (await payload.create({ collection: 'workspaces', data: { name: 'Bench' } })).id as number
+  const newDataset = async (label: string) => (await payload.create({ collection: 'datasets', data: { workspace, name: label } as never })).id as number
+  const req = await createLocalReq({}, payload)
+
+  const rows: Array<Record<string, string | number>> = []
+  const results: Record<string, unknown> = { batch: BATCH, sizes: {} }
+  // warm both paths up (JIT, connections, plans) on a small file first
+  const warm = await writeManifest(2000)
+  await rawInsert(uri, warm, workspace, await newDataset('warm raw'))
+  await importDataItems({ req, dataset: await newDataset('warm labelops'), body: createReadStream(warm), format: 'ndjson' })
+
+  for (const size of SIZES) {
+    const file = await writeManifest(size)
+    const rawDataset = await newDataset(`raw ${size}`)
+    const baseline = await withPeakRss(() => rawInsert(uri, file, workspace, rawDataset))
+    const datasetId = await newDataset(`labelops ${size}`)
+    const ours = await withPeakRss(() => importDataItems({ req, dataset: datasetId, body: createReadStream(file), format: 'ndjson', batchSize: BATCH }))
+    if (ours.result.accepted !== size || baseline.result !== size) throw new Error(`row counts differ: ${ours.result.accepted} / ${baseline.result}`)
+    const rawRate = size / (baseline.ms / 1000)
+    const ourRate = size / (ours.ms / 1000)
+    rows.push({
+      rows: size.toLocaleString(),
+      'raw SQL items/s': Math.round(rawRate).toLocaleString(),
+      'LabelOps items/s': Math.round(ourRate).toLocaleString(),
+      'ratio (target >= 0.25)': (ourRate / rawRate).toFixed(2),
+      'LabelOps peak RSS +MB': ours.peakRssMb.toFixed(1),
+      'raw peak RSS +MB': baseline.peakRssMb.toFixed(1),
+      'LabelOps heap kept after GC MB': ours.retainedHeapMb.toFixed(1),
+    })
+    ;(results.sizes as Record<number, unknown>)[size] = { rawItemsPerSecond: rawRate, labelOpsItemsPerSecond: ourRate, ratio: ourRate / rawRate, labelOpsPeakRssMb: ours.peakRssMb, labelOpsRetainedHeapMb: ours.retainedHeapMb, rawPeakRssMb: baseline.peakRssMb }
+  }
+  printTable(rows)
+  console.log(`written to ${writeResults('import', results)}`)
+  console.log('Tasks for imported items arrive with the workflow issue (the tasks collection); this measures the items alone.')
+  releasePool(payload)
+  await server.stop()
+}

@@ -1,0 +1,40 @@
+import { writeFileSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+
+/**
+ * Samples the process's resident memory while `run` runs; answers the peak above the level before it, and the
+ * heap still held after a full GC once it is done (retention, as opposed to garbage not yet collected).
+ */
+export async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakRssMb: number; retainedHeapMb: number; ms: number }> {
+  global.gc?.()
+  const heapBefore = process.memoryUsage().heapUsed
+  const before = process.memoryUsage().rss
+  let peak = before
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10)
+  const started = performance.now()
+  try {
+    const result = await run()
+    peak = Math.max(peak, process.memoryUsage().rss)
+    const ms = performance.now() - started
+    global.gc?.()
+    return { result, peakRssMb: (peak - before) / 2 ** 20, retainedHeapMb: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20, ms }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+export function writeResults(name: string, results: unknown): string {
+  const dir = path.join(import.meta.dirname, 'results')
+  mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, `${name}.json`)
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+  return file
+}
+
+export function printTable(rows: Array<Record<string, string | number>>): void {
+  const columns = Object.keys(rows[0] ?? {})
+  const width = (column: string) => Math.max(column.length, ...rows.map((row) => String(row[column]).length))
+  const line = (cells: Array<string | number>) => cells.map((cell, i) => String(cell).padStart(width(columns[i]!))).join('  ')
+  console.log(line(columns))
+  for (const row of rows) console.log(line(columns.map((column) => row[column]!)))
+}
