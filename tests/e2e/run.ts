@@ -25,6 +25,8 @@ const base = `http://localhost:${port}`
 const next = startNext(port, { DATABASE_URI: withDatabase(db.uri, DB_NAME), PORT: String(port) })
 const browser = await launchBrowser()
 const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+// the browser's console errors are printed with the run (the Next dev overlay counts them as "issues")
+page.on('console', (message) => { if (message.type() === 'error') console.log(`  [browser console] ${message.text().slice(0, 300)}`) })
 const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true })
 
 let ok = false
@@ -71,6 +73,19 @@ try {
         await page.goto(`${base}/admin/collections/workspaces`, { timeout: 60_000 })
         await page.getByText('acme-vision').first().waitFor({ timeout: 30_000 })
         await shot('05-workspaces-list')
+      },
+    },
+    {
+      name: 'open a new Project and a new Ontology (rich text, selects, arrays render)',
+      run: async () => {
+        await page.goto(`${base}/admin/collections/projects/create`, { timeout: 120_000 })
+        await page.locator('#field-name').waitFor({ timeout: 60_000 })
+        await page.getByText('Collaborators').first().waitFor({ timeout: 30_000 })
+        await page.locator('[data-lexical-editor="true"]').first().waitFor({ timeout: 60_000 })
+        await shot('06-project-create')
+        await page.goto(`${base}/admin/collections/ontologies/create`, { timeout: 120_000 })
+        await page.locator('#field-name').waitFor({ timeout: 60_000 })
+        await shot('07-ontology-create')
       },
     },
   ])
