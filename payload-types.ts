@@ -76,6 +76,10 @@ export interface Config {
     datasets: Dataset;
     'data-items': DataItem;
     projects: Project;
+    'workflow-templates': WorkflowTemplate;
+    tasks: Task;
+    'task-events': TaskEvent;
+    'labelops-idempotency-keys': LabelopsIdempotencyKey;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -99,6 +103,10 @@ export interface Config {
     datasets: DatasetsSelect<false> | DatasetsSelect<true>;
     'data-items': DataItemsSelect<false> | DataItemsSelect<true>;
     projects: ProjectsSelect<false> | ProjectsSelect<true>;
+    'workflow-templates': WorkflowTemplatesSelect<false> | WorkflowTemplatesSelect<true>;
+    tasks: TasksSelect<false> | TasksSelect<true>;
+    'task-events': TaskEventsSelect<false> | TaskEventsSelect<true>;
+    'labelops-idempotency-keys': LabelopsIdempotencyKeysSelect<false> | LabelopsIdempotencyKeysSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -387,7 +395,11 @@ export interface Project {
   datasets?: (number | Dataset)[] | null;
   ontology?: (number | null) | Ontology;
   /**
-   * A validated copy of the workflow template's graph (the workflow issue manages it).
+   * Choosing a template copies its graph into this project.
+   */
+  workflowTemplate?: (number | null) | WorkflowTemplate;
+  /**
+   * The validated copy of the template's graph this project runs. Stages and edges freeze once tasks exist.
    */
   workflow?:
     | {
@@ -398,6 +410,16 @@ export interface Project {
     | number
     | boolean
     | null;
+  settings?: {
+    /**
+     * Let people review their own annotation of a task.
+     */
+    allowSelfReview?: boolean | null;
+    /**
+     * How long a claimed task stays with its worker.
+     */
+    leaseMinutes?: number | null;
+  };
   /**
    * A user or a user group per row, with a project role. Hold two roles with two rows.
    */
@@ -410,6 +432,129 @@ export interface Project {
       }[]
     | null;
   createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-templates".
+ */
+export interface WorkflowTemplate {
+  id: number;
+  workspace: number | Workspace;
+  name: string;
+  description?: string | null;
+  builtIn?: boolean | null;
+  /**
+   * { stages: [{ id, type, name, config }], edges: [{ from, pathway, to }] }
+   */
+  graph:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  createdBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tasks".
+ */
+export interface Task {
+  id: number;
+  workspace: number | Workspace;
+  project: number | Project;
+  dataItem: number | DataItem;
+  stage: string;
+  status?: ('new' | 'assigned' | 'reopened' | 'skipped' | 'completed') | null;
+  priority?: number | null;
+  /**
+   * An explicit reservation: only this person is served the task.
+   */
+  assignee?: (number | null) | User;
+  leaseHolder?: (number | null) | User;
+  leaseExpiresAt?: string | null;
+  version?: number | null;
+  skippedBy?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  lastActorByStage?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  consensusSubmissions?: number | null;
+  rejectionNote?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "task-events".
+ */
+export interface TaskEvent {
+  id: number;
+  workspace: number | Workspace;
+  project: number | Project;
+  task: number | Task;
+  actor?: (number | null) | User;
+  type:
+    | 'created'
+    | 'claimed'
+    | 'released'
+    | 'expired'
+    | 'submitted'
+    | 'skipped'
+    | 'approved'
+    | 'rejected'
+    | 'reopened'
+    | 'moved'
+    | 'completed'
+    | 'priority-changed'
+    | 'assigned'
+    | 'resolved';
+  fromStage?: string | null;
+  toStage?: string | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  timeSpentMs?: number | null;
+  note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "labelops-idempotency-keys".
+ */
+export interface LabelopsIdempotencyKey {
+  id: number;
+  key: string;
+  user: number | User;
+  status?: number | null;
+  response?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -472,6 +617,22 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'projects';
         value: number | Project;
+      } | null)
+    | ({
+        relationTo: 'workflow-templates';
+        value: number | WorkflowTemplate;
+      } | null)
+    | ({
+        relationTo: 'tasks';
+        value: number | Task;
+      } | null)
+    | ({
+        relationTo: 'task-events';
+        value: number | TaskEvent;
+      } | null)
+    | ({
+        relationTo: 'labelops-idempotency-keys';
+        value: number | LabelopsIdempotencyKey;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -658,7 +819,14 @@ export interface ProjectsSelect<T extends boolean = true> {
   tags?: T;
   datasets?: T;
   ontology?: T;
+  workflowTemplate?: T;
   workflow?: T;
+  settings?:
+    | T
+    | {
+        allowSelfReview?: T;
+        leaseMinutes?: T;
+      };
   collaborators?:
     | T
     | {
@@ -668,6 +836,73 @@ export interface ProjectsSelect<T extends boolean = true> {
         id?: T;
       };
   createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-templates_select".
+ */
+export interface WorkflowTemplatesSelect<T extends boolean = true> {
+  workspace?: T;
+  name?: T;
+  description?: T;
+  builtIn?: T;
+  graph?: T;
+  createdBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tasks_select".
+ */
+export interface TasksSelect<T extends boolean = true> {
+  workspace?: T;
+  project?: T;
+  dataItem?: T;
+  stage?: T;
+  status?: T;
+  priority?: T;
+  assignee?: T;
+  leaseHolder?: T;
+  leaseExpiresAt?: T;
+  version?: T;
+  skippedBy?: T;
+  lastActorByStage?: T;
+  consensusSubmissions?: T;
+  rejectionNote?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "task-events_select".
+ */
+export interface TaskEventsSelect<T extends boolean = true> {
+  workspace?: T;
+  project?: T;
+  task?: T;
+  actor?: T;
+  type?: T;
+  fromStage?: T;
+  toStage?: T;
+  fromStatus?: T;
+  toStatus?: T;
+  timeSpentMs?: T;
+  note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "labelops-idempotency-keys_select".
+ */
+export interface LabelopsIdempotencyKeysSelect<T extends boolean = true> {
+  key?: T;
+  user?: T;
+  status?: T;
+  response?: T;
   updatedAt?: T;
   createdAt?: T;
 }

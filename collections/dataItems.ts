@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { guardDataItemDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { inheritDatasetWorkspace } from '../hooks/inheritDatasetWorkspace.ts'
 import { dataItemsAccess } from '../src/access/resources.ts'
@@ -30,6 +31,7 @@ export function createDataItemsCollection({ options }: { options: SanitizedLabel
     hooks: {
       beforeValidate: [inheritDatasetWorkspace],
       beforeChange: [preventChangeOf(['workspace', 'dataset'])],
+      beforeDelete: [guardDataItemDelete],
     },
     fields: [
       workspaceField(slugs),

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { guardDatasetDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
 import { datasetsAccess } from '../src/access/resources.ts'
@@ -28,7 +29,7 @@ export function createDatasetsCollection({ options }: { options: SanitizedLabelO
       update: datasetsAccess('datasets.update'),
       delete: datasetsAccess('datasets.delete'),
     },
-    hooks: { beforeChange: [preventChangeOf(['workspace']), stampCreatedBy] },
+    hooks: { beforeChange: [preventChangeOf(['workspace']), stampCreatedBy], beforeDelete: [guardDatasetDelete] },
     endpoints: [importEndpoint],
     fields: [
       workspaceField(slugs),

@@ -1,7 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { addCreatorAsProjectAdmin, enforceProjectRules } from '../hooks/enforceProjectRules.ts'
+import { guardProjectDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { syncProjectTasks, syncProjectWorkflow } from '../hooks/projectWorkflow.ts'
 import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
 import { projectsAccess } from '../src/access/resources.ts'
 import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
@@ -34,7 +36,9 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
       delete: projectsAccess('projects.delete'),
     },
     hooks: {
-      beforeChange: [preventChangeOf(['workspace']), stampCreatedBy, addCreatorAsProjectAdmin, enforceProjectRules],
+      beforeChange: [preventChangeOf(['workspace']), stampCreatedBy, addCreatorAsProjectAdmin, enforceProjectRules, syncProjectWorkflow],
+      afterChange: [syncProjectTasks],
+      beforeDelete: [guardProjectDelete],
     },
     fields: [
       workspaceField(slugs),
@@ -54,10 +58,19 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
       { name: 'tags', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar', description: 'Filter projects by tag in lists and the API.' } },
       { name: 'datasets', type: 'relationship', relationTo: slugs.datasets, hasMany: true },
       { name: 'ontology', type: 'relationship', relationTo: slugs.ontologies },
+      { name: 'workflowTemplate', type: 'relationship', relationTo: slugs.workflowTemplates, admin: { description: 'Choosing a template copies its graph into this project.' } },
       {
         name: 'workflow',
         type: 'json',
-        admin: { description: "A validated copy of the workflow template's graph (the workflow issue manages it)." },
+        admin: { description: "The validated copy of the template's graph this project runs. Stages and edges freeze once tasks exist." },
+      },
+      {
+        name: 'settings',
+        type: 'group',
+        fields: [
+          { name: 'allowSelfReview', type: 'checkbox', defaultValue: false, admin: { description: 'Let people review their own annotation of a task.' } },
+          { name: 'leaseMinutes', type: 'number', defaultValue: 30, min: 1, max: 1440, admin: { description: 'How long a claimed task stays with its worker.' } },
+        ],
       },
       {
         name: 'collaborators',

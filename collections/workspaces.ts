@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { deriveSlugFrom } from '../hooks/deriveSlug.ts'
-import { addCreatorAsAdmin, cascadeWorkspaceDelete } from '../hooks/workspaceLifecycle.ts'
+import { addBuiltInTemplates, addCreatorAsAdmin, cascadeWorkspaceDelete } from '../hooks/workspaceLifecycle.ts'
 import { loadActor } from '../src/access/actor.ts'
 import { workspacesAccess } from '../src/access/resources.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
@@ -31,7 +31,7 @@ export function createWorkspacesCollection({ options }: { options: SanitizedLabe
       delete: workspacesAccess('workspaces.delete'),
     },
     hooks: {
-      afterChange: [addCreatorAsAdmin],
+      afterChange: [addCreatorAsAdmin, addBuiltInTemplates],
       beforeDelete: [cascadeWorkspaceDelete],
     },
     fields: [

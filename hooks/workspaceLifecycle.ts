@@ -2,7 +2,9 @@ import type { CollectionAfterChangeHook, CollectionBeforeDeleteHook } from 'payl
 
 import { forgetActor } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
+import { deleteWorkspaceTasks } from '../src/db/workspaceLocks.ts'
 import { asSystem } from '../src/system.ts'
+import { BUILT_IN_TEMPLATES } from '../src/workflow/templates.ts'
 
 /** Whoever creates a workspace becomes its first Admin, in the same transaction. */
 export const addCreatorAsAdmin: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
@@ -15,11 +17,24 @@ export const addCreatorAsAdmin: CollectionAfterChangeHook = async ({ doc, operat
   return doc
 }
 
+/** Every workspace starts with the built-in workflow templates (read-only copies it owns). */
+export const addBuiltInTemplates: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
+  if (operation !== 'create') return doc
+  const { slugs } = getOptions(req.payload)
+  await asSystem(req, async () => {
+    for (const template of Object.values(BUILT_IN_TEMPLATES)) {
+      await req.payload.create({ collection: slugs.workflowTemplates, data: { workspace: doc.id, name: template.name, description: template.description, graph: template.graph, builtIn: true } as never, req, overrideAccess: true })
+    }
+  })
+  return doc
+}
+
 /** Deleting a workspace takes everything it owns with it, dependents first, in the same transaction. */
 export const cascadeWorkspaceDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const { slugs } = getOptions(req.payload)
   await asSystem(req, async () => {
-    for (const collection of [slugs.projects, slugs.dataItems, slugs.datasets, slugs.ontologies, slugs.userGroups, slugs.workspaceMembers]) {
+    await deleteWorkspaceTasks(req, id)
+    for (const collection of [slugs.projects, slugs.workflowTemplates, slugs.dataItems, slugs.datasets, slugs.ontologies, slugs.userGroups, slugs.workspaceMembers]) {
       await req.payload.delete({ collection, where: { workspace: { equals: id } }, req, overrideAccess: true })
     }
   })

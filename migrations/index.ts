@@ -1,6 +1,7 @@
 import * as migration_20261127_182724_initial from './20261127_182724_initial';
 import * as migration_20261127_185024_tenancy from './20261127_185024_tenancy';
 import * as migration_20261127_190350_projects_datasets_ontologies from './20261127_190350_projects_datasets_ontologies';
+import * as migration_20261127_193606_workflow_tasks from './20261127_193606_workflow_tasks';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261127_190350_projects_datasets_ontologies.up,
     down: migration_20261127_190350_projects_datasets_ontologies.down,
-    name: '20261127_190350_projects_datasets_ontologies'
+    name: '20261127_190350_projects_datasets_ontologies',
+  },
+  {
+    up: migration_20261127_193606_workflow_tasks.up,
+    down: migration_20261127_193606_workflow_tasks.down,
+    name: '20261127_193606_workflow_tasks'
   },
 ];

@@ -4,7 +4,11 @@ import { createDataItemsCollection } from '../collections/dataItems.ts'
 import { createDatasetsCollection } from '../collections/datasets.ts'
 import { createOntologiesCollection } from '../collections/ontologies.ts'
 import { createProjectsCollection } from '../collections/projects.ts'
+import { createIdempotencyKeysCollection } from '../collections/idempotencyKeys.ts'
+import { createTaskEventsCollection } from '../collections/taskEvents.ts'
+import { createTasksCollection } from '../collections/tasks.ts'
 import { createUserGroupsCollection } from '../collections/userGroups.ts'
+import { createWorkflowTemplatesCollection } from '../collections/workflowTemplates.ts'
 import { createWorkspaceMembersCollection } from '../collections/workspaceMembers.ts'
 import { createWorkspacesCollection } from '../collections/workspaces.ts'
 import type { CollectionKey, SanitizedLabelOpsOptions } from './options.ts'
@@ -21,6 +25,10 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   datasets: createDatasetsCollection,
   dataItems: createDataItemsCollection,
   projects: createProjectsCollection,
+  workflowTemplates: createWorkflowTemplatesCollection,
+  tasks: createTasksCollection,
+  taskEvents: createTaskEventsCollection,
+  idempotencyKeys: createIdempotencyKeysCollection,
 }
 
 /** Builds every LabelOps collection and applies the host's `overrides.<key>` to each. */

@@ -37,3 +37,19 @@ export class ProjectNotActiveError extends APIError {
     this.name = 'ProjectNotActiveError'
   }
 }
+
+/** 409: the task changed since the client read it; `data.currentVersion` says what it is now. */
+export class StaleVersionError extends APIError {
+  constructor(currentVersion: number) {
+    super(`expectedVersion: the task is at version ${currentVersion}; reload it and try again`, 409, { currentVersion }, true)
+    this.name = 'StaleVersionError'
+  }
+}
+
+/** 409: the workflow does not allow this action from the task's current stage. */
+export class InvalidTransitionError extends APIError {
+  constructor(message: string, data?: Record<string, unknown>) {
+    super(message, 409, data ?? null, true)
+    this.name = 'InvalidTransitionError'
+  }
+}

@@ -14,6 +14,7 @@ export const COLLECTION_KEYS = [
   'labels',
   'issues',
   'taskEvents',
+  'idempotencyKeys',
 ] as const
 
 export type CollectionKey = (typeof COLLECTION_KEYS)[number]
@@ -34,6 +35,7 @@ export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
   labels: 'labels',
   issues: 'issues',
   taskEvents: 'task-events',
+  idempotencyKeys: 'labelops-idempotency-keys',
 }
 
 export type CollectionOverride = (args: { defaultCollection: CollectionConfig }) => CollectionConfig

@@ -92,6 +92,21 @@ export const CAPABILITIES = {
   'ontologies.create': { admin: ALL, 'workforce-manager': ALL, member: ALL },
   'ontologies.update': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
   'ontologies.delete': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+
+  // Workflow templates are shared in the workspace; the built-in four are read-only.
+  'workflowTemplates.read': { admin: ALL, 'workforce-manager': ALL, member: ALL },
+  'workflowTemplates.create': { admin: ALL, 'workforce-manager': ALL, member: ALL },
+  'workflowTemplates.update': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+  'workflowTemplates.delete': { admin: ALL, 'workforce-manager': CREATED, member: CREATED },
+
+  // Tasks: project Admins and Team Managers see and manage every task of their projects; workers see the
+  // tasks they hold or worked. Stage and status change only through workflow actions (src/operations).
+  'tasks.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'tasks.create': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
+  'tasks.update': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
+  'tasks.delete': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
+  /** the journal is append-only: nobody creates, updates or deletes events through any API */
+  'taskEvents.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
 } as const satisfies Record<string, Grant>
 
 export type Capability = keyof typeof CAPABILITIES

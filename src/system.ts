@@ -20,3 +20,20 @@ export async function asSystem<T>(req: PayloadRequest, run: () => Promise<T>): P
 export function isSystem(req: PayloadRequest): boolean {
   return !req.user || ((req.context[SYSTEM_KEY] as number | undefined) ?? 0) > 0
 }
+
+const WORKFLOW_KEY = 'labelOpsWorkflowAction'
+
+/** Marks the writes of a workflow action (src/operations), the only ones allowed to move stage and status. */
+export async function asWorkflowAction<T>(req: PayloadRequest, run: () => Promise<T>): Promise<T> {
+  const before = req.context[WORKFLOW_KEY]
+  req.context[WORKFLOW_KEY] = true
+  try {
+    return await run()
+  } finally {
+    req.context[WORKFLOW_KEY] = before
+  }
+}
+
+export function isWorkflowAction(req: PayloadRequest): boolean {
+  return req.context[WORKFLOW_KEY] === true
+}

@@ -1,4 +1,4 @@
-import type { Access } from 'payload'
+import type { Access, Where } from 'payload'
 
 import { type Actor, type Id, loadActor, sameId } from './actor.ts'
 import { anyOf } from './compose.ts'
@@ -105,3 +105,33 @@ export const dataItemsAccess = (capability: 'dataItems.read' | 'dataItems.update
       return datasets.length > 0 && { dataset: { in: datasets } }
     },
   })
+
+const managedProjectsIn = (actor: Actor, workspaces: Id[]) =>
+  idsIn(actor.projectRoles.filter((tie) => tie.role === 'admin' || tie.role === 'team-manager').map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)
+
+export const workflowTemplatesAccess = (capability: 'workflowTemplates.read' | 'workflowTemplates.update' | 'workflowTemplates.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    created: ({ actor, workspaces }) => createdBy(actor, workspaces),
+  })
+
+/** Tasks: all of a workspace, every task of the projects one runs, or the ones one holds. */
+export const tasksAccess = (capability: 'tasks.read' | 'tasks.update' | 'tasks.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    'project-managed': ({ actor, workspaces }) => {
+      const projects = managedProjectsIn(actor, workspaces)
+      return projects.length > 0 && { project: { in: projects } }
+    },
+    own: ({ actor, workspaces }): Where => ({ and: [inWorkspaces(workspaces), { or: [{ assignee: { equals: actor.userId } }, { leaseHolder: { equals: actor.userId } }] }] }),
+  })
+
+/** The journal: all of a workspace, the events of the projects one runs, or one's own actions. */
+export const taskEventsAccess = scopedAccess('taskEvents.read', {
+  all: ({ workspaces }) => inWorkspaces(workspaces),
+  'project-managed': ({ actor, workspaces }) => {
+    const projects = managedProjectsIn(actor, workspaces)
+    return projects.length > 0 && { project: { in: projects } }
+  },
+  own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { actor: { equals: actor.userId } }] }),
+})

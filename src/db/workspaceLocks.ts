@@ -31,3 +31,13 @@ export async function removeFromWorkspaceGroups(req: PayloadRequest, workspace: 
     delete from ${groupRels} where ${groupRels.usersID} = ${user}
       and ${groupRels.parent} in (select ${groups.id} from ${groups} where ${groups.workspace} = ${workspace})`)
 }
+
+/** A workspace's tasks and their journal go with the workspace (in bulk: there may be millions). */
+export async function deleteWorkspaceTasks(req: PayloadRequest, workspace: Id): Promise<void> {
+  const { slugs } = getOptions(req.payload)
+  const tasks = collectionTable(req, slugs.tasks)
+  const events = collectionTable(req, slugs.taskEvents)
+  const db = await sessionDb(req)
+  await db.execute(sql`delete from ${events} where ${events.workspace} = ${workspace}`)
+  await db.execute(sql`delete from ${tasks} where ${tasks.workspace} = ${workspace}`)
+}

@@ -5,7 +5,9 @@ import { idOf } from '../access/actor.ts'
 import { allowedBy } from '../access/allowedBy.ts'
 import { datasetsAccess } from '../access/resources.ts'
 import { getOptions } from '../context.ts'
-import { collectionTable } from '../db/session.ts'
+import { inTransaction } from '../db/inTransaction.ts'
+import { collectionTable, sessionDb } from '../db/session.ts'
+import { createMissingTasks } from '../db/taskSync.ts'
 import { ForbiddenChangeError } from '../errors.ts'
 import { type DataItemRecord, parseDataItemRow } from '../import/dataItemRow.ts'
 import { type ManifestFormat, manifestRows } from '../import/manifestRows.ts'
@@ -17,6 +19,8 @@ export type ImportResult = {
   created: number
   updated: number
   rejectedCount: number
+  /** tasks created for the new items in the projects that use this dataset */
+  tasksCreated: number
   /** every rejected row: its 1-based number in the manifest, the field, and the rule it broke */
   rejected: Array<{ row: number; field: string; rule: string }>
 }
@@ -36,7 +40,8 @@ const canImport = datasetsAccess('datasets.update')
 /**
  * Bulk import into a dataset: streams the manifest, validates each row (a rejected row writes nothing), and
  * writes accepted rows in batched multi-row INSERTs, one transaction per batch. Rows with an externalId
- * already in the dataset update it: re-importing creates no duplicates.
+ * already in the dataset update it: re-importing creates no duplicates. New items become tasks of every
+ * project that uses the dataset, in the same batch transaction.
  */
 export async function importDataItems({ req, dataset, body, format, batchSize = 1000, onBatch }: ImportOptions): Promise<ImportResult> {
   const { slugs } = getOptions(req.payload)
@@ -47,7 +52,7 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
   }
   const workspace = idOf((datasetDoc as { workspace: unknown }).workspace)!
   const items = collectionTable(req, slugs.dataItems)
-  const result: ImportResult = { accepted: 0, created: 0, updated: 0, rejectedCount: 0, rejected: [] }
+  const result: ImportResult = { accepted: 0, created: 0, updated: 0, rejectedCount: 0, tasksCreated: 0, rejected: [] }
 
   let batch: DataItemRecord[] = []
   const inBatch = new Set<string>()
@@ -60,17 +65,22 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
       metadata: record.metadata, width: record.width, height: record.height, frames: record.frames, externalId: record.externalId,
       createdAt: now, updatedAt: now,
     }))
-    const written = await (req.payload.db as unknown as { drizzle: any }).drizzle.transaction((tx: any) =>
-      tx.insert(items).values(rows).onConflictDoUpdate({
+    const written = await inTransaction(req, async () => {
+      const db = (await sessionDb(req)) as any
+      const upserted = await db.insert(items).values(rows).onConflictDoUpdate({
         target: [items.dataset, items.externalId],
         set: Object.fromEntries(
           ['name', 'type', 'source_kind', 'source_url', 'source_text', 'source_media', 'metadata', 'width', 'height', 'frames', 'updatedAt']
             .filter((key) => items[key]) // no source_media column when the host has no media collection
             .map((key) => [key, sql.raw(`excluded."${items[key].name}"`)]),
         ),
-      }).returning({ inserted: sql<boolean>`(xmax = 0)` }),
-    )
-    for (const row of written as Array<{ inserted: boolean }>) row.inserted ? result.created++ : result.updated++
+      }).returning({ id: items.id, inserted: sql<boolean>`(xmax = 0)` })
+      // new items of a dataset that projects use become tasks of those projects, in the same transaction
+      const created = (upserted as Array<{ id: Id; inserted: boolean }>).filter((row) => row.inserted).map((row) => row.id)
+      if (created.length > 0) result.tasksCreated += await createMissingTasks(req, { dataset, items: created }, req.user?.id ?? null)
+      return upserted as Array<{ inserted: boolean }>
+    })
+    for (const row of written) row.inserted ? result.created++ : result.updated++
     result.accepted += batch.length
     batch = []
     inBatch.clear()

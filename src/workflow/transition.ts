@@ -33,6 +33,8 @@ export type TransitionContext = {
   metadata?: Record<string, unknown>
   /** the groups the acting user belongs to, for collaborator routers */
   actorGroups?: Id[]
+  /** the project lets people review their own annotation (off by default) */
+  allowSelfReview?: boolean
 }
 
 export type Effect =
@@ -106,7 +108,7 @@ export function transition(graph: WorkflowGraph, state: TaskState, event: Workfl
       return { next: follow(graph, { ...state, lastActorByStage: worked }, stage, 'resolve', 'new', ctx, effects, event.actor), effects }
     case 'approve':
     case 'reject': {
-      if (stage.type === 'review') assertNotOwnWork(graph, state, stage, event.actor)
+      if (stage.type === 'review' && !ctx.allowSelfReview) assertNotOwnWork(graph, state, stage, event.actor)
       const next = follow(graph, { ...state, lastActorByStage: worked }, stage, event.type, event.type === 'reject' ? 'reopened' : 'new', ctx, effects, event.actor)
       if (event.type === 'reject' && next.status === 'reopened') {
         const original = state.lastActorByStage[next.stage]

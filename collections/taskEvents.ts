@@ -1,0 +1,36 @@
+import type { CollectionConfig } from 'payload'
+
+import { taskEventsAccess } from '../src/access/resources.ts'
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+export const TASK_EVENT_TYPES = ['created', 'claimed', 'released', 'expired', 'submitted', 'skipped', 'approved', 'rejected', 'reopened', 'moved', 'completed', 'priority-changed', 'assigned', 'resolved'] as const
+
+const nobody = () => false
+
+/** The append-only journal of every task action: the source of analytics and the audit trail. */
+export function createTaskEventsCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.taskEvents,
+    labels: { singular: 'Task event', plural: 'Task events' },
+    graphQL: { singularName: 'TaskEvent', pluralName: 'TaskEvents' },
+    admin: { group: options.adminGroup, defaultColumns: ['type', 'task', 'actor', 'fromStage', 'toStage', 'createdAt'] },
+    indexes: [{ fields: ['project', 'createdAt'] }, { fields: ['actor', 'createdAt'] }, { fields: ['task', 'createdAt'] }],
+    // written only by LabelOps' operations; no API creates, changes or deletes an event, for anyone
+    access: { create: nobody, read: taskEventsAccess, update: nobody, delete: nobody },
+    fields: [
+      workspaceField(slugs),
+      { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true },
+      { name: 'task', type: 'relationship', relationTo: slugs.tasks, required: true },
+      { name: 'actor', type: 'relationship', relationTo: slugs.users },
+      { name: 'type', type: 'select', required: true, options: [...TASK_EVENT_TYPES] },
+      { name: 'fromStage', type: 'text' },
+      { name: 'toStage', type: 'text' },
+      { name: 'fromStatus', type: 'text' },
+      { name: 'toStatus', type: 'text' },
+      { name: 'timeSpentMs', type: 'number', min: 0 },
+      { name: 'note', type: 'textarea' },
+    ],
+  }
+}

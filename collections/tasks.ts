@@ -1,0 +1,54 @@
+import type { CollectionConfig } from 'payload'
+
+import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { protectWorkflowFields } from '../hooks/protectWorkflowFields.ts'
+import { tasksAccess } from '../src/access/resources.ts'
+import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { taskActionEndpoint } from '../src/endpoints/taskAction.ts'
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { TASK_STATUSES } from '../src/workflow/transition.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+const STATUS_LABELS: Record<(typeof TASK_STATUSES)[number], string> = { new: 'New', assigned: 'Assigned', reopened: 'Reopened', skipped: 'Skipped', completed: 'Completed' }
+
+/**
+ * One data item moving through one project's workflow. Stage and status change only through workflow actions
+ * (POST /api/tasks/:id/<action>), each in one transaction, checked against `version`, and journaled.
+ */
+export function createTasksCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.tasks,
+    labels: { singular: 'Task', plural: 'Tasks' },
+    graphQL: { singularName: 'Task', pluralName: 'Tasks' },
+    admin: { group: options.adminGroup, defaultColumns: ['dataItem', 'project', 'stage', 'status', 'priority', 'assignee'] },
+    indexes: [
+      { fields: ['project', 'dataItem'], unique: true },
+      { fields: ['project', 'status', 'priority'] },
+    ],
+    access: {
+      create: workspaceCreateAccess('tasks.create'),
+      read: tasksAccess('tasks.read'),
+      update: tasksAccess('tasks.update'),
+      delete: tasksAccess('tasks.delete'),
+    },
+    hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields] },
+    endpoints: [taskActionEndpoint],
+    fields: [
+      workspaceField(slugs),
+      { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },
+      { name: 'dataItem', type: 'relationship', relationTo: slugs.dataItems, required: true, index: true },
+      { name: 'stage', type: 'text', required: true, index: true },
+      { name: 'status', type: 'select', defaultValue: 'new', index: true, options: TASK_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
+      { name: 'priority', type: 'number', defaultValue: 50, min: 0, max: 100, index: true },
+      { name: 'assignee', type: 'relationship', relationTo: slugs.users, index: true, admin: { description: 'An explicit reservation: only this person is served the task.' } },
+      { name: 'leaseHolder', type: 'relationship', relationTo: slugs.users, index: true, admin: { readOnly: true } },
+      { name: 'leaseExpiresAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'version', type: 'number', defaultValue: 1, admin: { readOnly: true, position: 'sidebar' } },
+      { name: 'skippedBy', type: 'json', defaultValue: [], admin: { readOnly: true } },
+      { name: 'lastActorByStage', type: 'json', defaultValue: {}, admin: { readOnly: true } },
+      { name: 'consensusSubmissions', type: 'number', defaultValue: 0, admin: { readOnly: true } },
+      { name: 'rejectionNote', type: 'textarea', admin: { readOnly: true } },
+    ],
+  }
+}

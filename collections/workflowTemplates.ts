@@ -1,0 +1,40 @@
+import type { CollectionConfig } from 'payload'
+
+import { guardBuiltInTemplates, validateTemplateGraph } from '../hooks/workflowTemplateRules.ts'
+import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
+import { workflowTemplatesAccess } from '../src/access/resources.ts'
+import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { createdByField } from './fields/createdBy.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+/** Reusable workflow graphs. Every workspace starts with the four built-in patterns (read-only). */
+export function createWorkflowTemplatesCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.workflowTemplates,
+    labels: { singular: 'Workflow template', plural: 'Workflow templates' },
+    graphQL: { singularName: 'WorkflowTemplate', pluralName: 'WorkflowTemplates' },
+    admin: { group: options.adminGroup, useAsTitle: 'name', defaultColumns: ['name', 'builtIn', 'workspace', 'updatedAt'] },
+    access: {
+      create: workspaceCreateAccess('workflowTemplates.create'),
+      read: workflowTemplatesAccess('workflowTemplates.read'),
+      update: workflowTemplatesAccess('workflowTemplates.update'),
+      delete: workflowTemplatesAccess('workflowTemplates.delete'),
+    },
+    hooks: {
+      beforeValidate: [validateTemplateGraph],
+      beforeChange: [preventChangeOf(['workspace']), guardBuiltInTemplates, stampCreatedBy],
+      beforeDelete: [guardBuiltInTemplates as never],
+    },
+    fields: [
+      workspaceField(slugs),
+      { name: 'name', type: 'text', required: true, maxLength: 200 },
+      { name: 'description', type: 'textarea', maxLength: 2000 },
+      { name: 'builtIn', type: 'checkbox', defaultValue: false, admin: { readOnly: true, position: 'sidebar' }, access: { create: () => false, update: () => false } },
+      { name: 'graph', type: 'json', required: true, admin: { description: '{ stages: [{ id, type, name, config }], edges: [{ from, pathway, to }] }' } },
+      createdByField(slugs),
+    ],
+  }
+}

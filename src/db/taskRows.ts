@@ -1,0 +1,84 @@
+import { and, eq, sql } from '@payloadcms/db-postgres/drizzle'
+import type { PayloadRequest } from 'payload'
+
+import { getOptions } from '../context.ts'
+import type { Id } from '../types.ts'
+import type { TaskStatus } from '../workflow/transition.ts'
+import { collectionTable, sessionDb } from './session.ts'
+
+export type TaskRow = {
+  id: Id
+  workspace: Id
+  project: Id
+  dataItem: Id
+  stage: string
+  status: TaskStatus
+  version: number
+  priority: number
+  assignee: Id | null
+  lastActorByStage: Record<string, Id>
+  skippedBy: Id[]
+  consensusSubmissions: number
+}
+
+const tables = (req: PayloadRequest) => {
+  const { slugs } = getOptions(req.payload)
+  return { tasks: collectionTable(req, slugs.tasks), events: collectionTable(req, slugs.taskEvents) }
+}
+
+/** Reads a task and locks its row until the transaction ends: concurrent actions on it queue up here. */
+export async function lockTask(req: PayloadRequest, id: Id): Promise<TaskRow | undefined> {
+  const { tasks } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<TaskRow>(sql`
+    select ${tasks.id} as "id", ${tasks.workspace} as "workspace", ${tasks.project} as "project", ${tasks.dataItem} as "dataItem",
+           ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.version} as "version", ${tasks.priority} as "priority",
+           ${tasks.assignee} as "assignee", ${tasks.lastActorByStage} as "lastActorByStage", ${tasks.skippedBy} as "skippedBy",
+           ${tasks.consensusSubmissions} as "consensusSubmissions"
+      from ${tasks} where ${tasks.id} = ${id} for update`)
+  const row = rows[0]
+  return row && { ...row, lastActorByStage: row.lastActorByStage ?? {}, skippedBy: row.skippedBy ?? [], consensusSubmissions: row.consensusSubmissions ?? 0, version: Number(row.version) }
+}
+
+export type TaskChange = Pick<TaskRow, 'stage' | 'status' | 'lastActorByStage' | 'skippedBy' | 'consensusSubmissions' | 'assignee'> & {
+  rejectionNote?: string | null
+  clearLease: boolean
+}
+
+/** Writes the new state if the task is still at `expectedVersion`, bumping the version; undefined when it is not. */
+export async function writeTaskState(req: PayloadRequest, id: Id, expectedVersion: number, change: TaskChange): Promise<TaskRow | undefined> {
+  const { tasks } = tables(req)
+  const db = (await sessionDb(req)) as any
+  const updated = await db
+    .update(tasks)
+    .set({
+      stage: change.stage,
+      status: change.status,
+      lastActorByStage: change.lastActorByStage,
+      skippedBy: change.skippedBy,
+      consensusSubmissions: change.consensusSubmissions,
+      assignee: change.assignee,
+      ...(change.rejectionNote !== undefined ? { rejectionNote: change.rejectionNote } : {}),
+      ...(change.clearLease ? { leaseHolder: null, leaseExpiresAt: null } : {}),
+      version: sql`${tasks.version} + 1`,
+      updatedAt: new Date().toISOString(),
+    })
+    .where(and(eq(tasks.id, id), eq(tasks.version, expectedVersion)))
+    .returning({ id: tasks.id, version: tasks.version, stage: tasks.stage, status: tasks.status, priority: tasks.priority, assignee: tasks.assignee, project: tasks.project, workspace: tasks.workspace, dataItem: tasks.dataItem })
+  return updated[0]
+}
+
+export type TaskEventRow = {
+  workspace: Id; project: Id; task: Id; actor: Id | null; type: string
+  fromStage?: string | null; toStage?: string | null; fromStatus?: string | null; toStatus?: string | null
+  timeSpentMs?: number | null; note?: string | null
+}
+
+/** Appends journal rows in the caller's transaction. */
+export async function appendTaskEvents(req: PayloadRequest, events: TaskEventRow[]): Promise<void> {
+  if (events.length === 0) return
+  const { events: table } = tables(req)
+  const db = (await sessionDb(req)) as any
+  const now = new Date().toISOString()
+  await db.insert(table).values(events.map((event) => ({ ...event, createdAt: now, updatedAt: now })))
+}

@@ -1,0 +1,40 @@
+import { addDataAndFileToRequest, type Endpoint } from 'payload'
+import { z } from 'zod'
+
+import { FieldRuleError } from '../errors.ts'
+import { formatPath } from '../ontology/schema.ts'
+import { performTaskAction } from '../operations/performTaskAction.ts'
+import { TASK_ACTIONS, type TaskAction } from '../workflow/permissions.ts'
+
+const bodySchema = z.object({
+  expectedVersion: z.number({ message: 'is required: the task version you read (optimistic concurrency)' }).int().min(1),
+  note: z.string().max(4000).optional(),
+  to: z.string().min(1).max(64).optional(),
+  timeSpentMs: z.number().int().min(0).optional(),
+}).strict()
+
+const toId = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : raw)
+
+/** POST /api/<tasks>/:id/<submit|skip|release|approve|reject|resolve|move> */
+export const taskActionEndpoint: Endpoint = {
+  path: '/:id/:action',
+  method: 'post',
+  handler: async (req) => {
+    const action = String(req.routeParams?.action)
+    if (!(TASK_ACTIONS as readonly string[]).includes(action)) {
+      throw new FieldRuleError('action', `unknown action "${action}"; use one of ${TASK_ACTIONS.join(', ')}`)
+    }
+    await addDataAndFileToRequest(req)
+    const parsed = bodySchema.safeParse(req.data ?? {})
+    if (!parsed.success) throw FieldRuleError.of(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || 'body', message: issue.message })))
+    if (action === 'move' && !parsed.data.to) throw new FieldRuleError('to', 'is required to move a task: the id of the target stage')
+    const { status, body } = await performTaskAction({
+      req,
+      taskId: toId(String(req.routeParams?.id)),
+      action: action as TaskAction,
+      ...parsed.data,
+      idempotencyKey: req.headers.get('idempotency-key') ?? undefined,
+    })
+    return Response.json(body, { status })
+  },
+}

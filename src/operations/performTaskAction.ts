@@ -1,0 +1,124 @@
+import { APIError, NotFound, type PayloadRequest } from 'payload'
+
+import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
+import { getOptions } from '../context.ts'
+import { claimIdempotencyKey, storeIdempotentAnswer } from '../db/idempotency.ts'
+import { inTransaction } from '../db/inTransaction.ts'
+import { appendTaskEvents, lockTask, writeTaskState } from '../db/taskRows.ts'
+import { ForbiddenChangeError, InvalidTransitionError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
+import { managesProject, type ProjectStatus, taskWorkProblem } from '../projects/status.ts'
+import { asWorkflowAction } from '../system.ts'
+import type { Id } from '../types.ts'
+import { stageById, type WorkflowGraph } from '../workflow/graph.ts'
+import { actionProblem, type TaskAction } from '../workflow/permissions.ts'
+import { transition, TransitionError, type WorkflowEvent } from '../workflow/transition.ts'
+
+export type TaskActionInput = {
+  req: PayloadRequest
+  taskId: Id
+  action: TaskAction
+  expectedVersion: number
+  /** reject: the reviewer's note; any action: a comment for the journal */
+  note?: string
+  /** move: the stage to move the task to */
+  to?: string
+  timeSpentMs?: number
+  idempotencyKey?: string
+}
+
+export type TaskActionAnswer = {
+  id: Id; project: Id; stage: string; status: string; version: number; priority: number; assignee: Id | null
+}
+
+const EVENT_TYPE: Record<TaskAction, string> = {
+  submit: 'submitted', skip: 'skipped', release: 'released', approve: 'approved', reject: 'rejected', resolve: 'resolved', move: 'moved',
+}
+
+/**
+ * One workflow action on one task, in one transaction: lock the task, check who may act and the project's
+ * status, check `expectedVersion`, let the pure state machine decide, write the new state and one journal
+ * row. With an Idempotency-Key, a retry answers with the first answer and changes nothing.
+ */
+export async function performTaskAction(input: TaskActionInput): Promise<{ status: number; body: TaskActionAnswer }> {
+  const { req } = input
+  const user = req.user
+  if (!user) throw new APIError('You must be logged in to act on tasks', 401, null, true)
+  return inTransaction(req, async () => {
+    if (input.idempotencyKey) {
+      const replay = await claimIdempotencyKey(req, user.id, input.idempotencyKey)
+      if (replay) return replay as { status: number; body: TaskActionAnswer }
+    }
+    const answer = await act(input, user.id)
+    if (input.idempotencyKey) await storeIdempotentAnswer(req, user.id, input.idempotencyKey, answer)
+    return answer
+  })
+}
+
+async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs }: TaskActionInput, userId: Id) {
+  const { slugs } = getOptions(req.payload)
+  const task = await lockTask(req, taskId)
+  const actor = (await loadActor(req))!
+  // a task outside the actor's workspaces does not exist for them
+  if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
+
+  const project = (await req.payload.findByID({ collection: slugs.projects, id: task.project, depth: 0, req, overrideAccess: true })) as unknown as {
+    id: Id; status: ProjectStatus; workflow?: WorkflowGraph; settings?: { allowSelfReview?: boolean }
+  }
+  const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, task.workspace), projectRoles: projectRolesIn(actor, project.id) }
+  const manager = managesProject(projectActor)
+  if (!manager && projectActor.projectRoles.length === 0) throw new NotFound(req.t)
+
+  const gate = taskWorkProblem(projectActor, project.status)
+  if (gate) throw new ProjectNotActiveError(gate)
+  if (task.version !== expectedVersion) throw new StaleVersionError(task.version)
+
+  const graph = project.workflow
+  const stage = graph && stageById(graph, task.stage)
+  if (!graph || !stage) throw new InvalidTransitionError(`stage: the task is in stage "${task.stage}", which the project's workflow does not have`)
+  const refused = actionProblem({ action, stageType: stage.type, projectRoles: projectActor.projectRoles, manager })
+  if (refused) throw new ForbiddenChangeError('action', refused)
+
+  const event = (action === 'move' ? { type: 'move', actor: userId, to: to ?? '' } : { type: action, actor: userId }) as WorkflowEvent
+  const metadata = graph.stages.some((candidate) => candidate.type === 'router' && candidate.config.kind === 'metadata')
+    ? ((await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, depth: 0, req, overrideAccess: true, disableErrors: true })) as { metadata?: Record<string, unknown> } | null)?.metadata ?? {}
+    : undefined
+  let outcome: ReturnType<typeof transition>
+  try {
+    outcome = transition(graph, task, event, {
+      taskId: task.id,
+      metadata,
+      actorGroups: actor.memberGroups.map((group) => group.id),
+      allowSelfReview: project.settings?.allowSelfReview,
+    })
+  } catch (error) {
+    if (!(error instanceof TransitionError)) throw error
+    if (error.code === 'self-review') throw new ForbiddenChangeError('action', error.message)
+    throw new InvalidTransitionError(`action: ${error.message}`, { stage: task.stage, status: task.status })
+  }
+
+  const { next, effects } = outcome
+  const returnTo = effects.find((effect) => effect.type === 'return-to')
+  const left = next.stage !== task.stage || next.status === 'completed'
+  const written = await asWorkflowAction(req, () =>
+    writeTaskState(req, task.id, expectedVersion, {
+      stage: next.stage,
+      status: next.status,
+      lastActorByStage: next.lastActorByStage,
+      skippedBy: next.skippedBy,
+      consensusSubmissions: next.consensusSubmissions,
+      // a rejection goes back to the original annotator; leaving a stage ends any reservation for it
+      assignee: returnTo?.type === 'return-to' ? returnTo.user : left ? null : task.assignee,
+      rejectionNote: action === 'reject' ? (note ?? null) : undefined,
+      clearLease: action !== 'move' || left,
+    }),
+  )
+  if (!written) throw new StaleVersionError(task.version)
+  await appendTaskEvents(req, [{
+    workspace: task.workspace, project: task.project, task: task.id, actor: userId, type: EVENT_TYPE[action],
+    fromStage: task.stage, toStage: next.stage, fromStatus: task.status, toStatus: next.status, timeSpentMs: timeSpentMs ?? null, note: note ?? null,
+  }])
+  return {
+    status: 200,
+    body: { id: written.id, project: written.project, stage: written.stage, status: written.status, version: Number(written.version), priority: written.priority, assignee: written.assignee } as TaskActionAnswer,
+  }
+}
