@@ -3,6 +3,7 @@ import type { Config } from 'payload'
 import { extendUsersCollection } from '../collections/extendUsersCollection.ts'
 import { buildCollections } from './collections.ts'
 import { guardPoolErrors } from './db/guardPoolErrors.ts'
+import { taskActionMutations } from './graphql/taskActions.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
 
 export type { LabelOpsOptions, SanitizedLabelOpsOptions } from './options.ts'
@@ -39,6 +40,12 @@ export const labelOpsPlugin =
         ...ours,
       ],
       custom: { ...incoming.custom, labelOps: { options } },
+      graphQL: options.enabled
+        ? {
+            ...incoming.graphQL,
+            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...taskActionMutations(graphQL, context) }),
+          }
+        : incoming.graphQL,
       onInit: async (payload) => {
         await incoming.onInit?.(payload)
         guardPoolErrors(payload)

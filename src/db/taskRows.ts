@@ -37,7 +37,15 @@ export async function lockTask(req: PayloadRequest, id: Id): Promise<TaskRow | u
            ${tasks.consensusSubmissions} as "consensusSubmissions"
       from ${tasks} where ${tasks.id} = ${id} for update`)
   const row = rows[0]
-  return row && { ...row, lastActorByStage: row.lastActorByStage ?? {}, skippedBy: row.skippedBy ?? [], consensusSubmissions: row.consensusSubmissions ?? 0, version: Number(row.version) }
+  // Payload stores number fields as numeric, which node-postgres hands back as strings
+  return row && {
+    ...row,
+    lastActorByStage: row.lastActorByStage ?? {},
+    skippedBy: row.skippedBy ?? [],
+    consensusSubmissions: Number(row.consensusSubmissions ?? 0),
+    version: Number(row.version),
+    priority: Number(row.priority),
+  }
 }
 
 export type TaskChange = Pick<TaskRow, 'stage' | 'status' | 'lastActorByStage' | 'skippedBy' | 'consensusSubmissions' | 'assignee'> & {

@@ -5,11 +5,17 @@ type Id = number | string
 export const TASK_STATUSES = ['new', 'assigned', 'reopened', 'skipped', 'completed'] as const
 export type TaskStatus = (typeof TASK_STATUSES)[number]
 
+/** The key of lastActorByStage that holds whoever submitted the current annotation, whatever its stage. */
+export const ANNOTATOR_KEY = '$annotator'
+
 /** What the state machine knows of a task. */
 export type TaskState = {
   stage: string
   status: TaskStatus
-  /** who worked each stage last (the annotator a rejection returns to, the author a reviewer must not be) */
+  /**
+   * who worked each stage last, plus `$annotator`: who submitted the current annotation (the person a
+   * rejection returns to, and whom a reviewer must not be)
+   */
   lastActorByStage: Record<string, Id>
   /** who skipped the task in its current stage */
   skippedBy: Id[]
@@ -95,6 +101,7 @@ export function transition(graph: WorkflowGraph, state: TaskState, event: Workfl
       if (!stageById(graph, event.to)) throw new TransitionError('unknown-stage', `There is no stage "${event.to}" to move the task to.`)
       return { next: enter(graph, state, event.to, 'new', 'move', ctx, effects, event.actor, 0), effects }
     case 'submit': {
+      worked[ANNOTATOR_KEY] = event.actor
       if (stage.type === 'consensus') {
         const submissions = state.consensusSubmissions + 1
         const needed = stage.config.annotators
@@ -111,7 +118,7 @@ export function transition(graph: WorkflowGraph, state: TaskState, event: Workfl
       if (stage.type === 'review' && !ctx.allowSelfReview) assertNotOwnWork(graph, state, stage, event.actor)
       const next = follow(graph, { ...state, lastActorByStage: worked }, stage, event.type, event.type === 'reject' ? 'reopened' : 'new', ctx, effects, event.actor)
       if (event.type === 'reject' && next.status === 'reopened') {
-        const original = state.lastActorByStage[next.stage]
+        const original = state.lastActorByStage[ANNOTATOR_KEY] ?? state.lastActorByStage[next.stage]
         if (original !== undefined) effects.push({ type: 'return-to', user: original, stage: next.stage })
       }
       return { next, effects }
@@ -122,9 +129,8 @@ export function transition(graph: WorkflowGraph, state: TaskState, event: Workfl
 /** Reviewers do not approve or reject their own annotation of the same task (unless the stage allows it). */
 function assertNotOwnWork(graph: WorkflowGraph, state: TaskState, stage: Extract<Stage, { type: 'review' }>, actor: Id) {
   if (stage.config?.allowSelfReview) return
-  const annotated = graph.stages
-    .filter((candidate) => candidate.type === 'annotate' || candidate.type === 'consensus')
-    .some((candidate) => String(state.lastActorByStage[candidate.id]) === String(actor))
+  const annotated = [ANNOTATOR_KEY, ...graph.stages.filter((candidate) => candidate.type === 'annotate' || candidate.type === 'consensus').map((candidate) => candidate.id)]
+    .some((key) => state.lastActorByStage[key] !== undefined && String(state.lastActorByStage[key]) === String(actor))
   if (annotated) throw new TransitionError('self-review', `Nobody reviews their own annotation: stage "${stage.id}" needs another reviewer.`)
 }
 

@@ -231,3 +231,19 @@ describe('properties of the built-in templates', () => {
     })
   }
 })
+
+describe('workflowStructure (what freezes once tasks exist)', () => {
+  it('ignores key order, names and assignment settings; sees stages, behaviour and edges', async () => {
+    const { workflowStructure } = await import('../../src/workflow/freeze.ts')
+    const graph = tpl('consensus')
+    const reordered = JSON.parse(JSON.stringify({ edges: graph.edges.map(({ to, pathway, from }) => ({ to, pathway, from })).reverse(), stages: graph.stages }))
+    expect(workflowStructure(reordered)).toBe(workflowStructure(graph))
+    const renamed = structuredClone(graph)
+    renamed.stages[0]!.name = 'Label'
+    ;(renamed.stages[0] as { config: Record<string, unknown> }).config.users = [1, 2]
+    expect(workflowStructure(renamed)).toBe(workflowStructure(graph))
+    const retuned = structuredClone(graph)
+    ;(retuned.stages[0] as { config: { annotators: number } }).config.annotators = 5
+    expect(workflowStructure(retuned)).not.toBe(workflowStructure(graph))
+  })
+})
