@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
+import { guardTaskDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { protectWorkflowFields } from '../hooks/protectWorkflowFields.ts'
 import { tasksAccess } from '../src/access/resources.ts'
-import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
 import { taskActionEndpoint } from '../src/endpoints/taskAction.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { TASK_STATUSES } from '../src/workflow/transition.ts'
@@ -27,12 +27,13 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
       { fields: ['project', 'status', 'priority'] },
     ],
     access: {
-      create: workspaceCreateAccess('tasks.create'),
+      // tasks come from the datasets a project uses (and imports into them), never from a create call
+      create: () => false,
       read: tasksAccess('tasks.read'),
       update: tasksAccess('tasks.update'),
       delete: tasksAccess('tasks.delete'),
     },
-    hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields] },
+    hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields], beforeDelete: [guardTaskDelete] },
     endpoints: [taskActionEndpoint],
     fields: [
       workspaceField(slugs),

@@ -1,9 +1,9 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
 import { getOptions } from '../src/context.ts'
-import { deleteUntouchedTasks, tasksUnderWay } from '../src/db/taskSync.ts'
+import { deleteTaskJournal, deleteUntouchedTasks, tasksUnderWay } from '../src/db/taskSync.ts'
 import { ConflictError } from '../src/errors.ts'
-import { isSystem } from '../src/system.ts'
+import { asSystem, isSystem } from '../src/system.ts'
 
 /** A project with work done keeps its history: archive it instead. Untouched tasks go with it. */
 export const guardProjectDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
@@ -28,4 +28,12 @@ export const guardDataItemDelete: CollectionBeforeDeleteHook = async ({ id, req 
   const { slugs } = getOptions(req.payload)
   const { totalDocs } = await req.payload.count({ collection: slugs.tasks, where: { dataItem: { equals: id } }, req, overrideAccess: true })
   if (totalDocs > 0) throw new ConflictError(`the data item has ${totalDocs} task(s): detach its dataset from those projects first`)
+}
+
+/** A task that anyone worked on keeps its history (move or archive it instead); an untouched one may go. */
+export const guardTaskDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const { slugs } = getOptions(req.payload)
+  const worked = await req.payload.count({ collection: slugs.taskEvents, where: { and: [{ task: { equals: id } }, { type: { not_equals: 'created' } }] }, req, overrideAccess: true })
+  if (worked.totalDocs > 0) throw new ConflictError('the task has been worked on: its journal stays, so move it (e.g. to an archive stage) instead of deleting it')
+  await asSystem(req, () => deleteTaskJournal(req, id))
 }

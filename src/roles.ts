@@ -102,7 +102,6 @@ export const CAPABILITIES = {
   // Tasks: project Admins and Team Managers see and manage every task of their projects; workers see the
   // tasks they hold or worked. Stage and status change only through workflow actions (src/operations).
   'tasks.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
-  'tasks.create': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   'tasks.update': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   'tasks.delete': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   /** the journal is append-only: nobody creates, updates or deletes events through any API */

@@ -80,3 +80,10 @@ export async function deleteUntouchedTasks(req: PayloadRequest, project: Id, dat
     gone_events as (delete from ${events} where ${events.task} in (select "id" from doomed))
     delete from ${tasks} where ${tasks.id} in (select "id" from doomed)`)
 }
+
+/** The `created` row of a task that was never worked, removed with the task itself. */
+export async function deleteTaskJournal(req: PayloadRequest, task: Id): Promise<void> {
+  const events = collectionTable(req, getOptions(req.payload).slugs.taskEvents)
+  const db = await sessionDb(req)
+  await db.execute(sql`delete from ${events} where ${events.task} = ${task}`)
+}

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { TestApi } from '../helpers/api.ts'
+import { BUILT_IN_TEMPLATES } from '../../src/workflow/templates.ts'
 import type { ActorName, Resource } from './policy-table.ts'
 
 type Id = number | string
@@ -62,13 +63,21 @@ export async function buildPolicyWorld(api: TestApi) {
   catalogue.I1 = await item(catalogue.D1)
   catalogue.I2 = await item(catalogue.D2)
   catalogue.IB = await item(catalogue.DB)
+  const workflow = BUILT_IN_TEMPLATES['annotate-review-complete']!.graph
   catalogue.P1 = await project(A, 'memberA', {
+    workflow,
     datasets: [catalogue.D1],
     ontology: catalogue.O1,
     collaborators: [{ user: users.memberA, role: 'admin' }, { user: users.taskerA, role: 'annotator' }, { group: groups.G1, role: 'reviewer' }],
   })
   catalogue.P2 = await project(A, 'adminA')
-  catalogue.PB = await project(B, 'adminB', { datasets: [catalogue.DB], ontology: catalogue.OB })
+  catalogue.PB = await project(B, 'adminB', { workflow, datasets: [catalogue.DB], ontology: catalogue.OB })
+  const taskOf = async (projectId: Id) => (await payload.find({ collection: 'tasks', where: { project: { equals: projectId } }, limit: 1, depth: 0 })).docs[0]!.id
+  const eventOf = async (taskId: Id) => (await payload.find({ collection: 'task-events', where: { task: { equals: taskId } }, limit: 1, depth: 0 })).docs[0]!.id
+  catalogue.T1 = await taskOf(catalogue.P1)
+  catalogue.TB = await taskOf(catalogue.PB)
+  catalogue.E1 = await eventOf(catalogue.T1)
+  catalogue.EB = await eventOf(catalogue.TB)
 
   const actorHandle: Record<ActorName, string | undefined> = {
     anonymous: undefined, none: 'outsider', admin: 'adminA', 'workforce-manager': 'wfmA', member: 'memberA', tasker: 'taskerA',
@@ -127,6 +136,11 @@ export async function buildPolicyWorld(api: TestApi) {
       case 'ontologies|fresh ontology created by adminA': return ontology(A, 'adminA')
       case 'data-items|fresh item in D1': return item(catalogue.D1!)
       case 'data-items|fresh item in D2': return item(catalogue.D2!)
+      case 'tasks|fresh untouched task of P1': {
+        const fresh = await item(catalogue.D1!)
+        return (await payload.create({ collection: 'tasks', data: { workspace: A, project: catalogue.P1, dataItem: fresh, stage: 'annotate' } as never })).id
+      }
+      case 'task-events|an event of P1': return catalogue.E1!
     }
     throw new Error(`no fresh ${resource} target "${target}"`)
   }
@@ -143,6 +157,8 @@ export async function buildPolicyWorld(api: TestApi) {
       case 'projects': return { data: { workspace: ws, name: unique('created-project') } }
       case 'datasets': return { data: { workspace: ws, name: unique('created-dataset') } }
       case 'ontologies': return { data: { workspace: ws, name: unique('created-ontology') } }
+      case 'tasks': return { data: { workspace: A, project: catalogue.P1, dataItem: catalogue.I1, stage: 'annotate' } }
+      case 'task-events': return { data: { workspace: A, project: catalogue.P1, task: catalogue.T1, type: 'approved' }, enums: ['type'] }
       case 'data-items': {
         const datasetId = catalogue[target.replace(/^item in /, '')]!
         return { data: { dataset: datasetId, name: unique('created-item'), type: 'image', source: { kind: 'url', url: 'https://example.com/b.png' } }, enums: ['type', 'kind'] }
@@ -166,6 +182,8 @@ export function harmlessUpdate(resource: Resource, marker: string, current: Reco
     case 'datasets': return { data: { description: marker } }
     case 'ontologies': return { data: { name: marker } }
     case 'data-items': return { data: { name: marker } }
+    case 'tasks': return { data: { priority: Number(current.priority) === 60 ? 61 : 60 } }
+    case 'task-events': return { data: { note: marker } }
   }
 }
 

@@ -10,11 +10,14 @@
  * Projects in A: P1, created by memberA, with taskerA as Annotator and group G1 as Reviewers, using dataset D1
  * (created by memberA; item I1) and ontology O1 (memberA); P2, created by adminA, nobody else on it. D2 (item
  * I2) and O2 were created by adminA and no project uses them. B has PB, DB (item IB) and OB.
+ *
+ * P1 and PB run Annotate -> Review -> Complete, so each has a task: T1 (for I1) and TB; E1 and EB are their
+ * `created` journal rows.
  */
 export const ACTORS = ['anonymous', 'none', 'admin', 'workforce-manager', 'member', 'tasker'] as const
 export type ActorName = (typeof ACTORS)[number]
 
-export const RESOURCES = ['workspaces', 'workspace-members', 'user-groups', 'users', 'projects', 'datasets', 'ontologies', 'data-items'] as const
+export const RESOURCES = ['workspaces', 'workspace-members', 'user-groups', 'users', 'projects', 'datasets', 'ontologies', 'data-items', 'tasks', 'task-events'] as const
 export type Resource = (typeof RESOURCES)[number]
 export type Action = 'create' | 'read' | 'update' | 'delete'
 
@@ -151,4 +154,20 @@ export const POLICY: PolicyRow[] = [
   row('data-items', 'create', 'item in D1', ['admin', 'member']),
   row('data-items', 'create', 'item in D2', ['admin']),
   row('data-items', 'create', 'item in DB', NOBODY),
+
+  // Tasks: workspace Admins and the project's Admins/Team Managers see and manage them; workers see the tasks
+  // they hold (the queue serves them). Tasks come only from datasets; stage and status move only by actions.
+  row('tasks', 'read', 'T1', ['admin', 'member']),
+  row('tasks', 'read', 'TB', NOBODY),
+  row('tasks', 'update', 'T1', ['admin', 'member']),
+  row('tasks', 'update', 'TB', NOBODY),
+  row('tasks', 'delete', 'fresh untouched task of P1', ['admin', 'member']),
+  row('tasks', 'create', 'task in P1', NOBODY),
+
+  // The journal: read like tasks; nobody writes it through an API.
+  row('task-events', 'read', 'E1', ['admin', 'member']),
+  row('task-events', 'read', 'EB', NOBODY),
+  row('task-events', 'update', 'E1', NOBODY),
+  row('task-events', 'delete', 'an event of P1', NOBODY),
+  row('task-events', 'create', 'event in P1', NOBODY),
 ]

@@ -56,6 +56,8 @@ const GRAPHQL_NAMES: Record<Resource, { one: string; many: string }> = {
   datasets: { one: 'Dataset', many: 'Datasets' },
   ontologies: { one: 'Ontology', many: 'Ontologies' },
   'data-items': { one: 'DataItem', many: 'DataItems' },
+  tasks: { one: 'Task', many: 'Tasks' },
+  'task-events': { one: 'TaskEvent', many: 'TaskEvents' },
 }
 
 /** A GraphQL input literal; fields named in `enums` are written as enum values (hyphens become underscores). */

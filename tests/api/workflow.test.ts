@@ -84,6 +84,25 @@ describe('walking tasks through each built-in template over REST', () => {
     expect((await stored(id)).version).toBe(v)
   })
 
+  it('Annotate → Review → Complete, with a rejection back to the annotator', async () => {
+    const { tasks } = await world.startProject('Annotate → Review → Complete')
+    const id = tasks[0]!.id
+    let answer = await act(world.annotators[2]!.token, id, 'submit', 1)
+    answer = await act(world.reviewers[1]!.token, id, 'reject', answer.body.version, { note: 'Missed a car' })
+    expect(answer.body).toMatchObject({ stage: 'annotate', status: 'reopened' })
+    expect(await stored(id)).toMatchObject({ assignee: world.annotators[2]!.id, rejectionNote: 'Missed a car' })
+    answer = await act(world.annotators[2]!.token, id, 'submit', answer.body.version)
+    answer = await act(world.reviewers[1]!.token, id, 'approve', answer.body.version)
+    expect(answer.body).toMatchObject({ stage: 'complete', status: 'completed' })
+    expect(await journal(id)).toEqual([
+      { type: 'created', from: null, to: 'annotate', status: 'new' },
+      { type: 'submitted', from: 'annotate', to: 'review', status: 'new' },
+      { type: 'rejected', from: 'review', to: 'annotate', status: 'reopened' },
+      { type: 'submitted', from: 'annotate', to: 'review', status: 'new' },
+      { type: 'approved', from: 'review', to: 'complete', status: 'completed' },
+    ])
+  })
+
   it('Consensus: three independent annotations, then the consensus review', async () => {
     const { tasks } = await world.startProject('Consensus')
     const id = tasks[0]!.id
@@ -217,6 +236,31 @@ describe('projects and their tasks', () => {
     const frozen = await world.asAdmin.patch(`/api/projects/${project}`, { workflow: rewired })
     expect(frozen.status).toBe(409)
     expect(frozen.body.errors[0].message).toMatch(/^workflow: stages and edges are frozen/)
+  })
+
+  it('runs its own copy of the template: editing the template later changes nothing here', async () => {
+    const graph = { stages: [{ id: 'a', type: 'annotate', name: 'A' }, { id: 'c', type: 'complete', name: 'C' }], edges: [{ from: 'a', pathway: 'submit', to: 'c' }] }
+    const template = (await world.asAdmin.post('/api/workflow-templates', { workspace: world.workspace, name: 'Quick', graph })).body.doc.id
+    const project = (await world.asAdmin.post('/api/projects', { workspace: world.workspace, name: 'Copy', workflowTemplate: template })).body.doc.id
+    const changed = {
+      stages: [...graph.stages, { id: 'r', type: 'review', name: 'R' }],
+      edges: [{ from: 'a', pathway: 'submit', to: 'r' }, { from: 'r', pathway: 'approve', to: 'c' }, { from: 'r', pathway: 'reject', to: 'a' }],
+    }
+    expect((await world.asAdmin.patch(`/api/workflow-templates/${template}`, { graph: changed })).status).toBe(200)
+    const doc = (await world.asAdmin.get(`/api/projects/${project}`)).body
+    expect(doc.workflow.stages.map((stage: { id: string }) => stage.id)).toEqual(['a', 'c'])
+  })
+
+  it('detaches an untouched dataset, taking its tasks along; worked tasks cannot be deleted', async () => {
+    const { project, tasks } = await world.startProject('Annotate → Complete')
+    await act(world.annotators[0]!.token, tasks[0]!.id, 'submit', 1)
+    const worked = await world.asAdmin.delete(`/api/tasks/${tasks[0]!.id}`)
+    expect(worked.status).toBe(409)
+    expect((await world.asAdmin.delete(`/api/tasks/${tasks[1]!.id}`)).status).toBe(200)
+    const other = await world.startProject('Annotate → Complete')
+    expect((await world.asAdmin.patch(`/api/projects/${other.project}`, { datasets: [] })).status).toBe(200)
+    expect((await api.payload.count({ collection: 'tasks', where: { project: { equals: other.project } }, overrideAccess: true })).totalDocs).toBe(0)
+    expect((await api.payload.count({ collection: 'tasks', where: { project: { equals: project } }, overrideAccess: true })).totalDocs).toBe(tasks.length - 1)
   })
 
   it('turns items imported later into tasks, and refuses to detach a dataset with work under way', async () => {
