@@ -4,7 +4,7 @@ import { guardDataItemDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { inheritDatasetWorkspace } from '../hooks/inheritDatasetWorkspace.ts'
 import { dataItemsAccess } from '../src/access/resources.ts'
-import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import { DATA_TYPES, SOURCE_KINDS } from '../src/import/dataItemRow.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -22,12 +22,7 @@ export function createDataItemsCollection({ options }: { options: SanitizedLabel
       defaultColumns: ['name', 'type', 'dataset', 'externalId'],
     },
     indexes: [{ fields: ['dataset', 'externalId'], unique: true }],
-    access: {
-      create: workspaceCreateAccess('dataItems.create'),
-      read: dataItemsAccess('dataItems.read'),
-      update: dataItemsAccess('dataItems.update'),
-      delete: dataItemsAccess('dataItems.delete'),
-    },
+    access: workspaceOwnedAccess('dataItems', dataItemsAccess),
     hooks: {
       beforeValidate: [inheritDatasetWorkspace],
       beforeChange: [preventChangeOf(['workspace', 'dataset'])],

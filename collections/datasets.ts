@@ -4,7 +4,7 @@ import { guardDatasetDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
 import { datasetsAccess } from '../src/access/resources.ts'
-import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import { importEndpoint } from '../src/endpoints/importDataItems.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { createdByField } from './fields/createdBy.ts'
@@ -23,12 +23,7 @@ export function createDatasetsCollection({ options }: { options: SanitizedLabelO
       defaultColumns: ['name', 'workspace', 'updatedAt'],
       description: 'The data to be labelled. Import items in bulk: POST /api/datasets/:id/import (JSON, NDJSON or CSV).',
     },
-    access: {
-      create: workspaceCreateAccess('datasets.create'),
-      read: datasetsAccess('datasets.read'),
-      update: datasetsAccess('datasets.update'),
-      delete: datasetsAccess('datasets.delete'),
-    },
+    access: workspaceOwnedAccess('datasets', datasetsAccess),
     hooks: { beforeChange: [preventChangeOf(['workspace']), stampCreatedBy], beforeDelete: [guardDatasetDelete] },
     endpoints: [importEndpoint],
     fields: [

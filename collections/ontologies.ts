@@ -4,7 +4,7 @@ import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
 import { guardOntologyFeaturesInUse, validateOntology } from '../hooks/validateOntology.ts'
 import { ontologiesAccess } from '../src/access/resources.ts'
-import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { createdByField } from './fields/createdBy.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -22,12 +22,7 @@ export function createOntologiesCollection({ options }: { options: SanitizedLabe
       defaultColumns: ['name', 'workspace', 'updatedAt'],
       description: 'What annotators label: objects (boxes, polygons, points...) and classifications, with stable feature ids.',
     },
-    access: {
-      create: workspaceCreateAccess('ontologies.create'),
-      read: ontologiesAccess('ontologies.read'),
-      update: ontologiesAccess('ontologies.update'),
-      delete: ontologiesAccess('ontologies.delete'),
-    },
+    access: workspaceOwnedAccess('ontologies', ontologiesAccess),
     hooks: {
       beforeValidate: [validateOntology],
       beforeChange: [preventChangeOf(['workspace']), stampCreatedBy, guardOntologyFeaturesInUse],

@@ -6,7 +6,7 @@ import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { syncProjectTasks, syncProjectWorkflow } from '../hooks/projectWorkflow.ts'
 import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
 import { projectsAccess } from '../src/access/resources.ts'
-import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../src/projects/status.ts'
 import { PROJECT_ROLE_LABELS, PROJECT_ROLES } from '../src/roles.ts'
@@ -29,12 +29,7 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
       listSearchableFields: ['name', 'tags'],
       description: 'Datasets, an ontology, a workflow and collaborators. Tag projects to filter large programs.',
     },
-    access: {
-      create: workspaceCreateAccess('projects.create'),
-      read: projectsAccess('projects.read'),
-      update: projectsAccess('projects.update'),
-      delete: projectsAccess('projects.delete'),
-    },
+    access: workspaceOwnedAccess('projects', projectsAccess),
     hooks: {
       beforeChange: [preventChangeOf(['workspace']), stampCreatedBy, addCreatorAsProjectAdmin, enforceProjectRules, syncProjectWorkflow],
       afterChange: [syncProjectTasks],

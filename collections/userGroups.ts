@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { enforceGroupRules } from '../hooks/enforceGroupRules.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { userGroupsAccess } from '../src/access/resources.ts'
-import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { workspaceField } from './fields/workspace.ts'
 
@@ -21,12 +21,7 @@ export function createUserGroupsCollection({ options }: { options: SanitizedLabe
       description: 'Named pools of annotators and reviewers; a group given a project role gives it to all its members.',
     },
     indexes: [{ fields: ['workspace', 'name'], unique: true }],
-    access: {
-      create: workspaceCreateAccess('userGroups.create'),
-      read: userGroupsAccess('userGroups.read'),
-      update: userGroupsAccess('userGroups.update'),
-      delete: userGroupsAccess('userGroups.delete'),
-    },
+    access: workspaceOwnedAccess('userGroups', userGroupsAccess),
     hooks: {
       beforeChange: [preventChangeOf(['workspace']), enforceGroupRules],
     },

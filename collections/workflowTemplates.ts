@@ -4,7 +4,7 @@ import { guardBuiltInTemplates, validateTemplateGraph } from '../hooks/workflowT
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
 import { workflowTemplatesAccess } from '../src/access/resources.ts'
-import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { createdByField } from './fields/createdBy.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -17,12 +17,7 @@ export function createWorkflowTemplatesCollection({ options }: { options: Saniti
     labels: { singular: 'Workflow template', plural: 'Workflow templates' },
     graphQL: { singularName: 'WorkflowTemplate', pluralName: 'WorkflowTemplates' },
     admin: { group: options.adminGroup, useAsTitle: 'name', defaultColumns: ['name', 'builtIn', 'workspace', 'updatedAt'] },
-    access: {
-      create: workspaceCreateAccess('workflowTemplates.create'),
-      read: workflowTemplatesAccess('workflowTemplates.read'),
-      update: workflowTemplatesAccess('workflowTemplates.update'),
-      delete: workflowTemplatesAccess('workflowTemplates.delete'),
-    },
+    access: workspaceOwnedAccess('workflowTemplates', workflowTemplatesAccess),
     hooks: {
       beforeValidate: [validateTemplateGraph],
       beforeChange: [preventChangeOf(['workspace']), guardBuiltInTemplates, stampCreatedBy],

@@ -4,7 +4,7 @@ import { leaveGroupsAfterDelete, refreshActorAfterChange } from '../hooks/afterM
 import { enforceMembershipRules, guardLastAdminOnDelete } from '../hooks/enforceMembershipRules.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { workspaceMembersAccess } from '../src/access/resources.ts'
-import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES } from '../src/roles.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -22,12 +22,7 @@ export function createWorkspaceMembersCollection({ options }: { options: Sanitiz
       description: 'Who belongs to which workspace, as Admin, Workforce Manager, Member or Tasker.',
     },
     indexes: [{ fields: ['workspace', 'user'], unique: true }],
-    access: {
-      create: workspaceCreateAccess('workspaceMembers.create'),
-      read: workspaceMembersAccess('workspaceMembers.read'),
-      update: workspaceMembersAccess('workspaceMembers.update'),
-      delete: workspaceMembersAccess('workspaceMembers.delete'),
-    },
+    access: workspaceOwnedAccess('workspaceMembers', workspaceMembersAccess),
     hooks: {
       beforeChange: [preventChangeOf(['workspace', 'user']), enforceMembershipRules],
       afterChange: [refreshActorAfterChange],

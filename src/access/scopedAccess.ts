@@ -39,3 +39,18 @@ export function workspaceCreateAccess(capability: Capability): Access {
     return can(actor, capability, data.workspace)
   }
 }
+
+type ResourceWithCrud = 'workspaceMembers' | 'userGroups' | 'ontologies' | 'datasets' | 'dataItems' | 'projects' | 'workflowTemplates'
+
+/** The four access functions of a workspace-owned collection, from its row of the capability table. */
+export function workspaceOwnedAccess<R extends ResourceWithCrud>(
+  resource: R,
+  scoped: (capability: `${R}.read` | `${R}.update` | `${R}.delete`) => Access,
+): { create: Access; read: Access; update: Access; delete: Access } {
+  return {
+    create: workspaceCreateAccess(`${resource}.create` as Capability),
+    read: scoped(`${resource}.read`),
+    update: scoped(`${resource}.update`),
+    delete: scoped(`${resource}.delete`),
+  }
+}
