@@ -2,8 +2,7 @@ import { APIError, type Endpoint } from 'payload'
 
 import { manifestFormat } from '../import/manifestRows.ts'
 import { importDataItems } from '../operations/importDataItems.ts'
-
-const toId = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : raw)
+import { routeId } from '../utilities/routeId.ts'
 
 /** POST /api/<datasets>/:id/import — body: a JSON array, NDJSON or CSV manifest, streamed. */
 export const importEndpoint: Endpoint = {
@@ -16,7 +15,7 @@ export const importEndpoint: Endpoint = {
     if (!req.body) throw new APIError('body: the manifest is empty', 400, null, true)
     const result = await importDataItems({
       req,
-      dataset: toId(String(req.routeParams?.id)),
+      dataset: routeId(req.routeParams?.id),
       body: req.body as unknown as AsyncIterable<Uint8Array>,
       format,
     })

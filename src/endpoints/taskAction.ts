@@ -5,6 +5,7 @@ import { FieldRuleError } from '../errors.ts'
 import { formatPath } from '../ontology/schema.ts'
 import { performTaskAction } from '../operations/performTaskAction.ts'
 import { TASK_ACTIONS, type TaskAction } from '../workflow/permissions.ts'
+import { routeId } from '../utilities/routeId.ts'
 
 const bodySchema = z.object({
   expectedVersion: z.number({ message: 'is required: the task version you read (optimistic concurrency)' }).int().min(1),
@@ -12,8 +13,6 @@ const bodySchema = z.object({
   to: z.string().min(1).max(64).optional(),
   timeSpentMs: z.number().int().min(0).optional(),
 }).strict()
-
-const toId = (raw: string) => (/^\d+$/.test(raw) ? Number(raw) : raw)
 
 /** POST /api/<tasks>/:id/<submit|skip|release|approve|reject|resolve|move> */
 export const taskActionEndpoint: Endpoint = {
@@ -30,7 +29,7 @@ export const taskActionEndpoint: Endpoint = {
     if (action === 'move' && !parsed.data.to) throw new FieldRuleError('to', 'is required to move a task: the id of the target stage')
     const { status, body } = await performTaskAction({
       req,
-      taskId: toId(String(req.routeParams?.id)),
+      taskId: routeId(req.routeParams?.id),
       action: action as TaskAction,
       ...parsed.data,
       idempotencyKey: req.headers.get('idempotency-key') ?? undefined,

@@ -2,6 +2,7 @@ import type { GraphQLExtension, PayloadRequest } from 'payload'
 
 import { FieldRuleError } from '../errors.ts'
 import { performTaskAction } from '../operations/performTaskAction.ts'
+import { routeId } from '../utilities/routeId.ts'
 import { TASK_ACTIONS, type TaskAction } from '../workflow/permissions.ts'
 
 /**
@@ -39,7 +40,7 @@ export const taskActionMutations: GraphQLExtension = (GraphQL) => {
         if (args.action === 'move' && !args.to) throw new FieldRuleError('to', 'is required to move a task: the id of the target stage')
         const { body } = await performTaskAction({
           req: context.req,
-          taskId: /^\d+$/.test(args.id) ? Number(args.id) : args.id,
+          taskId: routeId(args.id),
           action: args.action,
           expectedVersion: args.expectedVersion,
           note: args.note ?? undefined,

@@ -47,10 +47,12 @@ export async function claimNextTask({ req, project: projectId }: { req: PayloadR
     return claimed
   })
   if (!row) return null
+  // read as the caller: holding the lease, they may read the task; their project gives them its item and ontology
+  const asCaller = { depth: 0, req, overrideAccess: false } as const
   const [task, dataItem, ontology] = await Promise.all([
-    req.payload.findByID({ collection: slugs.tasks, id: row.id, depth: 0, req, overrideAccess: true }),
-    req.payload.findByID({ collection: slugs.dataItems, id: row.dataItem, depth: 0, req, overrideAccess: true }),
-    project.ontology ? req.payload.findByID({ collection: slugs.ontologies, id: project.ontology, depth: 0, req, overrideAccess: true, disableErrors: true }) : null,
+    req.payload.findByID({ collection: slugs.tasks, id: row.id, ...asCaller }),
+    req.payload.findByID({ collection: slugs.dataItems, id: row.dataItem, ...asCaller }),
+    project.ontology ? req.payload.findByID({ collection: slugs.ontologies, id: project.ontology, ...asCaller, disableErrors: true }) : null,
   ])
   return { task: task as unknown as Record<string, unknown>, dataItem, ontology, label: null }
 }
