@@ -79,6 +79,7 @@ export interface Config {
     'workflow-templates': WorkflowTemplate;
     tasks: Task;
     'task-events': TaskEvent;
+    'consensus-branches': ConsensusBranch;
     'labelops-idempotency-keys': LabelopsIdempotencyKey;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
@@ -106,6 +107,7 @@ export interface Config {
     'workflow-templates': WorkflowTemplatesSelect<false> | WorkflowTemplatesSelect<true>;
     tasks: TasksSelect<false> | TasksSelect<true>;
     'task-events': TaskEventsSelect<false> | TaskEventsSelect<true>;
+    'consensus-branches': ConsensusBranchesSelect<false> | ConsensusBranchesSelect<true>;
     'labelops-idempotency-keys': LabelopsIdempotencyKeysSelect<false> | LabelopsIdempotencyKeysSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -419,6 +421,10 @@ export interface Project {
      * How long a claimed task stays with its worker.
      */
     leaseMinutes?: number | null;
+    /**
+     * Where a skipped task goes.
+     */
+    skipPolicy?: ('requeue-for-others' | 'requeue-for-everyone') | null;
   };
   /**
    * A user or a user group per row, with a project role. Hold two roles with two rows.
@@ -498,6 +504,10 @@ export interface Task {
     | number
     | boolean
     | null;
+  /**
+   * Counts the stages the task has entered: consensus branches belong to one round.
+   */
+  round?: number | null;
   consensusSubmissions?: number | null;
   rejectionNote?: string | null;
   updatedAt: string;
@@ -534,6 +544,26 @@ export interface TaskEvent {
   toStatus?: string | null;
   timeSpentMs?: number | null;
   note?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consensus-branches".
+ */
+export interface ConsensusBranch {
+  id: number;
+  workspace: number | Workspace;
+  project: number | Project;
+  task: number | Task;
+  stage: string;
+  /**
+   * Which visit of the task to this stage.
+   */
+  round: number;
+  annotator: number | User;
+  leaseExpiresAt?: string | null;
+  submittedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -629,6 +659,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'task-events';
         value: number | TaskEvent;
+      } | null)
+    | ({
+        relationTo: 'consensus-branches';
+        value: number | ConsensusBranch;
       } | null)
     | ({
         relationTo: 'labelops-idempotency-keys';
@@ -826,6 +860,7 @@ export interface ProjectsSelect<T extends boolean = true> {
     | {
         allowSelfReview?: T;
         leaseMinutes?: T;
+        skipPolicy?: T;
       };
   collaborators?:
     | T
@@ -870,6 +905,7 @@ export interface TasksSelect<T extends boolean = true> {
   version?: T;
   skippedBy?: T;
   lastActorByStage?: T;
+  round?: T;
   consensusSubmissions?: T;
   rejectionNote?: T;
   updatedAt?: T;
@@ -891,6 +927,22 @@ export interface TaskEventsSelect<T extends boolean = true> {
   toStatus?: T;
   timeSpentMs?: T;
   note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consensus-branches_select".
+ */
+export interface ConsensusBranchesSelect<T extends boolean = true> {
+  workspace?: T;
+  project?: T;
+  task?: T;
+  stage?: T;
+  round?: T;
+  annotator?: T;
+  leaseExpiresAt?: T;
+  submittedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -67,6 +67,11 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         fields: [
           { name: 'allowSelfReview', type: 'checkbox', defaultValue: false, admin: { description: 'Let people review their own annotation of a task.' } },
           { name: 'leaseMinutes', type: 'number', defaultValue: 30, min: 1, max: 1440, admin: { description: 'How long a claimed task stays with its worker.' } },
+          {
+            name: 'skipPolicy', type: 'select', defaultValue: 'requeue-for-others',
+            options: [{ value: 'requeue-for-others', label: 'Requeue for others (never served again to who skipped it)' }, { value: 'requeue-for-everyone', label: 'Requeue for everyone' }],
+            admin: { description: 'Where a skipped task goes.' },
+          },
         ],
       },
       {

@@ -5,6 +5,7 @@ import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { protectWorkflowFields } from '../hooks/protectWorkflowFields.ts'
 import { tasksAccess } from '../src/access/resources.ts'
 import { taskActionEndpoint } from '../src/endpoints/taskAction.ts'
+import { claimTaskEndpoint, heartbeatEndpoint } from '../src/endpoints/taskLease.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { TASK_STATUSES } from '../src/workflow/transition.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -34,7 +35,8 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
       delete: tasksAccess('tasks.delete'),
     },
     hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields], beforeDelete: [guardTaskDelete] },
-    endpoints: [taskActionEndpoint],
+    // the specific paths first: /:id/:action would take them otherwise
+    endpoints: [claimTaskEndpoint, heartbeatEndpoint, taskActionEndpoint],
     fields: [
       workspaceField(slugs),
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },
@@ -48,6 +50,7 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
       { name: 'version', type: 'number', defaultValue: 1, admin: { readOnly: true, position: 'sidebar' } },
       { name: 'skippedBy', type: 'json', defaultValue: [], admin: { readOnly: true } },
       { name: 'lastActorByStage', type: 'json', defaultValue: {}, admin: { readOnly: true } },
+      { name: 'round', type: 'number', defaultValue: 1, admin: { readOnly: true, description: 'Counts the stages the task has entered: consensus branches belong to one round.' } },
       { name: 'consensusSubmissions', type: 'number', defaultValue: 0, admin: { readOnly: true } },
       { name: 'rejectionNote', type: 'textarea', admin: { readOnly: true } },
     ],

@@ -2,6 +2,7 @@ import * as migration_20261127_182724_initial from './20261127_182724_initial';
 import * as migration_20261127_185024_tenancy from './20261127_185024_tenancy';
 import * as migration_20261127_190350_projects_datasets_ontologies from './20261127_190350_projects_datasets_ontologies';
 import * as migration_20261127_193606_workflow_tasks from './20261127_193606_workflow_tasks';
+import * as migration_20261127_204828_queue_leases_consensus from './20261127_204828_queue_leases_consensus';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261127_193606_workflow_tasks.up,
     down: migration_20261127_193606_workflow_tasks.down,
-    name: '20261127_193606_workflow_tasks'
+    name: '20261127_193606_workflow_tasks',
+  },
+  {
+    up: migration_20261127_204828_queue_leases_consensus.up,
+    down: migration_20261127_204828_queue_leases_consensus.down,
+    name: '20261127_204828_queue_leases_consensus'
   },
 ];

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { createConsensusBranchesCollection } from '../collections/consensusBranches.ts'
 import { createDataItemsCollection } from '../collections/dataItems.ts'
 import { createDatasetsCollection } from '../collections/datasets.ts'
 import { createOntologiesCollection } from '../collections/ontologies.ts'
@@ -28,6 +29,7 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   workflowTemplates: createWorkflowTemplatesCollection,
   tasks: createTasksCollection,
   taskEvents: createTaskEventsCollection,
+  consensusBranches: createConsensusBranchesCollection,
   idempotencyKeys: createIdempotencyKeysCollection,
 }
 

@@ -53,3 +53,11 @@ export class InvalidTransitionError extends APIError {
     this.name = 'InvalidTransitionError'
   }
 }
+
+/** 409: the caller does not hold the task's lease (never claimed it, or it lapsed and someone took it over). */
+export class LeaseError extends APIError {
+  constructor(message: string, data?: Record<string, unknown>) {
+    super(`lease: ${message}`, 409, data ?? null, true)
+    this.name = 'LeaseError'
+  }
+}

@@ -3,6 +3,7 @@ import type { Config } from 'payload'
 import { extendUsersCollection } from '../collections/extendUsersCollection.ts'
 import { buildCollections } from './collections.ts'
 import { guardPoolErrors } from './db/guardPoolErrors.ts'
+import { withQueueIndexes } from './db/queueIndexes.ts'
 import { taskActionMutations } from './graphql/taskActions.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
 
@@ -39,6 +40,7 @@ export const labelOpsPlugin =
         ),
         ...ours,
       ],
+      db: incoming.db && withQueueIndexes(incoming.db, options.slugs.tasks),
       custom: { ...incoming.custom, labelOps: { options } },
       graphQL: options.enabled
         ? {

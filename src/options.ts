@@ -14,6 +14,7 @@ export const COLLECTION_KEYS = [
   'labels',
   'issues',
   'taskEvents',
+  'consensusBranches',
   'idempotencyKeys',
 ] as const
 
@@ -35,6 +36,7 @@ export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
   labels: 'labels',
   issues: 'issues',
   taskEvents: 'task-events',
+  consensusBranches: 'consensus-branches',
   idempotencyKeys: 'labelops-idempotency-keys',
 }
 

@@ -106,6 +106,8 @@ export const CAPABILITIES = {
   'tasks.delete': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   /** the journal is append-only: nobody creates, updates or deletes events through any API */
   'taskEvents.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  /** consensus branches (who holds which of a task's N slots) are written only by the queue */
+  'consensusBranches.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
 } as const satisfies Record<string, Grant>
 
 export type Capability = keyof typeof CAPABILITIES

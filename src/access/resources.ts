@@ -135,3 +135,13 @@ export const taskEventsAccess = scopedAccess('taskEvents.read', {
   },
   own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { actor: { equals: actor.userId } }] }),
 })
+
+/** Consensus branches: all of a workspace, the branches of the projects one runs, or one's own. */
+export const consensusBranchesAccess = scopedAccess('consensusBranches.read', {
+  all: ({ workspaces }) => inWorkspaces(workspaces),
+  'project-managed': ({ actor, workspaces }) => {
+    const projects = managedProjectsIn(actor, workspaces)
+    return projects.length > 0 && { project: { in: projects } }
+  },
+  own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { annotator: { equals: actor.userId } }] }),
+})

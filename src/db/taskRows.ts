@@ -19,6 +19,11 @@ export type TaskRow = {
   lastActorByStage: Record<string, Id>
   skippedBy: Id[]
   consensusSubmissions: number
+  /** counts the stages the task has entered: consensus branches belong to one round */
+  round: number
+  leaseHolder: Id | null
+  /** the lease has not expired yet (decided by the database clock) */
+  leaseLive: boolean
 }
 
 const tables = (req: PayloadRequest) => {
@@ -34,7 +39,8 @@ export async function lockTask(req: PayloadRequest, id: Id): Promise<TaskRow | u
     select ${tasks.id} as "id", ${tasks.workspace} as "workspace", ${tasks.project} as "project", ${tasks.dataItem} as "dataItem",
            ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.version} as "version", ${tasks.priority} as "priority",
            ${tasks.assignee} as "assignee", ${tasks.lastActorByStage} as "lastActorByStage", ${tasks.skippedBy} as "skippedBy",
-           ${tasks.consensusSubmissions} as "consensusSubmissions"
+           ${tasks.consensusSubmissions} as "consensusSubmissions", ${tasks.round} as "round", ${tasks.leaseHolder} as "leaseHolder",
+           coalesce(${tasks.leaseExpiresAt} > now(), false) as "leaseLive"
       from ${tasks} where ${tasks.id} = ${id} for update`)
   const row = rows[0]
   // Payload stores number fields as numeric, which node-postgres hands back as strings
@@ -43,12 +49,13 @@ export async function lockTask(req: PayloadRequest, id: Id): Promise<TaskRow | u
     lastActorByStage: row.lastActorByStage ?? {},
     skippedBy: row.skippedBy ?? [],
     consensusSubmissions: Number(row.consensusSubmissions ?? 0),
+    round: Number(row.round ?? 1),
     version: Number(row.version),
     priority: Number(row.priority),
   }
 }
 
-export type TaskChange = Pick<TaskRow, 'stage' | 'status' | 'lastActorByStage' | 'skippedBy' | 'consensusSubmissions' | 'assignee'> & {
+export type TaskChange = Pick<TaskRow, 'stage' | 'status' | 'lastActorByStage' | 'skippedBy' | 'consensusSubmissions' | 'assignee' | 'round'> & {
   rejectionNote?: string | null
   clearLease: boolean
 }
@@ -65,6 +72,7 @@ export async function writeTaskState(req: PayloadRequest, id: Id, expectedVersio
       lastActorByStage: change.lastActorByStage,
       skippedBy: change.skippedBy,
       consensusSubmissions: change.consensusSubmissions,
+      round: change.round,
       assignee: change.assignee,
       ...(change.rejectionNote !== undefined ? { rejectionNote: change.rejectionNote } : {}),
       ...(change.clearLease ? { leaseHolder: null, leaseExpiresAt: null } : {}),
@@ -89,4 +97,14 @@ export async function appendTaskEvents(req: PayloadRequest, events: TaskEventRow
   const db = (await sessionDb(req)) as any
   const now = new Date().toISOString()
   await db.insert(table).values(events.map((event) => ({ ...event, createdAt: now, updatedAt: now })))
+}
+
+/** Moves the holder's lease expiry to `minutes` from now (database clock). */
+export async function extendTaskLease(req: PayloadRequest, id: Id, holder: Id, minutes: number): Promise<string> {
+  const { tasks } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ leaseExpiresAt: string }>(sql`
+    update ${tasks} set ${sql.raw(`"${tasks.leaseExpiresAt.name}"`)} = now() + make_interval(mins => ${minutes}), ${sql.raw(`"${tasks.updatedAt.name}"`)} = now()
+     where ${tasks.id} = ${id} and ${tasks.leaseHolder} = ${holder} returning ${tasks.leaseExpiresAt} as "leaseExpiresAt"`)
+  return rows[0]!.leaseExpiresAt
 }

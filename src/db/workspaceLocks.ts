@@ -37,7 +37,9 @@ export async function deleteWorkspaceTasks(req: PayloadRequest, workspace: Id): 
   const { slugs } = getOptions(req.payload)
   const tasks = collectionTable(req, slugs.tasks)
   const events = collectionTable(req, slugs.taskEvents)
+  const branches = collectionTable(req, slugs.consensusBranches)
   const db = await sessionDb(req)
+  await db.execute(sql`delete from ${branches} where ${branches.workspace} = ${workspace}`)
   await db.execute(sql`delete from ${events} where ${events.workspace} = ${workspace}`)
   await db.execute(sql`delete from ${tasks} where ${tasks.workspace} = ${workspace}`)
 }

@@ -1,26 +1,26 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
-import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
+import { type Actor, loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { appendTaskEvents } from '../db/taskRows.ts'
-import { ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
+import { ConflictError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
 import { managesProject, PROJECT_STATUS_LABELS, type ProjectStatus } from '../projects/status.ts'
-import { claimNextTaskRow, heldTaskRow, lockClaimsOf } from '../queue/claimTask.ts'
+import { claimConsensusBranch } from '../queue/claimConsensus.ts'
+import { type ClaimedRow, claimNextTaskRow, heldTaskRow, lockClaimsOf, type SkipPolicy } from '../queue/claimTask.ts'
+import { workableStages } from '../queue/eligibility.ts'
 import type { Id } from '../types.ts'
 import type { WorkflowGraph } from '../workflow/graph.ts'
-import { workableStages } from '../queue/eligibility.ts'
 
-export type ClaimAnswer = { task: Record<string, unknown>; dataItem: unknown; ontology: unknown; label: null } | null
+export type ClaimAnswer = { task: Record<string, unknown>; dataItem: unknown; ontology: unknown; label: null; leaseExpiresAt: string } | null
 
-type ProjectDoc = { id: Id; workspace: Id; status: ProjectStatus; workflow?: WorkflowGraph; ontology?: Id | null; settings?: { leaseMinutes?: number; allowSelfReview?: boolean } }
+export type ProjectDoc = {
+  id: Id; workspace: Id; status: ProjectStatus; workflow?: WorkflowGraph; ontology?: Id | null
+  settings?: { leaseMinutes?: number; allowSelfReview?: boolean; skipPolicy?: SkipPolicy }
+}
 
-/**
- * Serves the caller their next task in a project (null when there is none for them): the task they already
- * hold, else one claimed by a single SKIP LOCKED statement; journaled as `claimed` (and `expired` when it took
- * over a lapsed lease); answered with the data item and ontology so an editor needs no second round trip.
- */
-export async function claimNextTask({ req, project: projectId }: { req: PayloadRequest; project: Id }): Promise<ClaimAnswer> {
+/** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
+export async function queueContext(req: PayloadRequest, projectId: Id) {
   const { slugs } = getOptions(req.payload)
   const actor = (await loadActor(req))!
   const project = (await req.payload.findByID({ collection: slugs.projects, id: projectId, depth: 0, req, overrideAccess: true, disableErrors: true })) as unknown as ProjectDoc | null
@@ -29,30 +29,52 @@ export async function claimNextTask({ req, project: projectId }: { req: PayloadR
   const manager = managesProject({ superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles })
   if (!manager && projectRoles.length === 0) throw new NotFound(req.t)
   if (project.status !== 'in-progress') throw new ProjectNotActiveError(`the project is ${PROJECT_STATUS_LABELS[project.status]}: tasks are served only while it is In progress`)
-  const { stages, reviewStages } = workableStages(project.workflow, projectRoles, manager)
-  if (stages.length === 0) throw new ForbiddenChangeError('project', 'you have no role in any stage of this project')
+  const workable = workableStages(project.workflow, projectRoles, manager, { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) })
+  if (workable.stages.length === 0 && workable.consensusStages.length === 0) throw new ForbiddenChangeError('project', 'you have no role in any stage of this project')
+  return { actor, project, manager, workable }
+}
+
+/**
+ * Serves the caller their next task in a project (null when there is none for them) — or, with `taskId`,
+ * that task if they may take it (409 when they may not): the task they already hold, else one claimed by
+ * a single SKIP LOCKED statement, or a consensus slot; journaled as `claimed` (and `expired` when it took
+ * over a lapsed lease); answered with the data item and ontology so an editor needs no second round trip.
+ */
+export async function claimNextTask({ req, project: projectId, taskId }: { req: PayloadRequest; project: Id; taskId?: Id }): Promise<ClaimAnswer> {
+  const { slugs } = getOptions(req.payload)
+  const { actor, project, workable } = await queueContext(req, projectId)
+  const settings = { leaseMinutes: project.settings?.leaseMinutes ?? 30, skipPolicy: project.settings?.skipPolicy ?? 'requeue-for-others' } as const
 
   const row = await inTransaction(req, async () => {
     await lockClaimsOf(req, project.id, actor.userId)
     const held = await heldTaskRow(req, project.id, actor.userId)
-    if (held) return held
-    const claimed = await claimNextTaskRow(req, {
-      project: project.id, user: actor.userId, stages, reviewStages,
-      leaseMinutes: project.settings?.leaseMinutes ?? 30, allowSelfReview: Boolean(project.settings?.allowSelfReview),
-    })
-    if (claimed) {
-      const base = { workspace: project.workspace, project: project.id, task: claimed.id, actor: actor.userId, fromStage: claimed.stage, toStage: claimed.stage, fromStatus: claimed.status, toStatus: claimed.status }
-      await appendTaskEvents(req, [...(claimed.tookOverExpired ? [{ ...base, type: 'expired' }] : []), { ...base, type: 'claimed' }])
-    }
+    if (held && (taskId === undefined || String(held.id) === String(taskId))) return held
+    if (held) throw new ConflictError(`lease: you hold task ${held.id} in this project; submit, skip or release it before taking another`, { heldTask: held.id })
+    const claimed =
+      (await claimNextTaskRow(req, { project: project.id, user: actor.userId, ...workable, ...settings, allowSelfReview: Boolean(project.settings?.allowSelfReview), taskId })) ??
+      (await claimConsensusBranch(req, { project: project.id, user: actor.userId, consensusStages: workable.consensusStages, ...settings, taskId }))
+    if (claimed) await journalClaim(req, project, actor, claimed)
     return claimed
   })
-  if (!row) return null
-  // read as the caller: holding the lease, they may read the task; their project gives them its item and ontology
+  if (!row) {
+    if (taskId !== undefined) throw new ConflictError('task: this task is not available to you (finished, held by someone else, reserved for another person, skipped by you, or in a stage you do not work)')
+    return null
+  }
+  // the claim itself entitles the caller to the task (a consensus slot is not a lease on the row); the item
+  // and the ontology are read as the caller: their project gives them both
   const asCaller = { depth: 0, req, overrideAccess: false } as const
   const [task, dataItem, ontology] = await Promise.all([
-    req.payload.findByID({ collection: slugs.tasks, id: row.id, ...asCaller }),
+    req.payload.findByID({ collection: slugs.tasks, id: row.id, depth: 0, req, overrideAccess: true }),
     req.payload.findByID({ collection: slugs.dataItems, id: row.dataItem, ...asCaller }),
     project.ontology ? req.payload.findByID({ collection: slugs.ontologies, id: project.ontology, ...asCaller, disableErrors: true }) : null,
   ])
-  return { task: task as unknown as Record<string, unknown>, dataItem, ontology, label: null }
+  return { task: task as unknown as Record<string, unknown>, dataItem, ontology, label: null, leaseExpiresAt: new Date(row.leaseExpiresAt).toISOString() }
+}
+
+async function journalClaim(req: PayloadRequest, project: ProjectDoc, actor: Actor, claimed: ClaimedRow) {
+  const base = { workspace: project.workspace, project: project.id, task: claimed.id, fromStage: claimed.stage, toStage: claimed.stage, fromStatus: claimed.status, toStatus: claimed.status }
+  await appendTaskEvents(req, [
+    ...(claimed.tookOverFrom != null ? [{ ...base, actor: claimed.tookOverFrom, type: 'expired', note: `lease lapsed; taken over by user ${actor.userId}` }] : []),
+    { ...base, actor: actor.userId, type: 'claimed' },
+  ])
 }

@@ -5,8 +5,10 @@ import { getOptions } from '../context.ts'
 import { claimIdempotencyKey, storeIdempotentAnswer } from '../db/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { appendTaskEvents, lockTask, writeTaskState } from '../db/taskRows.ts'
-import { ForbiddenChangeError, InvalidTransitionError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
+import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
 import { managesProject, type ProjectStatus, taskWorkProblem } from '../projects/status.ts'
+import { branchOf, closeBranch } from '../queue/claimConsensus.ts'
+import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../queue/leaseRule.ts'
 import { asWorkflowAction } from '../system.ts'
 import type { Id } from '../types.ts'
 import { stageById, type WorkflowGraph } from '../workflow/graph.ts'
@@ -96,9 +98,21 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
     throw new InvalidTransitionError(`action: ${error.message}`, { stage: task.stage, status: task.status })
   }
 
+  // the lease is checked once the action is known to be valid here, so a wrong action says so first
+  const consensusWork = stage.type === 'consensus' && (action === 'submit' || action === 'skip' || action === 'release')
+  if (consensusWork) {
+    const problem = branchProblem(await branchOf(req, task, userId), stage.type === 'consensus' ? stage.config.annotators : 0)
+    if (problem) throw new LeaseError(problem)
+  } else if ((WORKER_ACTIONS as readonly string[]).includes(action)) {
+    const problem = leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: userId, manager })
+    if (problem) throw new LeaseError(problem, { leaseHolder: task.leaseHolder })
+  }
+
   const { next, effects } = outcome
   const returnTo = effects.find((effect) => effect.type === 'return-to')
   const left = next.stage !== task.stage || next.status === 'completed'
+  const entered = effects.some((effect) => effect.type === 'entered')
+  if (consensusWork) await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : 'given-up')
   const written = await asWorkflowAction(req, () =>
     writeTaskState(req, task.id, expectedVersion, {
       stage: next.stage,
@@ -106,8 +120,9 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       lastActorByStage: next.lastActorByStage,
       skippedBy: next.skippedBy,
       consensusSubmissions: next.consensusSubmissions,
-      // a rejection goes back to the original annotator; leaving a stage ends any reservation for it
-      assignee: returnTo?.type === 'return-to' ? returnTo.user : left ? null : task.assignee,
+      round: entered ? task.round + 1 : task.round,
+      // a rejection goes back to the original annotator; leaving a stage, or skipping, ends any reservation
+      assignee: returnTo?.type === 'return-to' ? returnTo.user : left || action === 'skip' ? null : task.assignee,
       rejectionNote: action === 'reject' ? (note ?? null) : undefined,
       clearLease: action !== 'move' || left,
     }),

@@ -1,52 +1,87 @@
-import { sql } from '@payloadcms/db-postgres/drizzle'
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
 import { collectionTable, sessionDb } from '../db/session.ts'
 import type { Id } from '../types.ts'
 
-export type ClaimedRow = { id: Id; dataItem: Id; stage: string; status: string; version: number; priority: number; tookOverExpired: boolean }
+export type ClaimedRow = { id: Id; dataItem: Id; stage: string; status: string; version: number; priority: number; tookOverFrom: Id | null; leaseExpiresAt: string }
+
+export type SkipPolicy = 'requeue-for-others' | 'requeue-for-everyone'
+
+export type ClaimArgs = {
+  project: Id
+  user: Id
+  /** annotate and review stages the caller may work */
+  stages: string[]
+  reviewStages: string[]
+  leaseMinutes: number
+  allowSelfReview: boolean
+  skipPolicy: SkipPolicy
+  /** claim this task only (opening a task from the queue listing) instead of the next one */
+  taskId?: Id
+}
 
 const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`
+const numberOf = (row: ClaimedRow): ClaimedRow => ({ ...row, version: Number(row.version), priority: Number(row.priority) })
+
+/** The rules every claimable row meets, whichever index finds it. */
+function eligible(tasks: any, args: ClaimArgs): SQL {
+  const conditions = [
+    sql`${tasks.project} = ${args.project}`,
+    sql`${tasks.status} <> 'completed'`,
+    sql`${tasks.stage} = any(${textArray(args.stages)})`,
+  ]
+  if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${args.taskId}`)
+  if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${JSON.stringify(args.user)}]`}::jsonb)`)
+  if (!args.allowSelfReview && args.reviewStages.length > 0) {
+    conditions.push(sql`not (${tasks.stage} = any(${textArray(args.reviewStages)}) and coalesce(${tasks.lastActorByStage}->>'$annotator', '') = ${String(args.user)})`)
+  }
+  return sql.join(conditions, sql` and `)
+}
 
 /**
- * The claim, as ONE statement: the caller's next task in the project — reserved for them first, then highest
- * priority, then oldest — among stages they may work, not skipped by them, not reserved for someone else, and
- * not under a live lease; `FOR UPDATE SKIP LOCKED` lets concurrent claimers pass each other instead of
- * colliding. An expired lease counts as free. The row gets the caller's lease.
+ * The claim, as ONE statement. Three candidates, each the best of its kind and locked with
+ * `FOR UPDATE SKIP LOCKED` (concurrent claimers pass each other instead of colliding):
+ * - a task reserved for the caller (served first, and only to them);
+ * - the best free task: unreserved, unleased — walked in order on the partial index (project, priority desc, id);
+ * - the best task whose lease lapsed (an expired lease counts as free; no background job needed).
+ * The reservation wins, else the higher priority (then the older) of the other two; it gets the caller's
+ * lease. The statement only runs the free and lapsed scans when there is no reservation.
  */
-export async function claimNextTaskRow(req: PayloadRequest, args: {
-  project: Id; user: Id; stages: string[]; reviewStages: string[]; leaseMinutes: number; allowSelfReview: boolean
-}): Promise<ClaimedRow | undefined> {
+export async function claimNextTaskRow(req: PayloadRequest, args: ClaimArgs): Promise<ClaimedRow | undefined> {
   if (args.stages.length === 0) return undefined
   const tasks = collectionTable(req, getOptions(req.payload).slugs.tasks)
   const db = await sessionDb(req)
-  const userJson = JSON.stringify(args.user)
+  const rules = eligible(tasks, args)
+  const pick = (rank: number) => sql`select ${tasks.id} as "id", ${tasks.priority} as "priority", ${tasks.leaseHolder} as "previousHolder", ${rank} as "rank" from ${tasks}`
+  const inClaimOrder = sql`order by ${tasks.priority} desc nulls last, ${tasks.id} asc limit 1 for update skip locked`
   const { rows } = await db.execute<ClaimedRow>(sql`
-    with candidate as (
-      select ${tasks.id} as "id", (${tasks.leaseHolder} is not null) as "tookOverExpired" from ${tasks}
-       where ${tasks.project} = ${args.project}
-         and ${tasks.status} <> 'completed'
-         and ${tasks.stage} = any(${textArray(args.stages)})
-         and (${tasks.assignee} is null or ${tasks.assignee} = ${args.user})
-         and (${tasks.leaseHolder} is null or ${tasks.leaseExpiresAt} < now())
-         and not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${userJson}]`}::jsonb)
-         and (${args.allowSelfReview} or not (${tasks.stage} = any(${textArray(args.reviewStages)})
-              and coalesce(${tasks.lastActorByStage}->>'$annotator', '') = ${String(args.user)}))
-       order by (${tasks.assignee} is not null) desc, ${tasks.priority} desc, ${tasks.id} asc
-       limit 1
-       for update skip locked
+    with reserved as (
+      ${pick(0)} where ${rules} and ${tasks.assignee} = ${args.user}
+        and (${tasks.leaseHolder} is null or ${tasks.leaseHolder} = ${args.user} or ${tasks.leaseExpiresAt} < now())
+      ${inClaimOrder}
+    ), free as (
+      ${pick(1)} where not exists (select 1 from reserved) and ${rules}
+        and ${tasks.assignee} is null and ${tasks.leaseHolder} is null
+      ${inClaimOrder}
+    ), lapsed as (
+      ${pick(1)} where not exists (select 1 from reserved) and ${rules}
+        and ${tasks.assignee} is null and ${tasks.leaseHolder} is not null and ${tasks.leaseExpiresAt} < now()
+      ${inClaimOrder}
+    ), candidate as (
+      select * from (select * from reserved union all select * from free union all select * from lapsed) as found
+       order by "rank", "priority" desc nulls last, "id" limit 1
     )
     update ${tasks} set
       ${sql.raw(`"${tasks.leaseHolder.name}"`)} = ${args.user},
       ${sql.raw(`"${tasks.leaseExpiresAt.name}"`)} = now() + make_interval(mins => ${args.leaseMinutes}),
-      ${sql.raw(`"${tasks.version.name}"`)} = ${tasks.version} + 1,
       ${sql.raw(`"${tasks.updatedAt.name}"`)} = now()
       from candidate where ${tasks.id} = candidate."id"
     returning ${tasks.id} as "id", ${tasks.dataItem} as "dataItem", ${tasks.stage} as "stage", ${tasks.status}::text as "status",
-              ${tasks.version} as "version", ${tasks.priority} as "priority", candidate."tookOverExpired" as "tookOverExpired"`)
-  const row = rows[0]
-  return row && { ...row, version: Number(row.version), priority: Number(row.priority) }
+              ${tasks.version} as "version", ${tasks.priority} as "priority", ${tasks.leaseExpiresAt} as "leaseExpiresAt",
+              case when candidate."previousHolder" is distinct from ${args.user} then candidate."previousHolder" end as "tookOverFrom"`)
+  return rows[0] && numberOf(rows[0])
 }
 
 /**
@@ -60,13 +95,19 @@ export async function lockClaimsOf(req: PayloadRequest, project: Id, user: Id): 
 
 /** The task the user already holds a live lease on in this project, if any: a second claim gets it back. */
 export async function heldTaskRow(req: PayloadRequest, project: Id, user: Id): Promise<ClaimedRow | undefined> {
-  const tasks = collectionTable(req, getOptions(req.payload).slugs.tasks)
+  const { slugs } = getOptions(req.payload)
+  const tasks = collectionTable(req, slugs.tasks)
+  const branches = collectionTable(req, slugs.consensusBranches)
   const db = await sessionDb(req)
   const { rows } = await db.execute<ClaimedRow>(sql`
     select ${tasks.id} as "id", ${tasks.dataItem} as "dataItem", ${tasks.stage} as "stage", ${tasks.status}::text as "status",
-           ${tasks.version} as "version", ${tasks.priority} as "priority", false as "tookOverExpired"
+           ${tasks.version} as "version", ${tasks.priority} as "priority", ${tasks.leaseExpiresAt} as "leaseExpiresAt", null as "tookOverFrom"
       from ${tasks} where ${tasks.project} = ${project} and ${tasks.leaseHolder} = ${user} and ${tasks.leaseExpiresAt} > now()
-       and ${tasks.status} <> 'completed' order by ${tasks.id} limit 1`)
-  const row = rows[0]
-  return row && { ...row, version: Number(row.version), priority: Number(row.priority) }
+       and ${tasks.status} <> 'completed'
+    union all
+    select ${tasks.id}, ${tasks.dataItem}, ${tasks.stage}, ${tasks.status}::text, ${tasks.version}, ${tasks.priority}, ${branches.leaseExpiresAt}, null
+      from ${branches} join ${tasks} on ${tasks.id} = ${branches.task} and ${tasks.round} = ${branches.round} and ${tasks.stage} = ${branches.stage}
+     where ${branches.project} = ${project} and ${branches.annotator} = ${user} and ${branches.submittedAt} is null and ${branches.leaseExpiresAt} > now()
+     limit 1`)
+  return rows[0] && numberOf(rows[0])
 }

@@ -1,0 +1,34 @@
+import type { CollectionConfig } from 'payload'
+
+import { consensusBranchesAccess } from '../src/access/resources.ts'
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+const nobody = () => false
+
+/**
+ * One annotator's slot on a task in a consensus stage: the queue serves a task needing N independent
+ * annotations to N distinct people. "Never twice to the same person" is the unique index on
+ * (task, round, annotator), not a check in code. Written only by the queue and the workflow actions.
+ */
+export function createConsensusBranchesCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.consensusBranches,
+    labels: { singular: 'Consensus branch', plural: 'Consensus branches' },
+    graphQL: { singularName: 'ConsensusBranch', pluralName: 'ConsensusBranches' },
+    admin: { group: options.adminGroup, defaultColumns: ['task', 'stage', 'round', 'annotator', 'submittedAt'] },
+    indexes: [{ fields: ['task', 'round', 'annotator'], unique: true }],
+    access: { create: nobody, read: consensusBranchesAccess, update: nobody, delete: nobody },
+    fields: [
+      workspaceField(slugs),
+      { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },
+      { name: 'task', type: 'relationship', relationTo: slugs.tasks, required: true },
+      { name: 'stage', type: 'text', required: true },
+      { name: 'round', type: 'number', required: true, admin: { description: 'Which visit of the task to this stage.' } },
+      { name: 'annotator', type: 'relationship', relationTo: slugs.users, required: true, index: true },
+      { name: 'leaseExpiresAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'submittedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    ],
+  }
+}

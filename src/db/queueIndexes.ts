@@ -1,0 +1,37 @@
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
+import type { Config } from 'payload'
+
+type SchemaHookArgs = { schema: { tables: Record<string, any>; relations: unknown; enums?: unknown }; extendTable: (args: { table: any; extraConfig: (table: any) => Record<string, unknown> }) => void; adapter: { tableNameMap: Map<string, string> } }
+
+/**
+ * Partial indexes the queue's claim statement walks (Payload's `indexes` cannot say WHERE):
+ * - the claimable rows in claim order: unreserved, unleased, not completed, by (project, priority desc, id);
+ * - the leased rows by expiry, to find lapsed leases without scanning live ones.
+ * Added through the Postgres adapter's afterSchemaInit, so push and migrations both carry them.
+ */
+export function withQueueIndexes(db: Config['db'], tasksSlug: string): Config['db'] {
+  const hook = ({ schema, extendTable, adapter }: SchemaHookArgs) => {
+    const name = adapter.tableNameMap.get(tasksSlug.replace(/-/g, '_'))
+    const tasks = name && schema.tables[name]
+    if (tasks) {
+      extendTable({
+        table: tasks,
+        extraConfig: (t) => ({
+          [`${name}_claimable_idx`]: index(`${name}_claimable_idx`).on(t.project, t.priority.desc(), t.id)
+            .where(sql`${t.status} <> 'completed' and ${t.assignee} is null and ${t.leaseHolder} is null`),
+          [`${name}_leased_idx`]: index(`${name}_leased_idx`).on(t.project, t.leaseExpiresAt).where(sql`${t.leaseHolder} is not null`),
+        }),
+      })
+    }
+    return schema
+  }
+  return {
+    ...db,
+    init: (args) => {
+      const adapter = db.init(args) as unknown as { name?: string; afterSchemaInit?: unknown[] }
+      if (adapter.name === 'postgres') adapter.afterSchemaInit = [...(adapter.afterSchemaInit ?? []), hook]
+      return adapter as ReturnType<Config['db']['init']>
+    },
+  }
+}

@@ -1,0 +1,34 @@
+import { APIError, type Endpoint, NotFound } from 'payload'
+
+import { getOptions } from '../context.ts'
+import { claimNextTask } from '../operations/claimNextTask.ts'
+import { heartbeat } from '../operations/heartbeat.ts'
+import { routeId } from '../utilities/routeId.ts'
+
+const signedIn = (user: unknown) => {
+  if (!user) throw new APIError('You must be logged in to work on tasks', 401, null, true)
+}
+
+/** POST /api/<tasks>/:id/claim — take this task (opened from the queue listing): 200 as /next, 409 when not available. */
+export const claimTaskEndpoint: Endpoint = {
+  path: '/:id/claim',
+  method: 'post',
+  handler: async (req) => {
+    signedIn(req.user)
+    const id = routeId(req.routeParams?.id)
+    const { slugs } = getOptions(req.payload)
+    const task = (await req.payload.findByID({ collection: slugs.tasks, id, depth: 0, req, overrideAccess: true, disableErrors: true, select: { project: true } })) as { project?: number | string } | null
+    if (!task?.project) throw new NotFound(req.t)
+    return Response.json(await claimNextTask({ req, project: task.project, taskId: id }))
+  },
+}
+
+/** POST /api/<tasks>/:id/heartbeat — the holder extends their lease; 409 when it was taken over. */
+export const heartbeatEndpoint: Endpoint = {
+  path: '/:id/heartbeat',
+  method: 'post',
+  handler: async (req) => {
+    signedIn(req.user)
+    return Response.json(await heartbeat({ req, taskId: routeId(req.routeParams?.id) }))
+  },
+}

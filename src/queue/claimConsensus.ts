@@ -1,0 +1,113 @@
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
+import type { PayloadRequest } from 'payload'
+
+import { getOptions } from '../context.ts'
+import { collectionTable, sessionDb } from '../db/session.ts'
+import type { Id } from '../types.ts'
+import type { ClaimedRow, SkipPolicy } from './claimTask.ts'
+
+export type ConsensusClaimArgs = {
+  project: Id
+  user: Id
+  consensusStages: Array<{ id: string; annotators: number }>
+  leaseMinutes: number
+  skipPolicy: SkipPolicy
+  taskId?: Id
+}
+
+const tables = (req: PayloadRequest) => {
+  const { slugs } = getOptions(req.payload)
+  return { tasks: collectionTable(req, slugs.tasks), branches: collectionTable(req, slugs.consensusBranches) }
+}
+
+/** A branch counts while it is submitted or its lease is live; a lapsed, unsubmitted one frees its slot. */
+const holdsSlot = (branches: any) => sql`(${branches.submittedAt} is not null or ${branches.leaseExpiresAt} > now())`
+
+const neededFor = (tasks: any, stages: ConsensusClaimArgs['consensusStages']): SQL =>
+  sql`(case ${tasks.stage} ${sql.join(stages.map((stage) => sql`when ${stage.id} then ${stage.annotators}`), sql` `)} else 0 end)`
+
+/**
+ * A slot on a task in a consensus stage: served to N distinct people, never twice to the same one. Two
+ * statements under the task's row lock: the first picks and locks the best task with a free slot the caller
+ * has not held (`FOR UPDATE SKIP LOCKED`); the second inserts the caller's branch only if the slots are still
+ * not all taken — it runs on a fresh snapshot, after any claim that held the lock before us committed. The
+ * unique index (task, round, annotator) is the database's guarantee of distinctness.
+ */
+export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusClaimArgs): Promise<ClaimedRow | undefined> {
+  if (args.consensusStages.length === 0) return undefined
+  const { tasks, branches } = tables(req)
+  const db = await sessionDb(req)
+  const needed = neededFor(tasks, args.consensusStages)
+  const mine = sql`${branches.task} = ${tasks.id} and ${branches.round} = ${tasks.round}`
+  const tried: Id[] = []
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const conditions = [
+      sql`${tasks.project} = ${args.project}`,
+      sql`${tasks.status} <> 'completed'`,
+      sql`${tasks.stage} = any(${`{${args.consensusStages.map((stage) => `"${stage.id}"`).join(',')}}`}::text[])`,
+      sql`(${tasks.assignee} is null or ${tasks.assignee} = ${args.user})`,
+      sql`not exists (select 1 from ${branches} where ${mine} and ${branches.annotator} = ${args.user} and ${branches.submittedAt} is not null)`,
+      sql`(select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}`,
+    ]
+    if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${args.taskId}`)
+    if (tried.length > 0) conditions.push(sql`${tasks.id} <> all(${`{${tried.join(',')}}`}::int[])`)
+    if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${JSON.stringify(args.user)}]`}::jsonb)`)
+    const { rows: [picked] } = await db.execute<{ id: Id }>(sql`
+      select ${tasks.id} as "id" from ${tasks} where ${sql.join(conditions, sql` and `)}
+       order by (${tasks.assignee} is not null) desc, ${tasks.priority} desc nulls last, ${tasks.id} asc
+       limit 1 for update skip locked`)
+    if (!picked) return undefined
+    const { rows: [claimed] } = await db.execute<ClaimedRow>(sql`
+      with slot as (
+        insert into ${branches} (${sql.raw(['workspace_id', 'project_id', 'task_id', 'stage', 'round', 'annotator_id', 'lease_expires_at', 'updated_at', 'created_at'].map((c) => `"${c}"`).join(', '))})
+        select ${tasks.workspace}, ${tasks.project}, ${tasks.id}, ${tasks.stage}, ${tasks.round}, ${args.user}, now() + make_interval(mins => ${args.leaseMinutes}), now(), now()
+          from ${tasks} where ${tasks.id} = ${picked.id}
+           and (select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}
+        on conflict (${sql.raw('"task_id", "round", "annotator_id"')}) do update set ${sql.raw('"lease_expires_at"')} = excluded.${sql.raw('"lease_expires_at"')}, ${sql.raw('"updated_at"')} = now()
+          where ${branches.submittedAt} is null
+        returning ${branches.task} as "task", ${branches.leaseExpiresAt} as "leaseExpiresAt"
+      )
+      select ${tasks.id} as "id", ${tasks.dataItem} as "dataItem", ${tasks.stage} as "stage", ${tasks.status}::text as "status",
+             ${tasks.version} as "version", ${tasks.priority} as "priority", slot."leaseExpiresAt" as "leaseExpiresAt", null as "tookOverFrom"
+        from slot join ${tasks} on ${tasks.id} = slot."task"`)
+    if (claimed) return { ...claimed, version: Number(claimed.version), priority: Number(claimed.priority) }
+    tried.push(picked.id)
+  }
+  return undefined
+}
+
+export type BranchHold = { submitted: boolean; live: boolean; othersHolding: number } | undefined
+
+/** The caller's branch on a task's current round (and how many others hold slots): the consensus lease check. */
+export async function branchOf(req: PayloadRequest, task: { id: Id; round: number }, user: Id): Promise<BranchHold> {
+  const { branches } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ submitted: boolean; live: boolean; others: string }>(sql`
+    select (${branches.submittedAt} is not null) as "submitted", (${branches.leaseExpiresAt} > now()) as "live",
+           (select count(*) from ${branches} other where other.task_id = ${task.id} and other.round = ${task.round}
+               and other.annotator_id <> ${user} and (other.submitted_at is not null or other.lease_expires_at > now())) as "others"
+      from ${branches} where ${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user}`)
+  const row = rows[0]
+  return row && { submitted: row.submitted, live: row.live, othersHolding: Number(row.others) }
+}
+
+/** Ends the caller's branch: submitted (kept, counts for ever) or given up (deleted: the slot is free again). */
+export async function closeBranch(req: PayloadRequest, task: { id: Id; round: number }, user: Id, how: 'submitted' | 'given-up'): Promise<void> {
+  const { branches } = tables(req)
+  const db = await sessionDb(req)
+  const where = sql`${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user} and ${branches.submittedAt} is null`
+  await db.execute(how === 'submitted'
+    ? sql`update ${branches} set ${sql.raw('"submitted_at"')} = now(), ${sql.raw('"lease_expires_at"')} = null, ${sql.raw('"updated_at"')} = now() where ${where}`
+    : sql`delete from ${branches} where ${where}`)
+}
+
+/** Extends the caller's unsubmitted branch lease (the caller checked the slot is still theirs). */
+export async function extendBranchLease(req: PayloadRequest, task: { id: Id; round: number }, user: Id, minutes: number): Promise<string | undefined> {
+  const { branches } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ leaseExpiresAt: string }>(sql`
+    update ${branches} set ${sql.raw('"lease_expires_at"')} = now() + make_interval(mins => ${minutes}), ${sql.raw('"updated_at"')} = now()
+     where ${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user} and ${branches.submittedAt} is null
+     returning ${branches.leaseExpiresAt} as "leaseExpiresAt"`)
+  return rows[0]?.leaseExpiresAt
+}
