@@ -4,6 +4,7 @@ import { guardTaskDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { protectWorkflowFields } from '../hooks/protectWorkflowFields.ts'
 import { tasksAccess } from '../src/access/resources.ts'
+import { bulkTasksEndpoint } from '../src/endpoints/bulkTasks.ts'
 import { taskActionEndpoint } from '../src/endpoints/taskAction.ts'
 import { claimTaskEndpoint, heartbeatEndpoint } from '../src/endpoints/taskLease.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
@@ -36,14 +37,14 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
     },
     hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields], beforeDelete: [guardTaskDelete] },
     // the specific paths first: /:id/:action would take them otherwise
-    endpoints: [claimTaskEndpoint, heartbeatEndpoint, taskActionEndpoint],
+    endpoints: [bulkTasksEndpoint, claimTaskEndpoint, heartbeatEndpoint, taskActionEndpoint],
     fields: [
       workspaceField(slugs),
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },
       { name: 'dataItem', type: 'relationship', relationTo: slugs.dataItems, required: true, index: true },
       { name: 'stage', type: 'text', required: true, index: true },
       { name: 'status', type: 'select', defaultValue: 'new', index: true, options: TASK_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
-      { name: 'priority', type: 'number', defaultValue: 50, min: 0, max: 100, index: true },
+      { name: 'priority', type: 'number', required: true, defaultValue: 50, min: 0, max: 100, index: true },
       { name: 'assignee', type: 'relationship', relationTo: slugs.users, index: true, admin: { description: 'An explicit reservation: only this person is served the task.' } },
       { name: 'leaseHolder', type: 'relationship', relationTo: slugs.users, index: true, admin: { readOnly: true } },
       { name: 'leaseExpiresAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },

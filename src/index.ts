@@ -4,6 +4,7 @@ import { extendUsersCollection } from '../collections/extendUsersCollection.ts'
 import { buildCollections } from './collections.ts'
 import { guardPoolErrors } from './db/guardPoolErrors.ts'
 import { withQueueIndexes } from './db/queueIndexes.ts'
+import { claimTaskMutations } from './graphql/claimTask.ts'
 import { taskActionMutations } from './graphql/taskActions.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
 
@@ -45,7 +46,7 @@ export const labelOpsPlugin =
       graphQL: options.enabled
         ? {
             ...incoming.graphQL,
-            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...taskActionMutations(graphQL, context) }),
+            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...taskActionMutations(graphQL, context), ...claimTaskMutations(options.slugs)(graphQL, context) }),
           }
         : incoming.graphQL,
       onInit: async (payload) => {

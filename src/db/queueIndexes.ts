@@ -7,7 +7,8 @@ type SchemaHookArgs = { schema: { tables: Record<string, any>; relations: unknow
 /**
  * Partial indexes the queue's claim statement walks (Payload's `indexes` cannot say WHERE):
  * - the claimable rows in claim order: unreserved, unleased, not completed, by (project, priority desc, id);
- * - the leased rows by expiry, to find lapsed leases without scanning live ones.
+ * - the leased rows by expiry, to find lapsed leases without scanning live ones;
+ * - every task by (project, priority, id): the queue listing's keyset pages.
  * Added through the Postgres adapter's afterSchemaInit, so push and migrations both carry them.
  */
 export function withQueueIndexes(db: Config['db'], tasksSlug: string): Config['db'] {
@@ -20,6 +21,7 @@ export function withQueueIndexes(db: Config['db'], tasksSlug: string): Config['d
         extraConfig: (t) => ({
           [`${name}_claimable_idx`]: index(`${name}_claimable_idx`).on(t.project, t.priority.desc(), t.id)
             .where(sql`${t.status} <> 'completed' and ${t.assignee} is null and ${t.leaseHolder} is null`),
+          [`${name}_queue_idx`]: index(`${name}_queue_idx`).on(t.project, t.priority, t.id),
           [`${name}_leased_idx`]: index(`${name}_leased_idx`).on(t.project, t.leaseExpiresAt).where(sql`${t.leaseHolder} is not null`),
         }),
       })

@@ -8,6 +8,8 @@ import { createTestConfig, type TestPayloadOptions } from './testDatabase.ts'
 export type TestApi = {
   payload: Payload
   baseUrl: string
+  /** the test database this server runs on */
+  databaseUri: string
   /** supertest against the running express app */
   http: () => supertest.Agent
   /** A new user (Local API, as the host would seed it); answers with the user and their JWT. */
@@ -21,7 +23,8 @@ const DEFAULT_PASSWORD = 'correct-horse-battery'
 
 /** createServer() on a fresh test database, listening on an ephemeral port. */
 export async function startTestApi(options: TestPayloadOptions = {}): Promise<TestApi> {
-  const { app, payload } = await createServer({ config: await createTestConfig(options) })
+  const config = await createTestConfig(options)
+  const { app, payload } = await createServer({ config })
   const server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -36,6 +39,7 @@ export async function startTestApi(options: TestPayloadOptions = {}): Promise<Te
   return {
     payload,
     baseUrl,
+    databaseUri: (payload.db as unknown as { poolOptions: { connectionString: string } }).poolOptions.connectionString,
     http,
     login,
     createUser: async (email, password = DEFAULT_PASSWORD) => {

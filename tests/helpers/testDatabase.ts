@@ -32,11 +32,13 @@ export type TestPayloadOptions = {
   logQuery?: (query: string, params: unknown[]) => void
   /** Push the schema on connect: for a file whose host config differs from the template's. @default false */
   push?: boolean
+  /** An existing test database to use instead of a fresh clone (e.g. a second server process on the same one). */
+  databaseUri?: string
 }
 
 /** The demo host's config on a fresh test database (schema already there, so no push). */
 export async function createTestConfig(options: TestPayloadOptions = {}) {
-  return buildDemoConfig({ databaseUri: await createTestDatabase(), ...options, push: options.push ?? false })
+  return buildDemoConfig({ ...options, databaseUri: options.databaseUri ?? (await createTestDatabase()), push: options.push ?? false })
 }
 
 export async function createTestPayload(options: TestPayloadOptions = {}): Promise<Payload> {
