@@ -7,7 +7,8 @@ import { appendTaskEvents } from '../db/taskRows.ts'
 import { ConflictError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
 import { managesProject, PROJECT_STATUS_LABELS, type ProjectStatus } from '../projects/status.ts'
 import { claimConsensusBranch } from '../queue/claimConsensus.ts'
-import { type ClaimedRow, claimNextTaskRow, heldTaskRow, lockClaimsOf, type SkipPolicy } from '../queue/claimTask.ts'
+import { type ClaimedRow, claimNextTaskRow, lockClaimsOf, type SkipPolicy } from '../queue/claimTask.ts'
+import { loadQueueProject, type QueueProject } from '../db/projectRow.ts'
 import { workableStages } from '../queue/eligibility.ts'
 import type { Id } from '../types.ts'
 import type { WorkflowGraph } from '../workflow/graph.ts'
@@ -21,9 +22,8 @@ export type ProjectDoc = {
 
 /** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
 export async function queueContext(req: PayloadRequest, projectId: Id) {
-  const { slugs } = getOptions(req.payload)
   const actor = (await loadActor(req))!
-  const project = (await req.payload.findByID({ collection: slugs.projects, id: projectId, depth: 0, req, overrideAccess: true, disableErrors: true })) as unknown as ProjectDoc | null
+  const project = await loadQueueProject(req, projectId)
   if (!project || (!actor.superAdmin && !roleIn(actor, project.workspace))) throw new NotFound(req.t)
   const projectRoles = projectRolesIn(actor, project.id)
   const manager = managesProject({ superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles })
@@ -43,18 +43,18 @@ export async function queueContext(req: PayloadRequest, projectId: Id) {
 export async function claimNextTask({ req, project: projectId, taskId }: { req: PayloadRequest; project: Id; taskId?: Id }): Promise<ClaimAnswer> {
   const { slugs } = getOptions(req.payload)
   const { actor, project, workable } = await queueContext(req, projectId)
-  const settings = { leaseMinutes: project.settings?.leaseMinutes ?? 30, skipPolicy: project.settings?.skipPolicy ?? 'requeue-for-others' } as const
+  const { settings } = project
 
   const row = await inTransaction(req, async () => {
     await lockClaimsOf(req, project.id, actor.userId)
-    const held = await heldTaskRow(req, project.id, actor.userId)
-    if (held && (taskId === undefined || String(held.id) === String(taskId))) return held
-    if (held) throw new ConflictError(`lease: you hold task ${held.id} in this project; submit, skip or release it before taking another`, { heldTask: held.id })
-    const claimed =
-      (await claimNextTaskRow(req, { project: project.id, user: actor.userId, ...workable, ...settings, allowSelfReview: Boolean(project.settings?.allowSelfReview), taskId })) ??
-      (await claimConsensusBranch(req, { project: project.id, user: actor.userId, consensusStages: workable.consensusStages, ...settings, taskId }))
-    if (claimed) await journalClaim(req, project, actor, claimed)
-    return claimed
+    const claimed = await claimNextTaskRow(req, { project: project.id, workspace: project.workspace, user: actor.userId, ...workable, ...settings, taskId })
+    if (claimed?.held && taskId !== undefined && String(claimed.id) !== String(taskId)) {
+      throw new ConflictError(`lease: you hold task ${claimed.id} in this project; submit, skip or release it before taking another`, { heldTask: claimed.id })
+    }
+    if (claimed) return claimed
+    const slot = await claimConsensusBranch(req, { project: project.id, user: actor.userId, consensusStages: workable.consensusStages, ...settings, taskId })
+    if (slot) await journalClaim(req, project, actor, slot)
+    return slot
   })
   if (!row) {
     if (taskId !== undefined) throw new ConflictError('task: this task is not available to you (finished, held by someone else, reserved for another person, skipped by you, or in a stage you do not work)')
@@ -71,10 +71,7 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
   return { task: task as unknown as Record<string, unknown>, dataItem, ontology, label: null, leaseExpiresAt: new Date(row.leaseExpiresAt).toISOString() }
 }
 
-async function journalClaim(req: PayloadRequest, project: ProjectDoc, actor: Actor, claimed: ClaimedRow) {
+async function journalClaim(req: PayloadRequest, project: QueueProject, actor: Actor, claimed: ClaimedRow) {
   const base = { workspace: project.workspace, project: project.id, task: claimed.id, fromStage: claimed.stage, toStage: claimed.stage, fromStatus: claimed.status, toStatus: claimed.status }
-  await appendTaskEvents(req, [
-    ...(claimed.tookOverFrom != null ? [{ ...base, actor: claimed.tookOverFrom, type: 'expired', note: `lease lapsed; taken over by user ${actor.userId}` }] : []),
-    { ...base, actor: actor.userId, type: 'claimed' },
-  ])
+  await appendTaskEvents(req, [{ ...base, actor: actor.userId, type: 'claimed' }])
 }

@@ -1,8 +1,8 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
 import { loadActor, roleIn } from '../access/actor.ts'
-import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
+import { loadQueueProject } from '../db/projectRow.ts'
 import { extendTaskLease, lockTask } from '../db/taskRows.ts'
 import { LeaseError, ProjectNotActiveError } from '../errors.ts'
 import { PROJECT_STATUS_LABELS } from '../projects/status.ts'
@@ -10,21 +10,19 @@ import { branchOf, extendBranchLease } from '../queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
 import type { Id } from '../types.ts'
 import { stageById } from '../workflow/graph.ts'
-import type { ProjectDoc } from './claimNextTask.ts'
 
 /**
  * Extends the caller's lease on a task by the project's lease time (from now). 409 when the caller does not
  * hold it — their lease lapsed and someone took the task over — and nothing changes.
  */
 export async function heartbeat({ req, taskId }: { req: PayloadRequest; taskId: Id }): Promise<{ id: Id; leaseExpiresAt: string }> {
-  const { slugs } = getOptions(req.payload)
   return inTransaction(req, async () => {
     const task = await lockTask(req, taskId)
     const actor = (await loadActor(req))!
     if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
-    const project = (await req.payload.findByID({ collection: slugs.projects, id: task.project, depth: 0, req, overrideAccess: true })) as unknown as ProjectDoc
+    const project = (await loadQueueProject(req, task.project))!
     if (project.status !== 'in-progress') throw new ProjectNotActiveError(`the project is ${PROJECT_STATUS_LABELS[project.status]}: leases are not extended`)
-    const minutes = project.settings?.leaseMinutes ?? 30
+    const minutes = project.settings.leaseMinutes
     const stage = project.workflow && stageById(project.workflow, task.stage)
     if (stage?.type === 'consensus') {
       const problem = branchProblem(await branchOf(req, task, actor.userId), stage.config.annotators)
