@@ -478,7 +478,7 @@ export interface Task {
   dataItem: number | DataItem;
   stage: string;
   status?: ('new' | 'assigned' | 'reopened' | 'skipped' | 'completed') | null;
-  priority: number;
+  priority?: number | null;
   /**
    * An explicit reservation: only this person is served the task.
    */

@@ -44,7 +44,12 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
       { name: 'dataItem', type: 'relationship', relationTo: slugs.dataItems, required: true, index: true },
       { name: 'stage', type: 'text', required: true, index: true },
       { name: 'status', type: 'select', defaultValue: 'new', index: true, options: TASK_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
-      { name: 'priority', type: 'number', required: true, defaultValue: 50, min: 0, max: 100, index: true },
+      {
+        name: 'priority', type: 'number', defaultValue: 50, min: 0, max: 100, index: true,
+        // never empty (the queue sorts and pages on it) — checked here rather than with `required`, which would
+        // make it a mandatory argument of GraphQL's (refused anyway) create mutation
+        validate: (value: unknown) => (typeof value === 'number' && value >= 0 && value <= 100 ? true : 'priority: must be a number from 0 to 100'),
+      },
       { name: 'assignee', type: 'relationship', relationTo: slugs.users, index: true, admin: { description: 'An explicit reservation: only this person is served the task.' } },
       { name: 'leaseHolder', type: 'relationship', relationTo: slugs.users, index: true, admin: { readOnly: true } },
       { name: 'leaseExpiresAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },

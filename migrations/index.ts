@@ -2,7 +2,7 @@ import * as migration_20261127_182724_initial from './20261127_182724_initial';
 import * as migration_20261127_185024_tenancy from './20261127_185024_tenancy';
 import * as migration_20261127_190350_projects_datasets_ontologies from './20261127_190350_projects_datasets_ontologies';
 import * as migration_20261127_193606_workflow_tasks from './20261127_193606_workflow_tasks';
-import * as migration_20261127_205712_queue_leases_consensus from './20261127_205712_queue_leases_consensus';
+import * as migration_20261127_212719_queue_leases_consensus from './20261127_212719_queue_leases_consensus';
 
 export const migrations = [
   {
@@ -26,8 +26,8 @@ export const migrations = [
     name: '20261127_193606_workflow_tasks',
   },
   {
-    up: migration_20261127_205712_queue_leases_consensus.up,
-    down: migration_20261127_205712_queue_leases_consensus.down,
-    name: '20261127_205712_queue_leases_consensus'
+    up: migration_20261127_212719_queue_leases_consensus.up,
+    down: migration_20261127_212719_queue_leases_consensus.down,
+    name: '20261127_212719_queue_leases_consensus'
   },
 ];

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
 import { idArray } from '../db/idArray.ts'
-import { collectionTable, sessionDb } from '../db/session.ts'
+import { collectionTable, executePrepared, sessionDb } from '../db/session.ts'
 import type { Id } from '../types.ts'
 
 // Every query here carries the /* labelops:access */ marker, so tests can count what access costs.
@@ -33,15 +33,15 @@ export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promi
   const projects = collectionTable(req, slugs.projects)
   const projectRels = collectionTable(req, slugs.projects, { rels: true })
   const collaborators = collectionTable(req, slugs.projects, { array: 'collaborators' })
-  const db = await sessionDb(req)
-  const { rows } = await db.execute<MembershipRow>(sql`/* labelops:access */
+  const user = sql.placeholder('user')
+  const { rows } = await executePrepared<MembershipRow>(req, 'actor', () => sql`/* labelops:access */
     with ties as (
       select ${groupRels.path} as "kind", ${groups.workspace} as "workspace", ${groups.id} as "ref"
         from ${groupRels} join ${groups} on ${groups.id} = ${groupRels.parent}
-        where ${groupRels.usersID} = ${userId} and ${groupRels.path} in ('members', 'managers')),
+        where ${groupRels.usersID} = ${user} and ${groupRels.path} in ('members', 'managers')),
     my_projects as (
       select ${collaborators._parentID} as "project", ${collaborators.role}::text as "role" from ${collaborators}
-        where ${collaborators.user} = ${userId}
+        where ${collaborators.user} = ${user}
       union
       select ${collaborators._parentID}, ${collaborators.role}::text from ${collaborators}
         join ties on ties."kind" = 'members' and ${collaborators.group} = ties."ref"),
@@ -49,7 +49,7 @@ export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promi
       select distinct ${projects.id} as "id", ${projects.workspace} as "workspace", ${projects.ontology} as "ontology"
         from ${projects} where ${projects.id} in (select "project" from my_projects))
     select 'membership' as "kind", ${members.workspace} as "workspace", ${members.role}::text as "role", null::integer as "ref"
-      from ${members} where ${members.user} = ${userId}
+      from ${members} where ${members.user} = ${user}
     union all
     select ties."kind", ties."workspace", null, ties."ref" from ties
     union all
@@ -64,7 +64,7 @@ export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promi
       from project_rows join ${projectRels} on ${projectRels.parent} = project_rows."id" and ${projectRels.path} = 'datasets'
     union all
     select 'project-ontology', project_rows."workspace", null, project_rows."ontology"
-      from project_rows where project_rows."ontology" is not null`)
+      from project_rows where project_rows."ontology" is not null`, { user: userId })
   return rows
 }
 

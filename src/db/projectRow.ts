@@ -6,7 +6,7 @@ import type { ProjectStatus } from '../projects/status.ts'
 import type { SkipPolicy } from '../queue/claimTask.ts'
 import type { Id } from '../types.ts'
 import type { WorkflowGraph } from '../workflow/graph.ts'
-import { collectionTable, sessionDb } from './session.ts'
+import { collectionTable, executePrepared } from './session.ts'
 
 export type QueueProject = {
   id: Id; workspace: Id; status: ProjectStatus; workflow?: WorkflowGraph; ontology?: Id | null
@@ -19,12 +19,11 @@ export type QueueProject = {
  */
 export async function loadQueueProject(req: PayloadRequest, id: Id): Promise<QueueProject | undefined> {
   const projects = collectionTable(req, getOptions(req.payload).slugs.projects)
-  const db = await sessionDb(req)
-  const { rows } = await db.execute<Record<string, unknown>>(sql`
+  const { rows } = await executePrepared<Record<string, unknown>>(req, 'queue-project', () => sql`
     select ${projects.id} as "id", ${projects.workspace} as "workspace", ${projects.status}::text as "status", ${projects.workflow} as "workflow",
            ${projects.ontology} as "ontology", ${sql.raw('"settings_lease_minutes"')} as "leaseMinutes",
            ${sql.raw('"settings_allow_self_review"')} as "allowSelfReview", ${sql.raw('"settings_skip_policy"')}::text as "skipPolicy"
-      from ${projects} where ${projects.id} = ${id}`)
+      from ${projects} where ${projects.id} = ${sql.placeholder('id')}`, { id })
   const row = rows[0]
   if (!row) return undefined
   return {

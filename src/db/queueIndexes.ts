@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import { index } from '@payloadcms/db-postgres/drizzle/pg-core'
+import { index, uniqueIndex } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { Config } from 'payload'
 
 type SchemaHookArgs = { schema: { tables: Record<string, any>; relations: unknown; enums?: unknown }; extendTable: (args: { table: any; extraConfig: (table: any) => Record<string, unknown> }) => void; adapter: { tableNameMap: Map<string, string> } }
@@ -8,7 +8,9 @@ type SchemaHookArgs = { schema: { tables: Record<string, any>; relations: unknow
  * Partial indexes the queue's claim statement walks (Payload's `indexes` cannot say WHERE):
  * - the claimable rows in claim order: unreserved, unleased, not completed, by (project, priority desc, id);
  * - the leased rows by expiry, to find lapsed leases without scanning live ones;
- * - every task by (project, priority, id): the queue listing's keyset pages.
+ * - every task by (project, priority, id): the queue listing's keyset pages;
+ * - UNIQUE (project, lease holder): one lease per person per project, so the claim needs no lock of its own
+ *   (two claims sent at once by one person: the second fails on this index and is retried, getting the first's task).
  * Added through the Postgres adapter's afterSchemaInit, so push and migrations both carry them.
  */
 export function withQueueIndexes(db: Config['db'], tasksSlug: string): Config['db'] {
@@ -22,6 +24,7 @@ export function withQueueIndexes(db: Config['db'], tasksSlug: string): Config['d
           [`${name}_claimable_idx`]: index(`${name}_claimable_idx`).on(t.project, t.priority.desc(), t.id)
             .where(sql`${t.status} <> 'completed' and ${t.assignee} is null and ${t.leaseHolder} is null`),
           [`${name}_queue_idx`]: index(`${name}_queue_idx`).on(t.project, t.priority, t.id),
+          [`${name}_one_lease_idx`]: uniqueIndex(`${name}_one_lease_idx`).on(t.project, t.leaseHolder).where(sql`${t.leaseHolder} is not null`),
           [`${name}_leased_idx`]: index(`${name}_leased_idx`).on(t.project, t.leaseExpiresAt).where(sql`${t.leaseHolder} is not null`),
         }),
       })

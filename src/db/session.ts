@@ -1,3 +1,4 @@
+import { fillPlaceholders, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 type Drizzle = { execute: <T = Record<string, unknown>>(query: unknown) => Promise<{ rows: T[] }> }
@@ -23,4 +24,39 @@ export function collectionTable(req: PayloadRequest, slug: string, { rels = fals
   const table = name && db.tables[rels ? `${name}${db.relationshipsSuffix}` : name]
   if (!table) throw new Error(`LabelOps: no table for collection "${slug}"${rels ? ' relationships' : ''}${array ? ` array ${array}` : ''}`)
   return table
+}
+
+type PgClient = { query: (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: any[] }> }
+type Built = { name: string; text: string; params: unknown[] }
+
+const builtStatements = new WeakMap<object, Map<string, Built>>()
+
+/** A short stable name for a statement's text (FNV-1a), so each distinct text is prepared once per connection. */
+function statementName(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return `labelops_${hash.toString(36)}_${text.length.toString(36)}`
+}
+
+/**
+ * Runs a hot statement (the claim, the actor's access query) as a named prepared statement on the request's
+ * connection (its transaction's, or the pool's): its text is built once per `key` — with drizzle
+ * `sql.placeholder(name)`s for the values — and planned once per connection, instead of both on every call.
+ * `key` names the statement's shape: everything `build` varies on besides the placeholders.
+ */
+export async function executePrepared<T>(req: PayloadRequest, key: string, build: () => SQL, values: Record<string, unknown>): Promise<{ rows: T[] }> {
+  const db = (await sessionDb(req)) as unknown as {
+    dialect: { sqlToQuery: (q: unknown) => { sql: string; params: unknown[] } }
+    session: { client: PgClient; logger?: { logQuery: (text: string, params: unknown[]) => void } }
+  }
+  let cache = builtStatements.get(req.payload.db)
+  if (!cache) builtStatements.set(req.payload.db, (cache = new Map()))
+  let built = cache.get(key)
+  if (!built) {
+    const { sql: text, params } = db.dialect.sqlToQuery(build())
+    cache.set(key, (built = { name: statementName(text), text, params }))
+  }
+  const params = fillPlaceholders(built.params, values)
+  db.session.logger?.logQuery(built.text, params) // the adapter's query log still sees it
+  return db.session.client.query({ name: built.name, text: built.text, values: params })
 }

@@ -1,14 +1,13 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
 import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
-import { getOptions } from '../context.ts'
 import { applyBulk, worksOnProject } from '../db/bulkTasks.ts'
 import { inTransaction } from '../db/inTransaction.ts'
+import { loadQueueProject } from '../db/projectRow.ts'
 import { FieldRuleError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
 import { formatPath } from '../ontology/schema.ts'
 import { archivedEditProblem, managesProject } from '../projects/status.ts'
 import { bulkRequestSchema, planBulk } from '../queue/bulk.ts'
-import type { ProjectDoc } from './claimNextTask.ts'
 
 export type BulkAnswer = { operation: string; matched: number; changed: number }
 
@@ -21,9 +20,8 @@ export async function bulkTaskOperation({ req, body }: { req: PayloadRequest; bo
   const parsed = bulkRequestSchema.safeParse(body ?? {})
   if (!parsed.success) throw FieldRuleError.of(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || 'body', message: issue.message })))
   const request = parsed.data
-  const { slugs } = getOptions(req.payload)
   const actor = (await loadActor(req))!
-  const project = (await req.payload.findByID({ collection: slugs.projects, id: request.project, depth: 0, req, overrideAccess: true, disableErrors: true })) as unknown as ProjectDoc | null
+  const project = await loadQueueProject(req, request.project)
   if (!project || (!actor.superAdmin && !roleIn(actor, project.workspace))) throw new NotFound(req.t)
   const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles: projectRolesIn(actor, project.id) }
   if (!managesProject(projectActor)) {

@@ -1,7 +1,7 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
 import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
-import { getOptions } from '../context.ts'
+import { loadQueueProject } from '../db/projectRow.ts'
 import { queuePage, type QueueRow, queueTotals } from '../db/queueListing.ts'
 import { FieldRuleError, ProjectNotActiveError } from '../errors.ts'
 import { formatPath } from '../ontology/schema.ts'
@@ -9,7 +9,6 @@ import { managesProject, taskWorkProblem } from '../projects/status.ts'
 import { workableStages } from '../queue/eligibility.ts'
 import { decodeCursor, encodeCursor, foldTotals, queueQuerySchema, type StageTotals } from '../queue/listing.ts'
 import type { Id } from '../types.ts'
-import type { ProjectDoc } from './claimNextTask.ts'
 
 export type QueueListing = { docs: QueueRow[]; nextCursor: string | null; totals: { total: number; byStage: StageTotals } }
 
@@ -28,9 +27,8 @@ export async function listQueue({ req, project: projectId, params }: { req: Payl
     throw new FieldRuleError('after', `is not a cursor of this listing sorted by ${query.sort}: pass nextCursor from the previous page unchanged`)
   }
 
-  const { slugs } = getOptions(req.payload)
   const actor = (await loadActor(req))!
-  const project = (await req.payload.findByID({ collection: slugs.projects, id: projectId, depth: 0, req, overrideAccess: true, disableErrors: true })) as unknown as ProjectDoc | null
+  const project = await loadQueueProject(req, projectId)
   if (!project || (!actor.superAdmin && !roleIn(actor, project.workspace))) throw new NotFound(req.t)
   const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles: projectRolesIn(actor, project.id) }
   const manager = managesProject(projectActor)

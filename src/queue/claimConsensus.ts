@@ -4,7 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { getOptions } from '../context.ts'
 import { collectionTable, sessionDb } from '../db/session.ts'
 import type { Id } from '../types.ts'
-import type { ClaimedRow, SkipPolicy } from './claimTask.ts'
+import { type ClaimedRow, type SkipPolicy, taskColumns, taskDoc } from './claimTask.ts'
 
 export type ConsensusClaimArgs = {
   project: Id
@@ -65,12 +65,10 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
            and (select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}
         on conflict (${sql.raw('"task_id", "round", "annotator_id"')}) do update set ${sql.raw('"lease_expires_at"')} = excluded.${sql.raw('"lease_expires_at"')}, ${sql.raw('"updated_at"')} = now()
           where ${branches.submittedAt} is null
-        returning ${branches.task} as "task", ${branches.leaseExpiresAt} as "leaseExpiresAt"
+        returning ${branches.task} as "task", ${branches.leaseExpiresAt} as "slotExpiresAt"
       )
-      select ${tasks.id} as "id", ${tasks.dataItem} as "dataItem", ${tasks.stage} as "stage", ${tasks.status}::text as "status",
-             ${tasks.version} as "version", ${tasks.priority} as "priority", slot."leaseExpiresAt" as "leaseExpiresAt", null as "tookOverFrom"
-        from slot join ${tasks} on ${tasks.id} = slot."task"`)
-    if (claimed) return { ...claimed, version: Number(claimed.version), priority: Number(claimed.priority) }
+      select ${taskColumns(tasks, sql`slot."slotExpiresAt"`)}, null as "tookOverFrom" from slot join ${tasks} on ${tasks.id} = slot."task"`)
+    if (claimed) return { ...taskDoc(claimed), tookOverFrom: null }
     tried.push(picked.id)
   }
   return undefined

@@ -2,10 +2,38 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
-import { collectionTable, sessionDb } from '../db/session.ts'
+import { collectionTable, executePrepared, sessionDb } from '../db/session.ts'
 import type { Id } from '../types.ts'
 
-export type ClaimedRow = { id: Id; dataItem: Id; stage: string; status: string; version: number; priority: number; tookOverFrom: Id | null; leaseExpiresAt: string }
+/** The task row as the claim returns it (every column of the collection, named as its fields). */
+export type ClaimedRow = TaskDoc & { tookOverFrom: Id | null }
+
+export type TaskDoc = {
+  id: Id; workspace: Id; project: Id; dataItem: Id; stage: string; status: string; priority: number; assignee: Id | null
+  leaseHolder: Id | null; leaseExpiresAt: string | null; version: number; skippedBy: Id[]; lastActorByStage: Record<string, Id>
+  round: number; consensusSubmissions: number; rejectionNote: string | null; updatedAt: string; createdAt: string
+}
+
+/** Every column of a task, named as its fields; `leaseExpiresAt` may come from elsewhere (a consensus slot). */
+export function taskColumns(tasks: any, leaseExpiresAt: unknown = tasks.leaseExpiresAt): SQL {
+  return sql`${tasks.id} as "id", ${tasks.workspace} as "workspace", ${tasks.project} as "project", ${tasks.dataItem} as "dataItem",
+    ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.priority} as "priority", ${tasks.assignee} as "assignee",
+    ${tasks.leaseHolder} as "leaseHolder", ${leaseExpiresAt} as "leaseExpiresAt", ${tasks.version} as "version", ${tasks.skippedBy} as "skippedBy",
+    ${tasks.lastActorByStage} as "lastActorByStage", ${tasks.round} as "round", ${tasks.consensusSubmissions} as "consensusSubmissions",
+    ${tasks.rejectionNote} as "rejectionNote", ${tasks.updatedAt} as "updatedAt", ${tasks.createdAt} as "createdAt"`
+}
+
+/** The row as the REST API would show it at depth 0: numbers as numbers, dates as ISO strings. */
+export function taskDoc(row: ClaimedRow): TaskDoc {
+  const iso = (value: unknown) => (value == null ? null : new Date(value as string).toISOString())
+  const { tookOverFrom: _ignored, ...doc } = row
+  return {
+    ...doc,
+    priority: Number(row.priority), version: Number(row.version), round: Number(row.round ?? 1), consensusSubmissions: Number(row.consensusSubmissions ?? 0),
+    skippedBy: row.skippedBy ?? [], lastActorByStage: row.lastActorByStage ?? {},
+    leaseExpiresAt: iso(row.leaseExpiresAt), updatedAt: iso(row.updatedAt)!, createdAt: iso(row.createdAt)!,
+  }
+}
 
 export type SkipPolicy = 'requeue-for-others' | 'requeue-for-everyone'
 
@@ -22,20 +50,25 @@ export type ClaimArgs = {
   taskId?: Id
 }
 
-const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`
-const numberOf = (row: ClaimedRow): ClaimedRow => ({ ...row, version: Number(row.version), priority: Number(row.priority) })
+/** The statement's values, as placeholders: its text is built once per shape and prepared per connection. */
+const value = {
+  project: sql.placeholder('project'), user: sql.placeholder('user'), userText: sql.placeholder('userText'), workspace: sql.placeholder('workspace'),
+  stages: sql`${sql.placeholder('stages')}::text[]`, reviewStages: sql`${sql.placeholder('reviewStages')}::text[]`,
+  skipped: sql`${sql.placeholder('skipped')}::jsonb`, leaseMinutes: sql`${sql.placeholder('leaseMinutes')}::int`, taskId: sql.placeholder('taskId'),
+}
+const numberOf = (row: ClaimedRow): ClaimedRow => ({ ...taskDoc(row), tookOverFrom: row.tookOverFrom ?? null })
 
 /** The rules every claimable row meets, whichever index finds it. */
 function eligible(tasks: any, args: ClaimArgs): SQL {
   const conditions = [
-    sql`${tasks.project} = ${args.project}`,
+    sql`${tasks.project} = ${value.project}`,
     sql`${tasks.status} <> 'completed'`,
-    sql`${tasks.stage} = any(${textArray(args.stages)})`,
+    sql`${tasks.stage} = any(${value.stages})`,
   ]
-  if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${args.taskId}`)
-  if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${JSON.stringify(args.user)}]`}::jsonb)`)
+  if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${value.taskId}`)
+  if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${value.skipped})`)
   if (!args.allowSelfReview && args.reviewStages.length > 0) {
-    conditions.push(sql`not (${tasks.stage} = any(${textArray(args.reviewStages)}) and coalesce(${tasks.lastActorByStage}->>'$annotator', '') = ${String(args.user)})`)
+    conditions.push(sql`not (${tasks.stage} = any(${value.reviewStages}) and coalesce(${tasks.lastActorByStage}->>'$annotator', '') = ${value.userText})`)
   }
   return sql.join(conditions, sql` and `)
 }
@@ -54,28 +87,47 @@ export type ClaimResult = (ClaimedRow & { held: boolean }) | undefined
  * lease, and the journal gets `expired` (when a lapsed lease was taken over) and `claimed` rows.
  */
 export async function claimNextTaskRow(req: PayloadRequest, args: ClaimArgs & { workspace: Id }): Promise<ClaimResult> {
+  const { key, build, values } = claimStatement(req, args)
+  const { rows } = await executePrepared<ClaimedRow & { held: boolean }>(req, key, build, values)
+  return rows[0] && { ...numberOf(rows[0]), held: Boolean(rows[0].held) }
+}
+
+/**
+ * The claim statement: its shape `key`, a `build` of its text (placeholders for the values) and the `values`
+ * of this call. The benchmark runs the same statement from a plain pg client as its baseline.
+ */
+export function claimStatement(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs & { workspace: Id }): { key: string; build: () => SQL; values: Record<string, unknown> } {
+  const key = `claim:${args.stages.length > 0}:${args.taskId !== undefined}:${args.skipPolicy}:${!args.allowSelfReview && args.reviewStages.length > 0}`
+  const values = {
+    project: args.project, user: args.user, userText: String(args.user), workspace: args.workspace, stages: args.stages, reviewStages: args.reviewStages,
+    skipped: JSON.stringify([args.user]), leaseMinutes: args.leaseMinutes, taskId: args.taskId,
+  }
+  return { key, build: () => buildClaim(req, args), values }
+}
+
+function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL {
   const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const branches = collectionTable(req, slugs.consensusBranches)
-  const events = collectionTable(req, slugs.taskEvents)
-  const db = await sessionDb(req)
+  const tasks = collectionTable(req as PayloadRequest, slugs.tasks)
+  const branches = collectionTable(req as PayloadRequest, slugs.consensusBranches)
+  const events = collectionTable(req as PayloadRequest, slugs.taskEvents)
   const rules = args.stages.length > 0 ? eligible(tasks, args) : sql`false`
-  const pick = (rank: number) => sql`select ${tasks.id} as "id", ${tasks.priority} as "priority", ${tasks.leaseHolder} as "previousHolder", ${rank} as "rank" from ${tasks}`
+  const pick = (rank: number) => sql`select ${tasks.id} as "id", ${tasks.priority} as "priority", ${tasks.leaseHolder} as "previousHolder", ${sql.raw(String(rank))} as "rank" from ${tasks}`
   const inClaimOrder = sql`order by ${tasks.priority} desc nulls last, ${tasks.id} asc limit 1 for update skip locked`
-  const nothingHeld = sql`not exists (select 1 from held)`
+  const nothingHeld = sql`not exists (select 1 from renewed) and not exists (select 1 from slot)`
   const col = (column: { name: string }) => sql.raw(`"${column.name}"`)
   const eventType = sql.raw(`"${(events.type as { getSQLType: () => string }).getSQLType()}"`)
-  const { rows } = await db.execute<ClaimedRow & { held: boolean }>(sql`
-    with held as (
-      select ${tasks.id} as "id", ${tasks.leaseExpiresAt} as "leaseExpiresAt" from ${tasks}
-       where ${tasks.project} = ${args.project} and ${tasks.leaseHolder} = ${args.user} and ${tasks.leaseExpiresAt} > now() and ${tasks.status} <> 'completed'
-      union all
-      select ${branches.task}, ${branches.leaseExpiresAt} from ${branches} join ${tasks} on ${tasks.id} = ${branches.task} and ${tasks.round} = ${branches.round}
-       where ${branches.project} = ${args.project} and ${branches.annotator} = ${args.user} and ${branches.submittedAt} is null and ${branches.leaseExpiresAt} > now()
-      limit 1
+  return sql`
+    with renewed as (
+      update ${tasks} set ${col(tasks.leaseExpiresAt)} = greatest(${tasks.leaseExpiresAt}, now() + make_interval(mins => ${value.leaseMinutes})), ${col(tasks.updatedAt)} = now()
+       where ${tasks.project} = ${value.project} and ${tasks.leaseHolder} = ${value.user} and ${tasks.status} <> 'completed'
+      returning ${taskColumns(tasks)}
+    ), slot as (
+      select ${taskColumns(tasks, branches.leaseExpiresAt)} from ${branches} join ${tasks} on ${tasks.id} = ${branches.task} and ${tasks.round} = ${branches.round}
+       where ${branches.project} = ${value.project} and ${branches.annotator} = ${value.user} and ${branches.submittedAt} is null and ${branches.leaseExpiresAt} > now()
+       limit 1
     ), reserved as (
-      ${pick(0)} where ${nothingHeld} and ${rules} and ${tasks.assignee} = ${args.user}
-        and (${tasks.leaseHolder} is null or ${tasks.leaseHolder} = ${args.user} or ${tasks.leaseExpiresAt} < now())
+      ${pick(0)} where ${nothingHeld} and ${rules} and ${tasks.assignee} = ${value.user}
+        and (${tasks.leaseHolder} is null or ${tasks.leaseHolder} = ${value.user} or ${tasks.leaseExpiresAt} < now())
       ${inClaimOrder}
     ), free as (
       ${pick(1)} where ${nothingHeld} and not exists (select 1 from reserved) and ${rules}
@@ -90,30 +142,27 @@ export async function claimNextTaskRow(req: PayloadRequest, args: ClaimArgs & { 
        order by "rank", "priority" desc nulls last, "id" limit 1
     ), claimed as (
       update ${tasks} set
-        ${col(tasks.leaseHolder)} = ${args.user},
-        ${col(tasks.leaseExpiresAt)} = now() + make_interval(mins => ${args.leaseMinutes}),
+        ${col(tasks.leaseHolder)} = ${value.user},
+        ${col(tasks.leaseExpiresAt)} = now() + make_interval(mins => ${value.leaseMinutes}),
         ${col(tasks.updatedAt)} = now()
         from candidate where ${tasks.id} = candidate."id"
-      returning ${tasks.id} as "id", ${tasks.dataItem} as "dataItem", ${tasks.stage} as "stage", ${tasks.status}::text as "status",
-                ${tasks.version} as "version", ${tasks.priority} as "priority", ${tasks.leaseExpiresAt} as "leaseExpiresAt",
-                case when candidate."previousHolder" is distinct from ${args.user} then candidate."previousHolder" end as "tookOverFrom"
+      returning ${taskColumns(tasks)}, case when candidate."previousHolder" is distinct from ${value.user} then candidate."previousHolder" end as "tookOverFrom"
     ), journal as (
       insert into ${events} (${col(events.workspace)}, ${col(events.project)}, ${col(events.task)}, ${col(events.actor)}, ${col(events.type)},
                              ${col(events.fromStage)}, ${col(events.toStage)}, ${col(events.fromStatus)}, ${col(events.toStatus)}, ${col(events.note)},
                              ${col(events.updatedAt)}, ${col(events.createdAt)})
-      select ${args.workspace}, ${args.project}, claimed."id", entry."actor", entry."type"::${eventType}, claimed."stage", claimed."stage",
+      select ${value.workspace}, ${value.project}, claimed."id", entry."actor", entry."type"::${eventType}, claimed."stage", claimed."stage",
              claimed."status", claimed."status", entry."note", now(), now()
         from claimed cross join lateral (values
-          (1, claimed."tookOverFrom", 'expired', 'lease lapsed; taken over by user ' || ${String(args.user)}),
-          (2, ${args.user}, 'claimed', null)) as entry("order", "actor", "type", "note")
+          (1, claimed."tookOverFrom", 'expired', 'lease lapsed; taken over by user ' || ${value.userText}),
+          (2, ${value.user}, 'claimed', null)) as entry("order", "actor", "type", "note")
        where entry."type" = 'claimed' or claimed."tookOverFrom" is not null
        order by entry."order"
     )
     select *, false as "held" from claimed
-    union all
-    select ${tasks.id}, ${tasks.dataItem}, ${tasks.stage}, ${tasks.status}::text, ${tasks.version}, ${tasks.priority}, held."leaseExpiresAt", null, true
-      from held join ${tasks} on ${tasks.id} = held."id"`)
-  return rows[0] && { ...numberOf(rows[0]), held: Boolean(rows[0].held) }
+    union all select *, null, true from renewed
+    union all select *, null, true from slot
+    limit 1`
 }
 
 /**

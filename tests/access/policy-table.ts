@@ -171,3 +171,27 @@ export const POLICY: PolicyRow[] = [
   row('task-events', 'delete', 'an event of P1', NOBODY),
   row('task-events', 'create', 'event in P1', NOBODY),
 ]
+
+/**
+ * The queue's operations, by the same actors, on P1 (In progress for these cases; T1 held by taskerA for the
+ * heartbeat) and on B's PB. Claims and the listing: whoever works on the project — its Admins and Team
+ * Managers, its Annotators and Reviewers — and workspace Admins; a heartbeat only by the lease's holder; bulk
+ * queue operations only by those who run the project.
+ */
+export const QUEUE_OPERATIONS = ['claim next', 'claim task', 'heartbeat', 'bulk', 'queue listing'] as const
+export type QueueOperation = (typeof QUEUE_OPERATIONS)[number]
+export type QueuePolicyRow = { operation: QueueOperation; target: 'P1' | 'PB'; allow: readonly ActorName[] }
+const queueRow = (operation: QueueOperation, target: 'P1' | 'PB', allow: readonly ActorName[]): QueuePolicyRow => ({ operation, target, allow })
+
+export const QUEUE_POLICY: QueuePolicyRow[] = [
+  queueRow('claim next', 'P1', ['admin', 'member', 'tasker']),
+  queueRow('claim next', 'PB', NOBODY),
+  queueRow('claim task', 'P1', ['admin', 'member', 'tasker']),
+  queueRow('claim task', 'PB', NOBODY),
+  queueRow('heartbeat', 'P1', ['tasker']),
+  queueRow('heartbeat', 'PB', NOBODY),
+  queueRow('bulk', 'P1', ['admin', 'member']),
+  queueRow('bulk', 'PB', NOBODY),
+  queueRow('queue listing', 'P1', ['admin', 'member', 'tasker']),
+  queueRow('queue listing', 'PB', NOBODY),
+]

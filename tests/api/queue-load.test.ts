@@ -18,7 +18,11 @@ const ROUNDS = 6
 
 type Execute = { drizzle: { execute: (query: unknown) => Promise<{ rows: Array<Record<string, unknown>> }> } }
 
-/** The naive claim, as a host endpoint: read the best free task, then take it — two statements, no lock. */
+/**
+ * The naive claim, as a host endpoint: read the best free task, then take it — two statements, no lock. It
+ * marks the task done rather than leased (the real claim's one-lease-per-person index would refuse a naive
+ * second lease): whoever reads the same row before the other's update lands is handed the same task.
+ */
 const withNaiveClaim = (config: Config): Config => ({
   ...config,
   endpoints: [...(config.endpoints ?? []), {
@@ -29,7 +33,7 @@ const withNaiveClaim = (config: Config): Config => ({
       const project = Number(req.routeParams?.project)
       const { rows } = await db.drizzle.execute(sql`select id from tasks where project_id = ${project} and lease_holder_id is null and status <> 'completed' order by priority desc, id limit 1`)
       if (!rows[0]) return new Response(null, { status: 204 })
-      await db.drizzle.execute(sql`update tasks set lease_holder_id = ${req.user!.id}, lease_expires_at = now() + interval '30 minutes' where id = ${rows[0].id}`)
+      await db.drizzle.execute(sql`update tasks set status = 'completed' where id = ${rows[0].id}`)
       return Response.json({ id: rows[0].id })
     },
   }],
@@ -128,13 +132,9 @@ const countsOf = async (project: number) => {
 
 describe(`${TASKS} tasks, ${CLAIMERS} concurrent claimers over HTTP`, () => {
   it('serves every claim a different task on one server', async () => {
-    const t = Date.now()
     const project = await startProject('One server', collaborators)
-    console.log('startProject ms', Date.now() - t)
     expect((await api.payload.count({ collection: 'tasks', where: { project: { equals: project } }, overrideAccess: true })).totalDocs).toBe(TASKS)
-    const t0 = Date.now()
     const served = await claimAll(project, [api.baseUrl])
-    console.log('claimAll ms', Date.now() - t0)
     expect(served).toHaveLength(CLAIMERS * ROUNDS)
     expect(new Set(served).size).toBe(served.length)
     expect(await countsOf(project)).toEqual({ claims: served.length, tasks: served.length })
@@ -153,10 +153,12 @@ describe(`${TASKS} tasks, ${CLAIMERS} concurrent claimers over HTTP`, () => {
     await Promise.all(tokens.map(async (token) => {
       for (let round = 0; round < ROUNDS; round++) {
         const claim = await post(api.baseUrl, `/api/naive-claim/${project}`, token)
-        if (claim.status === 200) served.push(claim.body.id)
+        if (claim.status !== 200) throw new Error(`naive claim: ${claim.status} ${JSON.stringify(claim.body)}`)
+        served.push(claim.body.id)
       }
     }))
     expect(served).toHaveLength(CLAIMERS * ROUNDS)
+    console.log(`[queue-load] naive select-then-update: ${served.length} claims, ${new Set(served).size} distinct tasks`)
     expect(new Set(served).size).toBeLessThan(served.length)
   }, 300_000)
 })

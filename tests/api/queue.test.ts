@@ -276,7 +276,7 @@ describe('queue operations', () => {
     const moved = await bulk(world.tm.token, { project, filter: { stage: 'annotate', priorityAtLeast: 80 }, operation: 'move', to: 'review' })
     expect(moved.body.changed).toBeGreaterThanOrEqual(1)
     const after = (await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, limit: 100, depth: 0, overrideAccess: true })).docs
-    for (const task of after.filter((doc) => doc.priority >= 80)) expect(task).toMatchObject({ stage: 'review', status: 'new', leaseHolder: null, assignee: null })
+    for (const task of after.filter((doc) => (doc.priority ?? 0) >= 80)) expect(task).toMatchObject({ stage: 'review', status: 'new', leaseHolder: null, assignee: null })
     const types = (await api.payload.find({ collection: 'task-events', where: { project: { equals: project } }, limit: 200, depth: 0, overrideAccess: true })).docs.map((event) => event.type)
     expect(types.filter((type) => type === 'priority-changed')).toHaveLength(3)
     expect(types.filter((type) => type === 'assigned')).toHaveLength(2)

@@ -17,7 +17,6 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
-  ALTER TABLE "tasks" ALTER COLUMN "priority" SET NOT NULL;
   ALTER TABLE "projects" ADD COLUMN "settings_skip_policy" "enum_projects_settings_skip_policy" DEFAULT 'requeue-for-others';
   ALTER TABLE "tasks" ADD COLUMN "round" numeric DEFAULT 1;
   ALTER TABLE "payload_locked_documents_rels" ADD COLUMN "consensus_branches_id" integer;
@@ -35,6 +34,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_consensus_branches_fk" FOREIGN KEY ("consensus_branches_id") REFERENCES "public"."consensus_branches"("id") ON DELETE cascade ON UPDATE no action;
   CREATE INDEX "tasks_claimable_idx" ON "tasks" USING btree ("project_id","priority" DESC NULLS LAST,"id") WHERE "tasks"."status" <> 'completed' and "tasks"."assignee_id" is null and "tasks"."lease_holder_id" is null;
   CREATE INDEX "tasks_queue_idx" ON "tasks" USING btree ("project_id","priority","id");
+  CREATE UNIQUE INDEX "tasks_one_lease_idx" ON "tasks" USING btree ("project_id","lease_holder_id") WHERE "tasks"."lease_holder_id" is not null;
   CREATE INDEX "tasks_leased_idx" ON "tasks" USING btree ("project_id","lease_expires_at") WHERE "tasks"."lease_holder_id" is not null;
   CREATE INDEX "payload_locked_documents_rels_consensus_branches_id_idx" ON "payload_locked_documents_rels" USING btree ("consensus_branches_id");`)
 }
@@ -47,9 +47,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   
   DROP INDEX "tasks_claimable_idx";
   DROP INDEX "tasks_queue_idx";
+  DROP INDEX "tasks_one_lease_idx";
   DROP INDEX "tasks_leased_idx";
   DROP INDEX "payload_locked_documents_rels_consensus_branches_id_idx";
-  ALTER TABLE "tasks" ALTER COLUMN "priority" DROP NOT NULL;
   ALTER TABLE "projects" DROP COLUMN "settings_skip_policy";
   ALTER TABLE "tasks" DROP COLUMN "round";
   ALTER TABLE "payload_locked_documents_rels" DROP COLUMN "consensus_branches_id";

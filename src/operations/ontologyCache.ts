@@ -1,0 +1,29 @@
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import type { PayloadRequest } from 'payload'
+
+import { getOptions } from '../context.ts'
+import { collectionTable, sessionDb } from '../db/session.ts'
+import type { Id } from '../types.ts'
+
+const MAX_ENTRIES = 200
+const caches = new WeakMap<object, Map<string, unknown>>()
+
+/**
+ * A project's ontology as Payload reads it, kept per (id, updatedAt): every claim answers with it, and it
+ * changes rarely. One indexed lookup of updatedAt tells whether the cached copy is current, across processes.
+ */
+export async function cachedOntology(req: PayloadRequest, id: Id): Promise<unknown> {
+  const { slugs } = getOptions(req.payload)
+  const ontologies = collectionTable(req, slugs.ontologies)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ updatedAt: string }>(sql`select ${ontologies.updatedAt} as "updatedAt" from ${ontologies} where ${ontologies.id} = ${id}`)
+  if (!rows[0]) return null
+  const key = `${String(id)}:${new Date(rows[0].updatedAt).toISOString()}`
+  let cache = caches.get(req.payload)
+  if (!cache) caches.set(req.payload, (cache = new Map()))
+  if (cache.has(key)) return cache.get(key)
+  const doc = await req.payload.findByID({ collection: slugs.ontologies, id, depth: 0, req, overrideAccess: true, disableErrors: true })
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!)
+  cache.set(key, doc)
+  return doc
+}
