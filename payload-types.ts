@@ -79,6 +79,7 @@ export interface Config {
     'workflow-templates': WorkflowTemplate;
     tasks: Task;
     'task-events': TaskEvent;
+    issues: Issue;
     'consensus-branches': ConsensusBranch;
     'labelops-idempotency-keys': LabelopsIdempotencyKey;
     'payload-kv': PayloadKv;
@@ -107,6 +108,7 @@ export interface Config {
     'workflow-templates': WorkflowTemplatesSelect<false> | WorkflowTemplatesSelect<true>;
     tasks: TasksSelect<false> | TasksSelect<true>;
     'task-events': TaskEventsSelect<false> | TaskEventsSelect<true>;
+    issues: IssuesSelect<false> | IssuesSelect<true>;
     'consensus-branches': ConsensusBranchesSelect<false> | ConsensusBranchesSelect<true>;
     'labelops-idempotency-keys': LabelopsIdempotencyKeysSelect<false> | LabelopsIdempotencyKeysSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -207,6 +209,10 @@ export interface WorkspaceMember {
 export interface Workspace {
   id: number;
   name: string;
+  /**
+   * The tags Issues in this workspace may carry.
+   */
+  issueTags?: string[] | null;
   /**
    * URL-safe id; derived from the name when left empty.
    */
@@ -549,6 +555,76 @@ export interface TaskEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "issues".
+ */
+export interface Issue {
+  id: number;
+  title: string;
+  task: number | Task;
+  status?: ('open' | 'resolved') | null;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  anchor?: {
+    kind?: ('data-unit' | 'frame' | 'coordinate' | 'frame-range' | 'label') | null;
+    frame?: number | null;
+    frameEnd?: number | null;
+    x?: number | null;
+    y?: number | null;
+    /**
+     * The id of the label object (for a label anchor).
+     */
+    labelObject?: string | null;
+  };
+  tags?: string[] | null;
+  assignee?: (number | null) | User;
+  /**
+   * Why it was resolved (or reopened); kept in the history.
+   */
+  resolutionNote?: string | null;
+  comments?:
+    | {
+        body: string;
+        author?: (number | null) | User;
+        postedAt?: string | null;
+        editedAt?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Every open / resolve, by whom and when.
+   */
+  history?:
+    | {
+        status?: string | null;
+        by?: (number | null) | User;
+        at?: string | null;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  participants?: (number | User)[] | null;
+  workspace: number | Workspace;
+  project?: (number | null) | Project;
+  dataItem?: (number | null) | DataItem;
+  raisedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "consensus-branches".
  */
 export interface ConsensusBranch {
@@ -661,6 +737,10 @@ export interface PayloadLockedDocument {
         value: number | TaskEvent;
       } | null)
     | ({
+        relationTo: 'issues';
+        value: number | Issue;
+      } | null)
+    | ({
         relationTo: 'consensus-branches';
         value: number | ConsensusBranch;
       } | null)
@@ -760,6 +840,7 @@ export interface MediaSelect<T extends boolean = true> {
  */
 export interface WorkspacesSelect<T extends boolean = true> {
   name?: T;
+  issueTags?: T;
   slug?: T;
   members?: T;
   updatedAt?: T;
@@ -927,6 +1008,54 @@ export interface TaskEventsSelect<T extends boolean = true> {
   toStatus?: T;
   timeSpentMs?: T;
   note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "issues_select".
+ */
+export interface IssuesSelect<T extends boolean = true> {
+  title?: T;
+  task?: T;
+  status?: T;
+  body?: T;
+  anchor?:
+    | T
+    | {
+        kind?: T;
+        frame?: T;
+        frameEnd?: T;
+        x?: T;
+        y?: T;
+        labelObject?: T;
+      };
+  tags?: T;
+  assignee?: T;
+  resolutionNote?: T;
+  comments?:
+    | T
+    | {
+        body?: T;
+        author?: T;
+        postedAt?: T;
+        editedAt?: T;
+        id?: T;
+      };
+  history?:
+    | T
+    | {
+        status?: T;
+        by?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
+  participants?: T;
+  workspace?: T;
+  project?: T;
+  dataItem?: T;
+  raisedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

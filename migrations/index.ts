@@ -3,6 +3,7 @@ import * as migration_20261127_185024_tenancy from './20261127_185024_tenancy';
 import * as migration_20261127_190350_projects_datasets_ontologies from './20261127_190350_projects_datasets_ontologies';
 import * as migration_20261127_193606_workflow_tasks from './20261127_193606_workflow_tasks';
 import * as migration_20261127_212719_queue_leases_consensus from './20261127_212719_queue_leases_consensus';
+import * as migration_20261127_214324_issues from './20261127_214324_issues';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261127_212719_queue_leases_consensus.up,
     down: migration_20261127_212719_queue_leases_consensus.down,
-    name: '20261127_212719_queue_leases_consensus'
+    name: '20261127_212719_queue_leases_consensus',
+  },
+  {
+    up: migration_20261127_214324_issues.up,
+    down: migration_20261127_214324_issues.down,
+    name: '20261127_214324_issues'
   },
 ];

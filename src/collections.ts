@@ -5,6 +5,7 @@ import { createDataItemsCollection } from '../collections/dataItems.ts'
 import { createDatasetsCollection } from '../collections/datasets.ts'
 import { createOntologiesCollection } from '../collections/ontologies.ts'
 import { createProjectsCollection } from '../collections/projects.ts'
+import { createIssuesCollection } from '../collections/issues.ts'
 import { createIdempotencyKeysCollection } from '../collections/idempotencyKeys.ts'
 import { createTaskEventsCollection } from '../collections/taskEvents.ts'
 import { createTasksCollection } from '../collections/tasks.ts'
@@ -29,6 +30,7 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   workflowTemplates: createWorkflowTemplatesCollection,
   tasks: createTasksCollection,
   taskEvents: createTaskEventsCollection,
+  issues: createIssuesCollection,
   consensusBranches: createConsensusBranchesCollection,
   idempotencyKeys: createIdempotencyKeysCollection,
 }

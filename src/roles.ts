@@ -106,6 +106,12 @@ export const CAPABILITIES = {
   'tasks.delete': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   /** the journal is append-only: nobody creates, updates or deletes events through any API */
   'taskEvents.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  // Issues: raised on a task by whoever works it or runs the project; seen and updated by the people in them
+  // (raiser, assignee, the task's workers, commenters) and by those who run the project; deleted only by them.
+  'issues.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'issues.create': { admin: ALL, 'workforce-manager': ALL, member: ALL, tasker: ALL },
+  'issues.update': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'issues.delete': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   /** consensus branches (who holds which of a task's N slots) are written only by the queue */
   'consensusBranches.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
 } as const satisfies Record<string, Grant>

@@ -145,3 +145,14 @@ export const consensusBranchesAccess = scopedAccess('consensusBranches.read', {
   },
   own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { annotator: { equals: actor.userId } }] }),
 })
+
+/** Issues: all of a workspace, the issues of the projects one runs, or the ones one takes part in. */
+export const issuesAccess = (capability: 'issues.read' | 'issues.update' | 'issues.delete') =>
+  scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    'project-managed': ({ actor, workspaces }) => {
+      const projects = managedProjectsIn(actor, workspaces)
+      return projects.length > 0 && { project: { in: projects } }
+    },
+    own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { participants: { in: [actor.userId] } }] }),
+  })

@@ -15,8 +15,12 @@ export type QueueRow = {
 /** A worker's view: what they could be served, or hold — never someone else's reservation or live lease. */
 export type WorkerView = { user: Id; stages: string[] }
 
-function filters(tasks: any, items: any, query: QueueQuery, project: Id, worker: WorkerView | undefined): SQL[] {
+function filters(tasks: any, items: any, issues: any, query: QueueQuery, project: Id, worker: WorkerView | undefined): SQL[] {
   const conditions = [sql`${tasks.project} = ${project}`]
+  const issueOf = (status?: 'open') => sql`exists (select 1 from ${issues} where ${issues.task} = ${tasks.id}${status ? sql` and ${issues.status} = ${status}` : sql``})`
+  if (query.issueStatus === 'open') conditions.push(issueOf('open'))
+  if (query.issueStatus === 'resolved') conditions.push(sql`${issueOf()} and not ${issueOf('open')}`)
+  if (query.issueStatus === 'none') conditions.push(sql`not ${issueOf()}`)
   if (query.stage) conditions.push(sql`${tasks.stage} = ${query.stage}`)
   if (query.status) conditions.push(sql`${tasks.status}::text = ${query.status}`)
   if (query.assignee) conditions.push(query.assignee === 'none' ? sql`${tasks.assignee} is null` : sql`${tasks.assignee} = ${query.assignee}`)
@@ -39,11 +43,12 @@ export async function queuePage(req: PayloadRequest, project: Id, query: QueueQu
   const { slugs } = getOptions(req.payload)
   const tasks = collectionTable(req, slugs.tasks)
   const items = collectionTable(req, slugs.dataItems)
+  const issues = collectionTable(req, slugs.issues)
   const db = await sessionDb(req)
   const byName = query.sort === 'name' || query.sort === '-name'
   const descending = query.sort.startsWith('-')
   const key = byName ? sql`${items.name}` : sql`${tasks.priority}`
-  const conditions = filters(tasks, items, query, project, worker)
+  const conditions = filters(tasks, items, issues, query, project, worker)
   if (cursor) conditions.push(descending ? sql`(${key}, ${tasks.id}) < (${cursor.key}, ${cursor.id})` : sql`(${key}, ${tasks.id}) > (${cursor.key}, ${cursor.id})`)
   const direction = sql.raw(descending ? 'desc' : 'asc')
   const { rows } = await db.execute<Omit<QueueRow, 'dataItem'> & { itemId: Id; itemName: string; itemType: string }>(sql`
@@ -65,12 +70,13 @@ export async function queueTotals(req: PayloadRequest, project: Id, query: Queue
   const { slugs } = getOptions(req.payload)
   const tasks = collectionTable(req, slugs.tasks)
   const items = collectionTable(req, slugs.dataItems)
+  const issues = collectionTable(req, slugs.issues)
   const db = await sessionDb(req)
   const needsItems = Boolean(query.dataset || query.type)
   const { rows } = await db.execute<{ stage: string; status: string; count: string }>(sql`
     select ${tasks.stage} as "stage", ${tasks.status}::text as "status", count(*) as "count"
       from ${tasks} ${needsItems ? sql`join ${items} on ${items.id} = ${tasks.dataItem}` : sql``}
-     where ${sql.join(filters(tasks, items, query, project, worker), sql` and `)}
+     where ${sql.join(filters(tasks, items, issues, query, project, worker), sql` and `)}
      group by ${tasks.stage}, ${tasks.status}`)
   return rows
 }

@@ -49,8 +49,8 @@ export async function createMissingTasks(req: PayloadRequest, scope: { project: 
 }
 
 /**
- * For datasets being detached from a project: how many of their tasks are under way (worked, claimed, or no
- * longer New at the start stage), and removes the untouched ones when none are.
+ * For datasets being detached from a project: how many of their tasks are under way (worked, claimed, with
+ * issues, or no longer New at the start stage), and removes the untouched ones when none are.
  */
 export async function tasksUnderWay(req: PayloadRequest, project: Id, datasets: Id[]): Promise<number> {
   if (datasets.length === 0) return 0
@@ -58,12 +58,14 @@ export async function tasksUnderWay(req: PayloadRequest, project: Id, datasets: 
   const tasks = collectionTable(req, slugs.tasks)
   const items = collectionTable(req, slugs.dataItems)
   const branches = collectionTable(req, slugs.consensusBranches)
+  const issues = collectionTable(req, slugs.issues)
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ count: string }>(sql`
     select count(*) as "count" from ${tasks} join ${items} on ${items.id} = ${tasks.dataItem}
      where ${tasks.project} = ${project} and ${items.dataset} = any(${idArray(req, datasets)})
        and (${tasks.status} <> 'new' or ${tasks.version} > 1 or ${tasks.leaseHolder} is not null
-            or exists (select 1 from ${branches} where ${branches.task} = ${tasks.id}))`)
+            or exists (select 1 from ${branches} where ${branches.task} = ${tasks.id})
+            or exists (select 1 from ${issues} where ${issues.task} = ${tasks.id}))`)
   return Number(rows[0]?.count ?? 0)
 }
 

@@ -15,7 +15,7 @@ export const claimNextEndpoint: Endpoint = {
   },
 }
 
-/** GET /api/<projects>/:id/queue?stage&status&assignee&dataset&type&sort&limit&after — the queue listing. */
+/** GET /api/<projects>/:id/queue?stage&status&assignee&dataset&type&issueStatus&sort&limit&after — the queue listing. */
 export const queueListingEndpoint: Endpoint = {
   path: '/:id/queue',
   method: 'get',

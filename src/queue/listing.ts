@@ -14,6 +14,8 @@ export const queueQuerySchema = z.object({
   dataset: id.optional(),
   /** the data item type: image, video, text, audio, document, dicom */
   type: z.enum(['image', 'video', 'text', 'audio', 'document', 'dicom']).optional(),
+  /** open: tasks with an open issue; resolved: with issues, all resolved; none: without issues */
+  issueStatus: z.enum(['open', 'resolved', 'none']).optional(),
   sort: z.enum(QUEUE_SORTS, { error: () => `use one of ${QUEUE_SORTS.join(', ')}` }).default('-priority'),
   limit: z.coerce.number().int().min(1, 'must be 1-200').max(200, 'must be 1-200').default(50),
   after: z.string().max(2000).optional(),

@@ -1,0 +1,84 @@
+import type { CollectionBeforeValidateHook } from 'payload'
+
+import { idOf, loadActor, projectRolesIn, roleIn, sameId } from '../src/access/actor.ts'
+import { getOptions } from '../src/context.ts'
+import { FieldRuleError, ForbiddenChangeError } from '../src/errors.ts'
+import { anchorProblems, type Comment, mergeComments, participantsOf, unknownTags } from '../src/issues/rules.ts'
+import { managesProject } from '../src/projects/status.ts'
+import { isSystem } from '../src/system.ts'
+import type { Id } from '../src/types.ts'
+
+type TaskDoc = { id: Id; workspace: Id; project: Id; dataItem: Id; assignee?: Id | null; leaseHolder?: Id | null; lastActorByStage?: Record<string, Id> | null }
+
+/** Who worked a task: whoever submitted or decided a stage, holds its lease, or has it reserved. */
+const workersOf = (task: TaskDoc): Id[] =>
+  [...Object.values(task.lastActorByStage ?? {}), task.leaseHolder, task.assignee].filter((id): id is Id => id != null)
+
+/**
+ * An issue is raised on a task by someone who works it (or runs the project); it takes the task's workspace,
+ * project and data item. Tags come from the workspace's list, the anchor must say where, the comment thread
+ * keeps everyone's words their own, a status change lands in the history, and the participants follow.
+ */
+export const issueRules: CollectionBeforeValidateHook = async ({ data, operation, originalDoc, req }) => {
+  if (!data) return data
+  const { slugs } = getOptions(req.payload)
+  const actor = isSystem(req) ? undefined : await loadActor(req)
+  const taskId = operation === 'create' ? idOf(data.task) : idOf(originalDoc?.task)
+  const task = taskId === undefined ? null : ((await req.payload.findByID({ collection: slugs.tasks, id: taskId, depth: 0, req, overrideAccess: true, disableErrors: true })) as unknown as TaskDoc | null)
+  if (!task) {
+    if (operation === 'create' && taskId === undefined) return data // "task is required" comes from validation
+    throw new FieldRuleError('task', `task ${String(taskId)} does not exist`)
+  }
+  const manager = !actor || actor.superAdmin || managesProject({ superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, task.workspace), projectRoles: projectRolesIn(actor, task.project) })
+  const userId = req.user?.id
+
+  if (operation === 'create') {
+    if (actor && !actor.superAdmin && !roleIn(actor, task.workspace)) throw new FieldRuleError('task', `task ${String(task.id)} does not exist`)
+    if (!manager && !workersOf(task).some((worker) => sameId(worker, userId))) {
+      throw new ForbiddenChangeError('task', 'issues are raised by the people who work this task or run its project')
+    }
+  } else if (actor && !manager && !sameId(originalDoc?.raisedBy, userId)) {
+    for (const field of ['title', 'body', 'anchor'] as const) {
+      if (field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field])) throw new ForbiddenChangeError(field, 'only who raised the issue (or runs the project) changes what it says')
+    }
+  }
+
+  const anchor = { ...(originalDoc?.anchor ?? {}), ...(data.anchor ?? {}) }
+  const problems = anchorProblems(anchor)
+  const workspace = (await req.payload.findByID({ collection: slugs.workspaces, id: task.workspace, depth: 0, req, overrideAccess: true })) as { issueTags?: string[] | null }
+  if (data.tags !== undefined) problems.push(...unknownTags(data.tags, workspace.issueTags ?? []))
+  if (problems.length > 0) throw FieldRuleError.of(problems)
+
+  const now = new Date().toISOString()
+  const before = (originalDoc?.comments ?? []) as Comment[]
+  let comments = before
+  if (data.comments !== undefined) {
+    if (userId === undefined) throw new ForbiddenChangeError('comments', 'comments need a signed-in author')
+    const merged = mergeComments(before, data.comments as Comment[], userId, now)
+    if ('problem' in merged) {
+      if (merged.problem.message.startsWith('nobody')) throw new ForbiddenChangeError(merged.problem.path, merged.problem.message)
+      throw new FieldRuleError(merged.problem.path, merged.problem.message)
+    }
+    comments = merged.comments
+  }
+
+  const previousStatus = operation === 'create' ? undefined : originalDoc?.status
+  const status = data.status ?? previousStatus ?? 'open'
+  const history = [...((originalDoc?.history ?? []) as Array<Record<string, unknown>>)]
+  if (status !== previousStatus) history.push({ status, by: userId ?? null, at: now, note: data.resolutionNote ?? null })
+
+  const raisedBy = operation === 'create' ? (userId ?? null) : originalDoc?.raisedBy
+  return {
+    ...data,
+    ...(operation === 'create' ? { workspace: task.workspace, project: task.project, dataItem: task.dataItem, raisedBy } : {}),
+    comments,
+    history,
+    participants: participantsOf({
+      previous: ((originalDoc?.participants ?? []) as unknown[]).map((id) => idOf(id)!),
+      raisedBy: idOf(raisedBy),
+      assignee: idOf(data.assignee !== undefined ? data.assignee : originalDoc?.assignee),
+      taskWorkers: workersOf(task),
+      comments,
+    }),
+  }
+}
