@@ -78,6 +78,7 @@ export interface Config {
     projects: Project;
     'workflow-templates': WorkflowTemplate;
     tasks: Task;
+    labels: Label;
     'task-events': TaskEvent;
     issues: Issue;
     'consensus-branches': ConsensusBranch;
@@ -107,6 +108,7 @@ export interface Config {
     projects: ProjectsSelect<false> | ProjectsSelect<true>;
     'workflow-templates': WorkflowTemplatesSelect<false> | WorkflowTemplatesSelect<true>;
     tasks: TasksSelect<false> | TasksSelect<true>;
+    labels: LabelsSelect<false> | LabelsSelect<true>;
     'task-events': TaskEventsSelect<false> | TaskEventsSelect<true>;
     issues: IssuesSelect<false> | IssuesSelect<true>;
     'consensus-branches': ConsensusBranchesSelect<false> | ConsensusBranchesSelect<true>;
@@ -521,6 +523,44 @@ export interface Task {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "labels".
+ */
+export interface Label {
+  id: number;
+  workspace: number | Workspace;
+  project: number | Project;
+  task: number | Task;
+  ontology?: (number | null) | Ontology;
+  author: number | User;
+  status?: ('draft' | 'submitted') | null;
+  objects?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  classifications?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The ontology features this label uses (the ontology's in-use check).
+   */
+  featureIds?: string[] | null;
+  submittedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "task-events".
  */
 export interface TaskEvent {
@@ -731,6 +771,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'tasks';
         value: number | Task;
+      } | null)
+    | ({
+        relationTo: 'labels';
+        value: number | Label;
       } | null)
     | ({
         relationTo: 'task-events';
@@ -989,6 +1033,24 @@ export interface TasksSelect<T extends boolean = true> {
   round?: T;
   consensusSubmissions?: T;
   rejectionNote?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "labels_select".
+ */
+export interface LabelsSelect<T extends boolean = true> {
+  workspace?: T;
+  project?: T;
+  task?: T;
+  ontology?: T;
+  author?: T;
+  status?: T;
+  objects?: T;
+  classifications?: T;
+  featureIds?: T;
+  submittedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -6,7 +6,7 @@ import { protectWorkflowFields } from '../hooks/protectWorkflowFields.ts'
 import { tasksAccess } from '../src/access/resources.ts'
 import { bulkTasksEndpoint } from '../src/endpoints/bulkTasks.ts'
 import { taskActionEndpoint } from '../src/endpoints/taskAction.ts'
-import { claimTaskEndpoint, heartbeatEndpoint } from '../src/endpoints/taskLease.ts'
+import { claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint } from '../src/endpoints/taskLease.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { TASK_STATUSES } from '../src/workflow/transition.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -37,7 +37,7 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
     },
     hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields], beforeDelete: [guardTaskDelete] },
     // the specific paths first: /:id/:action would take them otherwise
-    endpoints: [bulkTasksEndpoint, claimTaskEndpoint, heartbeatEndpoint, taskActionEndpoint],
+    endpoints: [bulkTasksEndpoint, claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint, taskActionEndpoint],
     fields: [
       workspaceField(slugs),
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },

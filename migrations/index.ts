@@ -4,6 +4,7 @@ import * as migration_20261127_190350_projects_datasets_ontologies from './20261
 import * as migration_20261127_193606_workflow_tasks from './20261127_193606_workflow_tasks';
 import * as migration_20261127_212719_queue_leases_consensus from './20261127_212719_queue_leases_consensus';
 import * as migration_20261127_214324_issues from './20261127_214324_issues';
+import * as migration_20261127_215048_labels from './20261127_215048_labels';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261127_214324_issues.up,
     down: migration_20261127_214324_issues.down,
-    name: '20261127_214324_issues'
+    name: '20261127_214324_issues',
+  },
+  {
+    up: migration_20261127_215048_labels.up,
+    down: migration_20261127_215048_labels.down,
+    name: '20261127_215048_labels'
   },
 ];

@@ -6,6 +6,7 @@ import { createDatasetsCollection } from '../collections/datasets.ts'
 import { createOntologiesCollection } from '../collections/ontologies.ts'
 import { createProjectsCollection } from '../collections/projects.ts'
 import { createIssuesCollection } from '../collections/issues.ts'
+import { createLabelsCollection } from '../collections/labels.ts'
 import { createIdempotencyKeysCollection } from '../collections/idempotencyKeys.ts'
 import { createTaskEventsCollection } from '../collections/taskEvents.ts'
 import { createTasksCollection } from '../collections/tasks.ts'
@@ -29,6 +30,7 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   projects: createProjectsCollection,
   workflowTemplates: createWorkflowTemplatesCollection,
   tasks: createTasksCollection,
+  labels: createLabelsCollection,
   taskEvents: createTaskEventsCollection,
   issues: createIssuesCollection,
   consensusBranches: createConsensusBranchesCollection,

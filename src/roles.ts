@@ -112,6 +112,9 @@ export const CAPABILITIES = {
   'issues.create': { admin: ALL, 'workforce-manager': ALL, member: ALL, tasker: ALL },
   'issues.update': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
   'issues.delete': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
+  // Labels: written only through PUT /api/tasks/:id/label by their author while holding the lease; read by
+  // their author and by those who run the project (reviewers get them with the task they claim).
+  'labels.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
   /** consensus branches (who holds which of a task's N slots) are written only by the queue */
   'consensusBranches.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
 } as const satisfies Record<string, Grant>

@@ -156,3 +156,13 @@ export const issuesAccess = (capability: 'issues.read' | 'issues.update' | 'issu
     },
     own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { participants: { in: [actor.userId] } }] }),
   })
+
+/** Labels: all of a workspace, the labels of the projects one runs, or one's own. */
+export const labelsAccess = scopedAccess('labels.read', {
+  all: ({ workspaces }) => inWorkspaces(workspaces),
+  'project-managed': ({ actor, workspaces }) => {
+    const projects = managedProjectsIn(actor, workspaces)
+    return projects.length > 0 && { project: { in: projects } }
+  },
+  own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { author: { equals: actor.userId } }] }),
+})

@@ -1,8 +1,9 @@
-import { APIError, type Endpoint, NotFound } from 'payload'
+import { addDataAndFileToRequest, APIError, type Endpoint, NotFound } from 'payload'
 
 import { getOptions } from '../context.ts'
 import { claimNextTask } from '../operations/claimNextTask.ts'
 import { heartbeat } from '../operations/heartbeat.ts'
+import { saveLabelDraft } from '../operations/labels.ts'
 import { routeId } from '../utilities/routeId.ts'
 
 const signedIn = (user: unknown) => {
@@ -30,5 +31,16 @@ export const heartbeatEndpoint: Endpoint = {
   handler: async (req) => {
     signedIn(req.user)
     return Response.json(await heartbeat({ req, taskId: routeId(req.routeParams?.id) }))
+  },
+}
+
+/** PUT /api/<tasks>/:id/label — { objects, classifications }: the caller's draft label, while they hold the lease. */
+export const saveLabelEndpoint: Endpoint = {
+  path: '/:id/label',
+  method: 'put',
+  handler: async (req) => {
+    signedIn(req.user)
+    await addDataAndFileToRequest(req)
+    return Response.json(await saveLabelDraft({ req, taskId: routeId(req.routeParams?.id), body: req.data }))
   },
 }

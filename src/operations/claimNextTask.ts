@@ -11,9 +11,10 @@ import { claimConsensusBranch } from '../queue/claimConsensus.ts'
 import { type ClaimedRow, type ClaimResult, claimNextTaskRow, lockClaimsOf, type TaskDoc, taskDoc } from '../queue/claimTask.ts'
 import { workableStages } from '../queue/eligibility.ts'
 import type { Id } from '../types.ts'
+import { labelForWorker } from './labels.ts'
 import { cachedOntology } from './ontologyCache.ts'
 
-export type ClaimAnswer = { task: TaskDoc; dataItem: unknown; ontology: unknown; label: null; leaseExpiresAt: string } | null
+export type ClaimAnswer = { task: TaskDoc; dataItem: unknown; ontology: unknown; label: Record<string, unknown> | null; leaseExpiresAt: string } | null
 
 /** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
 export async function queueContext(req: PayloadRequest, projectId: Id) {
@@ -54,7 +55,11 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
   // the claim entitles the caller to the task's item and the project's ontology
   const dataItem = await req.payload.findByID({ collection: slugs.dataItems, id: row.dataItem, depth: 0, req, overrideAccess: true })
   const ontology = project.ontology ? await cachedOntology(req, project.ontology) : null
-  return { task: taskDoc(row), dataItem, ontology, label: null, leaseExpiresAt: taskDoc(row).leaseExpiresAt! }
+  const task = taskDoc(row)
+  const stageType = project.workflow?.stages.find((stage) => stage.id === task.stage)?.type
+  // the label to work on: the caller's own draft (annotate), or the annotation under review
+  const label = project.ontology ? await labelForWorker(req, task, stageType, actor.userId) : null
+  return { task, dataItem, ontology, label, leaseExpiresAt: task.leaseExpiresAt! }
 }
 
 /** The one-statement claim, outside any transaction (it is atomic by itself); retried once when the same person's concurrent claim won. */

@@ -8,6 +8,7 @@ import { appendTaskEvents, lockTask, writeTaskState } from '../db/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
 import { managesProject, type ProjectStatus, taskWorkProblem } from '../projects/status.ts'
 import { branchOf, closeBranch } from '../queue/claimConsensus.ts'
+import { freezeLabelOnSubmit } from './labels.ts'
 import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../queue/leaseRule.ts'
 import { asWorkflowAction } from '../system.ts'
 import type { Id } from '../types.ts'
@@ -64,7 +65,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
 
   const project = (await req.payload.findByID({ collection: slugs.projects, id: task.project, depth: 0, req, overrideAccess: true })) as unknown as {
-    id: Id; status: ProjectStatus; workflow?: WorkflowGraph; settings?: { allowSelfReview?: boolean }
+    id: Id; status: ProjectStatus; workflow?: WorkflowGraph; ontology?: Id | null; settings?: { allowSelfReview?: boolean }
   }
   const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, task.workspace), projectRoles: projectRolesIn(actor, project.id) }
   const manager = managesProject(projectActor)
@@ -113,6 +114,8 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   const left = next.stage !== task.stage || next.status === 'completed'
   const entered = effects.some((effect) => effect.type === 'entered')
   if (consensusWork) await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : 'given-up')
+  // a submitted annotation is complete and frozen
+  if (action === 'submit') await freezeLabelOnSubmit(req, task, project.ontology, userId)
   const written = await asWorkflowAction(req, () =>
     writeTaskState(req, task.id, expectedVersion, {
       stage: next.stage,

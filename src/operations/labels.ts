@@ -1,0 +1,99 @@
+import { NotFound, type PayloadRequest } from 'payload'
+
+import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
+import { getOptions } from '../context.ts'
+import { inTransaction } from '../db/inTransaction.ts'
+import { loadQueueProject } from '../db/projectRow.ts'
+import { lockTask, type TaskRow } from '../db/taskRows.ts'
+import { ConflictError, FieldRuleError, InvalidTransitionError, LeaseError, ProjectNotActiveError } from '../errors.ts'
+import { featureIdsOf, type LabelInput, labelProblems } from '../labels/validate.ts'
+import type { OntologyStructure } from '../ontology/schema.ts'
+import { managesProject, taskWorkProblem } from '../projects/status.ts'
+import { branchOf } from '../queue/claimConsensus.ts'
+import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
+import type { Id } from '../types.ts'
+import { stageById } from '../workflow/graph.ts'
+import { ANNOTATOR_KEY } from '../workflow/transition.ts'
+
+const asSystemRead = (req: PayloadRequest) => ({ depth: 0, req, overrideAccess: true }) as const
+
+async function ontologyOf(req: PayloadRequest, id: Id | null | undefined): Promise<OntologyStructure | null> {
+  if (id == null) return null
+  const doc = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.ontologies, id, ...asSystemRead(req), disableErrors: true })) as Partial<OntologyStructure> | null
+  return doc ? { objects: doc.objects ?? [], classifications: doc.classifications ?? [] } : null
+}
+
+/** The label of `author` on a task, if any. */
+export async function labelOf(req: PayloadRequest, task: Id, author: Id | null | undefined): Promise<Record<string, unknown> | null> {
+  if (author == null) return null
+  const found = await req.payload.find({ collection: getOptions(req.payload).slugs.labels, where: { and: [{ task: { equals: task } }, { author: { equals: author } }] }, limit: 1, ...asSystemRead(req) })
+  return (found.docs[0] as unknown as Record<string, unknown> | undefined) ?? null
+}
+
+/** The label a worker opening the task works with: their own in an annotate stage, the annotator's in a review. */
+export async function labelForWorker(req: PayloadRequest, task: { id: Id; lastActorByStage: Record<string, Id> }, stageType: string | undefined, worker: Id) {
+  return labelOf(req, task.id, stageType === 'review' ? task.lastActorByStage[ANNOTATOR_KEY] : worker)
+}
+
+/**
+ * PUT /api/tasks/:id/label: saves the caller's draft label — only its author, only while holding the task's
+ * lease (or consensus slot), only in an annotate or consensus stage, and only if it fits the project's
+ * ontology (400 listing every problem by path; nothing stored). Drafts may still miss required answers.
+ */
+export async function saveLabelDraft({ req, taskId, body }: { req: PayloadRequest; taskId: Id; body: unknown }) {
+  const { slugs } = getOptions(req.payload)
+  return inTransaction(req, async () => {
+    const task = await lockTask(req, taskId)
+    const actor = (await loadActor(req))!
+    if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
+    const project = (await loadQueueProject(req, task.project))!
+    const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, task.workspace), projectRoles: projectRolesIn(actor, project.id) }
+    if (!managesProject(projectActor) && projectActor.projectRoles.length === 0) throw new NotFound(req.t)
+    const gate = taskWorkProblem(projectActor, project.status)
+    if (gate) throw new ProjectNotActiveError(gate)
+    const stage = project.workflow && stageById(project.workflow, task.stage)
+    if (!stage || (stage.type !== 'annotate' && stage.type !== 'consensus')) {
+      throw new InvalidTransitionError(`stage: labels are drawn in annotate and consensus stages; this task is in ${stage ? `a ${stage.type}` : 'an unknown'} stage`)
+    }
+    // the author holds the lease: managers too must claim the task to draw on it
+    const problem = stage.type === 'consensus'
+      ? branchProblem(await branchOf(req, task, actor.userId), stage.config.annotators)
+      : leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: actor.userId, manager: false })
+    if (problem) throw new LeaseError(problem)
+    const ontology = await ontologyOf(req, project.ontology)
+    if (!ontology) throw new ConflictError('ontology: the project has no ontology to label against; set one first')
+    const item = (await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, ...asSystemRead(req) })) as { frames?: number | null; source?: { text?: string | null } }
+    const checked = labelProblems(body, ontology, { frames: item.frames, textLength: item.source?.text?.length ?? null }, { complete: false })
+    if (checked.problems.length > 0) throw FieldRuleError.of(checked.problems)
+    return storeLabel(req, task, project.ontology!, actor.userId, checked.label!, 'draft')
+  })
+}
+
+async function storeLabel(req: PayloadRequest, task: TaskRow, ontology: Id, author: Id, label: LabelInput, status: 'draft' | 'submitted') {
+  const { slugs } = getOptions(req.payload)
+  const data = {
+    workspace: task.workspace, project: task.project, task: task.id, ontology, author, status,
+    objects: label.objects, classifications: label.classifications, featureIds: featureIdsOf(label),
+    submittedAt: status === 'submitted' ? new Date().toISOString() : null,
+  }
+  const existing = await labelOf(req, task.id, author)
+  return existing
+    ? req.payload.update({ collection: slugs.labels, id: existing.id as Id, data: data as never, ...asSystemRead(req) })
+    : req.payload.create({ collection: slugs.labels, data: data as never, ...asSystemRead(req) })
+}
+
+/**
+ * On submit: the submitter's label must be complete (required answers too) and is frozen as submitted. With
+ * no label, a submit is refused when the ontology asks required classifications (there is nothing to say
+ * they were answered). Runs inside the action's transaction.
+ */
+export async function freezeLabelOnSubmit(req: PayloadRequest, task: TaskRow, ontologyId: Id | null | undefined, author: Id): Promise<void> {
+  const ontology = await ontologyOf(req, ontologyId)
+  if (!ontology) return
+  const existing = await labelOf(req, task.id, author)
+  const checked = labelProblems(existing ? { objects: existing.objects, classifications: existing.classifications } : {}, ontology, {}, { complete: true })
+  if (checked.problems.length > 0) {
+    throw FieldRuleError.of(checked.problems.map((problem) => ({ path: `label.${problem.path}`, message: existing ? problem.message : `${problem.message} (save a label with PUT /api/tasks/:id/label before submitting)` })))
+  }
+  if (existing) await storeLabel(req, task, ontologyId!, author, checked.label!, 'submitted')
+}

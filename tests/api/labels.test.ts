@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startTestApi, type TestApi } from '../helpers/api.ts'
+import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
+
+let api: TestApi
+let world: Awaited<ReturnType<typeof buildWorkflowWorld>>
+let ontology: number
+
+beforeAll(async () => {
+  api = await startTestApi()
+  world = await buildWorkflowWorld(api, { items: 4, reviewers: 1 })
+  const created = await world.asAdmin.post('/api/ontologies', {
+    workspace: world.workspace, name: 'Street',
+    objects: [{ id: 'car', name: 'Car', shape: 'bounding-box' }, { id: 'lane', name: 'Lane', shape: 'polyline' }],
+    classifications: [{ id: 'weather', name: 'Weather', type: 'radio', required: true, options: [{ id: 'sun', label: 'Sun' }, { id: 'rain', label: 'Rain' }] }],
+  })
+  ontology = created.body.doc.id
+}, 180_000)
+afterAll(() => api?.close())
+
+const labelsOf = async (task: number) => (await api.payload.find({ collection: 'labels', where: { task: { equals: task } }, overrideAccess: true, depth: 0 })).docs
+const car = { id: 'o1', featureId: 'car', geometry: { x: 0.1, y: 0.1, w: 0.2, h: 0.2 } }
+
+describe('labels', () => {
+  it('saves drafts while the author holds the lease, refuses bad ones by path, and freezes on submit', async () => {
+    const { project } = await world.startProject('Annotate → Review → Complete', { ontology })
+    const [ann, other] = world.annotators
+    const claimed = await world.call(ann!.token).post(`/api/projects/${project}/next`, {})
+    expect(claimed.body).toMatchObject({ label: null, ontology: { id: ontology } })
+    const task = claimed.body.task.id as number
+    const put = (token: string, body: object) => api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${token}`).send(body)
+
+    const draft = await put(ann!.token, { objects: [car] })
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200)
+    expect(draft.body).toMatchObject({ status: 'draft', author: ann!.id, featureIds: ['car'] })
+
+    const bad = await put(ann!.token, { objects: [{ ...car, geometry: { x: 0.9, y: 0.1, w: 0.3, h: 0.1 } }, { id: 'o2', featureId: 'plane', geometry: {} }] })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors[0].data.errors.map((error: { path: string }) => error.path)).toEqual(['objects[0].geometry', 'objects[1].featureId'])
+    expect((await labelsOf(task))[0]).toMatchObject({ objects: [car] }) // nothing stored
+
+    expect((await put(other!.token, { objects: [car] })).status).toBe(409) // not the lease holder
+    expect((await put(world.tm.token, { objects: [car] })).status).toBe(409) // managers claim first too
+
+    const incomplete = await world.call(ann!.token).post(`/api/tasks/${task}/submit`, { expectedVersion: claimed.body.task.version })
+    expect(incomplete.status).toBe(400)
+    expect(incomplete.body.errors[0].message).toMatch(/^label\.classifications: "Weather" is required/)
+    expect(await api.payload.findByID({ collection: 'tasks', id: task, depth: 0, overrideAccess: true })).toMatchObject({ stage: 'annotate', version: claimed.body.task.version })
+
+    await put(ann!.token, { objects: [car], classifications: [{ featureId: 'weather', optionIds: ['rain'] }] })
+    const submitted = await world.call(ann!.token).post(`/api/tasks/${task}/submit`, { expectedVersion: claimed.body.task.version })
+    expect(submitted.status).toBe(200)
+    expect((await labelsOf(task))[0]).toMatchObject({ status: 'submitted', submittedAt: expect.any(String) })
+    expect((await put(ann!.token, { objects: [] })).status).toBe(409) // frozen: the lease went with the submit
+
+    const review = await world.call(world.reviewers[0]!.token).post(`/api/projects/${project}/next`, {})
+    expect(review.body.task).toMatchObject({ id: task, stage: 'review' })
+    expect(review.body.label).toMatchObject({ author: ann!.id, status: 'submitted', objects: [car] })
+    expect((await api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${world.reviewers[0]!.token}`).send({ objects: [] })).status).toBe(409) // not in a review stage
+  })
+
+  it('lets authors read their labels and managers all of them, nobody write them through CRUD', async () => {
+    const [label] = (await api.payload.find({ collection: 'labels', limit: 1, overrideAccess: true })).docs
+    expect((await world.call(world.annotators[0]!.token).get(`/api/labels/${label!.id}`)).status).toBe(200)
+    expect((await world.call(world.tm.token).get(`/api/labels/${label!.id}`)).status).toBe(200)
+    expect((await world.call(world.annotators[1]!.token).get(`/api/labels/${label!.id}`)).status).toBe(404)
+    expect((await world.asAdmin.patch(`/api/labels/${label!.id}`, { objects: [] })).status).toBe(403)
+    expect((await world.asAdmin.post('/api/labels', { task: label!.task, objects: [] })).status).toBe(403)
+  })
+
+  it('makes the ontology\'s in-use check live: a feature labels use cannot be removed', async () => {
+    const doc = (await world.asAdmin.get(`/api/ontologies/${ontology}`)).body
+    const removed = await world.asAdmin.patch(`/api/ontologies/${ontology}`, { objects: doc.objects.filter((object: { id: string }) => object.id !== 'car') })
+    expect(removed.status).toBe(409)
+    expect(removed.body.errors[0].message).toMatch(/feature "car" is removed but labels use it/)
+    const unused = await world.asAdmin.patch(`/api/ontologies/${ontology}`, { objects: doc.objects.filter((object: { id: string }) => object.id !== 'lane') })
+    expect(unused.status).toBe(200)
+  })
+})
