@@ -17,11 +17,12 @@ export async function sessionDb(req: PayloadRequest): Promise<Drizzle> {
  * The drizzle table of a collection; `rels` for its hasMany relationships, `array` for one of its array
  * fields (e.g. a project's collaborators).
  */
-export function collectionTable(req: PayloadRequest, slug: string, { rels = false, array }: { rels?: boolean; array?: string } = {}): any {
+export function collectionTable(req: PayloadRequest, slug: string, { rels = false, array, texts = false }: { rels?: boolean; array?: string; texts?: boolean } = {}): any {
   const db = postgres(req)
   const base = slug.replace(/-/g, '_')
   const name = array ? db.tableNameMap.get(`${base}_${array.replace(/([A-Z])/g, '_$1').toLowerCase()}`) : db.tableNameMap.get(base)
-  const table = name && db.tables[rels ? `${name}${db.relationshipsSuffix}` : name]
+  // hasMany text fields live in <table>_texts
+  const table = name && db.tables[rels ? `${name}${db.relationshipsSuffix}` : texts ? `${name}_texts` : name]
   if (!table) throw new Error(`LabelOps: no table for collection "${slug}"${rels ? ' relationships' : ''}${array ? ` array ${array}` : ''}`)
   return table
 }

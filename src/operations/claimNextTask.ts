@@ -1,7 +1,6 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
 import { type Actor, loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
-import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { loadQueueProject, type QueueProject } from '../db/projectRow.ts'
 import { appendTaskEvents } from '../db/taskRows.ts'
@@ -11,10 +10,11 @@ import { claimConsensusBranch } from '../queue/claimConsensus.ts'
 import { type ClaimedRow, type ClaimResult, claimNextTaskRow, lockClaimsOf, type TaskDoc, taskDoc } from '../queue/claimTask.ts'
 import { workableStages } from '../queue/eligibility.ts'
 import type { Id } from '../types.ts'
-import { labelForWorker } from './labels.ts'
+import { ANNOTATOR_KEY } from '../workflow/transition.ts'
+import { loadClaimContext } from '../db/claimContext.ts'
 import { cachedOntology } from './ontologyCache.ts'
 
-export type ClaimAnswer = { task: TaskDoc; dataItem: unknown; ontology: unknown; label: Record<string, unknown> | null; leaseExpiresAt: string } | null
+export type ClaimAnswer = { task: TaskDoc; dataItem: unknown; ontology: unknown; label: unknown; leaseExpiresAt: string } | null
 
 /** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
 export async function queueContext(req: PayloadRequest, projectId: Id) {
@@ -42,7 +42,6 @@ const isOneLeaseConflict = (error: unknown) => {
  * its data item and the ontology, so a label editor needs no second round trip.
  */
 export async function claimNextTask({ req, project: projectId, taskId }: { req: PayloadRequest; project: Id; taskId?: Id }): Promise<ClaimAnswer> {
-  const { slugs } = getOptions(req.payload)
   const { actor, project, workable } = await queueContext(req, projectId)
   const row = (await claimTaskRow(req, project, actor, workable, taskId)) ?? (await claimSlot(req, project, actor, workable, taskId))
   if (row?.held && taskId !== undefined && String(row.id) !== String(taskId)) {
@@ -52,14 +51,16 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
     if (taskId !== undefined) throw new ConflictError('task: this task is not available to you (finished, held by someone else, reserved for another person, skipped by you, or in a stage you do not work)')
     return null
   }
-  // the claim entitles the caller to the task's item and the project's ontology
-  const dataItem = await req.payload.findByID({ collection: slugs.dataItems, id: row.dataItem, depth: 0, req, overrideAccess: true })
-  const ontology = project.ontology ? await cachedOntology(req, project.ontology) : null
   const task = taskDoc(row)
   const stageType = project.workflow?.stages.find((stage) => stage.id === task.stage)?.type
-  // the label to work on: the caller's own draft (annotate), or the annotation under review
-  const label = project.ontology ? await labelForWorker(req, task, stageType, actor.userId) : null
-  return { task, dataItem, ontology, label, leaseExpiresAt: task.leaseExpiresAt! }
+  // the claim entitles the caller to the task's item, the project's ontology and the label to work on: their
+  // own draft (annotate), or the annotation under review
+  const context = await loadClaimContext(req, {
+    dataItem: task.dataItem, task: task.id, ontology: project.ontology ?? null,
+    author: project.ontology ? (stageType === 'review' ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null) : actor.userId) : null,
+  })
+  const ontology = project.ontology ? await cachedOntology(req, project.ontology, context.ontologyUpdatedAt) : null
+  return { task, dataItem: context.dataItem, ontology, label: context.label, leaseExpiresAt: task.leaseExpiresAt! }
 }
 
 /** The one-statement claim, outside any transaction (it is atomic by itself); retried once when the same person's concurrent claim won. */

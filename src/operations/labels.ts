@@ -13,7 +13,6 @@ import { branchOf } from '../queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
 import type { Id } from '../types.ts'
 import { stageById } from '../workflow/graph.ts'
-import { ANNOTATOR_KEY } from '../workflow/transition.ts'
 
 const asSystemRead = (req: PayloadRequest) => ({ depth: 0, req, overrideAccess: true }) as const
 
@@ -28,11 +27,6 @@ export async function labelOf(req: PayloadRequest, task: Id, author: Id | null |
   if (author == null) return null
   const found = await req.payload.find({ collection: getOptions(req.payload).slugs.labels, where: { and: [{ task: { equals: task } }, { author: { equals: author } }] }, limit: 1, ...asSystemRead(req) })
   return (found.docs[0] as unknown as Record<string, unknown> | undefined) ?? null
-}
-
-/** The label a worker opening the task works with: their own in an annotate stage, the annotator's in a review. */
-export async function labelForWorker(req: PayloadRequest, task: { id: Id; lastActorByStage: Record<string, Id> }, stageType: string | undefined, worker: Id) {
-  return labelOf(req, task.id, stageType === 'review' ? task.lastActorByStage[ANNOTATOR_KEY] : worker)
 }
 
 /**

@@ -10,15 +10,20 @@ const caches = new WeakMap<object, Map<string, unknown>>()
 
 /**
  * A project's ontology as Payload reads it, kept per (id, updatedAt): every claim answers with it, and it
- * changes rarely. One indexed lookup of updatedAt tells whether the cached copy is current, across processes.
+ * changes rarely. Its updatedAt (one indexed lookup, or handed in by the caller's own query) tells whether the
+ * cached copy is current, across processes.
  */
-export async function cachedOntology(req: PayloadRequest, id: Id): Promise<unknown> {
+export async function cachedOntology(req: PayloadRequest, id: Id, knownUpdatedAt?: string | null): Promise<unknown> {
   const { slugs } = getOptions(req.payload)
-  const ontologies = collectionTable(req, slugs.ontologies)
-  const db = await sessionDb(req)
-  const { rows } = await db.execute<{ updatedAt: string }>(sql`select ${ontologies.updatedAt} as "updatedAt" from ${ontologies} where ${ontologies.id} = ${id}`)
-  if (!rows[0]) return null
-  const key = `${String(id)}:${new Date(rows[0].updatedAt).toISOString()}`
+  let updatedAt = knownUpdatedAt
+  if (updatedAt === undefined) {
+    const ontologies = collectionTable(req, slugs.ontologies)
+    const db = await sessionDb(req)
+    const { rows } = await db.execute<{ updatedAt: string }>(sql`select ${ontologies.updatedAt} as "updatedAt" from ${ontologies} where ${ontologies.id} = ${id}`)
+    updatedAt = rows[0]?.updatedAt ?? null
+  }
+  if (updatedAt == null) return null
+  const key = `${String(id)}:${new Date(updatedAt).toISOString()}`
   let cache = caches.get(req.payload)
   if (!cache) caches.set(req.payload, (cache = new Map()))
   if (cache.has(key)) return cache.get(key)

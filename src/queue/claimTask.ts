@@ -26,9 +26,10 @@ export function taskColumns(tasks: any, leaseExpiresAt: unknown = tasks.leaseExp
 /** The row as the REST API would show it at depth 0: numbers as numbers, dates as ISO strings. */
 export function taskDoc(row: ClaimedRow): TaskDoc {
   const iso = (value: unknown) => (value == null ? null : new Date(value as string).toISOString())
-  const { tookOverFrom: _ignored, ...doc } = row
+  // exactly the collection's fields: the statement's own columns (held, tookOverFrom) stay out
+  const { id, workspace, project, dataItem, stage, status, assignee, leaseHolder, rejectionNote } = row
   return {
-    ...doc,
+    id, workspace, project, dataItem, stage, status, assignee, leaseHolder, rejectionNote,
     priority: Number(row.priority), version: Number(row.version), round: Number(row.round ?? 1), consensusSubmissions: Number(row.consensusSubmissions ?? 0),
     skippedBy: row.skippedBy ?? [], lastActorByStage: row.lastActorByStage ?? {},
     leaseExpiresAt: iso(row.leaseExpiresAt), updatedAt: iso(row.updatedAt)!, createdAt: iso(row.createdAt)!,

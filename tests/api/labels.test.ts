@@ -28,6 +28,10 @@ describe('labels', () => {
     const [ann, other] = world.annotators
     const claimed = await world.call(ann!.token).post(`/api/projects/${project}/next`, {})
     expect(claimed.body).toMatchObject({ label: null, ontology: { id: ontology } })
+    // the answer's documents are the ones the REST API serves at depth 0
+    const item = (await world.asAdmin.get(`/api/data-items/${claimed.body.dataItem.id}?depth=0`)).body
+    expect(claimed.body.dataItem).toEqual(item)
+    expect(claimed.body.task).toEqual((await world.asAdmin.get(`/api/tasks/${claimed.body.task.id}?depth=0`)).body)
     const task = claimed.body.task.id as number
     const put = (token: string, body: object) => api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${token}`).send(body)
 
@@ -57,6 +61,7 @@ describe('labels', () => {
     const review = await world.call(world.reviewers[0]!.token).post(`/api/projects/${project}/next`, {})
     expect(review.body.task).toMatchObject({ id: task, stage: 'review' })
     expect(review.body.label).toMatchObject({ author: ann!.id, status: 'submitted', objects: [car] })
+    expect(review.body.label).toEqual((await world.asAdmin.get(`/api/labels/${review.body.label.id}?depth=0`)).body)
     expect((await api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${world.reviewers[0]!.token}`).send({ objects: [] })).status).toBe(409) // not in a review stage
   })
 
