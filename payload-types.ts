@@ -433,6 +433,10 @@ export interface Project {
      * Where a skipped task goes.
      */
     skipPolicy?: ('requeue-for-others' | 'requeue-for-everyone') | null;
+    /**
+     * Who a rejected task goes back to.
+     */
+    reworkAssignment?: ('original-annotator' | 'anyone-eligible') | null;
   };
   /**
    * A user or a user group per row, with a project role. Hold two roles with two rows.
@@ -556,6 +560,34 @@ export interface Label {
    */
   featureIds?: string[] | null;
   submittedAt?: string | null;
+  /**
+   * How many reviews the label has had.
+   */
+  reviewRound?: number | null;
+  /**
+   * The last verdict on each object and classification: { "object:<id>" | "classification:<id>": { verdict, note, round } }.
+   */
+  review?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The objects and classifications as last reviewed: what changed since is shown to the next reviewer.
+   */
+  reviewedSnapshot?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -624,7 +656,7 @@ export interface Issue {
     x?: number | null;
     y?: number | null;
     /**
-     * The id of the label object (for a label anchor).
+     * For a label anchor: the object id, or classification:<feature id>.
      */
     labelObject?: string | null;
   };
@@ -986,6 +1018,7 @@ export interface ProjectsSelect<T extends boolean = true> {
         allowSelfReview?: T;
         leaseMinutes?: T;
         skipPolicy?: T;
+        reworkAssignment?: T;
       };
   collaborators?:
     | T
@@ -1051,6 +1084,9 @@ export interface LabelsSelect<T extends boolean = true> {
   classifications?: T;
   featureIds?: T;
   submittedAt?: T;
+  reviewRound?: T;
+  review?: T;
+  reviewedSnapshot?: T;
   updatedAt?: T;
   createdAt?: T;
 }

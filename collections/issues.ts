@@ -50,7 +50,7 @@ export function createIssuesCollection({ options }: { options: SanitizedLabelOps
           { name: 'frameEnd', type: 'number', min: 0 },
           { name: 'x', type: 'number' },
           { name: 'y', type: 'number' },
-          { name: 'labelObject', type: 'text', maxLength: 64, admin: { description: 'The id of the label object (for a label anchor).' } },
+          { name: 'labelObject', type: 'text', maxLength: 128, admin: { description: 'For a label anchor: the object id, or classification:<feature id>.' } },
         ],
       },
       { name: 'tags', type: 'text', hasMany: true, maxLength: 64 },

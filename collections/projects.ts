@@ -72,6 +72,11 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
             options: [{ value: 'requeue-for-others', label: 'Requeue for others (never served again to who skipped it)' }, { value: 'requeue-for-everyone', label: 'Requeue for everyone' }],
             admin: { description: 'Where a skipped task goes.' },
           },
+          {
+            name: 'reworkAssignment', type: 'select', defaultValue: 'original-annotator',
+            options: [{ value: 'original-annotator', label: 'Back to the original annotator' }, { value: 'anyone-eligible', label: 'To anyone eligible' }],
+            admin: { description: 'Who a rejected task goes back to.' },
+          },
         ],
       },
       {

@@ -5,6 +5,7 @@ import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { protectWorkflowFields } from '../hooks/protectWorkflowFields.ts'
 import { tasksAccess } from '../src/access/resources.ts'
 import { bulkTasksEndpoint } from '../src/endpoints/bulkTasks.ts'
+import { reviewTaskEndpoint } from '../src/endpoints/reviewTask.ts'
 import { taskActionEndpoint } from '../src/endpoints/taskAction.ts'
 import { claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint } from '../src/endpoints/taskLease.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
@@ -37,7 +38,7 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
     },
     hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields], beforeDelete: [guardTaskDelete] },
     // the specific paths first: /:id/:action would take them otherwise
-    endpoints: [bulkTasksEndpoint, claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint, taskActionEndpoint],
+    endpoints: [bulkTasksEndpoint, claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint, reviewTaskEndpoint, taskActionEndpoint],
     fields: [
       workspaceField(slugs),
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },

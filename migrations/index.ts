@@ -5,6 +5,7 @@ import * as migration_20261127_193606_workflow_tasks from './20261127_193606_wor
 import * as migration_20261127_212719_queue_leases_consensus from './20261127_212719_queue_leases_consensus';
 import * as migration_20261127_214324_issues from './20261127_214324_issues';
 import * as migration_20261127_215048_labels from './20261127_215048_labels';
+import * as migration_20261127_220554_review_rework from './20261127_220554_review_rework';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261127_215048_labels.up,
     down: migration_20261127_215048_labels.down,
-    name: '20261127_215048_labels'
+    name: '20261127_215048_labels',
+  },
+  {
+    up: migration_20261127_220554_review_rework.up,
+    down: migration_20261127_220554_review_rework.down,
+    name: '20261127_220554_review_rework'
   },
 ];

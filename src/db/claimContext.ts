@@ -24,7 +24,8 @@ function labelDoc(row: Row) {
   return {
     id: row.id, workspace: row.workspace_id, project: row.project_id, task: row.task_id, ontology: row.ontology_id ?? null, author: row.author_id,
     status: row.status, objects: row.objects ?? [], classifications: row.classifications ?? [], featureIds: row.feature_ids ?? [],
-    submittedAt: iso(row.submitted_at), updatedAt: iso(row.updated_at), createdAt: iso(row.created_at),
+    submittedAt: iso(row.submitted_at), reviewRound: num(row.review_round), review: row.review ?? null, reviewedSnapshot: row.reviewed_snapshot ?? null,
+    updatedAt: iso(row.updated_at), createdAt: iso(row.created_at),
   }
 }
 

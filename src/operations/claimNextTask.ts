@@ -12,9 +12,15 @@ import { workableStages } from '../queue/eligibility.ts'
 import type { Id } from '../types.ts'
 import { ANNOTATOR_KEY } from '../workflow/transition.ts'
 import { loadClaimContext } from '../db/claimContext.ts'
+import { diffLabels } from '../labels/review.ts'
+import { openIssuesOf } from './labels.ts'
 import { cachedOntology } from './ontologyCache.ts'
 
-export type ClaimAnswer = { task: TaskDoc; dataItem: unknown; ontology: unknown; label: unknown; leaseExpiresAt: string } | null
+export type ClaimAnswer = {
+  task: TaskDoc; dataItem: unknown; ontology: unknown; label: unknown; leaseExpiresAt: string
+  /** rework: the task's open issues; review after a rework: what changed in the label since the last review */
+  issues: unknown[] | null; changes: ReturnType<typeof diffLabels> | null
+} | null
 
 /** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
 export async function queueContext(req: PayloadRequest, projectId: Id) {
@@ -60,7 +66,12 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
     author: project.ontology ? (stageType === 'review' ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null) : actor.userId) : null,
   })
   const ontology = project.ontology ? await cachedOntology(req, project.ontology, context.ontologyUpdatedAt) : null
-  return { task, dataItem: context.dataItem, ontology, label: context.label, leaseExpiresAt: task.leaseExpiresAt! }
+  const reviewed = context.label && context.label.reviewRound ? context.label : null
+  return {
+    task, dataItem: context.dataItem, ontology, label: context.label, leaseExpiresAt: task.leaseExpiresAt!,
+    issues: reviewed && stageType !== 'review' ? await openIssuesOf(req, task.id) : null,
+    changes: reviewed && stageType === 'review' ? diffLabels(reviewed.reviewedSnapshot as never, reviewed as never) : null,
+  }
 }
 
 /** The one-statement claim, outside any transaction (it is atomic by itself); retried once when the same person's concurrent claim won. */

@@ -6,6 +6,7 @@ import { inTransaction } from '../db/inTransaction.ts'
 import { loadQueueProject } from '../db/projectRow.ts'
 import { lockTask, type TaskRow } from '../db/taskRows.ts'
 import { ConflictError, FieldRuleError, InvalidTransitionError, LeaseError, ProjectNotActiveError } from '../errors.ts'
+import { diffLabels } from '../labels/review.ts'
 import { featureIdsOf, type LabelInput, labelProblems } from '../labels/validate.ts'
 import type { OntologyStructure } from '../ontology/schema.ts'
 import { managesProject, taskWorkProblem } from '../projects/status.ts'
@@ -89,5 +90,36 @@ export async function freezeLabelOnSubmit(req: PayloadRequest, task: TaskRow, on
   if (checked.problems.length > 0) {
     throw FieldRuleError.of(checked.problems.map((problem) => ({ path: `label.${problem.path}`, message: existing ? problem.message : `${problem.message} (save a label with PUT /api/tasks/:id/label before submitting)` })))
   }
-  if (existing) await storeLabel(req, task, ontologyId!, author, checked.label!, 'submitted')
+  if (!existing) return
+  await storeLabel(req, task, ontologyId!, author, checked.label!, 'submitted')
+  await resolveFixedIssues(req, task.id, existing, checked.label!)
+}
+
+/**
+ * Rework: the open issues a review raised on items the annotator has since changed (or removed) are resolved
+ * by this submit, with a note saying so; the others stay open for the reviewer to judge.
+ */
+async function resolveFixedIssues(req: PayloadRequest, task: Id, before: Record<string, unknown>, after: LabelInput) {
+  const snapshot = before.reviewedSnapshot as Pick<LabelInput, 'objects' | 'classifications'> | null | undefined
+  if (!snapshot) return
+  const { modified, removed } = diffLabels(snapshot, after)
+  const changed = new Set([...modified, ...removed].map((key) => (key.startsWith('object:') ? key.slice('object:'.length) : key)))
+  if (changed.size === 0) return
+  const { slugs } = getOptions(req.payload)
+  const open = await req.payload.find({
+    collection: slugs.issues, where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }, { 'anchor.kind': { equals: 'label' } }] }, limit: 1000, ...asSystemRead(req),
+  })
+  for (const issue of open.docs as unknown as Array<{ id: Id; anchor?: { labelObject?: string | null } }>) {
+    if (!issue.anchor?.labelObject || !changed.has(issue.anchor.labelObject)) continue
+    await req.payload.update({
+      collection: slugs.issues, id: issue.id, depth: 0, req, overrideAccess: true,
+      data: { status: 'resolved', resolutionNote: `fixed in rework: changed since review round ${String(before.reviewRound ?? 0)}` } as never,
+    })
+  }
+}
+
+/** A task's open issues, oldest first (what a reworking annotator has to address). */
+export async function openIssuesOf(req: PayloadRequest, task: Id): Promise<unknown[]> {
+  const found = await req.payload.find({ collection: getOptions(req.payload).slugs.issues, where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }] }, sort: 'createdAt', limit: 1000, ...asSystemRead(req) })
+  return found.docs
 }

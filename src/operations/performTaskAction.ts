@@ -65,7 +65,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
 
   const project = (await req.payload.findByID({ collection: slugs.projects, id: task.project, depth: 0, req, overrideAccess: true })) as unknown as {
-    id: Id; status: ProjectStatus; workflow?: WorkflowGraph; ontology?: Id | null; settings?: { allowSelfReview?: boolean }
+    id: Id; status: ProjectStatus; workflow?: WorkflowGraph; ontology?: Id | null; settings?: { allowSelfReview?: boolean; reworkAssignment?: 'original-annotator' | 'anyone-eligible' }
   }
   const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, task.workspace), projectRoles: projectRolesIn(actor, project.id) }
   const manager = managesProject(projectActor)
@@ -124,8 +124,9 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       skippedBy: next.skippedBy,
       consensusSubmissions: next.consensusSubmissions,
       round: entered ? task.round + 1 : task.round,
-      // a rejection goes back to the original annotator; leaving a stage, or skipping, ends any reservation
-      assignee: returnTo?.type === 'return-to' ? returnTo.user : left || action === 'skip' ? null : task.assignee,
+      // a rejection goes back to the original annotator (unless the project says anyone eligible); leaving a
+      // stage, or skipping, ends any reservation
+      assignee: returnTo?.type === 'return-to' && project.settings?.reworkAssignment !== 'anyone-eligible' ? returnTo.user : left || action === 'skip' ? null : task.assignee,
       rejectionNote: action === 'reject' ? (note ?? null) : undefined,
       clearLease: action !== 'move' || left,
     }),

@@ -1,0 +1,100 @@
+import { APIError, NotFound, type PayloadRequest } from 'payload'
+
+import { loadActor, roleIn } from '../access/actor.ts'
+import { getOptions } from '../context.ts'
+import { claimIdempotencyKey, storeIdempotentAnswer } from '../db/idempotency.ts'
+import { inTransaction } from '../db/inTransaction.ts'
+import { loadQueueProject } from '../db/projectRow.ts'
+import { lockTask } from '../db/taskRows.ts'
+import { FieldRuleError, InvalidTransitionError } from '../errors.ts'
+import { type Decision, decide, type ReviewKey, type ReviewState, type Verdict } from '../labels/review.ts'
+import type { LabelInput } from '../labels/validate.ts'
+import type { Id } from '../types.ts'
+import { stageById } from '../workflow/graph.ts'
+import { ANNOTATOR_KEY } from '../workflow/transition.ts'
+import { labelOf } from './labels.ts'
+import { performTaskAction, type TaskActionAnswer } from './performTaskAction.ts'
+
+export type ReviewInput = {
+  req: PayloadRequest
+  taskId: Id
+  expectedVersion: number
+  decisions: Decision[]
+  all?: Verdict
+  note?: string
+  timeSpentMs?: number
+  idempotencyKey?: string
+}
+
+export type ReviewAnswer = TaskActionAnswer & { review: { round: number; approved: number; rejected: number; issues: Id[] } }
+
+/** An issue's anchor for a reviewed item: the object, or `classification:<feature id>`. */
+const anchorOf = (key: ReviewKey) => ({ kind: 'label' as const, labelObject: key.startsWith('object:') ? key.slice('object:'.length) : key })
+
+/**
+ * A reviewer's verdict on each object and classification of the annotation under review (or on all at once),
+ * in one transaction: all approved -> the approve pathway; any rejection -> the reject pathway (Reopened, back
+ * to the annotator by default), each rejection note becoming an Issue on the label, assigned to the annotator.
+ * The label keeps the verdicts and a snapshot of what was reviewed, so the next round shows what changed.
+ */
+export async function reviewTask(input: ReviewInput): Promise<{ status: number; body: ReviewAnswer }> {
+  const { req } = input
+  if (!req.user) throw new APIError('You must be logged in to review tasks', 401, null, true)
+  const reviewer = req.user.id
+  return inTransaction(req, async () => {
+    if (input.idempotencyKey) {
+      const replay = await claimIdempotencyKey(req, reviewer, `review:${input.idempotencyKey}`)
+      if (replay) return replay as { status: number; body: ReviewAnswer }
+    }
+    const answer = await review(input, reviewer)
+    if (input.idempotencyKey) await storeIdempotentAnswer(req, reviewer, `review:${input.idempotencyKey}`, answer)
+    return answer
+  })
+}
+
+async function review({ req, taskId, expectedVersion, decisions, all, note, timeSpentMs }: ReviewInput, reviewer: Id): Promise<{ status: number; body: ReviewAnswer }> {
+  const { slugs } = getOptions(req.payload)
+  const task = await lockTask(req, taskId)
+  const actor = (await loadActor(req))!
+  if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
+  const project = (await loadQueueProject(req, task.project))!
+  const stage = project.workflow && stageById(project.workflow, task.stage)
+  if (stage?.type !== 'review') throw new InvalidTransitionError(`stage: the task is in ${stage ? `${stage.type} stage "${stage.id}"` : 'an unknown stage'}, not under review`)
+  const annotator = task.lastActorByStage[ANNOTATOR_KEY] ?? null
+  const label = await labelOf(req, task.id, annotator)
+  const content = { objects: (label?.objects ?? []) as LabelInput['objects'], classifications: (label?.classifications ?? []) as LabelInput['classifications'] }
+  const decided = decide(content, decisions, all, note)
+  if ('problems' in decided) throw FieldRuleError.of(decided.problems)
+  const rejected = [...decided.verdicts].filter(([, verdict]) => verdict.verdict === 'reject')
+  // an empty annotation has nothing to decide item by item: `all` decides it
+  const rejects = rejected.length > 0 || (decided.verdicts.size === 0 && all === 'reject')
+  const summary = rejects
+    ? [note?.trim(), ...rejected.map(([key, verdict]) => `${key}: ${verdict.note}`)].filter(Boolean).join('\n')
+    : note
+
+  // the workflow action checks who may review (role, lease, self-review), the status gate and the version
+  const acted = await performTaskAction({ req, taskId: task.id, action: rejects ? 'reject' : 'approve', expectedVersion, note: summary, timeSpentMs })
+  const round = Number(label?.reviewRound ?? 0) + 1
+  const issues: Id[] = []
+  if (label) {
+    const state: ReviewState = { ...((label.review as ReviewState | null) ?? {}) }
+    for (const [key, verdict] of decided.verdicts) state[key] = { verdict: verdict.verdict, note: verdict.note, round }
+    await req.payload.update({ collection: slugs.labels, id: label.id as Id, data: { review: state, reviewRound: round, reviewedSnapshot: content } as never, depth: 0, req, overrideAccess: true })
+  }
+  for (const [key, verdict] of rejected) {
+    const issue = await req.payload.create({
+      collection: slugs.issues,
+      data: { task: task.id, title: `Review round ${round}: ${verdict.note}`.slice(0, 200), anchor: anchorOf(key), assignee: annotator, resolutionNote: null } as never,
+      depth: 0, req, overrideAccess: true,
+    })
+    issues.push(issue.id)
+  }
+  if (rejects && rejected.length === 0 && note?.trim()) {
+    const issue = await req.payload.create({ collection: slugs.issues, data: { task: task.id, title: `Review round ${round}: ${note.trim()}`.slice(0, 200), assignee: annotator } as never, depth: 0, req, overrideAccess: true })
+    issues.push(issue.id)
+  }
+  return {
+    status: 200,
+    body: { ...acted.body, review: { round, approved: decided.verdicts.size - rejected.length, rejected: rejected.length, issues } },
+  }
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startTestApi, type TestApi } from '../helpers/api.ts'
+import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
+
+/**
+ * Annotate -> Review -> Rework -> Review -> Complete over REST: a partial rejection, two rework rounds, issues
+ * raised by the review, commented, resolved by the fixes; the journal and the labels agree at every step.
+ */
+let api: TestApi
+let world: Awaited<ReturnType<typeof buildWorkflowWorld>>
+let ontology: number
+
+beforeAll(async () => {
+  api = await startTestApi()
+  world = await buildWorkflowWorld(api, { items: 3, reviewers: 1 })
+  ontology = (await world.asAdmin.post('/api/ontologies', {
+    workspace: world.workspace, name: 'Street',
+    objects: [{ id: 'car', name: 'Car', shape: 'bounding-box' }, { id: 'person', name: 'Person', shape: 'point' }],
+    classifications: [{ id: 'weather', name: 'Weather', type: 'radio', required: true, options: [{ id: 'sun', label: 'Sun' }, { id: 'rain', label: 'Rain' }] }],
+  })).body.doc.id
+}, 180_000)
+afterAll(() => api?.close())
+
+const box = (x: number) => ({ x, y: 0.1, w: 0.2, h: 0.2 })
+
+describe('review and rework', () => {
+  it('walks a partial rejection through two rework rounds to Complete, the journal and the labels agreeing', async () => {
+    const { project } = await world.startProject('Annotate → Review → Rework → Review → Complete', { ontology })
+    const ann = world.annotators[0]!
+    const rev = world.reviewers[0]!
+    const as = (token: string) => world.call(token)
+    const put = (token: string, task: number, body: object) => api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${token}`).send(body)
+    const label = async (task: number) => (await api.payload.find({ collection: 'labels', where: { task: { equals: task } }, overrideAccess: true, depth: 0 })).docs[0]!
+    const journal = async (task: number) => (await api.payload.find({ collection: 'task-events', where: { and: [{ task: { equals: task } }, { type: { not_in: ['created', 'claimed'] } }] }, sort: 'id', limit: 100, overrideAccess: true, depth: 0 })).docs.map((event) => `${event.type}:${event.fromStage}->${event.toStage}`)
+    const openIssues = async (task: number) => (await api.payload.find({ collection: 'issues', where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }] }, overrideAccess: true, depth: 0 })).docs
+
+    // round 0: annotate
+    const first = await as(ann.token).post(`/api/projects/${project}/next`, {})
+    const task = first.body.task.id as number
+    await put(ann.token, task, {
+      objects: [{ id: 'c1', featureId: 'car', geometry: box(0.1) }, { id: 'c2', featureId: 'car', geometry: box(0.5) }, { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } }],
+      classifications: [{ featureId: 'weather', optionIds: ['sun'] }],
+    })
+    let version = (await as(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: first.body.task.version })).body.version
+
+    // review 1: c2 and the weather are wrong; the rest approved
+    const review1 = await as(rev.token).post(`/api/projects/${project}/next`, {})
+    expect(review1.body).toMatchObject({ task: { id: task, stage: 'review' }, label: { status: 'submitted', reviewRound: 0 }, changes: null })
+    const incomplete = await as(rev.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, decisions: [{ target: 'object', id: 'c2', verdict: 'reject', note: 'Box too loose' }] })
+    expect(incomplete.status).toBe(400)
+    expect(incomplete.body.errors[0].message).toMatch(/^decisions: object "c1" has no verdict/)
+    const noNote = await as(rev.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, decisions: [{ target: 'object', id: 'c2', verdict: 'reject' }], all: 'approve' })
+    expect(noNote.body.errors[0].message).toMatch(/^decisions\[0\]\.note: a rejection needs a note/)
+    const rejected = await as(rev.token).post(`/api/tasks/${task}/review`, {
+      expectedVersion: version, all: 'approve',
+      decisions: [{ target: 'object', id: 'c2', verdict: 'reject', note: 'Box too loose' }, { target: 'classification', id: 'weather', verdict: 'reject', note: 'It is raining' }],
+    })
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200)
+    expect(rejected.body).toMatchObject({ stage: 'rework', status: 'reopened', assignee: ann.id, review: { round: 1, approved: 2, rejected: 2 } })
+    version = rejected.body.version
+    expect((await label(task)).review).toMatchObject({ 'object:c1': { verdict: 'approve' }, 'object:c2': { verdict: 'reject', note: 'Box too loose' }, 'classification:weather': { verdict: 'reject' } })
+    const issues = await openIssues(task)
+    expect(issues.map((issue) => issue.anchor?.labelObject).sort()).toEqual(['c2', 'classification:weather'])
+    expect(issues.every((issue) => issue.assignee === ann.id && issue.raisedBy === rev.id)).toBe(true)
+
+    // the annotator asks about one issue in its thread
+    const c2Issue = issues.find((issue) => issue.anchor?.labelObject === 'c2')!
+    expect((await as(ann.token).patch(`/api/issues/${c2Issue.id}`, { comments: [{ body: 'Tighter on the mirror side too?' }] })).status).toBe(200)
+
+    // rework 1: served back to the annotator with the open issues; fixes only c2
+    expect((await as(world.annotators[1]!.token).post(`/api/projects/${project}/next`, {})).body?.task?.id).not.toBe(task) // reserved for its annotator
+    const rework1 = await as(ann.token).post(`/api/projects/${project}/next`, {})
+    expect(rework1.body).toMatchObject({ task: { id: task, stage: 'rework', status: 'reopened' }, label: { author: ann.id } })
+    expect(rework1.body.issues).toHaveLength(2)
+    await put(ann.token, task, {
+      objects: [{ id: 'c1', featureId: 'car', geometry: box(0.1) }, { id: 'c2', featureId: 'car', geometry: box(0.55) }, { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } }],
+      classifications: [{ featureId: 'weather', optionIds: ['sun'] }],
+    })
+    version = (await as(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: version })).body.version
+    expect((await openIssues(task)).map((issue) => issue.anchor?.labelObject)).toEqual(['classification:weather']) // c2's issue resolved by the fix
+    const resolvedC2 = await api.payload.findByID({ collection: 'issues', id: c2Issue.id, overrideAccess: true, depth: 0 })
+    expect(resolvedC2.history?.map((entry) => [entry.status, entry.by])).toEqual([['open', rev.id], ['resolved', ann.id]])
+
+    // review 2: the reviewer sees what changed; the weather is still wrong
+    const review2 = await as(rev.token).post(`/api/projects/${project}/next`, {})
+    expect(review2.body.changes).toEqual({ added: [], removed: [], modified: ['object:c2'] })
+    const again = await as(rev.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'approve', decisions: [{ target: 'classification', id: 'weather', verdict: 'reject', note: 'Still raining' }] })
+    expect(again.body).toMatchObject({ stage: 'rework', review: { round: 2, rejected: 1 } })
+    version = again.body.version
+
+    // rework 2: fixes the weather; both weather issues resolve
+    await as(ann.token).post(`/api/projects/${project}/next`, {})
+    await put(ann.token, task, {
+      objects: [{ id: 'c1', featureId: 'car', geometry: box(0.1) }, { id: 'c2', featureId: 'car', geometry: box(0.55) }, { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } }],
+      classifications: [{ featureId: 'weather', optionIds: ['rain'] }],
+    })
+    version = (await as(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: version })).body.version
+    expect(await openIssues(task)).toEqual([])
+
+    // review 3: everything approved at once
+    const review3 = await as(rev.token).post(`/api/projects/${project}/next`, {})
+    expect(review3.body.changes).toEqual({ added: [], removed: [], modified: ['classification:weather'] })
+    const done = await as(rev.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'approve' })
+    expect(done.body).toMatchObject({ stage: 'complete', status: 'completed', review: { round: 3, approved: 4, rejected: 0 } })
+
+    expect(await journal(task)).toEqual([
+      'submitted:annotate->review', 'rejected:review->rework', 'submitted:rework->review', 'rejected:review->rework', 'submitted:rework->review', 'approved:review->complete',
+    ])
+    expect(await label(task)).toMatchObject({ status: 'submitted', reviewRound: 3, classifications: [{ featureId: 'weather', optionIds: ['rain'] }] })
+    const all = (await api.payload.find({ collection: 'issues', where: { task: { equals: task } }, overrideAccess: true, depth: 0 })).docs
+    expect(all).toHaveLength(3)
+    expect(all.every((issue) => issue.status === 'resolved')).toBe(true)
+  })
+
+  it('keeps annotators from approving, and reviewers from approving their own annotation', async () => {
+    const { project } = await world.startProject('Annotate → Review → Complete', { ontology, settings: { allowSelfReview: false } })
+    const both = world.annotators[2]!
+    // ann3 is made a reviewer too: they may review others' work, never their own
+    const doc = (await world.asAdmin.get(`/api/projects/${project}`)).body
+    await world.asAdmin.patch(`/api/projects/${project}`, { collaborators: [...doc.collaborators.map(({ id: _id, ...row }: { id: string }) => row), { user: both.id, role: 'reviewer' }] })
+    const claimed = await world.call(both.token).post(`/api/projects/${project}/next`, {})
+    const task = claimed.body.task.id
+    await api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${both.token}`).send({ classifications: [{ featureId: 'weather', optionIds: ['sun'] }] })
+    const version = (await world.call(both.token).post(`/api/tasks/${task}/submit`, { expectedVersion: claimed.body.task.version })).body.version
+    const own = await world.call(both.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'approve' })
+    expect(own.status).toBe(403)
+    expect(own.body.errors[0].message).toMatch(/Nobody reviews their own annotation/)
+    const annotatorOnly = await world.call(world.annotators[0]!.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'approve' })
+    expect(annotatorOnly.status).toBe(403)
+    expect(await api.payload.findByID({ collection: 'tasks', id: task, overrideAccess: true, depth: 0 })).toMatchObject({ stage: 'review', version })
+  })
+})
