@@ -19,7 +19,7 @@ describe('decide', () => {
     const problems = (result: ReturnType<typeof decide>) => ('problems' in result ? result.problems.map((problem) => problem.path) : [])
     expect(problems(decide(label, [{ target: 'object', id: 'z', verdict: 'approve' }], 'approve'))).toEqual(['decisions[0].id'])
     expect(problems(decide(label, [{ target: 'object', id: 'a', verdict: 'approve' }, { target: 'object', id: 'a', verdict: 'approve' }], 'approve'))).toEqual(['decisions[1].id'])
-    expect(problems(decide(label, [], undefined))).toEqual(['decisions'])
+    expect(problems(decide(label, [], undefined))).toEqual(['decisions', 'decisions', 'decisions']) // one per undecided item
     expect(problems(decide(label, [{ target: 'classification', id: 'weather', verdict: 'reject' }], 'approve'))).toEqual(['decisions[0].note'])
     expect(problems(decide(label, [], 'reject'))).toEqual(['note'])
   })
