@@ -25,7 +25,8 @@ export function createIssuesCollection({ options }: { options: SanitizedLabelOps
     labels: { singular: 'Issue', plural: 'Issues' },
     graphQL: { singularName: 'Issue', pluralName: 'Issues' },
     admin: { group: options.adminGroup, useAsTitle: 'title', defaultColumns: ['title', 'status', 'task', 'assignee', 'raisedBy'] },
-    indexes: [{ fields: ['task', 'status'] }, { fields: ['project', 'status'] }],
+    // open issues per task, per project, per annotator (assignee) and per reviewer (raisedBy) are counted by analytics
+    indexes: [{ fields: ['task', 'status'] }, { fields: ['project', 'status'] }, { fields: ['assignee', 'status'] }, { fields: ['raisedBy', 'status'] }],
     access: {
       create: workspaceCreateAccess('issues.create'),
       read: issuesAccess('issues.read'),
@@ -81,7 +82,7 @@ export function createIssuesCollection({ options }: { options: SanitizedLabelOps
       { ...workspaceField(slugs), admin: { ...readOnly, position: 'sidebar' } },
       { name: 'project', type: 'relationship', relationTo: slugs.projects, index: true, admin: { ...readOnly, position: 'sidebar' } },
       { name: 'dataItem', type: 'relationship', relationTo: slugs.dataItems, admin: { ...readOnly, position: 'sidebar' } },
-      { name: 'raisedBy', type: 'relationship', relationTo: slugs.users, admin: { ...readOnly, position: 'sidebar' } },
+      { name: 'raisedBy', type: 'relationship', relationTo: slugs.users, index: true, admin: { ...readOnly, position: 'sidebar' } },
     ],
   }
 }

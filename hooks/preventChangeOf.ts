@@ -10,7 +10,9 @@ export const preventChangeOf =
     if (operation !== 'update' || !originalDoc) return data
     for (const field of fields) {
       if (!(field in data) || data[field] === undefined) continue
-      if (!sameId(idOf(data[field]), idOf(originalDoc[field]))) {
+      const [next, before] = [idOf(data[field]), idOf(originalDoc[field])]
+      if (next === undefined && before === undefined) continue // empty before and after (an optional field)
+      if (!sameId(next, before)) {
         throw new ForbiddenChangeError(field, 'cannot be changed after create')
       }
     }

@@ -6,6 +6,7 @@ import * as migration_20261127_212719_queue_leases_consensus from './20261127_21
 import * as migration_20261127_214324_issues from './20261127_214324_issues';
 import * as migration_20261127_215048_labels from './20261127_215048_labels';
 import * as migration_20261127_220554_review_rework from './20261127_220554_review_rework';
+import * as migration_20261127_221204_issue_counts from './20261127_221204_issue_counts';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261127_220554_review_rework.up,
     down: migration_20261127_220554_review_rework.down,
-    name: '20261127_220554_review_rework'
+    name: '20261127_220554_review_rework',
+  },
+  {
+    up: migration_20261127_221204_issue_counts.up,
+    down: migration_20261127_221204_issue_counts.down,
+    name: '20261127_221204_issue_counts'
   },
 ];

@@ -78,6 +78,14 @@ export async function buildPolicyWorld(api: TestApi) {
   catalogue.TB = await taskOf(catalogue.PB)
   catalogue.E1 = await eventOf(catalogue.T1)
   catalogue.EB = await eventOf(catalogue.TB)
+  // labels and issues are written by LabelOps' operations; here the system writes them directly
+  const label = async (ws: Id, projectId: Id, taskId: Id, author: Id) =>
+    (await payload.create({ collection: 'labels', data: { workspace: ws, project: projectId, task: taskId, author, objects: [], classifications: [] } as never })).id
+  const issue = async (taskId: Id, assignee: Id) => (await payload.create({ collection: 'issues', data: { task: taskId, title: unique('issue'), assignee } as never })).id
+  catalogue.L1 = await label(A, catalogue.P1, catalogue.T1, users.taskerA!)
+  catalogue.LB = await label(B, catalogue.PB, catalogue.TB, users.taskerB!)
+  catalogue.IS1 = await issue(catalogue.T1, users.taskerA!)
+  catalogue.ISB = await issue(catalogue.TB, users.taskerB!)
 
   const actorHandle: Record<ActorName, string | undefined> = {
     anonymous: undefined, none: 'outsider', admin: 'adminA', 'workforce-manager': 'wfmA', member: 'memberA', tasker: 'taskerA',
@@ -141,6 +149,8 @@ export async function buildPolicyWorld(api: TestApi) {
         return (await payload.create({ collection: 'tasks', data: { workspace: A, project: catalogue.P1, dataItem: fresh, stage: 'annotate' } as never })).id
       }
       case 'task-events|an event of P1': return catalogue.E1!
+      case 'labels|fresh label on T1': return label(A, catalogue.P1!, catalogue.T1!, await user(unique('author')))
+      case 'issues|fresh issue on T1': return issue(catalogue.T1!, users.taskerA!)
     }
     throw new Error(`no fresh ${resource} target "${target}"`)
   }
@@ -159,6 +169,9 @@ export async function buildPolicyWorld(api: TestApi) {
       case 'ontologies': return { data: { workspace: ws, name: unique('created-ontology') } }
       case 'tasks': return { data: { workspace: A, project: catalogue.P1, dataItem: catalogue.I1, stage: 'annotate' } }
       case 'task-events': return { data: { workspace: A, project: catalogue.P1, task: catalogue.T1, type: 'approved' }, enums: ['type'] }
+      case 'labels': return { data: { workspace: A, project: catalogue.P1, task: catalogue.T1, author: users.memberA } }
+      // the workspace is taken from the task; GraphQL's input type still asks for one
+      case 'issues': return { data: { workspace: A, task: catalogue.T1, title: unique('raised') } }
       case 'data-items': {
         const datasetId = catalogue[target.replace(/^item in /, '')]!
         return { data: { dataset: datasetId, name: unique('created-item'), type: 'image', source: { kind: 'url', url: 'https://example.com/b.png' } }, enums: ['type', 'kind'] }
@@ -184,6 +197,8 @@ export function harmlessUpdate(resource: Resource, marker: string, current: Reco
     case 'data-items': return { data: { name: marker } }
     case 'tasks': return { data: { priority: Number(current.priority) === 60 ? 61 : 60 } }
     case 'task-events': return { data: { note: marker } }
+    case 'labels': return { data: { objects: [] } }
+    case 'issues': return { data: { resolutionNote: marker } }
   }
 }
 

@@ -12,12 +12,13 @@
  * I2) and O2 were created by adminA and no project uses them. B has PB, DB (item IB) and OB.
  *
  * P1 and PB run Annotate -> Review -> Complete, so each has a task: T1 (for I1) and TB; E1 and EB are their
- * `created` journal rows.
+ * `created` journal rows. L1 is taskerA's label on T1 (LB taskerB's on TB); IS1 is an issue on T1 assigned to
+ * taskerA (ISB one on TB assigned to taskerB).
  */
 export const ACTORS = ['anonymous', 'none', 'admin', 'workforce-manager', 'member', 'tasker'] as const
 export type ActorName = (typeof ACTORS)[number]
 
-export const RESOURCES = ['workspaces', 'workspace-members', 'user-groups', 'users', 'projects', 'datasets', 'ontologies', 'data-items', 'tasks', 'task-events'] as const
+export const RESOURCES = ['workspaces', 'workspace-members', 'user-groups', 'users', 'projects', 'datasets', 'ontologies', 'data-items', 'tasks', 'task-events', 'labels', 'issues'] as const
 export type Resource = (typeof RESOURCES)[number]
 export type Action = 'create' | 'read' | 'update' | 'delete'
 
@@ -170,6 +171,24 @@ export const POLICY: PolicyRow[] = [
   row('task-events', 'update', 'E1', NOBODY),
   row('task-events', 'delete', 'an event of P1', NOBODY),
   row('task-events', 'create', 'event in P1', NOBODY),
+
+  // Labels: their author and whoever runs the project read them; nobody writes them through CRUD (only the
+  // label endpoint, by the author holding the lease: tests/api/labels.test.ts).
+  row('labels', 'read', 'L1', ['admin', 'member', 'tasker']),
+  row('labels', 'read', 'LB', NOBODY),
+  row('labels', 'update', 'L1', NOBODY),
+  row('labels', 'delete', 'fresh label on T1', NOBODY),
+  row('labels', 'create', 'label on T1', NOBODY),
+
+  // Issues: the people in an issue (here taskerA, its assignee) and whoever runs the project see and update it;
+  // raising one on a task takes working that task or running its project (T1 is untouched: managers only);
+  // deleting takes running the project.
+  row('issues', 'read', 'IS1', ['admin', 'member', 'tasker']),
+  row('issues', 'read', 'ISB', NOBODY),
+  row('issues', 'update', 'IS1', ['admin', 'member', 'tasker']),
+  row('issues', 'update', 'ISB', NOBODY),
+  row('issues', 'delete', 'fresh issue on T1', ['admin', 'member']),
+  row('issues', 'create', 'issue on T1', ['admin', 'member']),
 ]
 
 /**

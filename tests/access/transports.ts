@@ -58,6 +58,8 @@ const GRAPHQL_NAMES: Record<Resource, { one: string; many: string }> = {
   'data-items': { one: 'DataItem', many: 'DataItems' },
   tasks: { one: 'Task', many: 'Tasks' },
   'task-events': { one: 'TaskEvent', many: 'TaskEvents' },
+  labels: { one: 'Label', many: 'Labels' },
+  issues: { one: 'Issue', many: 'Issues' },
 }
 
 /** A GraphQL input literal; fields named in `enums` are written as enum values (hyphens become underscores). */

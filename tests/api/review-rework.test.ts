@@ -63,6 +63,9 @@ describe('review and rework', () => {
     const issues = await openIssues(task)
     expect(issues.map((issue) => issue.anchor?.labelObject).sort()).toEqual(['c2', 'classification:weather'])
     expect(issues.every((issue) => issue.assignee === ann.id && issue.raisedBy === rev.id)).toBe(true)
+    // open issues per annotator and per reviewer are one indexed count each
+    const count = async (who: string, id: number | string) => (await world.asAdmin.get(`/api/issues?where[status][equals]=open&where[${who}][equals]=${id}&limit=1`)).body.totalDocs
+    expect([await count('assignee', ann.id), await count('raisedBy', rev.id)]).toEqual([2, 2])
 
     // the annotator asks about one issue in its thread
     const c2Issue = issues.find((issue) => issue.anchor?.labelObject === 'c2')!
