@@ -69,7 +69,8 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
   const reviewed = context.label && context.label.reviewRound ? context.label : null
   return {
     task, dataItem: context.dataItem, ontology, label: context.label, leaseExpiresAt: task.leaseExpiresAt!,
-    issues: reviewed && stageType !== 'review' ? await openIssuesOf(req, task.id) : null,
+    // a reopened task comes with what the review asked for, whoever reworks it
+    issues: task.status === 'reopened' ? await openIssuesOf(req, task.id) : null,
     changes: reviewed && stageType === 'review' ? diffLabels(reviewed.reviewedSnapshot as never, reviewed as never) : null,
   }
 }

@@ -65,8 +65,34 @@ describe('labels', () => {
     expect((await api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${world.reviewers[0]!.token}`).send({ objects: [] })).status).toBe(409) // not in a review stage
   })
 
+  it('refuses each kind of bad label over REST with 400 naming the path, storing nothing', async () => {
+    const { project } = await world.startProject('Annotate → Complete', { ontology })
+    const ann = world.annotators[1]!
+    const claimed = await world.call(ann.token).post(`/api/projects/${project}/next`, {})
+    const task = claimed.body.task.id as number
+    const put = (body: object) => api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${ann.token}`).send(body)
+    expect((await put({ objects: [car] })).status).toBe(200)
+    const cases: Array<[object, string, RegExp]> = [
+      [{ objects: [{ ...car, featureId: 'plane' }] }, 'objects[0].featureId', /"plane" is not an object of this ontology/],
+      [{ objects: [{ ...car, geometry: { points: [[0, 0], [1, 1], [1, 0]] } }] }, 'objects[0].geometry', /bounding-box/],
+      [{ objects: [{ ...car, geometry: { x: -0.1, y: 0, w: 0.1, h: 0.1 } }] }, 'objects[0].geometry.x', /between 0 and 1/],
+      [{ objects: [{ ...car, frame: -1 }] }, 'objects[0].frame', /frame number/],
+      [{ classifications: [{ featureId: 'weather', optionIds: ['snow'] }] }, 'classifications[0].optionIds[0]', /"snow" is not an option of "Weather"/],
+      [{ classifications: [{ featureId: 'mood', optionIds: [] }] }, 'classifications[0].featureId', /"mood" is not a classification here/],
+      [{ objects: [{ ...car, id: 'has space' }] }, 'objects[0].id', /letters, digits/],
+      [{ shapes: [] }, 'label', /Unrecognized key/],
+    ]
+    for (const [body, path, message] of cases) {
+      const res = await put(body)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      const problem = res.body.errors[0].data.errors.find((error: { path: string }) => error.path === path)
+      expect(problem?.message, `${path} in ${JSON.stringify(res.body.errors[0].data.errors)}`).toMatch(message)
+      expect((await labelsOf(task))[0]).toMatchObject({ objects: [car], status: 'draft' })
+    }
+  })
+
   it('lets authors read their labels and managers all of them, nobody write them through CRUD', async () => {
-    const [label] = (await api.payload.find({ collection: 'labels', limit: 1, overrideAccess: true })).docs
+    const [label] = (await api.payload.find({ collection: 'labels', where: { author: { equals: world.annotators[0]!.id } }, limit: 1, overrideAccess: true })).docs
     expect((await world.call(world.annotators[0]!.token).get(`/api/labels/${label!.id}`)).status).toBe(200)
     expect((await world.call(world.tm.token).get(`/api/labels/${label!.id}`)).status).toBe(200)
     expect((await world.call(world.annotators[1]!.token).get(`/api/labels/${label!.id}`)).status).toBe(404)

@@ -116,6 +116,22 @@ describe('review and rework', () => {
     expect(all.every((issue) => issue.status === 'resolved')).toBe(true)
   })
 
+  it('sends a rejected task to anyone eligible when the project says so', async () => {
+    const { project } = await world.startProject('Annotate → Review → Complete', { ontology, settings: { reworkAssignment: 'anyone-eligible' } })
+    const ann = world.annotators[0]!
+    const claimed = await world.call(ann.token).post(`/api/projects/${project}/next`, {})
+    const task = claimed.body.task.id
+    await api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${ann.token}`).send({ classifications: [{ featureId: 'weather', optionIds: ['sun'] }] })
+    const version = (await world.call(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: claimed.body.task.version })).body.version
+    await world.call(world.reviewers[0]!.token).post(`/api/tasks/${task}/claim`, {})
+    const rejected = await world.call(world.reviewers[0]!.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'reject', note: 'Wrong weather' })
+    expect(rejected.body).toMatchObject({ stage: 'annotate', status: 'reopened', assignee: null, review: { rejected: 1 } })
+    // served to another annotator now: the project does not hold it for the original one
+    const other = await world.call(world.annotators[1]!.token).post(`/api/tasks/${task}/claim`, {})
+    expect(other.status).toBe(200)
+    expect(other.body.issues.map((issue: { title: string }) => issue.title)).toEqual(['Review round 1: Wrong weather'])
+  })
+
   it('keeps annotators from approving, and reviewers from approving their own annotation', async () => {
     const { project } = await world.startProject('Annotate → Review → Complete', { ontology, settings: { allowSelfReview: false } })
     const both = world.annotators[2]!
