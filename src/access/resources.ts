@@ -4,7 +4,7 @@ import { type Actor, type Id, loadActor, sameId } from './actor.ts'
 import { anyOf } from './compose.ts'
 import { grantsOf } from './grants.ts'
 import { loadVisibleUserIds } from './queries.ts'
-import { scopedAccess } from './scopedAccess.ts'
+import { type ScopeResolver, scopedAccess } from './scopedAccess.ts'
 
 const inWorkspaces = (workspaces: Id[]) => ({ workspace: { in: workspaces } })
 const groupsIn = (groups: Actor['managedGroups'], workspaces: Id[]) =>
@@ -109,6 +109,12 @@ export const dataItemsAccess = (capability: 'dataItems.read' | 'dataItems.update
 const managedProjectsIn = (actor: Actor, workspaces: Id[]) =>
   idsIn(actor.projectRoles.filter((tie) => tie.role === 'admin' || tie.role === 'team-manager').map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)
 
+/** The records (tasks, events, labels, issues...) of the projects the actor runs as project Admin or Team Manager. */
+const inManagedProjects: ScopeResolver = ({ actor, workspaces }) => {
+  const projects = managedProjectsIn(actor, workspaces)
+  return projects.length > 0 && { project: { in: projects } }
+}
+
 export const workflowTemplatesAccess = (capability: 'workflowTemplates.read' | 'workflowTemplates.update' | 'workflowTemplates.delete') =>
   scopedAccess(capability, {
     all: ({ workspaces }) => inWorkspaces(workspaces),
@@ -119,30 +125,21 @@ export const workflowTemplatesAccess = (capability: 'workflowTemplates.read' | '
 export const tasksAccess = (capability: 'tasks.read' | 'tasks.update' | 'tasks.delete') =>
   scopedAccess(capability, {
     all: ({ workspaces }) => inWorkspaces(workspaces),
-    'project-managed': ({ actor, workspaces }) => {
-      const projects = managedProjectsIn(actor, workspaces)
-      return projects.length > 0 && { project: { in: projects } }
-    },
+    'project-managed': inManagedProjects,
     own: ({ actor, workspaces }): Where => ({ and: [inWorkspaces(workspaces), { or: [{ assignee: { equals: actor.userId } }, { leaseHolder: { equals: actor.userId } }] }] }),
   })
 
 /** The journal: all of a workspace, the events of the projects one runs, or one's own actions. */
 export const taskEventsAccess = scopedAccess('taskEvents.read', {
   all: ({ workspaces }) => inWorkspaces(workspaces),
-  'project-managed': ({ actor, workspaces }) => {
-    const projects = managedProjectsIn(actor, workspaces)
-    return projects.length > 0 && { project: { in: projects } }
-  },
+  'project-managed': inManagedProjects,
   own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { actor: { equals: actor.userId } }] }),
 })
 
 /** Consensus branches: all of a workspace, the branches of the projects one runs, or one's own. */
 export const consensusBranchesAccess = scopedAccess('consensusBranches.read', {
   all: ({ workspaces }) => inWorkspaces(workspaces),
-  'project-managed': ({ actor, workspaces }) => {
-    const projects = managedProjectsIn(actor, workspaces)
-    return projects.length > 0 && { project: { in: projects } }
-  },
+  'project-managed': inManagedProjects,
   own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { annotator: { equals: actor.userId } }] }),
 })
 
@@ -150,19 +147,13 @@ export const consensusBranchesAccess = scopedAccess('consensusBranches.read', {
 export const issuesAccess = (capability: 'issues.read' | 'issues.update' | 'issues.delete') =>
   scopedAccess(capability, {
     all: ({ workspaces }) => inWorkspaces(workspaces),
-    'project-managed': ({ actor, workspaces }) => {
-      const projects = managedProjectsIn(actor, workspaces)
-      return projects.length > 0 && { project: { in: projects } }
-    },
+    'project-managed': inManagedProjects,
     own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { participants: { in: [actor.userId] } }] }),
   })
 
 /** Labels: all of a workspace, the labels of the projects one runs, or one's own. */
 export const labelsAccess = scopedAccess('labels.read', {
   all: ({ workspaces }) => inWorkspaces(workspaces),
-  'project-managed': ({ actor, workspaces }) => {
-    const projects = managedProjectsIn(actor, workspaces)
-    return projects.length > 0 && { project: { in: projects } }
-  },
+  'project-managed': inManagedProjects,
   own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { author: { equals: actor.userId } }] }),
 })
