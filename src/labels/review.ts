@@ -4,7 +4,8 @@ import type { LabelInput } from './validate.ts'
 export type Verdict = 'approve' | 'reject'
 export type ReviewKey = `object:${string}` | `classification:${string}`
 export type Decision = { target: 'object' | 'classification'; id: string; verdict: Verdict; note?: string }
-export type ReviewState = Record<string, { verdict: Verdict; note: string | null; round: number }>
+/** Each item's last verdict; `resolved`: rejected, then changed by the annotator, awaiting the next review. */
+export type ReviewState = Record<string, { verdict: Verdict | 'resolved'; note: string | null; round: number }>
 export type Problem = { path: string; message: string }
 
 /** Every reviewable item of a label: its objects (by id) and its classification answers (by feature id). */

@@ -91,8 +91,19 @@ export async function freezeLabelOnSubmit(req: PayloadRequest, task: TaskRow, on
     throw FieldRuleError.of(checked.problems.map((problem) => ({ path: `label.${problem.path}`, message: existing ? problem.message : `${problem.message} (save a label with PUT /api/tasks/:id/label before submitting)` })))
   }
   if (!existing) return
-  await storeLabel(req, task, ontologyId!, author, checked.label!, 'submitted')
+  const stored = await storeLabel(req, task, ontologyId!, author, checked.label!, 'submitted')
   await resolveFixedIssues(req, task.id, existing, checked.label!)
+  // rejected items the annotator changed are resolved, awaiting the next review's verdict
+  const review = existing.review as Record<string, { verdict: string }> | null | undefined
+  const snapshot = existing.reviewedSnapshot as Pick<LabelInput, 'objects' | 'classifications'> | null | undefined
+  if (review && snapshot) {
+    const { modified, removed } = diffLabels(snapshot, checked.label!)
+    const fixed = [...modified, ...removed].filter((key) => review[key]?.verdict === 'reject')
+    if (fixed.length > 0) {
+      const next = { ...review, ...Object.fromEntries(fixed.map((key) => [key, { ...review[key], verdict: 'resolved' }])) }
+      await req.payload.update({ collection: getOptions(req.payload).slugs.labels, id: stored.id, data: { review: next } as never, ...asSystemRead(req) })
+    }
+  }
 }
 
 /**

@@ -82,6 +82,7 @@ describe('review and rework', () => {
     })
     version = (await as(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: version })).body.version
     expect((await openIssues(task)).map((issue) => issue.anchor?.labelObject)).toEqual(['classification:weather']) // c2's issue resolved by the fix
+    expect((await label(task)).review).toMatchObject({ 'object:c2': { verdict: 'resolved' }, 'classification:weather': { verdict: 'reject' }, 'object:c1': { verdict: 'approve' } })
     const resolvedC2 = await api.payload.findByID({ collection: 'issues', id: c2Issue.id, overrideAccess: true, depth: 0 })
     expect(resolvedC2.history?.map((entry) => [entry.status, entry.by])).toEqual([['open', rev.id], ['resolved', ann.id]])
 
