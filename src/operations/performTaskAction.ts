@@ -7,7 +7,7 @@ import { inTransaction } from '../db/inTransaction.ts'
 import { appendTaskEvents, lockTask, writeTaskState } from '../db/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
 import { managesProject, type ProjectStatus, taskWorkProblem } from '../projects/status.ts'
-import { branchOf, closeBranch } from '../queue/claimConsensus.ts'
+import { branchOf, closeBranch, consensusAuthorsOf } from '../queue/claimConsensus.ts'
 import { freezeLabelOnSubmit } from './labels.ts'
 import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../queue/leaseRule.ts'
 import { asWorkflowAction } from '../system.ts'
@@ -92,6 +92,8 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       metadata,
       actorGroups: actor.memberGroups.map((group) => group.id),
       allowSelfReview: project.settings?.allowSelfReview,
+      // a consensus task was annotated by N people: none of them reviews it
+      annotators: stage.type === 'review' && graph.stages.some((candidate) => candidate.type === 'consensus') ? await consensusAuthorsOf(req, task.id) : [],
     })
   } catch (error) {
     if (!(error instanceof TransitionError)) throw error

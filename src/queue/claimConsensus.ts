@@ -109,3 +109,12 @@ export async function extendBranchLease(req: PayloadRequest, task: { id: Id; rou
      returning ${branches.leaseExpiresAt} as "leaseExpiresAt"`)
   return rows[0]?.leaseExpiresAt
 }
+
+/** Everyone who submitted a consensus annotation of the task, in any round: none of them reviews it. */
+export async function consensusAuthorsOf(req: PayloadRequest, task: Id): Promise<Id[]> {
+  const { branches } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ annotator: Id }>(sql`
+    select distinct ${branches.annotator} as "annotator" from ${branches} where ${branches.task} = ${task} and ${branches.submittedAt} is not null`)
+  return rows.map((row) => row.annotator)
+}

@@ -60,7 +60,7 @@ const value = {
 const numberOf = (row: ClaimedRow): ClaimedRow => ({ ...taskDoc(row), tookOverFrom: row.tookOverFrom ?? null })
 
 /** The rules every claimable row meets, whichever index finds it. */
-function eligible(tasks: any, args: ClaimArgs): SQL {
+function eligible(tasks: any, branches: any, args: ClaimArgs): SQL {
   const conditions = [
     sql`${tasks.project} = ${value.project}`,
     sql`${tasks.status} <> 'completed'`,
@@ -69,7 +69,8 @@ function eligible(tasks: any, args: ClaimArgs): SQL {
   if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${value.taskId}`)
   if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${value.skipped})`)
   if (!args.allowSelfReview && args.reviewStages.length > 0) {
-    conditions.push(sql`not (${tasks.stage} = any(${value.reviewStages}) and coalesce(${tasks.lastActorByStage}->>'$annotator', '') = ${value.userText})`)
+    conditions.push(sql`not (${tasks.stage} = any(${value.reviewStages}) and (coalesce(${tasks.lastActorByStage}->>'$annotator', '') = ${value.userText}
+      or exists (select 1 from ${branches} where ${branches.task} = ${tasks.id} and ${branches.annotator} = ${value.user} and ${branches.submittedAt} is not null)))`)
   }
   return sql.join(conditions, sql` and `)
 }
@@ -111,7 +112,7 @@ function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL 
   const tasks = collectionTable(req as PayloadRequest, slugs.tasks)
   const branches = collectionTable(req as PayloadRequest, slugs.consensusBranches)
   const events = collectionTable(req as PayloadRequest, slugs.taskEvents)
-  const rules = args.stages.length > 0 ? eligible(tasks, args) : sql`false`
+  const rules = args.stages.length > 0 ? eligible(tasks, branches, args) : sql`false`
   const pick = (rank: number) => sql`select ${tasks.id} as "id", ${tasks.priority} as "priority", ${tasks.leaseHolder} as "previousHolder", ${sql.raw(String(rank))} as "rank" from ${tasks}`
   const inClaimOrder = sql`order by ${tasks.priority} desc nulls last, ${tasks.id} asc limit 1 for update skip locked`
   const nothingHeld = sql`not exists (select 1 from renewed) and not exists (select 1 from slot)`

@@ -41,6 +41,8 @@ export type TransitionContext = {
   actorGroups?: Id[]
   /** the project lets people review their own annotation (off by default) */
   allowSelfReview?: boolean
+  /** everyone who annotated the task besides `$annotator` (consensus: all N independent annotators) */
+  annotators?: Id[]
 }
 
 export type Effect =
@@ -115,7 +117,7 @@ export function transition(graph: WorkflowGraph, state: TaskState, event: Workfl
       return { next: follow(graph, { ...state, lastActorByStage: worked }, stage, 'resolve', 'new', ctx, effects, event.actor), effects }
     case 'approve':
     case 'reject': {
-      if (stage.type === 'review' && !ctx.allowSelfReview) assertNotOwnWork(graph, state, stage, event.actor)
+      if (stage.type === 'review' && !ctx.allowSelfReview) assertNotOwnWork(graph, state, stage, event.actor, ctx.annotators)
       const next = follow(graph, { ...state, lastActorByStage: worked }, stage, event.type, event.type === 'reject' ? 'reopened' : 'new', ctx, effects, event.actor)
       if (event.type === 'reject' && next.status === 'reopened') {
         const original = state.lastActorByStage[ANNOTATOR_KEY] ?? state.lastActorByStage[next.stage]
@@ -127,8 +129,11 @@ export function transition(graph: WorkflowGraph, state: TaskState, event: Workfl
 }
 
 /** Reviewers do not approve or reject their own annotation of the same task (unless the stage allows it). */
-function assertNotOwnWork(graph: WorkflowGraph, state: TaskState, stage: Extract<Stage, { type: 'review' }>, actor: Id) {
+function assertNotOwnWork(graph: WorkflowGraph, state: TaskState, stage: Extract<Stage, { type: 'review' }>, actor: Id, annotators: Id[] = []) {
   if (stage.config?.allowSelfReview) return
+  if (annotators.some((annotator) => String(annotator) === String(actor))) {
+    throw new TransitionError('self-review', `Nobody reviews their own annotation: stage "${stage.id}" needs another reviewer.`)
+  }
   const annotated = [ANNOTATOR_KEY, ...graph.stages.filter((candidate) => candidate.type === 'annotate' || candidate.type === 'consensus').map((candidate) => candidate.id)]
     .some((key) => state.lastActorByStage[key] !== undefined && String(state.lastActorByStage[key]) === String(actor))
   if (annotated) throw new TransitionError('self-review', `Nobody reviews their own annotation: stage "${stage.id}" needs another reviewer.`)

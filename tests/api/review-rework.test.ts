@@ -133,6 +133,32 @@ describe('review and rework', () => {
     expect(other.body.issues.map((issue: { title: string }) => issue.title)).toEqual(['Review round 1: Wrong weather'])
   })
 
+  it('keeps every consensus annotator from reviewing the task, not only the last to submit', async () => {
+    const { project, tasks } = await world.startProject('Consensus')
+    const doc = (await world.asAdmin.get(`/api/projects/${project}`)).body
+    const needed = doc.workflow.stages.find((stage: { type: string }) => stage.type === 'consensus').config.annotators as number
+    expect(needed).toBeLessThanOrEqual(world.annotators.length)
+    const first = world.annotators[0]!
+    await world.asAdmin.patch(`/api/projects/${project}`, { collaborators: [...doc.collaborators.map(({ id: _id, ...row }: { id: string }) => row), { user: first.id, role: 'reviewer' }] })
+    await api.payload.update({ collection: 'tasks', id: tasks[0]!.id, data: { priority: 100 }, overrideAccess: true })
+    let version = 0
+    for (const annotator of world.annotators.slice(0, needed)) {
+      const slot = await world.call(annotator.token).post(`/api/projects/${project}/next`, {})
+      expect(slot.body.task.id).toBe(tasks[0]!.id)
+      version = (await world.call(annotator.token).post(`/api/tasks/${tasks[0]!.id}/submit`, { expectedVersion: slot.body.task.version })).body.version
+    }
+    expect(await api.payload.findByID({ collection: 'tasks', id: tasks[0]!.id, overrideAccess: true, depth: 0 })).toMatchObject({ stage: 'review' })
+    const served = await world.call(first.token).post(`/api/projects/${project}/next`, {})
+    expect(served.body?.task?.id).not.toBe(tasks[0]!.id)
+    if (served.status === 200) await world.call(first.token).post(`/api/tasks/${served.body.task.id}/release`, { expectedVersion: served.body.task.version })
+    expect((await world.call(first.token).post(`/api/tasks/${tasks[0]!.id}/claim`, {})).status).toBe(409)
+    const approve = await world.call(first.token).post(`/api/tasks/${tasks[0]!.id}/approve`, { expectedVersion: version })
+    expect(approve.status).toBe(403)
+    expect(approve.body.errors[0].message).toMatch(/Nobody reviews their own annotation/)
+    const reviewer = await world.call(world.reviewers[0]!.token).post(`/api/projects/${project}/next`, {})
+    expect(reviewer.body.task).toMatchObject({ id: tasks[0]!.id, stage: 'review' })
+  })
+
   it('keeps annotators from approving, and reviewers from approving their own annotation', async () => {
     const { project } = await world.startProject('Annotate → Review → Complete', { ontology, settings: { allowSelfReview: false } })
     const both = world.annotators[2]!

@@ -122,6 +122,8 @@ describe('transition', () => {
     const inReview = transition(graph, start(graph), { type: 'submit', actor: 'ann' }, ctx).next
     expect(() => transition(graph, inReview, { type: 'approve', actor: 'ann' }, ctx)).toThrow(TransitionError)
     expect(() => transition(graph, inReview, { type: 'approve', actor: 'ann' }, ctx)).toThrow(/Nobody reviews their own annotation/)
+    // every annotator the caller names (a consensus task's N) is kept from reviewing, not only the last one
+    expect(() => transition(graph, inReview, { type: 'approve', actor: 'other' }, { ...ctx, annotators: ['first', 'other'] })).toThrow(/Nobody reviews their own annotation/)
     const done = transition(graph, inReview, { type: 'approve', actor: 'rev' }, ctx).next
     expect(() => transition(graph, done, { type: 'submit', actor: 'x' }, ctx)).toThrow(/finished/)
     expect(() => transition(graph, { ...done, stage: 'gone' }, { type: 'submit', actor: 'x' }, ctx)).toThrow(/does not have/)
