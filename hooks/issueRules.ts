@@ -1,9 +1,9 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
-import { idOf, loadActor, projectRolesIn, roleIn, sameId } from '../src/access/actor.ts'
+import { idOf, loadActor, projectRolesIn, roleIn } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../src/errors.ts'
-import { anchorProblems, type Comment, mergeComments, participantsOf, unknownTags } from '../src/issues/rules.ts'
+import { anchorProblems, type Comment, editProblem, mergeComments, participantsOf, raiseProblem, unknownTags } from '../src/issues/rules.ts'
 import { managesProject } from '../src/projects/status.ts'
 import { isSystem } from '../src/system.ts'
 import type { Id } from '../src/types.ts'
@@ -34,13 +34,12 @@ export const issueRules: CollectionBeforeValidateHook = async ({ data, operation
 
   if (operation === 'create') {
     if (actor && !actor.superAdmin && !roleIn(actor, task.workspace)) throw new FieldRuleError('task', `task ${String(task.id)} does not exist`)
-    if (!manager && !workersOf(task).some((worker) => sameId(worker, userId))) {
-      throw new ForbiddenChangeError('task', 'issues are raised by the people who work this task or run its project')
-    }
-  } else if (actor && !manager && !sameId(originalDoc?.raisedBy, userId)) {
-    for (const field of ['title', 'body', 'anchor'] as const) {
-      if (field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field])) throw new ForbiddenChangeError(field, 'only who raised the issue (or runs the project) changes what it says')
-    }
+    const refused = raiseProblem({ manager, workers: workersOf(task), user: userId })
+    if (refused) throw new ForbiddenChangeError('task', refused)
+  } else if (actor) {
+    const changed = (['title', 'body', 'anchor'] as const).filter((field) => field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field]))
+    const refused = editProblem({ manager, raisedBy: idOf(originalDoc?.raisedBy), user: userId, changed })
+    if (refused) throw new ForbiddenChangeError(refused.path, refused.message)
   }
 
   const anchor = { ...(originalDoc?.anchor ?? {}), ...(data.anchor ?? {}) }

@@ -75,3 +75,15 @@ export function participantsOf(parts: { raisedBy?: Id | null; assignee?: Id | nu
   for (const id of all) if (id != null && !seen.has(String(id))) seen.set(String(id), id)
   return [...seen.values()]
 }
+
+/** Who raises an issue on a task: whoever works it (submitted or decided a stage, holds or has it reserved) or runs the project. */
+export function raiseProblem({ manager, workers, user }: { manager: boolean; workers: readonly Id[]; user: Id | undefined }): string | undefined {
+  if (manager || workers.some((worker) => user !== undefined && String(worker) === String(user))) return undefined
+  return 'issues are raised by the people who work this task or run its project'
+}
+
+/** What an issue says (title, body, anchor) is changed only by who raised it, or by whoever runs the project. */
+export function editProblem({ manager, raisedBy, user, changed }: { manager: boolean; raisedBy: Id | null | undefined; user: Id | undefined; changed: readonly string[] }): Problem | undefined {
+  if (manager || (raisedBy != null && user !== undefined && String(raisedBy) === String(user)) || changed.length === 0) return undefined
+  return { path: changed[0]!, message: 'only who raised the issue (or runs the project) changes what it says' }
+}

@@ -58,3 +58,20 @@ export function diffLabels(before: Pick<LabelInput, 'objects' | 'classifications
     modified: [...now.keys()].filter((key) => old.has(key) && old.get(key) !== now.get(key)),
   }
 }
+
+/** The items changed or removed since the last review (none before any review). */
+export function changedSinceReview(snapshot: Pick<LabelInput, 'objects' | 'classifications'> | null | undefined, after: Pick<LabelInput, 'objects' | 'classifications'>): ReviewKey[] {
+  if (!snapshot) return []
+  const { modified, removed } = diffLabels(snapshot, after)
+  return [...modified, ...removed] as ReviewKey[]
+}
+
+/** Rejected items the annotator changed become `resolved`, awaiting the next review's verdict. */
+export function resolveChanged(review: ReviewState, changed: readonly ReviewKey[]): ReviewState {
+  const next = { ...review }
+  for (const key of changed) if (next[key]?.verdict === 'reject') next[key] = { ...next[key]!, verdict: 'resolved' }
+  return next
+}
+
+/** How an issue anchors a reviewed item: the object's id, or `classification:<feature id>`. */
+export const anchorObjectOf = (key: ReviewKey) => (key.startsWith('object:') ? key.slice('object:'.length) : key)

@@ -1,13 +1,12 @@
-import { NotFound, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
 import { applyBulk, worksOnProject } from '../db/bulkTasks.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { loadQueueProject } from '../db/projectRow.ts'
 import { FieldRuleError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
 import { formatPath } from '../ontology/schema.ts'
-import { archivedEditProblem, managesProject } from '../projects/status.ts'
+import { archivedEditProblem } from '../projects/status.ts'
 import { bulkRequestSchema, planBulk } from '../queue/bulk.ts'
+import { loadProjectContext } from './projectContext.ts'
 
 export type BulkAnswer = { operation: string; matched: number; changed: number }
 
@@ -20,14 +19,8 @@ export async function bulkTaskOperation({ req, body }: { req: PayloadRequest; bo
   const parsed = bulkRequestSchema.safeParse(body ?? {})
   if (!parsed.success) throw FieldRuleError.of(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || 'body', message: issue.message })))
   const request = parsed.data
-  const actor = (await loadActor(req))!
-  const project = await loadQueueProject(req, request.project)
-  if (!project || (!actor.superAdmin && !roleIn(actor, project.workspace))) throw new NotFound(req.t)
-  const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles: projectRolesIn(actor, project.id) }
-  if (!managesProject(projectActor)) {
-    if (projectActor.projectRoles.length === 0 && !actor.superAdmin) throw new NotFound(req.t)
-    throw new ForbiddenChangeError('operation', 'only project Admins and Team Managers (and workspace Admins) run queue operations')
-  }
+  const { actor, project, projectActor, manager } = await loadProjectContext(req, request.project)
+  if (!manager) throw new ForbiddenChangeError('operation', 'only project Admins and Team Managers (and workspace Admins) run queue operations')
   const archived = archivedEditProblem(projectActor, project.status)
   if (archived) throw new ProjectNotActiveError(archived)
 

@@ -1,20 +1,21 @@
-import { NotFound, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import { type Actor, loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
+import type { Actor } from '../access/actor.ts'
+import { loadClaimContext } from '../db/claimContext.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { loadQueueProject, type QueueProject } from '../db/projectRow.ts'
+import type { QueueProject } from '../db/projectRow.ts'
 import { appendTaskEvents } from '../db/taskRows.ts'
 import { ConflictError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
-import { managesProject, PROJECT_STATUS_LABELS } from '../projects/status.ts'
+import { PROJECT_STATUS_LABELS } from '../projects/status.ts'
+import { diffLabels } from '../labels/review.ts'
 import { claimConsensusBranch } from '../queue/claimConsensus.ts'
 import { type ClaimedRow, type ClaimResult, claimNextTaskRow, lockClaimsOf, type TaskDoc, taskDoc } from '../queue/claimTask.ts'
 import { workableStages } from '../queue/eligibility.ts'
 import type { Id } from '../types.ts'
 import { ANNOTATOR_KEY } from '../workflow/transition.ts'
-import { loadClaimContext } from '../db/claimContext.ts'
-import { diffLabels } from '../labels/review.ts'
 import { openIssuesOf } from './labels.ts'
 import { cachedOntology } from './ontologyCache.ts'
+import { loadProjectContext } from './projectContext.ts'
 
 export type ClaimAnswer = {
   task: TaskDoc; dataItem: unknown; ontology: unknown; label: unknown; leaseExpiresAt: string
@@ -24,12 +25,7 @@ export type ClaimAnswer = {
 
 /** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
 export async function queueContext(req: PayloadRequest, projectId: Id) {
-  const actor = (await loadActor(req))!
-  const project = await loadQueueProject(req, projectId)
-  if (!project || (!actor.superAdmin && !roleIn(actor, project.workspace))) throw new NotFound(req.t)
-  const projectRoles = projectRolesIn(actor, project.id)
-  const manager = managesProject({ superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles })
-  if (!manager && projectRoles.length === 0) throw new NotFound(req.t)
+  const { actor, project, projectActor: { projectRoles }, manager } = await loadProjectContext(req, projectId)
   if (project.status !== 'in-progress') throw new ProjectNotActiveError(`the project is ${PROJECT_STATUS_LABELS[project.status]}: tasks are served only while it is In progress`)
   const workable = workableStages(project.workflow, projectRoles, manager, { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) })
   if (workable.stages.length === 0 && workable.consensusStages.length === 0) throw new ForbiddenChangeError('project', 'you have no role in any stage of this project')

@@ -1,25 +1,25 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
-import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { loadQueueProject } from '../db/projectRow.ts'
 import { lockTask, type TaskRow } from '../db/taskRows.ts'
 import { ConflictError, FieldRuleError, InvalidTransitionError, LeaseError, ProjectNotActiveError } from '../errors.ts'
-import { diffLabels } from '../labels/review.ts'
+import { anchorObjectOf, changedSinceReview, resolveChanged, type ReviewKey, type ReviewState } from '../labels/review.ts'
 import { featureIdsOf, type LabelInput, labelProblems } from '../labels/validate.ts'
 import type { OntologyStructure } from '../ontology/schema.ts'
-import { managesProject, taskWorkProblem } from '../projects/status.ts'
+import { taskWorkProblem } from '../projects/status.ts'
 import { branchOf } from '../queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
 import type { Id } from '../types.ts'
 import { stageById } from '../workflow/graph.ts'
+import { cachedOntology } from './ontologyCache.ts'
+import { loadProjectContext } from './projectContext.ts'
 
 const asSystemRead = (req: PayloadRequest) => ({ depth: 0, req, overrideAccess: true }) as const
 
 async function ontologyOf(req: PayloadRequest, id: Id | null | undefined): Promise<OntologyStructure | null> {
   if (id == null) return null
-  const doc = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.ontologies, id, ...asSystemRead(req), disableErrors: true })) as Partial<OntologyStructure> | null
+  const doc = (await cachedOntology(req, id)) as Partial<OntologyStructure> | null
   return doc ? { objects: doc.objects ?? [], classifications: doc.classifications ?? [] } : null
 }
 
@@ -39,11 +39,8 @@ export async function saveLabelDraft({ req, taskId, body }: { req: PayloadReques
   const { slugs } = getOptions(req.payload)
   return inTransaction(req, async () => {
     const task = await lockTask(req, taskId)
-    const actor = (await loadActor(req))!
-    if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
-    const project = (await loadQueueProject(req, task.project))!
-    const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, task.workspace), projectRoles: projectRolesIn(actor, project.id) }
-    if (!managesProject(projectActor) && projectActor.projectRoles.length === 0) throw new NotFound(req.t)
+    if (!task) throw new NotFound(req.t)
+    const { actor, project, projectActor } = await loadProjectContext(req, task.project)
     const gate = taskWorkProblem(projectActor, project.status)
     if (gate) throw new ProjectNotActiveError(gate)
     const stage = project.workflow && stageById(project.workflow, task.stage)
@@ -60,18 +57,22 @@ export async function saveLabelDraft({ req, taskId, body }: { req: PayloadReques
     const item = (await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, ...asSystemRead(req) })) as { frames?: number | null; source?: { text?: string | null } }
     const checked = labelProblems(body, ontology, { frames: item.frames, textLength: item.source?.text?.length ?? null }, { complete: false })
     if (checked.problems.length > 0) throw FieldRuleError.of(checked.problems)
-    return storeLabel(req, task, project.ontology!, actor.userId, checked.label!, 'draft')
+    return storeLabel(req, task, project.ontology!, actor.userId, checked.label!, 'draft', await labelOf(req, task.id, actor.userId))
   })
 }
 
-async function storeLabel(req: PayloadRequest, task: TaskRow, ontology: Id, author: Id, label: LabelInput, status: 'draft' | 'submitted') {
+/** Creates or updates (`existing`) the author's label; `extra` fields ride along in the same write. */
+async function storeLabel(
+  req: PayloadRequest, task: TaskRow, ontology: Id, author: Id, label: LabelInput, status: 'draft' | 'submitted',
+  existing: Record<string, unknown> | null, extra: Record<string, unknown> = {},
+) {
   const { slugs } = getOptions(req.payload)
   const data = {
     workspace: task.workspace, project: task.project, task: task.id, ontology, author, status,
     objects: label.objects, classifications: label.classifications, featureIds: featureIdsOf(label),
     submittedAt: status === 'submitted' ? new Date().toISOString() : null,
+    ...extra,
   }
-  const existing = await labelOf(req, task.id, author)
   return existing
     ? req.payload.update({ collection: slugs.labels, id: existing.id as Id, data: data as never, ...asSystemRead(req) })
     : req.payload.create({ collection: slugs.labels, data: data as never, ...asSystemRead(req) })
@@ -91,40 +92,29 @@ export async function freezeLabelOnSubmit(req: PayloadRequest, task: TaskRow, on
     throw FieldRuleError.of(checked.problems.map((problem) => ({ path: `label.${problem.path}`, message: existing ? problem.message : `${problem.message} (save a label with PUT /api/tasks/:id/label before submitting)` })))
   }
   if (!existing) return
-  const stored = await storeLabel(req, task, ontologyId!, author, checked.label!, 'submitted')
-  await resolveFixedIssues(req, task.id, existing, checked.label!)
-  // rejected items the annotator changed are resolved, awaiting the next review's verdict
-  const review = existing.review as Record<string, { verdict: string }> | null | undefined
-  const snapshot = existing.reviewedSnapshot as Pick<LabelInput, 'objects' | 'classifications'> | null | undefined
-  if (review && snapshot) {
-    const { modified, removed } = diffLabels(snapshot, checked.label!)
-    const fixed = [...modified, ...removed].filter((key) => review[key]?.verdict === 'reject')
-    if (fixed.length > 0) {
-      const next = { ...review, ...Object.fromEntries(fixed.map((key) => [key, { ...review[key], verdict: 'resolved' }])) }
-      await req.payload.update({ collection: getOptions(req.payload).slugs.labels, id: stored.id, data: { review: next } as never, ...asSystemRead(req) })
-    }
-  }
+  // rework: what the annotator changed since the last review resolves its rejections and their issues
+  const changed = changedSinceReview(existing.reviewedSnapshot as Pick<LabelInput, 'objects' | 'classifications'> | null, checked.label!)
+  const review = existing.review as ReviewState | null
+  await storeLabel(req, task, ontologyId!, author, checked.label!, 'submitted', existing, review ? { review: resolveChanged(review, changed) } : {})
+  await resolveFixedIssues(req, task.id, changed, Number(existing.reviewRound ?? 0))
 }
 
 /**
  * Rework: the open issues a review raised on items the annotator has since changed (or removed) are resolved
  * by this submit, with a note saying so; the others stay open for the reviewer to judge.
  */
-async function resolveFixedIssues(req: PayloadRequest, task: Id, before: Record<string, unknown>, after: LabelInput) {
-  const snapshot = before.reviewedSnapshot as Pick<LabelInput, 'objects' | 'classifications'> | null | undefined
-  if (!snapshot) return
-  const { modified, removed } = diffLabels(snapshot, after)
-  const changed = new Set([...modified, ...removed].map((key) => (key.startsWith('object:') ? key.slice('object:'.length) : key)))
-  if (changed.size === 0) return
+async function resolveFixedIssues(req: PayloadRequest, task: Id, changed: ReviewKey[], round: number) {
+  if (changed.length === 0) return
+  const anchors = new Set(changed.map(anchorObjectOf))
   const { slugs } = getOptions(req.payload)
   const open = await req.payload.find({
     collection: slugs.issues, where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }, { 'anchor.kind': { equals: 'label' } }] }, limit: 1000, ...asSystemRead(req),
   })
   for (const issue of open.docs as unknown as Array<{ id: Id; anchor?: { labelObject?: string | null } }>) {
-    if (!issue.anchor?.labelObject || !changed.has(issue.anchor.labelObject)) continue
+    if (!issue.anchor?.labelObject || !anchors.has(issue.anchor.labelObject)) continue
     await req.payload.update({
       collection: slugs.issues, id: issue.id, depth: 0, req, overrideAccess: true,
-      data: { status: 'resolved', resolutionNote: `fixed in rework: changed since review round ${String(before.reviewRound ?? 0)}` } as never,
+      data: { status: 'resolved', resolutionNote: `fixed in rework: changed since review round ${round}` } as never,
     })
   }
 }

@@ -1,14 +1,13 @@
-import { NotFound, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
-import { loadQueueProject } from '../db/projectRow.ts'
 import { queuePage, type QueueRow, queueTotals } from '../db/queueListing.ts'
 import { FieldRuleError, ProjectNotActiveError } from '../errors.ts'
 import { formatPath } from '../ontology/schema.ts'
-import { managesProject, taskWorkProblem } from '../projects/status.ts'
+import { taskWorkProblem } from '../projects/status.ts'
 import { workableStages } from '../queue/eligibility.ts'
 import { decodeCursor, encodeCursor, foldTotals, queueQuerySchema, type StageTotals } from '../queue/listing.ts'
 import type { Id } from '../types.ts'
+import { loadProjectContext } from './projectContext.ts'
 
 export type QueueListing = { docs: QueueRow[]; nextCursor: string | null; totals: { total: number; byStage: StageTotals } }
 
@@ -27,12 +26,7 @@ export async function listQueue({ req, project: projectId, params }: { req: Payl
     throw new FieldRuleError('after', `is not a cursor of this listing sorted by ${query.sort}: pass nextCursor from the previous page unchanged`)
   }
 
-  const actor = (await loadActor(req))!
-  const project = await loadQueueProject(req, projectId)
-  if (!project || (!actor.superAdmin && !roleIn(actor, project.workspace))) throw new NotFound(req.t)
-  const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles: projectRolesIn(actor, project.id) }
-  const manager = managesProject(projectActor)
-  if (!manager && projectActor.projectRoles.length === 0) throw new NotFound(req.t)
+  const { actor, project, projectActor, manager } = await loadProjectContext(req, projectId)
   const gate = taskWorkProblem(projectActor, project.status)
   if (gate) throw new ProjectNotActiveError(gate)
   const workable = workableStages(project.workflow, projectActor.projectRoles, manager, { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) })

@@ -7,7 +7,7 @@ import { inTransaction } from '../db/inTransaction.ts'
 import { loadQueueProject } from '../db/projectRow.ts'
 import { lockTask } from '../db/taskRows.ts'
 import { FieldRuleError, InvalidTransitionError } from '../errors.ts'
-import { type Decision, decide, type ReviewKey, type ReviewState, type Verdict } from '../labels/review.ts'
+import { anchorObjectOf, type Decision, decide, type ReviewState, type Verdict } from '../labels/review.ts'
 import type { LabelInput } from '../labels/validate.ts'
 import type { Id } from '../types.ts'
 import { stageById } from '../workflow/graph.ts'
@@ -28,8 +28,6 @@ export type ReviewInput = {
 
 export type ReviewAnswer = TaskActionAnswer & { review: { round: number; approved: number; rejected: number; issues: Id[] } }
 
-/** An issue's anchor for a reviewed item: the object, or `classification:<feature id>`. */
-const anchorOf = (key: ReviewKey) => ({ kind: 'label' as const, labelObject: key.startsWith('object:') ? key.slice('object:'.length) : key })
 
 /**
  * A reviewer's verdict on each object and classification of the annotation under review (or on all at once),
@@ -84,7 +82,7 @@ async function review({ req, taskId, expectedVersion, decisions, all, note, time
   for (const [key, verdict] of rejected) {
     const issue = await req.payload.create({
       collection: slugs.issues,
-      data: { task: task.id, title: `Review round ${round}: ${verdict.note}`.slice(0, 200), anchor: anchorOf(key), assignee: annotator, resolutionNote: null } as never,
+      data: { task: task.id, title: `Review round ${round}: ${verdict.note}`.slice(0, 200), anchor: { kind: 'label', labelObject: anchorObjectOf(key) }, assignee: annotator, resolutionNote: null } as never,
       depth: 0, req, overrideAccess: true,
     })
     issues.push(issue.id)

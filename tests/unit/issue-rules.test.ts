@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { anchorProblems, mergeComments, participantsOf, unknownTags } from '../../src/issues/rules.ts'
+import { anchorProblems, editProblem, mergeComments, participantsOf, raiseProblem, unknownTags } from '../../src/issues/rules.ts'
 
 describe('anchorProblems', () => {
   it('asks each anchor kind for what it points at', () => {
@@ -40,5 +40,19 @@ describe('mergeComments', () => {
 describe('participantsOf', () => {
   it('gathers everyone once, ids compared as strings', () => {
     expect(participantsOf({ previous: [1], raisedBy: '1', assignee: 3, taskWorkers: [3, 4], comments: [{ author: 5 }] })).toEqual([1, 3, 4, 5])
+  })
+})
+
+describe('raiseProblem and editProblem', () => {
+  it('lets workers of the task and those who run the project raise issues', () => {
+    expect(raiseProblem({ manager: false, workers: [3, '4'], user: 4 })).toBeUndefined()
+    expect(raiseProblem({ manager: true, workers: [], user: 9 })).toBeUndefined()
+    expect(raiseProblem({ manager: false, workers: [3], user: 9 })).toMatch(/work this task or run its project/)
+  })
+  it('keeps what an issue says to its raiser and managers', () => {
+    expect(editProblem({ manager: false, raisedBy: 2, user: 2, changed: ['title'] })).toBeUndefined()
+    expect(editProblem({ manager: false, raisedBy: 2, user: 3, changed: [] })).toBeUndefined()
+    expect(editProblem({ manager: false, raisedBy: null, user: 3, changed: ['anchor'] })).toMatchObject({ path: 'anchor' })
+    expect(editProblem({ manager: true, raisedBy: 2, user: 3, changed: ['body'] })).toBeUndefined()
   })
 })
