@@ -71,6 +71,7 @@ export interface Config {
     media: Media;
     workspaces: Workspace;
     'workspace-members': WorkspaceMember;
+    'workspace-invitations': WorkspaceInvitation;
     'user-groups': UserGroup;
     ontologies: Ontology;
     datasets: Dataset;
@@ -101,6 +102,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     workspaces: WorkspacesSelect<false> | WorkspacesSelect<true>;
     'workspace-members': WorkspaceMembersSelect<false> | WorkspaceMembersSelect<true>;
+    'workspace-invitations': WorkspaceInvitationsSelect<false> | WorkspaceInvitationsSelect<true>;
     'user-groups': UserGroupsSelect<false> | UserGroupsSelect<true>;
     ontologies: OntologiesSelect<false> | OntologiesSelect<true>;
     datasets: DatasetsSelect<false> | DatasetsSelect<true>;
@@ -245,6 +247,29 @@ export interface Media {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
+}
+/**
+ * People are invited by email and join when they accept.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workspace-invitations".
+ */
+export interface WorkspaceInvitation {
+  id: number;
+  workspace: number | Workspace;
+  email: string;
+  role: 'admin' | 'workforce-manager' | 'member' | 'tasker';
+  status?: ('pending' | 'accepted' | 'declined' | 'expired') | null;
+  /**
+   * What the invitee sees of the workspace before joining.
+   */
+  workspaceName?: string | null;
+  invitedBy?: (number | null) | User;
+  expiresAt?: string | null;
+  respondedAt?: string | null;
+  tokenHash?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * Named pools of annotators and reviewers; a group given a project role gives it to all its members.
@@ -777,6 +802,10 @@ export interface PayloadLockedDocument {
         value: number | WorkspaceMember;
       } | null)
     | ({
+        relationTo: 'workspace-invitations';
+        value: number | WorkspaceInvitation;
+      } | null)
+    | ({
         relationTo: 'user-groups';
         value: number | UserGroup;
       } | null)
@@ -930,6 +959,23 @@ export interface WorkspaceMembersSelect<T extends boolean = true> {
   workspace?: T;
   user?: T;
   role?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workspace-invitations_select".
+ */
+export interface WorkspaceInvitationsSelect<T extends boolean = true> {
+  workspace?: T;
+  email?: T;
+  role?: T;
+  status?: T;
+  workspaceName?: T;
+  invitedBy?: T;
+  expiresAt?: T;
+  respondedAt?: T;
+  tokenHash?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -29,6 +29,9 @@ export function extendUsersCollection(users: CollectionConfig, { options }: { op
       create: and(host.create ?? signedIn, canOnboard),
       update: and(host.update ?? signedIn, usersUpdateAccess),
       delete: and(host.delete ?? signedIn, superAdminOnly),
+      // undoing a lock-out is the installation's business: anyone else gets the same 403 whether the
+      // account exists or not, so unlock tells nobody which accounts exist
+      unlock: and(host.unlock ?? signedIn, superAdminOnly),
     },
     fields: [
       ...users.fields,

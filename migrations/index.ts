@@ -7,6 +7,7 @@ import * as migration_20261127_214324_issues from './20261127_214324_issues';
 import * as migration_20261127_215048_labels from './20261127_215048_labels';
 import * as migration_20261127_220554_review_rework from './20261127_220554_review_rework';
 import * as migration_20261127_221204_issue_counts from './20261127_221204_issue_counts';
+import * as migration_20261201_235456_invitations from './20261201_235456_invitations';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261127_221204_issue_counts.up,
     down: migration_20261127_221204_issue_counts.down,
-    name: '20261127_221204_issue_counts'
+    name: '20261127_221204_issue_counts',
+  },
+  {
+    up: migration_20261201_235456_invitations.up,
+    down: migration_20261201_235456_invitations.down,
+    name: '20261201_235456_invitations'
   },
 ];

@@ -12,6 +12,7 @@ import { createTaskEventsCollection } from '../collections/taskEvents.ts'
 import { createTasksCollection } from '../collections/tasks.ts'
 import { createUserGroupsCollection } from '../collections/userGroups.ts'
 import { createWorkflowTemplatesCollection } from '../collections/workflowTemplates.ts'
+import { createWorkspaceInvitationsCollection } from '../collections/workspaceInvitations.ts'
 import { createWorkspaceMembersCollection } from '../collections/workspaceMembers.ts'
 import { createWorkspacesCollection } from '../collections/workspaces.ts'
 import type { CollectionKey, SanitizedLabelOpsOptions } from './options.ts'
@@ -23,6 +24,7 @@ type Factory = (args: { options: SanitizedLabelOpsOptions }) => CollectionConfig
 const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   workspaces: createWorkspacesCollection,
   workspaceMembers: createWorkspaceMembersCollection,
+  invitations: createWorkspaceInvitationsCollection,
   userGroups: createUserGroupsCollection,
   ontologies: createOntologiesCollection,
   datasets: createDatasetsCollection,

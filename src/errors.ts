@@ -61,3 +61,11 @@ export class LeaseError extends APIError {
     this.name = 'LeaseError'
   }
 }
+
+/** 400: the client stopped sending before the body was complete (nothing of it was written). */
+export class IncompleteBodyError extends APIError {
+  constructor(message = 'body: the request ended before its body did; nothing was written') {
+    super(message, 400, null, true)
+    this.name = 'IncompleteBodyError'
+  }
+}

@@ -2,11 +2,33 @@ import type { Config } from 'payload'
 
 import { extendUsersCollection } from '../collections/extendUsersCollection.ts'
 import { buildCollections } from './collections.ts'
+import { clientErrorStatus } from '../hooks/clientErrorStatus.ts'
+import { guardRequestArgs } from '../hooks/guardRequestArgs.ts'
 import { guardPoolErrors } from './db/guardPoolErrors.ts'
+import { closeInternalCollections } from './hardening/internalCollections.ts'
+import { operationSizeRule } from './hardening/graphqlLimits.ts'
+import { installProcessGuard } from './hardening/processGuard.ts'
+import { closeUnusedRoutes } from './hardening/unusedRoutes.ts'
 import { withQueueIndexes } from './db/queueIndexes.ts'
 import { claimTaskMutations } from './graphql/claimTask.ts'
+import { invitationMutations } from './graphql/invitations.ts'
 import { taskActionMutations } from './graphql/taskActions.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
+
+const CLIENT_ERROR_LOG_LEVELS = {
+  QueryError: 'info',
+  FieldRuleError: 'info',
+  ForbiddenChangeError: 'info',
+  ConflictError: 'info',
+  ProjectNotActiveError: 'info',
+  StaleVersionError: 'info',
+  InvalidTransitionError: 'info',
+  LeaseError: 'info',
+  IncompleteBodyError: 'info',
+  // a malformed %-escape in a URL, unparsable JSON in a body or a parameter
+  URIError: 'info',
+  SyntaxError: 'info',
+} as const
 
 export type { LabelOpsOptions, SanitizedLabelOpsOptions } from './options.ts'
 export { DEFAULT_SLUGS } from './options.ts'
@@ -41,17 +63,31 @@ export const labelOpsPlugin =
         ),
         ...ours,
       ],
-      db: incoming.db && withQueueIndexes(incoming.db, options.slugs.tasks),
+      db: incoming.db && withQueueIndexes(incoming.db, options.slugs),
       custom: { ...incoming.custom, labelOps: { options } },
       graphQL: options.enabled
         ? {
             ...incoming.graphQL,
-            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...taskActionMutations(graphQL, context), ...claimTaskMutations(options.slugs)(graphQL, context) }),
+            // documents past the depth / alias / field limits are refused before they run
+            validationRules: (args) => [...(incoming.graphQL?.validationRules?.(args) ?? []), operationSizeRule],
+            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...taskActionMutations(graphQL, context), ...claimTaskMutations(options.slugs)(graphQL, context), ...invitationMutations(options.slugs)(graphQL, context) }),
           }
         : incoming.graphQL,
+      hooks: options.enabled ? { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), clientErrorStatus] } : incoming.hooks,
+      // refusals are the caller's business, not a fault of the server: log them below ERROR
+      loggingLevels: { ...CLIENT_ERROR_LOG_LEVELS, ...incoming.loggingLevels },
       onInit: async (payload) => {
         await incoming.onInit?.(payload)
         guardPoolErrors(payload)
+        if (!options.enabled) return
+        if (options.processGuard) installProcessGuard(payload)
+        closeInternalCollections(payload)
+        closeUnusedRoutes(payload)
+        // every collection, Payload's own included (they exist only once the config is sanitized)
+        for (const { config } of Object.values(payload.collections)) {
+          const hooks = (config.hooks.beforeOperation ??= [])
+          if (!hooks.includes(guardRequestArgs)) hooks.unshift(guardRequestArgs)
+        }
       },
     }
   }

@@ -4,6 +4,7 @@ import type { CollectionConfig, CollectionSlug, PayloadRequest, TypedUser } from
 export const COLLECTION_KEYS = [
   'workspaces',
   'workspaceMembers',
+  'invitations',
   'userGroups',
   'ontologies',
   'datasets',
@@ -26,6 +27,7 @@ export type SlugMap = Record<CollectionKey | 'users', CollectionSlug>
 export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
   workspaces: 'workspaces',
   workspaceMembers: 'workspace-members',
+  invitations: 'workspace-invitations',
   userGroups: 'user-groups',
   ontologies: 'ontologies',
   datasets: 'datasets',
@@ -76,6 +78,15 @@ export type LabelOpsOptions = {
   mediaCollection?: string | false
   /** Admin-panel nav group for LabelOps collections. @default 'LabelOps' */
   adminGroup?: string
+  /**
+   * Keep one request from taking the process down: unhandled promise rejections are logged and the process
+   * carries on; an uncaught exception that is not a request's own exits with code 1 for the process manager
+   * to restart. Turn off when the host installs its own `process.on` handlers.
+   * @default true
+   */
+  processGuard?: boolean
+  /** Days a workspace invitation stays open before it expires. @default 7 */
+  invitationDays?: number
 }
 
 export type SanitizedLabelOpsOptions = {
@@ -86,6 +97,8 @@ export type SanitizedLabelOpsOptions = {
   canCreateWorkspaces: (args: { req: PayloadRequest; user: TypedUser }) => boolean
   mediaCollection: CollectionSlug | false
   adminGroup: string
+  processGuard: boolean
+  invitationDays: number
 }
 
 export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOpsOptions {
@@ -107,5 +120,7 @@ export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOp
     canCreateWorkspaces: options.canCreateWorkspaces ?? (() => true),
     mediaCollection: (options.mediaCollection ?? 'media') as CollectionSlug | false,
     adminGroup: options.adminGroup ?? 'LabelOps',
+    processGuard: options.processGuard ?? true,
+    invitationDays: options.invitationDays ?? 7,
   }
 }

@@ -55,9 +55,17 @@ export const CAPABILITIES = {
   'workspaces.delete': { admin: ALL },
 
   'workspaceMembers.read': { admin: ALL, 'workforce-manager': ['taskers', 'managed', 'own'], member: ALL, tasker: OWN },
-  'workspaceMembers.create': { admin: ALL, 'workforce-manager': TASKERS },
+  /** nobody adds a person directly (super-admins and the system aside): people join by accepting an invitation */
+  'workspaceMembers.create': {},
   'workspaceMembers.update': { admin: ALL, 'workforce-manager': TASKERS },
   'workspaceMembers.delete': { admin: ALL, 'workforce-manager': TASKERS },
+
+  /** invitations to join a workspace (the role rules of memberships apply: a WFM invites Taskers only) */
+  'invitations.create': { admin: ALL, 'workforce-manager': TASKERS },
+  /** beyond these grants, a signed-in person sees the invitations addressed to their own email */
+  'invitations.read': { admin: ALL, 'workforce-manager': TASKERS },
+  /** revoking an open invitation */
+  'invitations.delete': { admin: ALL, 'workforce-manager': TASKERS },
 
   'userGroups.read': { admin: ALL, 'workforce-manager': ['managed', 'own'], member: ALL, tasker: OWN },
   'userGroups.create': { admin: ALL, 'workforce-manager': ALL },

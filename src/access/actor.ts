@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import { type PayloadRequest, UnauthorizedError } from 'payload'
 
 import { getOptions } from '../context.ts'
 import type { ProjectRole, WorkspaceRole } from '../roles.ts'
@@ -54,6 +54,13 @@ export function loadActor(req: PayloadRequest): Promise<Actor | undefined> {
     }
   })()
   req.context[CACHE_KEY] = { userId: user.id, actor }
+  return actor
+}
+
+/** The signed-in actor, or 401: every operation a person calls starts here. */
+export async function requireActor(req: PayloadRequest): Promise<Actor> {
+  const actor = await loadActor(req)
+  if (!actor) throw new UnauthorizedError(req.t)
   return actor
 }
 

@@ -157,3 +157,20 @@ export const labelsAccess = scopedAccess('labels.read', {
   'project-managed': inManagedProjects,
   own: ({ actor, workspaces }) => ({ and: [inWorkspaces(workspaces), { author: { equals: actor.userId } }] }),
 })
+
+/**
+ * Invitations: Admins see their workspaces' invitations, Workforce Managers those for Taskers; everyone
+ * signed in also sees the invitations addressed to their own email (to accept or decline them).
+ */
+export const invitationsAccess = (capability: 'invitations.read' | 'invitations.delete'): Access => {
+  const scoped = scopedAccess(capability, {
+    all: ({ workspaces }) => inWorkspaces(workspaces),
+    taskers: ({ workspaces }) => ({ and: [inWorkspaces(workspaces), { role: { equals: 'tasker' } }] }),
+  })
+  return async (args) => {
+    const result = await scoped(args)
+    const email = (args.req.user as { email?: unknown } | null)?.email
+    if (result === true || capability !== 'invitations.read' || typeof email !== 'string') return result
+    return anyOf([...(result ? [result] : []), { email: { equals: email.trim().toLowerCase() } }])
+  }
+}

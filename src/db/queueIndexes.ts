@@ -11,10 +11,21 @@ type SchemaHookArgs = { schema: { tables: Record<string, any>; relations: unknow
  * - every task by (project, priority, id): the queue listing's keyset pages;
  * - UNIQUE (project, lease holder): one lease per person per project, so the claim needs no lock of its own
  *   (two claims sent at once by one person: the second fails on this index and is retried, getting the first's task).
+ * And UNIQUE (workspace, email) over pending invitations: one open invitation per person per workspace.
  * Added through the Postgres adapter's afterSchemaInit, so push and migrations both carry them.
  */
-export function withQueueIndexes(db: Config['db'], tasksSlug: string): Config['db'] {
+export function withQueueIndexes(db: Config['db'], { tasks: tasksSlug, invitations: invitationsSlug }: { tasks: string; invitations: string }): Config['db'] {
   const hook = ({ schema, extendTable, adapter }: SchemaHookArgs) => {
+    const invitationsName = adapter.tableNameMap.get(invitationsSlug.replace(/-/g, '_'))
+    const invitations = invitationsName && schema.tables[invitationsName]
+    if (invitations) {
+      extendTable({
+        table: invitations,
+        extraConfig: (t) => ({
+          [`${invitationsName}_one_pending_idx`]: uniqueIndex(`${invitationsName}_one_pending_idx`).on(t.workspace, t.email).where(sql`${t.status} = 'pending'`),
+        }),
+      })
+    }
     const name = adapter.tableNameMap.get(tasksSlug.replace(/-/g, '_'))
     const tasks = name && schema.tables[name]
     if (tasks) {

@@ -1,5 +1,7 @@
 import { APIError, type Endpoint } from 'payload'
 
+import { IncompleteBodyError } from '../errors.ts'
+import { isClientDisconnect } from '../hardening/processGuard.ts'
 import { manifestFormat } from '../import/manifestRows.ts'
 import { importDataItems } from '../operations/importDataItems.ts'
 import { routeId } from '../utilities/routeId.ts'
@@ -13,12 +15,13 @@ export const importEndpoint: Endpoint = {
     const format = manifestFormat(req.headers.get('content-type') ?? '')
     if (!format) throw new APIError('Content-Type: send application/json, application/x-ndjson or text/csv', 415, null, true)
     if (!req.body) throw new APIError('body: the manifest is empty', 400, null, true)
-    const result = await importDataItems({
-      req,
-      dataset: routeId(req.routeParams?.id),
-      body: req.body as unknown as AsyncIterable<Uint8Array>,
-      format,
-    })
-    return Response.json(result)
+    const dataset = routeId(req.routeParams?.id)
+    try {
+      return Response.json(await importDataItems({ req, dataset, body: req.body as unknown as AsyncIterable<Uint8Array>, format }))
+    } catch (error) {
+      // the client hung up mid-body: the import's transaction rolled back; say so instead of a 500
+      if (isClientDisconnect(error)) throw new IncompleteBodyError('body: the manifest ended before it was complete; nothing was imported')
+      throw error
+    }
   },
 }

@@ -30,7 +30,7 @@ export type ImportOptions = {
   dataset: Id
   body: AsyncIterable<Uint8Array>
   format: ManifestFormat
-  /** rows per multi-row INSERT, each batch in its own transaction @default 1000 */
+  /** rows per multi-row INSERT @default 1000 */
   batchSize?: number
   onBatch?: (progress: { accepted: number; rejected: number }) => void
 }
@@ -39,9 +39,10 @@ const canImport = datasetsAccess('datasets.update')
 
 /**
  * Bulk import into a dataset: streams the manifest, validates each row (a rejected row writes nothing), and
- * writes accepted rows in batched multi-row INSERTs, one transaction per batch. Rows with an externalId
- * already in the dataset update it: re-importing creates no duplicates. New items become tasks of every
- * project that uses the dataset, in the same batch transaction.
+ * writes accepted rows in batched multi-row INSERTs, all in one transaction: the import becomes visible at
+ * once when the whole body has arrived, and a body that is cut or fails leaves nothing behind. Rows with an
+ * externalId already in the dataset update it: re-importing creates no duplicates. New items become tasks of
+ * every project that uses the dataset, in the same transaction.
  */
 export async function importDataItems({ req, dataset, body, format, batchSize = 1000, onBatch }: ImportOptions): Promise<ImportResult> {
   const { slugs } = getOptions(req.payload)
@@ -65,42 +66,42 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
       metadata: record.metadata, width: record.width, height: record.height, frames: record.frames, externalId: record.externalId,
       createdAt: now, updatedAt: now,
     }))
-    const written = await inTransaction(req, async () => {
-      const db = (await sessionDb(req)) as any
-      const upserted = await db.insert(items).values(rows).onConflictDoUpdate({
-        target: [items.dataset, items.externalId],
-        set: Object.fromEntries(
-          ['name', 'type', 'source_kind', 'source_url', 'source_text', 'source_media', 'metadata', 'width', 'height', 'frames', 'updatedAt']
-            .filter((key) => items[key]) // no source_media column when the host has no media collection
-            .map((key) => [key, sql.raw(`excluded."${items[key].name}"`)]),
-        ),
-      }).returning({ id: items.id, inserted: sql<boolean>`(xmax = 0)` })
-      // new items of a dataset that projects use become tasks of those projects, in the same transaction
-      const created = (upserted as Array<{ id: Id; inserted: boolean }>).filter((row) => row.inserted).map((row) => row.id)
-      if (created.length > 0) result.tasksCreated += await createMissingTasks(req, { dataset, items: created }, req.user?.id ?? null)
-      return upserted as Array<{ inserted: boolean }>
-    })
-    for (const row of written) row.inserted ? result.created++ : result.updated++
+    const db = (await sessionDb(req)) as any
+    const upserted = (await db.insert(items).values(rows).onConflictDoUpdate({
+      target: [items.dataset, items.externalId],
+      set: Object.fromEntries(
+        ['name', 'type', 'source_kind', 'source_url', 'source_text', 'source_media', 'metadata', 'width', 'height', 'frames', 'updatedAt']
+          .filter((key) => items[key]) // no source_media column when the host has no media collection
+          .map((key) => [key, sql.raw(`excluded."${items[key].name}"`)]),
+      ),
+    }).returning({ id: items.id, inserted: sql<boolean>`(xmax = 0)` })) as Array<{ id: Id; inserted: boolean }>
+    // new items of a dataset that projects use become tasks of those projects, in the same transaction
+    const created = upserted.filter((row) => row.inserted).map((row) => row.id)
+    if (created.length > 0) result.tasksCreated += await createMissingTasks(req, { dataset, items: created }, req.user?.id ?? null)
+    for (const row of upserted) row.inserted ? result.created++ : result.updated++
     result.accepted += batch.length
     batch = []
     inBatch.clear()
     onBatch?.({ accepted: result.accepted, rejected: result.rejectedCount })
   }
 
-  for await (const entry of manifestRows(body, format)) {
-    const parsed = 'error' in entry ? { ok: false as const, problems: [{ field: '(row)', rule: entry.error }] } : parseDataItemRow(entry.value)
-    if (!parsed.ok) {
-      result.rejectedCount++
-      for (const problem of parsed.problems) result.rejected.push({ row: entry.row, ...problem })
-      continue
+  // all or nothing: one transaction around every batch, so a body cut mid-way (or any failure) leaves no row
+  await inTransaction(req, async () => {
+    for await (const entry of manifestRows(body, format)) {
+      const parsed = 'error' in entry ? { ok: false as const, problems: [{ field: '(row)', rule: entry.error }] } : parseDataItemRow(entry.value)
+      if (!parsed.ok) {
+        result.rejectedCount++
+        for (const problem of parsed.problems) result.rejected.push({ row: entry.row, ...problem })
+        continue
+      }
+      // the same externalId twice in one INSERT is an error in Postgres: the later row goes in the next batch
+      const key = parsed.record.externalId
+      if (key !== null && inBatch.has(key)) await flush()
+      if (key !== null) inBatch.add(key)
+      batch.push(parsed.record)
+      if (batch.length >= batchSize) await flush()
     }
-    // the same externalId twice in one INSERT is an error in Postgres: the later row goes in the next batch
-    const key = parsed.record.externalId
-    if (key !== null && inBatch.has(key)) await flush()
-    if (key !== null) inBatch.add(key)
-    batch.push(parsed.record)
-    if (batch.length >= batchSize) await flush()
-  }
-  await flush()
+    await flush()
+  })
   return result
 }

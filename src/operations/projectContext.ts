@@ -1,6 +1,6 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
-import { type Actor, loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
+import { type Actor, projectRolesIn, requireActor, roleIn } from '../access/actor.ts'
 import { loadQueueProject, type QueueProject } from '../db/projectRow.ts'
 import { managesProject } from '../projects/status.ts'
 import type { Id } from '../types.ts'
@@ -17,7 +17,7 @@ export type ProjectContext = {
  * (outside their workspaces, or no project role and no right to run it); whether they run it.
  */
 export async function loadProjectContext(req: PayloadRequest, projectId: Id): Promise<ProjectContext> {
-  const actor = (await loadActor(req))!
+  const actor = await requireActor(req)
   const project = await loadQueueProject(req, projectId)
   if (!project || (!actor.superAdmin && !roleIn(actor, project.workspace))) throw new NotFound(req.t)
   const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles: projectRolesIn(actor, project.id) }

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 
+import { documentIdSchema } from '../utilities/routeId.ts'
 import { isEndStage, stageById, type WorkflowGraph } from '../workflow/graph.ts'
 
 export const BULK_LIMIT = 1000
 export const BULK_OPERATIONS = ['assign', 'release', 'set-priority', 'move'] as const
 export type BulkOperation = (typeof BULK_OPERATIONS)[number]
 
-const id = z.union([z.number().int().positive(), z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'must be a document id')])
+const id = documentIdSchema
 
 /** Which tasks: explicit ids (up to 1,000) or a filter, always within one project. */
 export const bulkSelectionSchema = z.object({

@@ -115,14 +115,21 @@ function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL 
   const rules = args.stages.length > 0 ? eligible(tasks, branches, args) : sql`false`
   const pick = (rank: number) => sql`select ${tasks.id} as "id", ${tasks.priority} as "priority", ${tasks.leaseHolder} as "previousHolder", ${sql.raw(String(rank))} as "rank" from ${tasks}`
   const inClaimOrder = sql`order by ${tasks.priority} desc nulls last, ${tasks.id} asc limit 1 for update skip locked`
-  const nothingHeld = sql`not exists (select 1 from renewed) and not exists (select 1 from slot)`
+  // claiming one given task while holding another: the other is answered as held, untouched (a refusal writes nothing)
+  const given = args.taskId !== undefined
+  const onlyGiven = given ? sql` and ${tasks.id} = ${value.taskId}` : sql``
+  const nothingHeld = sql`not exists (select 1 from renewed) and not exists (select 1 from slot)${given ? sql` and not exists (select 1 from other)` : sql``}`
   const col = (column: { name: string }) => sql.raw(`"${column.name}"`)
   const eventType = sql.raw(`"${(events.type as { getSQLType: () => string }).getSQLType()}"`)
   return sql`
     with renewed as (
       update ${tasks} set ${col(tasks.leaseExpiresAt)} = greatest(${tasks.leaseExpiresAt}, now() + make_interval(mins => ${value.leaseMinutes})), ${col(tasks.updatedAt)} = now()
-       where ${tasks.project} = ${value.project} and ${tasks.leaseHolder} = ${value.user} and ${tasks.status} <> 'completed'
+       where ${tasks.project} = ${value.project} and ${tasks.leaseHolder} = ${value.user} and ${tasks.status} <> 'completed'${onlyGiven}
       returning ${taskColumns(tasks)}
+    ), other as (
+      select ${taskColumns(tasks)} from ${tasks}
+       where ${given ? sql`${tasks.project} = ${value.project} and ${tasks.leaseHolder} = ${value.user} and ${tasks.status} <> 'completed' and ${tasks.id} <> ${value.taskId}` : sql`false`}
+       limit 1
     ), slot as (
       select ${taskColumns(tasks, branches.leaseExpiresAt)} from ${branches} join ${tasks} on ${tasks.id} = ${branches.task} and ${tasks.round} = ${branches.round}
        where ${branches.project} = ${value.project} and ${branches.annotator} = ${value.user} and ${branches.submittedAt} is null and ${branches.leaseExpiresAt} > now()
@@ -163,6 +170,7 @@ function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL 
     )
     select *, false as "held" from claimed
     union all select *, null, true from renewed
+    union all select *, null, true from other
     union all select *, null, true from slot
     limit 1`
 }

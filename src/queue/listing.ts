@@ -1,9 +1,11 @@
 import { z } from 'zod'
 
+import { documentIdSchema } from '../utilities/routeId.ts'
+
 export const QUEUE_SORTS = ['-priority', 'priority', 'name', '-name'] as const
 export type QueueSort = (typeof QUEUE_SORTS)[number]
 
-const id = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'must be a document id')
+const id = documentIdSchema
 
 /** The queue listing's query string: filters, sort, page size and the keyset cursor. */
 export const queueQuerySchema = z.object({

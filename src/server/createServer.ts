@@ -3,6 +3,7 @@ import { sql } from '@payloadcms/db-postgres'
 import express, { type Express, type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from 'express'
 import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
+import { bodyLimitFor, cappedBody, declaredTooLarge } from './bodyLimit.ts'
 import { errorResponse, reshapeNotFound, thrownErrorResponse } from './errors.ts'
 import { sendWebResponse, toWebRequest } from './webAdapter.ts'
 
@@ -28,8 +29,13 @@ export async function createServer({ config, trustProxy = false }: CreateServerO
   const rest: WebHandler = async (request) => reshapeNotFound(await handleEndpoints({ config, request }))
 
   const serve = (handler: WebHandler) => async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const limit = bodyLimitFor(req.path, req.headers['content-type'])
+    if (declaredTooLarge(req, limit)) {
+      res.setHeader('connection', 'close')
+      return void sendWebResponse(res, errorResponse(413, `body: at most ${limit} bytes per request (README, "Request limits")`))
+    }
     try {
-      await sendWebResponse(res, await handler(toWebRequest(req, { trustProxy })))
+      await sendWebResponse(res, await handler(toWebRequest(req, { trustProxy, body: cappedBody(req, limit) })))
     } catch (error) {
       next(error)
     }

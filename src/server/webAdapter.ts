@@ -4,9 +4,10 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web'
 
 /**
  * Turns a node request into a real WHATWG Request: method, every header (repeated ones kept), and the body
- * as a stream that nobody has read yet — Payload parses it, not us.
+ * as a stream that nobody has read yet — Payload parses it, not us. `body` replaces the raw request stream
+ * (the server passes one cut at the size limit).
  */
-export function toWebRequest(req: IncomingMessage & { originalUrl?: string }, { trustProxy = false } = {}): Request {
+export function toWebRequest(req: IncomingMessage & { originalUrl?: string }, { trustProxy = false, body: source = req as Readable }: { trustProxy?: boolean; body?: Readable } = {}): Request {
   const forwardedProto = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : ''
   const protocol = forwardedProto || ('encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http')
   const host = req.headers.host ?? 'localhost'
@@ -24,7 +25,7 @@ export function toWebRequest(req: IncomingMessage & { originalUrl?: string }, { 
   return new Request(url, {
     method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? (Readable.toWeb(source) as unknown as ReadableStream<Uint8Array>) : undefined,
     duplex: hasBody ? 'half' : undefined,
     signal: controller.signal,
   } as RequestInit & { duplex?: 'half' })

@@ -86,6 +86,25 @@ export async function buildPolicyWorld(api: TestApi) {
   catalogue.LB = await label(B, catalogue.PB, catalogue.TB, users.taskerB!)
   catalogue.IS1 = await issue(catalogue.T1, users.taskerA!)
   catalogue.ISB = await issue(catalogue.TB, users.taskerB!)
+  // invitations, sent by the system: the outsider invited to A as a Tasker, a stranger to A as a Member, one in B
+  const invitation = async (ws: Id, email: string, role: string) =>
+    (await payload.create({ collection: 'workspace-invitations', data: { workspace: ws, email, role } as never })).id
+  catalogue.INV_T = await invitation(A, 'outsider@policy.test', 'tasker')
+  catalogue.INV_M = await invitation(A, 'stranger@policy.test', 'member')
+  catalogue.INV_B = await invitation(B, 'stranger@policy.test', 'tasker')
+  // Payload's own: a lock on a project held by each workspace's Admin, and a preference of each
+  // (on invitations, which no case updates: saving a document releases its lock)
+  const lock = async (holder: Id, invitationId: Id) =>
+    (await payload.create({ collection: 'payload-locked-documents', data: { document: { relationTo: 'workspace-invitations', value: invitationId }, user: { relationTo: 'users', value: holder } } as never })).id
+  // a preference's user is always the one saving it (a field hook sets it from the request)
+  const preference = async (owner: Id) => {
+    const user = { ...(await payload.findByID({ collection: 'users', id: owner })), collection: 'users' }
+    return (await payload.create({ collection: 'payload-preferences', data: { key: unique('pref'), value: { columns: [] } } as never, user: user as never })).id
+  }
+  catalogue.LK_A = await lock(users.adminA!, catalogue.INV_M)
+  catalogue.LK_B = await lock(users.adminB!, catalogue.INV_B)
+  catalogue.PF_A = await preference(users.adminA!)
+  catalogue.PF_B = await preference(users.adminB!)
 
   const actorHandle: Record<ActorName, string | undefined> = {
     anonymous: undefined, none: 'outsider', admin: 'adminA', 'workforce-manager': 'wfmA', member: 'memberA', tasker: 'taskerA',
@@ -151,6 +170,11 @@ export async function buildPolicyWorld(api: TestApi) {
       case 'task-events|an event of P1': return catalogue.E1!
       case 'labels|fresh label on T1': return label(A, catalogue.P1!, catalogue.T1!, await user(unique('author')))
       case 'issues|fresh issue on T1': return issue(catalogue.T1!, users.taskerA!)
+      case 'workspace-invitations|fresh tasker invitation in A': return invitation(A, `${unique('invitee')}@policy.test`, 'tasker')
+      case 'workspace-invitations|fresh member invitation in A': return invitation(A, `${unique('invitee')}@policy.test`, 'member')
+      case 'payload-locked-documents|fresh lock of adminA': return lock(users.adminA!, catalogue.INV_T!)
+      case 'payload-locked-documents|fresh lock of adminB': return lock(users.adminB!, catalogue.INV_B!)
+      case 'workspace-invitations|fresh tasker invitation in B': return invitation(B, `${unique('invitee')}@policy.test`, 'tasker')
     }
     throw new Error(`no fresh ${resource} target "${target}"`)
   }
@@ -162,6 +186,9 @@ export async function buildPolicyWorld(api: TestApi) {
     switch (resource) {
       case 'workspaces': return { data: { name: unique('created') } }
       case 'workspace-members': return { data: { workspace: ws, user: await user(unique('new')), role }, enums: ['role'] }
+      case 'workspace-invitations': return { data: { workspace: ws, email: `${unique('invitee')}@policy.test`, role }, enums: ['role'] }
+      case 'payload-locked-documents':
+      case 'payload-preferences': throw new Error(`the policy table has no create rows for ${resource}`)
       case 'user-groups': return { data: { workspace: ws, name: unique('created-group') } }
       case 'users': return { data: { email: `${unique('created')}@policy.test`, password: PASSWORD } }
       case 'projects': return { data: { workspace: ws, name: unique('created-project') } }
@@ -189,6 +216,9 @@ export function harmlessUpdate(resource: Resource, marker: string, current: Reco
   switch (resource) {
     case 'workspaces': return { data: { name: marker } }
     case 'workspace-members': return { data: { role: current.role }, enums: ['role'] } // same role: only updatedAt moves
+    case 'workspace-invitations': return { data: { workspaceName: marker } }
+    case 'payload-locked-documents': return { data: { globalSlug: marker } }
+    case 'payload-preferences': return { data: { value: { marker } } }
     case 'user-groups': return { data: { description: marker } }
     case 'users': return { data: { name: marker } }
     case 'projects': return { data: { name: marker } }

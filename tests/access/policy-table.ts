@@ -18,7 +18,7 @@
 export const ACTORS = ['anonymous', 'none', 'admin', 'workforce-manager', 'member', 'tasker'] as const
 export type ActorName = (typeof ACTORS)[number]
 
-export const RESOURCES = ['workspaces', 'workspace-members', 'user-groups', 'users', 'projects', 'datasets', 'ontologies', 'data-items', 'tasks', 'task-events', 'labels', 'issues'] as const
+export const RESOURCES = ['workspaces', 'workspace-members', 'workspace-invitations', 'user-groups', 'users', 'projects', 'datasets', 'ontologies', 'data-items', 'tasks', 'task-events', 'labels', 'issues', 'payload-locked-documents', 'payload-preferences'] as const
 export type Resource = (typeof RESOURCES)[number]
 export type Action = 'create' | 'read' | 'update' | 'delete'
 
@@ -63,11 +63,40 @@ export const POLICY: PolicyRow[] = [
   row('workspace-members', 'delete', 'fresh workforce-manager membership in A', ['admin']),
   row('workspace-members', 'delete', 'fresh admin membership in A', ['admin']),
   row('workspace-members', 'delete', 'fresh tasker membership in B', NOBODY),
-  row('workspace-members', 'create', 'tasker in A', ['admin', 'workforce-manager']),
-  row('workspace-members', 'create', 'member in A', ['admin']),
-  row('workspace-members', 'create', 'workforce-manager in A', ['admin']),
-  row('workspace-members', 'create', 'admin in A', ['admin']),
+  // Nobody adds a person directly: people join by accepting an invitation (super-admins and the system aside).
+  row('workspace-members', 'create', 'tasker in A', NOBODY),
+  row('workspace-members', 'create', 'member in A', NOBODY),
+  row('workspace-members', 'create', 'admin in A', NOBODY),
   row('workspace-members', 'create', 'tasker in B', NOBODY),
+
+  // Invitations: Admins invite any role, Workforce Managers Taskers, and see and revoke what they may send;
+  // the invitee (here the signed-in outsider, invited to A as a Tasker) sees the invitation addressed to
+  // them. Nobody edits one: it is answered (accept / decline) or revoked (delete).
+  row('workspace-invitations', 'read', 'INV_T', ['admin', 'workforce-manager', 'none']),
+  row('workspace-invitations', 'read', 'INV_M', ['admin']),
+  row('workspace-invitations', 'read', 'INV_B', NOBODY),
+  row('workspace-invitations', 'update', 'INV_T', NOBODY),
+  row('workspace-invitations', 'update', 'INV_M', NOBODY),
+  row('workspace-invitations', 'create', 'tasker in A', ['admin', 'workforce-manager']),
+  row('workspace-invitations', 'create', 'member in A', ['admin']),
+  row('workspace-invitations', 'create', 'admin in A', ['admin']),
+  row('workspace-invitations', 'create', 'tasker in B', NOBODY),
+  row('workspace-invitations', 'delete', 'fresh tasker invitation in A', ['admin', 'workforce-manager']),
+  row('workspace-invitations', 'delete', 'fresh member invitation in A', ['admin']),
+  row('workspace-invitations', 'delete', 'fresh tasker invitation in B', NOBODY),
+
+  // Payload's own collections: a document lock (adminA editing P1: LK_A; adminB editing PB: LK_B) and a
+  // preference (adminA's PF_A, adminB's PF_B) are their owner's alone.
+  row('payload-locked-documents', 'read', 'LK_A', ['admin']),
+  row('payload-locked-documents', 'read', 'LK_B', NOBODY),
+  row('payload-locked-documents', 'update', 'LK_A', ['admin']),
+  row('payload-locked-documents', 'update', 'LK_B', NOBODY),
+  row('payload-locked-documents', 'delete', 'fresh lock of adminA', ['admin']),
+  row('payload-locked-documents', 'delete', 'fresh lock of adminB', NOBODY),
+  row('payload-preferences', 'read', 'PF_A', ['admin']),
+  row('payload-preferences', 'read', 'PF_B', NOBODY),
+  row('payload-preferences', 'update', 'PF_A', ['admin']),
+  row('payload-preferences', 'update', 'PF_B', NOBODY),
 
   // User groups: Admins and Members see all of A's; a Workforce Manager the groups it manages; a Tasker the
   // groups it belongs to. Admins and Workforce Managers create them; a WFM edits only the ones it manages.

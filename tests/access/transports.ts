@@ -31,7 +31,14 @@ export function restTransport(api: TestApi): Transport {
   }
   return {
     name: 'REST',
-    read: async (resource, id, token) => outcome(await call('get', `/api/${resource}/${id}?depth=0`, token), `GET ${resource}/${id}`),
+    read: async (resource, id, token) => {
+      // Payload serves a preference by key at /:key, so by id it is found through a filter
+      if (resource === 'payload-preferences') {
+        const res = await call('get', `/api/${resource}?where[id][equals]=${id}&depth=0`, token)
+        return res.status === 200 && res.body.docs.length === 1 ? 'allowed' : 'denied'
+      }
+      return outcome(await call('get', `/api/${resource}/${id}?depth=0`, token), `GET ${resource}/${id}`)
+    },
     list: async (resource, token) => {
       const res = await call('get', `/api/${resource}?limit=500&depth=0`, token)
       if (res.status === 200) return res.body.docs.map((doc: { id: Id }) => doc.id)
@@ -50,6 +57,7 @@ export function restTransport(api: TestApi): Transport {
 const GRAPHQL_NAMES: Record<Resource, { one: string; many: string }> = {
   workspaces: { one: 'Workspace', many: 'Workspaces' },
   'workspace-members': { one: 'WorkspaceMember', many: 'WorkspaceMembers' },
+  'workspace-invitations': { one: 'WorkspaceInvitation', many: 'WorkspaceInvitations' },
   'user-groups': { one: 'UserGroup', many: 'UserGroups' },
   users: { one: 'User', many: 'Users' },
   projects: { one: 'Project', many: 'Projects' },
@@ -60,6 +68,8 @@ const GRAPHQL_NAMES: Record<Resource, { one: string; many: string }> = {
   'task-events': { one: 'TaskEvent', many: 'TaskEvents' },
   labels: { one: 'Label', many: 'Labels' },
   issues: { one: 'Issue', many: 'Issues' },
+  'payload-locked-documents': { one: 'PayloadLockedDocument', many: 'PayloadLockedDocuments' },
+  'payload-preferences': { one: 'PayloadPreference', many: 'PayloadPreferences' },
 }
 
 /** A GraphQL input literal; fields named in `enums` are written as enum values (hyphens become underscores). */

@@ -102,7 +102,7 @@ beforeAll(async () => {
   const annotators = []
   for (let i = 0; i < CLAIMERS; i++) {
     const user = await api.createUser(`claimer${i}@load.test`)
-    await post(api.baseUrl, '/api/workspace-members', admin, { workspace, user: user.id, role: 'tasker' })
+    await api.payload.create({ collection: 'workspace-members', data: { workspace, user: user.id, role: 'tasker' } as never })
     annotators.push(user)
   }
   tokens = annotators.map((user) => user.token)

@@ -156,7 +156,12 @@ describe('leases', () => {
     const taken = await claim(ann1!.token, tasks[0]!.id)
     expect(taken.status).toBe(409)
     expect(taken.body.errors[0].message).toMatch(/^task: this task is not available to you/)
-    expect((await claim(ann0!.token, tasks[1]!.id)).status).toBe(409) // one lease per person per project
+    // one lease per person per project; the refusal changes nothing, the held task's lease included
+    const [heldBefore, otherBefore] = [await stored(tasks[0]!.id), await stored(tasks[1]!.id)]
+    const second = await claim(ann0!.token, tasks[1]!.id)
+    expect(second.status).toBe(409)
+    expect(second.body.errors[0].message).toMatch(/^lease: you hold task/)
+    expect([await stored(tasks[0]!.id), await stored(tasks[1]!.id)]).toEqual([heldBefore, otherBefore])
     expect((await act(ann0!.token, tasks[0]!.id, 'submit', 1)).status).toBe(200)
     expect(await stored(tasks[0]!.id)).toMatchObject({ stage: 'complete', leaseHolder: null })
   })

@@ -57,8 +57,7 @@ describe('cross-workspace isolation (an Admin of A looking at B)', () => {
 
   it("cannot see B through depth or joins, even on a person who belongs to both", async () => {
     // taskerB joins A as well: A's Admin may see the person, but never their B membership
-    const joined = await admin().post('/api/workspace-members', { workspace: world.A, user: world.users.taskerB, role: 'tasker' })
-    expect(joined.status).toBe(201)
+    const joined = { body: { doc: await api.payload.create({ collection: 'workspace-members', data: { workspace: world.A, user: world.users.taskerB, role: 'tasker' } as never }) } }
     try {
       const deep = await admin().get(`/api/workspace-members/${joined.body.doc.id}?depth=3`)
       expect(deep.status).toBe(200)
@@ -122,19 +121,23 @@ describe('mass assignment changes nothing', () => {
 })
 
 describe('privilege escalation', () => {
-  it('a Workforce Manager creates Taskers only, and the refusal names the field and the rule', async () => {
+  it('a Workforce Manager invites Taskers only, and the refusal names the field and the rule', async () => {
     const wfm = as(world.tokens['workforce-manager'])
-    const newcomer = (await api.payload.create({ collection: 'users', data: { email: 'newcomer@policy.test', password: 'x-password-1' } })).id
+    await api.payload.create({ collection: 'users', data: { email: 'newcomer@policy.test', password: 'x-password-1' } })
     for (const role of ['admin', 'workforce-manager', 'member']) {
-      const res = await wfm.post('/api/workspace-members', { workspace: world.A, user: newcomer, role })
+      const res = await wfm.post('/api/workspace-invitations', { workspace: world.A, email: 'newcomer@policy.test', role })
       expect(res.status, role).toBe(403)
       expect(res.body.errors[0].message, role).toMatch(/^role: a Workforce Manager can only assign Tasker/)
     }
-    const ok = await wfm.post('/api/workspace-members', { workspace: world.A, user: newcomer, role: 'tasker' })
-    expect(ok.status).toBe(201)
-    const promote = await wfm.patch(`/api/workspace-members/${ok.body.doc.id}`, { role: 'member' })
+    const invited = await wfm.post('/api/workspace-invitations', { workspace: world.A, email: 'newcomer@policy.test', role: 'tasker' })
+    expect(invited.status).toBe(201)
+    const newcomer = as(await api.login('newcomer@policy.test', 'x-password-1'))
+    expect((await newcomer.post(`/api/workspace-invitations/${invited.body.doc.id}/accept`, {})).status).toBe(200)
+    const membership = (await api.payload.find({ collection: 'workspace-members', where: { and: [{ workspace: { equals: world.A } }, { 'user.email': { equals: 'newcomer@policy.test' } }] }, overrideAccess: true })).docs[0]!
+    expect(membership.role).toBe('tasker')
+    const promote = await wfm.patch(`/api/workspace-members/${membership.id}`, { role: 'member' })
     expect(promote.status).toBe(403)
-    expect((await stored('workspace-members', ok.body.doc.id)).role).toBe('tasker')
+    expect((await stored('workspace-members', membership.id)).role).toBe('tasker')
   })
 
   it('a Workforce Manager cannot change its own role nor another manager\'s', async () => {
@@ -153,8 +156,7 @@ describe('privilege escalation', () => {
 
   it('a workspace keeps at least one Admin, even when two Admins demote each other at once', async () => {
     const ws = (await as(world.tokens.admin).post('/api/workspaces', { name: 'Two Admins' })).body.doc
-    const second = await as(world.tokens.admin).post('/api/workspace-members', { workspace: ws.id, user: world.users.memberA, role: 'admin' })
-    expect(second.status).toBe(201)
+    const second = { body: { doc: await api.payload.create({ collection: 'workspace-members', data: { workspace: ws.id, user: world.users.memberA, role: 'admin' } as never }) } }
     const first = (await api.payload.find({ collection: 'workspace-members', where: { and: [{ workspace: { equals: ws.id } }, { user: { equals: world.users.adminA } }] }, overrideAccess: true })).docs[0]!
     const [a, b] = await Promise.all([
       as(world.tokens.admin).patch(`/api/workspace-members/${second.body.doc.id}`, { role: 'member' }),
@@ -173,7 +175,7 @@ describe('privilege escalation', () => {
 
   it('removing a membership removes access on the very next request', async () => {
     const tasker = (await api.payload.create({ collection: 'users', data: { email: 'leaver@policy.test', password: 'x-password-1' } })).id
-    const membership = await as(world.tokens.admin).post('/api/workspace-members', { workspace: world.A, user: tasker, role: 'tasker' })
+    const membership = { body: { doc: await api.payload.create({ collection: 'workspace-members', data: { workspace: world.A, user: tasker, role: 'tasker' } as never }) } }
     const group = await as(world.tokens.admin).patch(`/api/user-groups/${world.groups.G2}`, { members: [world.users.taskerA, tasker] })
     expect(group.status).toBe(200)
     const token = await api.login('leaver@policy.test', 'x-password-1')

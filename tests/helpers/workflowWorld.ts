@@ -21,10 +21,12 @@ export async function buildWorkflowWorld(api: TestApi, { items = 3, reviewers = 
   })
   const asAdmin = call(admin.token)
   const workspace = (await asAdmin.post('/api/workspaces', { name: 'Workflow WS' })).body.doc.id as Id
+  // people join by accepting an invitation
   const join = async (email: string, role: string) => {
     const user = await api.createUser(email)
-    const res = await asAdmin.post('/api/workspace-members', { workspace, user: user.id, role })
-    if (res.status !== 201) throw new Error(`membership for ${email}: ${res.status} ${JSON.stringify(res.body)}`)
+    const invited = await asAdmin.post('/api/workspace-invitations', { workspace, email, role })
+    const accepted = invited.status === 201 && (await call(user.token).post(`/api/workspace-invitations/${invited.body.doc.id}/accept`, {}))
+    if (!accepted || accepted.status !== 200) throw new Error(`membership for ${email}: ${invited.status} ${JSON.stringify(invited.body)}`)
     return user
   }
   const tm = await join('tm@wf.test', 'member')

@@ -32,7 +32,7 @@ describe('labelOpsPlugin', () => {
     expect(fieldNames(bySlug(config, 'users').fields)).toEqual(['name', 'workspaceMemberships'])
     expect(config.endpoints).toEqual(host.endpoints)
     expect(config.admin?.components?.beforeDashboard).toEqual(['/host/Banner#Banner'])
-    expect(config.collections!.map((collection) => collection.slug)).toEqual(['users', 'notes', 'workspaces', 'workspace-members', 'user-groups', 'ontologies', 'datasets', 'data-items', 'projects', 'workflow-templates', 'tasks', 'labels', 'task-events', 'issues', 'consensus-branches', 'labelops-idempotency-keys'])
+    expect(config.collections!.map((collection) => collection.slug)).toEqual(['users', 'notes', 'workspaces', 'workspace-members', 'workspace-invitations', 'user-groups', 'ontologies', 'datasets', 'data-items', 'projects', 'workflow-templates', 'tasks', 'labels', 'task-events', 'issues', 'consensus-branches', 'labelops-idempotency-keys'])
   })
 
   it("AND-s its rules with the host's own access on the auth collection (it can only take access away)", async () => {
@@ -46,7 +46,7 @@ describe('labelOpsPlugin', () => {
   it("runs the host's onInit before its own", async () => {
     const onInit = vi.fn()
     const config = labelOpsPlugin()(hostConfig({ onInit }))
-    const payload = { db: {}, logger: { warn: vi.fn() } }
+    const payload = { db: {}, collections: {}, logger: { warn: vi.fn(), error: vi.fn(), fatal: vi.fn() } }
     await config.onInit!(payload as never)
     expect(onInit).toHaveBeenCalledWith(payload)
   })

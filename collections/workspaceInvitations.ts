@@ -1,0 +1,69 @@
+import type { CollectionConfig } from 'payload'
+
+import { mailInvitation, prepareInvitation, showExpiry } from '../hooks/invitationLifecycle.ts'
+import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { invitationsAccess } from '../src/access/resources.ts'
+import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
+import { acceptInvitationEndpoint, declineInvitationEndpoint, signUpEndpoints } from '../src/endpoints/invitations.ts'
+import { INVITATION_STATUSES } from '../src/invitations/rules.ts'
+import type { SanitizedLabelOpsOptions } from '../src/options.ts'
+import { WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES } from '../src/roles.ts'
+import { workspaceField } from './fields/workspace.ts'
+
+/**
+ * An invitation to join a workspace with a role, addressed to an email. Nobody is added to a workspace
+ * without saying yes: the person accepts (or declines) after signing in, or creates their account from the
+ * mail's link. Until then the inviter sees only the email they typed. Invitations expire.
+ */
+export function createWorkspaceInvitationsCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
+  const { slugs } = options
+  return {
+    slug: slugs.invitations,
+    labels: { singular: 'Invitation', plural: 'Invitations' },
+    graphQL: { singularName: 'WorkspaceInvitation', pluralName: 'WorkspaceInvitations' },
+    admin: {
+      group: options.adminGroup,
+      useAsTitle: 'email',
+      defaultColumns: ['email', 'workspace', 'role', 'status', 'expiresAt'],
+      description: 'People are invited by email and join when they accept.',
+    },
+    access: {
+      create: workspaceCreateAccess('invitations.create'),
+      read: invitationsAccess('invitations.read'),
+      // answered through /:id/accept and /:id/decline; revoked by deleting
+      update: () => false,
+      delete: invitationsAccess('invitations.delete'),
+    },
+    hooks: {
+      beforeChange: [preventChangeOf(['workspace', 'email']), prepareInvitation],
+      afterChange: [mailInvitation],
+      afterRead: [showExpiry],
+    },
+    endpoints: [...signUpEndpoints, acceptInvitationEndpoint, declineInvitationEndpoint],
+    fields: [
+      workspaceField(slugs),
+      { name: 'email', type: 'email', required: true, index: true },
+      {
+        name: 'role',
+        type: 'select',
+        required: true,
+        defaultValue: 'member',
+        options: WORKSPACE_ROLES.map((value) => ({ value, label: WORKSPACE_ROLE_LABELS[value] })),
+      },
+      {
+        name: 'status',
+        type: 'select',
+        defaultValue: 'pending',
+        index: true,
+        options: INVITATION_STATUSES.map((value) => ({ value, label: value[0]!.toUpperCase() + value.slice(1) })),
+        admin: { readOnly: true },
+      },
+      { name: 'workspaceName', type: 'text', admin: { readOnly: true, description: 'What the invitee sees of the workspace before joining.' } },
+      { name: 'invitedBy', type: 'relationship', relationTo: slugs.users, admin: { readOnly: true } },
+      { name: 'expiresAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'respondedAt', type: 'date', admin: { readOnly: true } },
+      // the sign-up token's sha256; the token itself exists only in the mail
+      { name: 'tokenHash', type: 'text', hidden: true, index: true },
+    ],
+  }
+}

@@ -1,0 +1,33 @@
+import type { IncomingMessage } from 'node:http'
+import { type Readable, Transform } from 'node:stream'
+
+import { REQUEST_LIMITS } from '../hardening/limits.ts'
+
+/** The most bytes a request to this path may send: imports and uploads stream large bodies, JSON does not. */
+export function bodyLimitFor(path: string, contentType: string | undefined): number {
+  if (/\/import\/?$/.test(path) || contentType?.startsWith('multipart/')) return REQUEST_LIMITS.maxImportBytes
+  return REQUEST_LIMITS.maxJsonBodyBytes
+}
+
+/** 413 for a declared Content-Length over the limit; undefined when it fits (or is not declared). */
+export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
+  const declared = Number(req.headers['content-length'])
+  return Number.isFinite(declared) && declared > limit
+}
+
+/**
+ * The body of `req`, cut at the limit: a body sent without a length (chunked) that grows past it makes the
+ * reader (Payload's body parser, an import) fail with a 413 instead of buffering without end.
+ */
+export function cappedBody(req: IncomingMessage, limit: number): Readable {
+  let seen = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length
+      if (seen > limit) done(Object.assign(new Error(`body: at most ${limit} bytes per request`), { status: 413 }))
+      else done(null, chunk)
+    },
+  })
+  req.on('error', (error) => counter.destroy(error)) // a client that hangs up ends the body with an error, never a crash
+  return req.pipe(counter)
+}

@@ -1,0 +1,74 @@
+import { connect } from 'node:net'
+
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startTestApi, type TestApi } from '../helpers/api.ts'
+import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
+
+// An import whose body is cut (the client dies, the network drops) must leave no row behind — items, tasks,
+// journal — and the server must carry on.
+let api: TestApi
+let world: Awaited<ReturnType<typeof buildWorkflowWorld>>
+let dataset: number
+const ROWS = 2500 // more than two 1,000-row batches
+const manifest = (format: 'ndjson' | 'csv', prefix: string) =>
+  format === 'ndjson'
+    ? Array.from({ length: ROWS }, (_, i) => JSON.stringify({ externalId: `${prefix}-${i}`, type: 'image', url: `https://e.com/${prefix}/${i}.png` })).join('\n')
+    : ['externalId,type,url', ...Array.from({ length: ROWS }, (_, i) => `${prefix}-${i},image,https://e.com/${prefix}/${i}.png`)].join('\n')
+
+beforeAll(async () => {
+  api = await startTestApi()
+  world = await buildWorkflowWorld(api)
+  await world.startProject('Annotate → Complete') // the dataset's items become tasks: a cut import must leave none
+  dataset = world.dataset
+})
+afterAll(() => api?.close())
+
+async function counts() {
+  const count = async (collection: 'data-items' | 'tasks' | 'task-events') => (await api.payload.count({ collection, overrideAccess: true })).totalDocs
+  return { items: await count('data-items'), tasks: await count('tasks'), events: await count('task-events') }
+}
+
+/** Sends the first `cut` bytes of `body` with a Content-Length for all of it, waits, then drops the connection. */
+function sendCut(body: string, cut: number, contentType: string): Promise<void> {
+  const { hostname, port } = new URL(api.baseUrl)
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname, () => {
+      const bytes = Buffer.from(body)
+      socket.write(
+        `POST /api/datasets/${dataset}/import HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: JWT ${world.admin.token}\r\n` +
+        `Content-Type: ${contentType}\r\nContent-Length: ${bytes.length}\r\n\r\n`,
+      )
+      socket.write(bytes.subarray(0, cut), () => setTimeout(() => { socket.destroy(); resolve() }, 150))
+    })
+    socket.on('error', () => resolve())
+  })
+}
+
+describe('a cut import', () => {
+  it('leaves no row behind wherever the body is cut, and the server lives on', async () => {
+    const before = await counts()
+    let attempt = 0
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('ndjson' as const, 'csv' as const), fc.double({ min: 0.01, max: 0.99, noNaN: true }), async (format, at) => {
+        const body = manifest(format, `cut${attempt++}`)
+        await sendCut(body, Math.floor(body.length * at), format === 'ndjson' ? 'application/x-ndjson' : 'text/csv')
+        await new Promise((resolve) => setTimeout(resolve, 200)) // the server notices the cut and rolls back
+        expect(await counts()).toEqual(before)
+        expect((await api.http().get('/healthz')).status).toBe(200)
+      }),
+      { numRuns: 12 },
+    )
+  })
+
+  it('still imports a whole body, every row with its task', async () => {
+    const before = await counts()
+    const res = await world.asAdmin.post(`/api/datasets/${dataset}/import`, manifest('ndjson', 'whole') as never, { 'Content-Type': 'application/x-ndjson' })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ accepted: ROWS, created: ROWS, tasksCreated: ROWS })
+    const after = await counts()
+    expect(after.items - before.items).toBe(ROWS)
+    expect(after.tasks - before.tasks).toBe(ROWS)
+  })
+})
