@@ -748,6 +748,7 @@ export interface LabelopsIdempotencyKey {
   id: number;
   key: string;
   user: number | User;
+  fingerprint?: string | null;
   status?: number | null;
   response?:
     | {
@@ -1226,6 +1227,7 @@ export interface ConsensusBranchesSelect<T extends boolean = true> {
 export interface LabelopsIdempotencyKeysSelect<T extends boolean = true> {
   key?: T;
   user?: T;
+  fingerprint?: T;
   status?: T;
   response?: T;
   updatedAt?: T;

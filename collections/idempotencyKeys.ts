@@ -16,6 +16,8 @@ export function createIdempotencyKeysCollection({ options }: { options: Sanitize
     fields: [
       { name: 'key', type: 'text', required: true },
       { name: 'user', type: 'relationship', relationTo: slugs.users, required: true },
+      // the hash of the request the key first answered: the same key with another request is a 422
+      { name: 'fingerprint', type: 'text' },
       { name: 'status', type: 'number' },
       { name: 'response', type: 'json' },
     ],

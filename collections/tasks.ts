@@ -1,12 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
+import { gateTaskDelete, gateTaskUpdate } from '../hooks/gateTaskChanges.ts'
 import { guardTaskDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { protectWorkflowFields } from '../hooks/protectWorkflowFields.ts'
+import { taskEditsAsQueueOperations } from '../hooks/taskEditsAsQueueOperations.ts'
 import { tasksAccess } from '../src/access/resources.ts'
 import { bulkTasksEndpoint } from '../src/endpoints/bulkTasks.ts'
 import { reviewTaskEndpoint } from '../src/endpoints/reviewTask.ts'
-import { taskActionEndpoint } from '../src/endpoints/taskAction.ts'
+import { taskActionEndpoints } from '../src/endpoints/taskAction.ts'
 import { claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint } from '../src/endpoints/taskLease.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { TASK_STATUSES } from '../src/workflow/transition.ts'
@@ -36,9 +38,8 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
       update: tasksAccess('tasks.update'),
       delete: tasksAccess('tasks.delete'),
     },
-    hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields], beforeDelete: [guardTaskDelete] },
-    // the specific paths first: /:id/:action would take them otherwise
-    endpoints: [bulkTasksEndpoint, claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint, reviewTaskEndpoint, taskActionEndpoint],
+    hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields, gateTaskUpdate, taskEditsAsQueueOperations], beforeDelete: [gateTaskDelete, guardTaskDelete] },
+    endpoints: [bulkTasksEndpoint, claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint, reviewTaskEndpoint, ...taskActionEndpoints],
     fields: [
       workspaceField(slugs),
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },

@@ -5,6 +5,7 @@ import { getOptions } from '../src/context.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../src/errors.ts'
 import { anchorProblems, type Comment, editProblem, mergeComments, participantsOf, raiseProblem, unknownTags } from '../src/issues/rules.ts'
 import { managesProject } from '../src/projects/status.ts'
+import { assertProjectWritable } from '../src/operations/projectGate.ts'
 import { isSystem } from '../src/system.ts'
 import type { Id } from '../src/types.ts'
 
@@ -36,7 +37,10 @@ export const issueRules: CollectionBeforeValidateHook = async ({ data, operation
     if (actor && !actor.superAdmin && !roleIn(actor, task.workspace)) throw new FieldRuleError('task', `task ${String(task.id)} does not exist`)
     const refused = raiseProblem({ manager, workers: workersOf(task), user: userId })
     if (refused) throw new ForbiddenChangeError('task', refused)
+    // an issue raised or edited by a person is a change inside the project: the project gate applies
+    if (actor) await assertProjectWritable(req, task.project)
   } else if (actor) {
+    await assertProjectWritable(req, task.project)
     const changed = (['title', 'body', 'anchor'] as const).filter((field) => field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field]))
     const refused = editProblem({ manager, raisedBy: idOf(originalDoc?.raisedBy), user: userId, changed })
     if (refused) throw new ForbiddenChangeError(refused.path, refused.message)

@@ -19,7 +19,10 @@ export const syncProjectWorkflow: CollectionBeforeChangeHook = async ({ data, op
   const { slugs } = getOptions(req.payload)
   const workspace = idOf(data.workspace ?? originalDoc?.workspace)
   const template = idOf(data.workflowTemplate)
-  if (template !== undefined && !sameId(template, idOf(originalDoc?.workflowTemplate)) && data.workflow === undefined) {
+  // a newly chosen template is copied unless the same save brings a workflow of its own (the admin form sends
+  // the current one back unchanged: that is not a workflow of its own)
+  const ownWorkflow = data.workflow != null && workflowStructure(data.workflow) !== workflowStructure(originalDoc?.workflow)
+  if (template !== undefined && !sameId(template, idOf(originalDoc?.workflowTemplate)) && !ownWorkflow) {
     const doc = (await req.payload.findByID({ collection: slugs.workflowTemplates, id: template, depth: 0, req, overrideAccess: true, disableErrors: true })) as { workspace: unknown; graph: WorkflowGraph } | null
     if (!doc || !sameId(idOf(doc.workspace), workspace)) throw new FieldRuleError('workflowTemplate', `template ${template} is not a workflow template of this workspace`)
     data.workflow = structuredClone(doc.graph)

@@ -5,7 +5,7 @@ import { ForbiddenChangeError } from '../src/errors.ts'
 import { isWorkflowAction } from '../src/system.ts'
 
 /** Fields only the workflow moves; managers change priority and assignee, and move tasks with `move`. */
-const WORKFLOW_FIELDS = ['stage', 'status', 'version', 'round', 'leaseHolder', 'leaseExpiresAt', 'skippedBy', 'lastActorByStage', 'consensusSubmissions', 'rejectionNote']
+export const WORKFLOW_FIELDS = ['stage', 'status', 'version', 'round', 'leaseHolder', 'leaseExpiresAt', 'skippedBy', 'lastActorByStage', 'consensusSubmissions', 'rejectionNote']
 
 /** JSON with object keys sorted, so two equal values compare equal whatever their key order. */
 const canonical = (value: unknown): string =>

@@ -8,6 +8,7 @@ import * as migration_20261127_215048_labels from './20261127_215048_labels';
 import * as migration_20261127_220554_review_rework from './20261127_220554_review_rework';
 import * as migration_20261127_221204_issue_counts from './20261127_221204_issue_counts';
 import * as migration_20261201_235456_invitations from './20261201_235456_invitations';
+import * as migration_20261202_004432_idempotency_fingerprint from './20261202_004432_idempotency_fingerprint';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261201_235456_invitations.up,
     down: migration_20261201_235456_invitations.down,
-    name: '20261201_235456_invitations'
+    name: '20261201_235456_invitations',
+  },
+  {
+    up: migration_20261202_004432_idempotency_fingerprint.up,
+    down: migration_20261202_004432_idempotency_fingerprint.down,
+    name: '20261202_004432_idempotency_fingerprint'
   },
 ];

@@ -69,3 +69,11 @@ export class IncompleteBodyError extends APIError {
     this.name = 'IncompleteBodyError'
   }
 }
+
+/** 422: an Idempotency-Key already answered a different request (another task, action or body). */
+export class IdempotencyKeyReuseError extends APIError {
+  constructor() {
+    super('Idempotency-Key: this key was already used for a different request; use a new key for each distinct request', 422, null, true)
+    this.name = 'IdempotencyKeyReuseError'
+  }
+}

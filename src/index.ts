@@ -25,6 +25,12 @@ const CLIENT_ERROR_LOG_LEVELS = {
   InvalidTransitionError: 'info',
   LeaseError: 'info',
   IncompleteBodyError: 'info',
+  IdempotencyKeyReuseError: 'info',
+  // a wrong password or a missing session is a person's mistake; a lock-out is worth a look
+  AuthenticationError: 'info',
+  UnauthorizedError: 'info',
+  UnverifiedEmail: 'info',
+  LockedAuth: 'warn',
   // a malformed %-escape in a URL, unparsable JSON in a body or a parameter
   URIError: 'info',
   SyntaxError: 'info',

@@ -9,3 +9,8 @@ export function idArray(req: PayloadRequest, ids: Array<number | string>) {
   const literal = `{${ids.map(String).filter((id) => SAFE_ID.test(id)).join(',')}}`
   return uuid ? sql`${literal}::uuid[]` : sql`${literal}::integer[]`
 }
+
+/** One bound document id, typed for the adapter's id type (a bare parameter in VALUES would be text). */
+export function idValue(req: PayloadRequest, id: number | string) {
+  return (req.payload.db as unknown as { idType?: string }).idType === 'uuid' ? sql`${String(id)}::uuid` : sql`${Number(id)}::integer`
+}

@@ -1,29 +1,43 @@
+import { createHash } from 'node:crypto'
+
 import { and, eq } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
+import { IdempotencyKeyReuseError } from '../errors.ts'
 import type { Id } from '../types.ts'
 import { collectionTable, sessionDb } from './session.ts'
 
 export type StoredAnswer = { status: number; body: unknown }
 
-/**
- * Claims an Idempotency-Key for this user inside the request's transaction. A key seen before answers with
- * the first answer; a concurrent request with the same key waits on the unique index until the first one
- * commits (then replays its answer) or rolls back (then this one proceeds).
- */
-export async function claimIdempotencyKey(req: PayloadRequest, user: Id, key: string): Promise<StoredAnswer | undefined> {
-  const table = collectionTable(req, getOptions(req.payload).slugs.idempotencyKeys)
-  const db = (await sessionDb(req)) as any
-  const now = new Date().toISOString()
-  const claimed = await db.insert(table).values({ key, user, createdAt: now, updatedAt: now }).onConflictDoNothing().returning({ id: table.id })
-  if (claimed.length > 0) return undefined
-  const [stored] = await db.select({ status: table.status, response: table.response }).from(table).where(and(eq(table.user, user), eq(table.key, key)))
-  return { status: stored.status ?? 200, body: stored.response }
+/** What a request asked for, as a hash: JSON with object keys sorted, so equal requests hash equal. */
+export function requestFingerprint(request: unknown): string {
+  const canonical = JSON.stringify(request, (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => a.localeCompare(b)))
+      : value)
+  return createHash('sha256').update(canonical ?? 'null').digest('hex')
 }
 
-export async function storeIdempotentAnswer(req: PayloadRequest, user: Id, key: string, answer: StoredAnswer): Promise<void> {
+/**
+ * Runs `work` once per (user, Idempotency-Key), inside the request's transaction. A key seen before with the
+ * same request answers with the first answer and changes nothing; with a different request (another task,
+ * action or body) it is a 422. A concurrent request with the same key waits on the unique index until the
+ * first one commits (then replays its answer) or rolls back (then this one proceeds).
+ */
+export async function idempotent<T extends StoredAnswer>(req: PayloadRequest, user: Id, key: string | undefined, request: unknown, work: () => Promise<T>): Promise<T> {
+  if (!key) return work()
   const table = collectionTable(req, getOptions(req.payload).slugs.idempotencyKeys)
   const db = (await sessionDb(req)) as any
+  const fingerprint = requestFingerprint(request)
+  const now = new Date().toISOString()
+  const claimed = await db.insert(table).values({ key, user, fingerprint, createdAt: now, updatedAt: now }).onConflictDoNothing().returning({ id: table.id })
+  if (claimed.length === 0) {
+    const [stored] = await db.select({ status: table.status, response: table.response, fingerprint: table.fingerprint }).from(table).where(and(eq(table.user, user), eq(table.key, key)))
+    if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReuseError()
+    return { status: stored.status ?? 200, body: stored.response } as T
+  }
+  const answer = await work()
   await db.update(table).set({ status: answer.status, response: answer.body }).where(and(eq(table.user, user), eq(table.key, key)))
+  return answer
 }

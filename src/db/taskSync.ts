@@ -3,18 +3,54 @@ import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
 import type { Id } from '../types.ts'
-import { idArray } from './idArray.ts'
+import { stageById, startStageId, type WorkflowGraph } from '../workflow/graph.ts'
+import { initialState } from '../workflow/transition.ts'
+import { idArray, idValue } from './idArray.ts'
 import { collectionTable, sessionDb } from './session.ts'
 
 const column = (col: { name: string }) => sql.raw(`"${col.name}"`)
 
 /**
- * Creates the missing tasks — one per (project, data item) of the project's attached datasets, at the
- * workflow's start stage — and journals each as `created`, in one statement inside the caller's transaction.
- * Existing tasks are left alone (unique (project, data item)), so it is safe to run again. Narrow it to a
- * project, or to items just imported into a dataset. Answers how many tasks it created.
+ * Creates the missing tasks — one per (project, data item) of the project's attached datasets — and journals
+ * each as `created`, inside the caller's transaction. Existing tasks are left alone (unique (project, data
+ * item)), so it is safe to run again. Narrow it to a project, or to items just imported into a dataset.
+ * Where a new task lands is decided by the workflow's pure `initialState()` (a router at the start sends each
+ * task on its way); SQL only applies it: projects whose start is a working stage take one statement, the
+ * others a second one applying each task's routed stage. Answers how many tasks it created.
  */
 export async function createMissingTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, actor: Id | null): Promise<number> {
+  const graphs = await workflowsInScope(req, scope)
+  const routed = graphs.filter(({ graph }) => stageById(graph, startStageId(graph)!)?.type === 'router').map(({ id }) => id)
+  const direct = graphs.filter(({ id }) => !routed.some((other) => String(other) === String(id))).map(({ id }) => id)
+  let created = 0
+  if (direct.length > 0) created += await insertTasks(req, scope, direct, actor)
+  if (routed.length > 0) created += await insertRoutedTasks(req, scope, graphs.filter(({ id }) => routed.includes(id)), actor)
+  return created
+}
+
+type ProjectGraph = { id: Id; graph: WorkflowGraph }
+
+/** The workflows of the projects the scope reaches (the one project, or those using the dataset). */
+async function workflowsInScope(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }): Promise<ProjectGraph[]> {
+  const { slugs } = getOptions(req.payload)
+  const projects = collectionTable(req, slugs.projects)
+  const projectRels = collectionTable(req, slugs.projects, { rels: true })
+  const where = 'project' in scope
+    ? sql`${projects.id} = ${scope.project}`
+    : sql`${projects.id} in (select ${projectRels.parent} from ${projectRels} where ${projectRels.path} = 'datasets' and ${projectRels.datasetsID} = ${scope.dataset})`
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ id: Id; graph: WorkflowGraph }>(sql`
+    select ${projects.id} as "id", ${projects.workflow} as "graph" from ${projects} where ${projects.workflow} is not null and ${where}`)
+  return rows
+}
+
+/**
+ * One statement: the missing tasks of `projectIds` at their start stage, with their `created` rows — or, with
+ * `journal: false`, without them, answering the new tasks' ids (for the caller to route and journal).
+ */
+async function insertTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, projectIds: Id[], actor: Id | null): Promise<number>
+async function insertTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, projectIds: Id[], actor: Id | null, options: { journal: false }): Promise<Id[]>
+async function insertTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, projectIds: Id[], actor: Id | null, { journal = true }: { journal?: boolean } = {}): Promise<number | Id[]> {
   const { slugs } = getOptions(req.payload)
   const tasks = collectionTable(req, slugs.tasks)
   const events = collectionTable(req, slugs.taskEvents)
@@ -25,7 +61,7 @@ export async function createMissingTasks(req: PayloadRequest, scope: { project: 
     ? sql`${projects.id} = ${scope.project}`
     : sql`${projectRels.datasetsID} = ${scope.dataset} and ${items.id} = any(${idArray(req, scope.items)})`
   const db = await sessionDb(req)
-  const { rows } = await db.execute<{ created: string }>(sql`
+  const { rows } = await db.execute<{ created?: string; id?: Id }>(sql`
     with inserted as (
       insert into ${tasks} (${column(tasks.workspace)}, ${column(tasks.project)}, ${column(tasks.dataItem)}, ${column(tasks.stage)}, ${column(tasks.status)},
                             ${column(tasks.priority)}, ${column(tasks.version)}, ${column(tasks.skippedBy)}, ${column(tasks.lastActorByStage)},
@@ -35,17 +71,53 @@ export async function createMissingTasks(req: PayloadRequest, scope: { project: 
         from ${projects}
         join ${projectRels} on ${projectRels.parent} = ${projects.id} and ${projectRels.path} = 'datasets'
         join ${items} on ${items.dataset} = ${projectRels.datasetsID}
-       where ${projects.workflow} is not null and ${where}
+       where ${projects.id} = any(${idArray(req, projectIds)}) and ${where}
       on conflict (${column(tasks.project)}, ${column(tasks.dataItem)}) do nothing
       returning ${column(tasks.id)} as "id", ${column(tasks.workspace)} as "workspace", ${column(tasks.project)} as "project", ${column(tasks.stage)} as "stage"
     ), journaled as (
       insert into ${events} (${column(events.workspace)}, ${column(events.project)}, ${column(events.task)}, ${column(events.actor)}, ${column(events.type)},
                              ${column(events.toStage)}, ${column(events.toStatus)}, ${column(events.updatedAt)}, ${column(events.createdAt)})
-      select "workspace", "project", "id", ${actor}, 'created', "stage", 'new', now(), now() from inserted
+      select "workspace", "project", "id", ${actor}, 'created', "stage", 'new', now(), now() from inserted where ${journal ? sql`true` : sql`false`}
       returning 1
     )
-    select count(*) as "created" from journaled`)
-  return Number(rows[0]?.created ?? 0)
+    ${journal ? sql`select count(*) as "created" from journaled` : sql`select "id" from inserted`}`)
+  return journal ? Number(rows[0]?.created ?? 0) : rows.map((row) => row.id!)
+}
+
+/**
+ * Tasks of workflows that start on a router: inserted at the router, then each sent where `initialState()`
+ * says (the percentage router hashes the task's id, so the id must exist first), and journaled as `created`
+ * at the stage they landed on — all in the caller's transaction, so nobody ever sees a task on a router.
+ */
+async function insertRoutedTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, graphs: ProjectGraph[], actor: Id | null): Promise<number> {
+  const { slugs } = getOptions(req.payload)
+  const tasks = collectionTable(req, slugs.tasks)
+  const events = collectionTable(req, slugs.taskEvents)
+  const items = collectionTable(req, slugs.dataItems)
+  const inserted = await insertTasks(req, scope, graphs.map(({ id }) => id), actor, { journal: false })
+  if (inserted.length === 0) return 0
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ id: Id; project: Id; workspace: Id; metadata: Record<string, unknown> | null }>(sql`
+    select ${tasks.id} as "id", ${tasks.project} as "project", ${tasks.workspace} as "workspace", ${items.metadata} as "metadata"
+      from ${tasks} join ${items} on ${items.id} = ${tasks.dataItem}
+     where ${tasks.id} = any(${idArray(req, inserted)})`)
+  const landed = rows.map((row) => {
+    const graph = graphs.find(({ id }) => String(id) === String(row.project))!.graph
+    const { state } = initialState(graph, { taskId: row.id, metadata: row.metadata ?? undefined })
+    return { ...row, stage: state.stage, status: state.status }
+  })
+  const values = sql.join(landed.map((task) => sql`(${idValue(req, task.id)}, ${task.stage}::text, ${task.status}::text)`), sql`, `)
+  await db.execute(sql`
+    with decided("id", "stage", "status") as (select * from (values ${values}) as decided("id", "stage", "status")),
+    moved as (
+      update ${tasks} set ${column(tasks.stage)} = decided."stage", ${column(tasks.status)} = decided."status"::${sql.raw(`"${(tasks.status as { getSQLType: () => string }).getSQLType()}"`)}
+        from decided where ${tasks.id} = decided."id"
+      returning ${tasks.id} as "id", ${tasks.workspace} as "workspace", ${tasks.project} as "project", decided."stage" as "stage", decided."status" as "status"
+    )
+    insert into ${events} (${column(events.workspace)}, ${column(events.project)}, ${column(events.task)}, ${column(events.actor)}, ${column(events.type)},
+                           ${column(events.toStage)}, ${column(events.toStatus)}, ${column(events.updatedAt)}, ${column(events.createdAt)})
+    select "workspace", "project", "id", ${actor}, 'created', "stage", "status", now(), now() from moved`)
+  return landed.length
 }
 
 /**

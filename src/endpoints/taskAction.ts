@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { FieldRuleError } from '../errors.ts'
 import { formatPath } from '../ontology/schema.ts'
 import { performTaskAction } from '../operations/performTaskAction.ts'
-import { TASK_ACTIONS, type TaskAction } from '../workflow/permissions.ts'
+import { TASK_ACTIONS } from '../workflow/permissions.ts'
 import { routeId } from '../utilities/routeId.ts'
 
 const bodySchema = z.object({
@@ -14,15 +14,14 @@ const bodySchema = z.object({
   timeSpentMs: z.number().int().min(0).optional(),
 }).strict()
 
-/** POST /api/<tasks>/:id/<submit|skip|release|approve|reject|resolve|move> */
-export const taskActionEndpoint: Endpoint = {
-  path: '/:id/:action',
+/**
+ * POST /api/<tasks>/:id/<submit|skip|release|approve|reject|resolve|move> — one route per action, never a
+ * catch-all `/:id/:action`, which would shadow Payload's own routes (`/access/:id`, `/:id/duplicate`).
+ */
+export const taskActionEndpoints: Endpoint[] = TASK_ACTIONS.map((action) => ({
+  path: `/:id/${action}`,
   method: 'post',
   handler: async (req) => {
-    const action = String(req.routeParams?.action)
-    if (!(TASK_ACTIONS as readonly string[]).includes(action)) {
-      throw new FieldRuleError('action', `unknown action "${action}"; use one of ${TASK_ACTIONS.join(', ')}`)
-    }
     await addDataAndFileToRequest(req)
     const parsed = bodySchema.safeParse(req.data ?? {})
     if (!parsed.success) throw FieldRuleError.of(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || 'body', message: issue.message })))
@@ -30,10 +29,10 @@ export const taskActionEndpoint: Endpoint = {
     const { status, body } = await performTaskAction({
       req,
       taskId: routeId(req.routeParams?.id),
-      action: action as TaskAction,
+      action,
       ...parsed.data,
       idempotencyKey: req.headers.get('idempotency-key') ?? undefined,
     })
     return Response.json(body, { status })
   },
-}
+}))

@@ -4,7 +4,7 @@ import { applyBulk, worksOnProject } from '../db/bulkTasks.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { FieldRuleError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
 import { formatPath } from '../ontology/schema.ts'
-import { archivedEditProblem } from '../projects/status.ts'
+import { projectWriteProblem } from '../projects/status.ts'
 import { bulkRequestSchema, planBulk } from '../queue/bulk.ts'
 import { loadProjectContext } from './projectContext.ts'
 
@@ -21,8 +21,8 @@ export async function bulkTaskOperation({ req, body }: { req: PayloadRequest; bo
   const request = parsed.data
   const { actor, project, projectActor, manager } = await loadProjectContext(req, request.project)
   if (!manager) throw new ForbiddenChangeError('operation', 'only project Admins and Team Managers (and workspace Admins) run queue operations')
-  const archived = archivedEditProblem(projectActor, project.status)
-  if (archived) throw new ProjectNotActiveError(archived)
+  const gate = projectWriteProblem(projectActor, project.status)
+  if (gate) throw new ProjectNotActiveError(gate)
 
   const plan = planBulk(request, project.workflow)
   if ('problem' in plan) throw new FieldRuleError(plan.problem.path, plan.problem.message)

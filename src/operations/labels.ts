@@ -7,7 +7,7 @@ import { ConflictError, FieldRuleError, InvalidTransitionError, LeaseError, Proj
 import { anchorObjectOf, changedSinceReview, resolveChanged, type ReviewKey, type ReviewState } from '../labels/review.ts'
 import { featureIdsOf, type LabelInput, labelProblems } from '../labels/validate.ts'
 import type { OntologyStructure } from '../ontology/schema.ts'
-import { taskWorkProblem } from '../projects/status.ts'
+import { projectWriteProblem } from '../projects/status.ts'
 import { branchOf } from '../queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
 import type { Id } from '../types.ts'
@@ -41,7 +41,7 @@ export async function saveLabelDraft({ req, taskId, body }: { req: PayloadReques
     const task = await lockTask(req, taskId)
     if (!task) throw new NotFound(req.t)
     const { actor, project, projectActor } = await loadProjectContext(req, task.project)
-    const gate = taskWorkProblem(projectActor, project.status)
+    const gate = projectWriteProblem(projectActor, project.status)
     if (gate) throw new ProjectNotActiveError(gate)
     const stage = project.workflow && stageById(project.workflow, task.stage)
     if (!stage || (stage.type !== 'annotate' && stage.type !== 'consensus')) {

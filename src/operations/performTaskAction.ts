@@ -2,12 +2,12 @@ import { APIError, NotFound, type PayloadRequest } from 'payload'
 
 import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
-import { claimIdempotencyKey, storeIdempotentAnswer } from '../db/idempotency.ts'
+import { idempotent } from '../db/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { appendTaskEvents, lockTask, writeTaskState } from '../db/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
-import { managesProject, type ProjectStatus, taskWorkProblem } from '../projects/status.ts'
-import { branchOf, closeBranch, consensusAuthorsOf } from '../queue/claimConsensus.ts'
+import { managesProject, type ProjectStatus, projectWriteProblem } from '../projects/status.ts'
+import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots } from '../queue/claimConsensus.ts'
 import { freezeLabelOnSubmit } from './labels.ts'
 import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../queue/leaseRule.ts'
 import { asWorkflowAction } from '../system.ts'
@@ -46,15 +46,8 @@ export async function performTaskAction(input: TaskActionInput): Promise<{ statu
   const { req } = input
   const user = req.user
   if (!user) throw new APIError('You must be logged in to act on tasks', 401, null, true)
-  return inTransaction(req, async () => {
-    if (input.idempotencyKey) {
-      const replay = await claimIdempotencyKey(req, user.id, input.idempotencyKey)
-      if (replay) return replay as { status: number; body: TaskActionAnswer }
-    }
-    const answer = await act(input, user.id)
-    if (input.idempotencyKey) await storeIdempotentAnswer(req, user.id, input.idempotencyKey, answer)
-    return answer
-  })
+  const { idempotencyKey, req: _req, ...request } = input
+  return inTransaction(req, () => idempotent(req, user.id, idempotencyKey, { operation: 'task-action', ...request }, () => act(input, user.id)))
 }
 
 async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs }: TaskActionInput, userId: Id) {
@@ -71,7 +64,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   const manager = managesProject(projectActor)
   if (!manager && projectActor.projectRoles.length === 0) throw new NotFound(req.t)
 
-  const gate = taskWorkProblem(projectActor, project.status)
+  const gate = projectWriteProblem(projectActor, project.status)
   if (gate) throw new ProjectNotActiveError(gate)
   if (task.version !== expectedVersion) throw new StaleVersionError(task.version)
 
@@ -116,6 +109,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   const left = next.stage !== task.stage || next.status === 'completed'
   const entered = effects.some((effect) => effect.type === 'entered')
   if (consensusWork) await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : 'given-up')
+  if (action === 'move') await endOpenSlots(req, task.id)
   // a submitted annotation is complete and frozen
   if (action === 'submit') await freezeLabelOnSubmit(req, task, project.ontology, userId)
   const written = await asWorkflowAction(req, () =>

@@ -1,22 +1,23 @@
 import type { PayloadRequest } from 'payload'
 
 import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
-import { getOptions } from '../context.ts'
+import { loadQueueProject } from '../db/projectRow.ts'
 import { ProjectNotActiveError } from '../errors.ts'
-import { type ProjectStatus, taskWorkProblem } from '../projects/status.ts'
+import { projectWriteProblem } from '../projects/status.ts'
 import type { Id } from '../types.ts'
 
 /**
- * The one gate every task route calls before opening, claiming or acting on a task of `project` — whatever
- * the route (a claim, a direct task id, a task URL). 423 while the project's status keeps this person out.
+ * The project gate for changes made through Payload's own routes (a task's PATCH or delete, an issue raised or
+ * edited): 423 when the project's status keeps this person from changing it (projectWriteProblem). The
+ * operations check the same rule on the project they already loaded.
  */
-export async function assertCanWorkOnProjectTasks(req: PayloadRequest, project: Id): Promise<void> {
-  const { slugs } = getOptions(req.payload)
-  const doc = (await req.payload.findByID({ collection: slugs.projects, id: project, depth: 0, req, overrideAccess: true })) as unknown as { id: Id; workspace: Id; status: ProjectStatus }
+export async function assertProjectWritable(req: PayloadRequest, projectId: Id): Promise<void> {
+  const project = await loadQueueProject(req, projectId)
+  if (!project) return // a missing project is the caller's 404 / 400, not a gate
   const actor = await loadActor(req)
-  const problem = taskWorkProblem(
-    { superAdmin: actor?.superAdmin, workspaceRole: actor && roleIn(actor, doc.workspace), projectRoles: actor ? projectRolesIn(actor, doc.id) : [] },
-    doc.status,
+  const problem = projectWriteProblem(
+    { superAdmin: actor?.superAdmin, workspaceRole: actor && roleIn(actor, project.workspace), projectRoles: actor ? projectRolesIn(actor, project.id) : [] },
+    project.status,
   )
   if (problem) throw new ProjectNotActiveError(problem)
 }

@@ -2,7 +2,7 @@ import { APIError, NotFound, type PayloadRequest } from 'payload'
 
 import { loadActor, roleIn } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
-import { claimIdempotencyKey, storeIdempotentAnswer } from '../db/idempotency.ts'
+import { idempotent } from '../db/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { loadQueueProject } from '../db/projectRow.ts'
 import { lockTask } from '../db/taskRows.ts'
@@ -39,15 +39,8 @@ export async function reviewTask(input: ReviewInput): Promise<{ status: number; 
   const { req } = input
   if (!req.user) throw new APIError('You must be logged in to review tasks', 401, null, true)
   const reviewer = req.user.id
-  return inTransaction(req, async () => {
-    if (input.idempotencyKey) {
-      const replay = await claimIdempotencyKey(req, reviewer, `review:${input.idempotencyKey}`)
-      if (replay) return replay as { status: number; body: ReviewAnswer }
-    }
-    const answer = await review(input, reviewer)
-    if (input.idempotencyKey) await storeIdempotentAnswer(req, reviewer, `review:${input.idempotencyKey}`, answer)
-    return answer
-  })
+  const { idempotencyKey, req: _req, ...request } = input
+  return inTransaction(req, () => idempotent(req, reviewer, idempotencyKey, { operation: 'review', ...request }, () => review(input, reviewer)))
 }
 
 async function review({ req, taskId, expectedVersion, decisions, all, note, timeSpentMs }: ReviewInput, reviewer: Id): Promise<{ status: number; body: ReviewAnswer }> {

@@ -62,3 +62,12 @@ export function taskWorkProblem(actor: ProjectActor, status: ProjectStatus): str
   if (status === 'in-progress') return undefined
   return `the project is ${label(status)}: its tasks open again when it is In progress`
 }
+
+/**
+ * The gate of every change inside a project — task actions, labels, reviews, queue operations, task and issue
+ * edits: an Archived project is read-only for all but workspace Admins, and its workers change nothing unless
+ * it is In progress. Pure.
+ */
+export function projectWriteProblem(actor: ProjectActor, status: ProjectStatus): string | undefined {
+  return archivedEditProblem(actor, status) ?? taskWorkProblem(actor, status)
+}

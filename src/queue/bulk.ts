@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { documentIdSchema } from '../utilities/routeId.ts'
 import { isEndStage, stageById, type WorkflowGraph } from '../workflow/graph.ts'
+import { moveTargetProblem } from '../workflow/transition.ts'
 
 export const BULK_LIMIT = 1000
 export const BULK_OPERATIONS = ['assign', 'release', 'set-priority', 'move'] as const
@@ -54,9 +55,9 @@ export function planBulk(request: BulkRequest, graph: WorkflowGraph | undefined)
     case 'release': return { change: { kind: 'release', event: 'released' } }
     case 'set-priority': return { change: { kind: 'set-priority', event: 'priority-changed', priority: request.priority } }
     case 'move': {
-      const stage = graph && stageById(graph, request.to)
-      if (!stage) return { problem: { path: 'to', message: `the project's workflow has no stage "${request.to}"` } }
-      if (stage.type === 'router') return { problem: { path: 'to', message: `"${request.to}" is a router: move tasks to a working or end stage` } }
+      const problem = moveTargetProblem(graph, request.to)
+      if (problem) return { problem: { path: 'to', message: problem } }
+      const stage = stageById(graph!, request.to)!
       return { change: { kind: 'move', event: 'moved', stage: stage.id, status: isEndStage(stage) ? 'completed' : 'new' } }
     }
   }

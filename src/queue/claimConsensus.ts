@@ -99,6 +99,16 @@ export async function closeBranch(req: PayloadRequest, task: { id: Id; round: nu
     : sql`delete from ${branches} where ${where}`)
 }
 
+/**
+ * A task moved by a manager leaves its open consensus slots behind: the unsubmitted ones go (submitted
+ * annotations stay, they belong to the history). The bulk move does the same inside its statement.
+ */
+export async function endOpenSlots(req: PayloadRequest, task: Id): Promise<void> {
+  const { branches } = tables(req)
+  const db = await sessionDb(req)
+  await db.execute(sql`delete from ${branches} where ${branches.task} = ${task} and ${branches.submittedAt} is null`)
+}
+
 /** Extends the caller's unsubmitted branch lease (the caller checked the slot is still theirs). */
 export async function extendBranchLease(req: PayloadRequest, task: { id: Id; round: number }, user: Id, minutes: number): Promise<string | undefined> {
   const { branches } = tables(req)

@@ -99,9 +99,11 @@ export function transition(graph: WorkflowGraph, state: TaskState, event: Workfl
     case 'release':
       effects.push({ type: 'released', by: event.actor })
       return { next: { ...state, status: state.status === 'reopened' ? 'reopened' : 'new' }, effects }
-    case 'move':
-      if (!stageById(graph, event.to)) throw new TransitionError('unknown-stage', `There is no stage "${event.to}" to move the task to.`)
+    case 'move': {
+      const problem = moveTargetProblem(graph, event.to)
+      if (problem) throw new TransitionError(stageById(graph, event.to) ? 'wrong-stage' : 'unknown-stage', problem)
       return { next: enter(graph, state, event.to, 'new', 'move', ctx, effects, event.actor, 0), effects }
+    }
     case 'submit': {
       worked[ANNOTATOR_KEY] = event.actor
       if (stage.type === 'consensus') {
@@ -163,6 +165,17 @@ function enter(graph: WorkflowGraph, state: TaskState, to: string, status: TaskS
     return { ...base, status: 'completed' }
   }
   return { ...base, status }
+}
+
+/**
+ * Where a manager may move a task: to a working or end stage of the workflow, never to a router (routers
+ * route on their own). The one rule for single and bulk moves. Pure.
+ */
+export function moveTargetProblem(graph: WorkflowGraph | undefined, to: string): string | undefined {
+  const stage = graph && stageById(graph, to)
+  if (!stage) return `the project's workflow has no stage "${to}"`
+  if (stage.type === 'router') return `"${to}" is a router: move tasks to a working or end stage`
+  return undefined
 }
 
 /** FNV-1a: a small, stable hash, so the percentage router sends a task the same way every time. */

@@ -71,7 +71,9 @@ export async function buildPolicyWorld(api: TestApi) {
     collaborators: [{ user: users.memberA, role: 'admin' }, { user: users.taskerA, role: 'annotator' }, { group: groups.G1, role: 'reviewer' }],
   })
   catalogue.P2 = await project(A, 'adminA')
+  // P1 is under way (its workers' issues and labels are live work); P2 has not started
   catalogue.PB = await project(B, 'adminB', { workflow, datasets: [catalogue.DB], ontology: catalogue.OB })
+  for (const running of [catalogue.P1, catalogue.PB]) await payload.update({ collection: 'projects', id: running, data: { status: 'in-progress' } as never })
   const taskOf = async (projectId: Id) => (await payload.find({ collection: 'tasks', where: { project: { equals: projectId } }, limit: 1, depth: 0 })).docs[0]!.id
   const eventOf = async (taskId: Id) => (await payload.find({ collection: 'task-events', where: { task: { equals: taskId } }, limit: 1, depth: 0 })).docs[0]!.id
   catalogue.T1 = await taskOf(catalogue.P1)

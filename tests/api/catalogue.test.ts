@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildPolicyWorld, type PolicyWorld } from '../access/fixtures.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
-import { assertCanWorkOnProjectTasks } from '../../src/operations/projectGate.ts'
+import { assertProjectWritable } from '../../src/operations/projectGate.ts'
 import { createLocalReq } from 'payload'
 
 let api: TestApi
@@ -133,7 +133,8 @@ describe('projects', () => {
   })
 
   it('moves status only along allowed transitions, and only for those who run the project', async () => {
-    const id = world.catalogue.P1!
+    const created = await member().post('/api/projects', { workspace: world.A, name: 'Transitions', collaborators: [{ user: world.users.memberA, role: 'admin' }, { user: world.users.taskerA, role: 'annotator' }] })
+    const id = created.body.doc.id
     expect((await as(world.tokens.tasker).patch(`/api/projects/${id}`, { status: 'in-progress' })).status).toBe(403)
     expect((await member().patch(`/api/projects/${id}`, { status: 'completed' })).status).toBe(409)
     expect((await member().patch(`/api/projects/${id}`, { status: 'in-progress' })).status).toBe(200)
@@ -192,11 +193,15 @@ describe('the project status gate for task routes', () => {
     }
     for (const status of ['not-started', 'in-progress', 'paused', 'completed', 'cancelled'] as const) {
       await api.payload.update({ collection: 'projects', id: project, data: { status }, overrideAccess: true })
-      const annotator = assertCanWorkOnProjectTasks(await reqFor('taskerA'), project)
+      const annotator = assertProjectWritable(await reqFor('taskerA'), project)
       if (status === 'in-progress') await expect(annotator).resolves.toBeUndefined()
       else await expect(annotator).rejects.toMatchObject({ status: 423 })
-      await expect(assertCanWorkOnProjectTasks(await reqFor('memberA'), project)).resolves.toBeUndefined() // project Admin
-      await expect(assertCanWorkOnProjectTasks(await reqFor('adminA'), project)).resolves.toBeUndefined() // workspace Admin
+      await expect(assertProjectWritable(await reqFor('memberA'), project)).resolves.toBeUndefined() // project Admin
+      await expect(assertProjectWritable(await reqFor('adminA'), project)).resolves.toBeUndefined() // workspace Admin
     }
+    // archived: read-only for all but workspace Admins, project Admins included
+    await api.payload.update({ collection: 'projects', id: project, data: { status: 'archived' }, overrideAccess: true })
+    await expect(assertProjectWritable(await reqFor('memberA'), project)).rejects.toMatchObject({ status: 423 })
+    await expect(assertProjectWritable(await reqFor('adminA'), project)).resolves.toBeUndefined()
   })
 })

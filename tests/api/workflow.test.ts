@@ -144,9 +144,8 @@ describe('only workflow actions move tasks', () => {
     const noVersion = await world.call(ann).post(`/api/tasks/${id}/submit`, {})
     expect(noVersion.status).toBe(400)
     expect(noVersion.body.errors[0].message).toMatch(/^expectedVersion: is required/)
-    const unknown = await act(ann, id, 'teleport', 1)
-    expect(unknown.status).toBe(400)
-    expect(unknown.body.errors![0]!.message).toMatch(/^action: unknown action "teleport"/)
+    const unknown = await act(ann, id, 'teleport', 1) // no such route (one route per action)
+    expect(unknown.status).toBe(404)
     const stale = await act(ann, id, 'submit', 7)
     expect(stale.status).toBe(409)
     expect(stale.body.errors![0]!.data).toEqual({ currentVersion: 1 })
@@ -185,6 +184,24 @@ describe('only workflow actions move tasks', () => {
     expect(again).toEqual(first)
     expect((await stored(id)).version).toBe(2)
     expect((await journal(id)).map((event) => event.type)).toEqual(['created', 'submitted'])
+  })
+
+  it('answers 422 to an Idempotency-Key reused for another task or another body, changing nothing', async () => {
+    const { tasks } = await world.startProject('Annotate → Review → Complete')
+    const [a, b] = [tasks[0]!.id, tasks[1]!.id]
+    const headers = { 'Idempotency-Key': 'one-key-one-request' }
+    const first = await act(world.tm.token, a, 'move', 1, { to: 'review' }, headers)
+    expect(first.status).toBe(200)
+    const before = await stored(b)
+    const otherTask = await act(world.tm.token, b, 'move', 1, { to: 'review' }, headers)
+    expect(otherTask.status).toBe(422)
+    expect(otherTask.body.errors![0]!.message).toMatch(/^Idempotency-Key: this key was already used for a different request/)
+    expect(await stored(b)).toEqual(before)
+    const otherBody = await act(world.tm.token, a, 'move', 1, { to: 'complete' }, headers)
+    expect(otherBody.status).toBe(422)
+    expect((await stored(a)).stage).toBe('review')
+    // another person's same key is theirs alone
+    expect((await act(world.admin.token, b, 'move', 1, { to: 'review' }, headers)).status).toBe(200)
   })
 
   it('lets exactly one of 20 concurrent reviewers decide; the rest get 409; one event is written', async () => {
