@@ -1,7 +1,7 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
 import { getOptions } from '../src/context.ts'
-import { deleteTaskJournal, deleteUntouchedTasks, tasksUnderWay } from '../src/db/taskSync.ts'
+import { deleteTaskJournal, deleteUntouchedTasks, isTaskWorkedOn, tasksUnderWay } from '../src/db/taskSync.ts'
 import { ConflictError } from '../src/errors.ts'
 import { asSystem, isSystem } from '../src/system.ts'
 
@@ -32,8 +32,6 @@ export const guardDataItemDelete: CollectionBeforeDeleteHook = async ({ id, req 
 
 /** A task that anyone worked on keeps its history (move or archive it instead); an untouched one may go. */
 export const guardTaskDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const { slugs } = getOptions(req.payload)
-  const worked = await req.payload.count({ collection: slugs.taskEvents, where: { and: [{ task: { equals: id } }, { type: { not_equals: 'created' } }] }, req, overrideAccess: true })
-  if (worked.totalDocs > 0) throw new ConflictError('the task has been worked on: its journal stays, so move it (e.g. to an archive stage) instead of deleting it')
+  if (await isTaskWorkedOn(req, id)) throw new ConflictError('the task has been worked on: its journal stays, so move it (e.g. to an archive stage) instead of deleting it')
   await asSystem(req, () => deleteTaskJournal(req, id))
 }

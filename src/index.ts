@@ -26,6 +26,7 @@ const CLIENT_ERROR_LOG_LEVELS = {
   LeaseError: 'info',
   IncompleteBodyError: 'info',
   IdempotencyKeyReuseError: 'info',
+  SignInRequiredError: 'info',
   // a wrong password or a missing session is a person's mistake; a lock-out is worth a look
   AuthenticationError: 'info',
   UnauthorizedError: 'info',

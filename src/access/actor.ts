@@ -1,4 +1,4 @@
-import { type PayloadRequest, UnauthorizedError } from 'payload'
+import { APIError, type PayloadRequest, UnauthorizedError } from 'payload'
 
 import { getOptions } from '../context.ts'
 import type { ProjectRole, WorkspaceRole } from '../roles.ts'
@@ -55,6 +55,20 @@ export function loadActor(req: PayloadRequest): Promise<Actor | undefined> {
   })()
   req.context[CACHE_KEY] = { userId: user.id, actor }
   return actor
+}
+
+/** 401 unless someone is signed in: the one check every LabelOps route and operation makes first. */
+export function requireUser(req: PayloadRequest, doing: string): NonNullable<PayloadRequest['user']> {
+  if (!req.user) throw new SignInRequiredError(`You must be logged in to ${doing}`)
+  return req.user
+}
+
+/** 401: the route needs a signed-in person. */
+export class SignInRequiredError extends APIError {
+  constructor(message: string) {
+    super(message, 401, null, true)
+    this.name = 'SignInRequiredError'
+  }
 }
 
 /** The signed-in actor, or 401: every operation a person calls starts here. */

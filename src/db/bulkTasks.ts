@@ -4,7 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { getOptions } from '../context.ts'
 import type { BulkChange, BulkRequest } from '../queue/bulk.ts'
 import type { Id } from '../types.ts'
-import { idArray } from './idArray.ts'
+import { idArray, idValue } from './idArray.ts'
 import { collectionTable, sessionDb } from './session.ts'
 
 const col = (column: { name: string }) => sql.raw(`"${column.name}"`)
@@ -72,6 +72,7 @@ export async function applyBulk(req: PayloadRequest, request: BulkRequest, chang
   const db = await sessionDb(req)
   const { set, changes, note } = writes(tasks, branches, change)
   const endsSlots = change.kind === 'release' || change.kind === 'move'
+  const eventType = sql.raw(`"${(events.type as { getSQLType: () => string }).getSQLType()}"`)
   const { rows } = await db.execute<{ matched: string; changed: string }>(sql`
     with target as (
       select ${tasks.id} as "id", ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.priority} as "priority", (${changes}) as "changes"
@@ -88,11 +89,14 @@ export async function applyBulk(req: PayloadRequest, request: BulkRequest, chang
       insert into ${events} (${col(events.workspace)}, ${col(events.project)}, ${col(events.task)}, ${col(events.actor)}, ${col(events.type)},
                              ${col(events.fromStage)}, ${col(events.toStage)}, ${col(events.fromStatus)}, ${col(events.toStatus)}, ${col(events.note)},
                              ${col(events.updatedAt)}, ${col(events.createdAt)})
-      select ${ctx.workspace}, ${request.project}, "id", ${ctx.actor}, ${change.event}, "fromStage", "toStage", "fromStatus", "toStatus", "note", now(), now()
+      select ${idValue(req, ctx.workspace)}, ${idValue(req, request.project)}, "id", ${idValue(req, ctx.actor)}, ${change.event}::${eventType}, "fromStage", "toStage", "fromStatus", "toStatus", "note", now(), now()
         from changed
+      union all -- a move to an end stage finished the task: the journal says so, as it does for a single move
+      select ${idValue(req, ctx.workspace)}, ${idValue(req, request.project)}, "id", ${idValue(req, ctx.actor)}, 'completed'::${eventType}, "toStage", "toStage", "toStatus", "toStatus", 'reached ' || "toStage", now(), now()
+        from changed where ${change.kind === 'move' && change.status === 'completed' ? sql`true` : sql`false`}
       returning 1
     )
-    select (select count(*) from target) as "matched", (select count(*) from journal) as "changed"`)
+    select (select count(*) from target) as "matched", (select count(*) from changed) as "changed", (select count(*) from journal) as "journaled"`)
   return { matched: Number(rows[0]?.matched ?? 0), changed: Number(rows[0]?.changed ?? 0) }
 }
 

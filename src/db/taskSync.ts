@@ -121,24 +121,41 @@ async function insertRoutedTasks(req: PayloadRequest, scope: { project: Id } | {
 }
 
 /**
- * For datasets being detached from a project: how many of their tasks are under way (worked, claimed, with
- * issues, or no longer New at the start stage), and removes the untouched ones when none are.
+ * The one definition of a task someone worked on: no longer New at version 1, leased, holding consensus
+ * slots, with issues, or with any journal row besides `created`. Such a task keeps its history: it is
+ * never deleted, and its dataset cannot be detached. An SQL condition on the tasks table.
  */
+function workedOn(req: PayloadRequest): SQL {
+  const { slugs } = getOptions(req.payload)
+  const tasks = collectionTable(req, slugs.tasks)
+  const branches = collectionTable(req, slugs.consensusBranches)
+  const issues = collectionTable(req, slugs.issues)
+  const events = collectionTable(req, slugs.taskEvents)
+  return sql`(${tasks.status} <> 'new' or ${tasks.version} > 1 or ${tasks.leaseHolder} is not null
+    or exists (select 1 from ${branches} where ${branches.task} = ${tasks.id})
+    or exists (select 1 from ${issues} where ${issues.task} = ${tasks.id})
+    or exists (select 1 from ${events} where ${events.task} = ${tasks.id} and ${events.type} <> 'created'))`
+}
+
+/** For datasets being detached from a project: how many of their tasks someone worked on. */
 export async function tasksUnderWay(req: PayloadRequest, project: Id, datasets: Id[]): Promise<number> {
   if (datasets.length === 0) return 0
   const { slugs } = getOptions(req.payload)
   const tasks = collectionTable(req, slugs.tasks)
   const items = collectionTable(req, slugs.dataItems)
-  const branches = collectionTable(req, slugs.consensusBranches)
-  const issues = collectionTable(req, slugs.issues)
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ count: string }>(sql`
     select count(*) as "count" from ${tasks} join ${items} on ${items.id} = ${tasks.dataItem}
-     where ${tasks.project} = ${project} and ${items.dataset} = any(${idArray(req, datasets)})
-       and (${tasks.status} <> 'new' or ${tasks.version} > 1 or ${tasks.leaseHolder} is not null
-            or exists (select 1 from ${branches} where ${branches.task} = ${tasks.id})
-            or exists (select 1 from ${issues} where ${issues.task} = ${tasks.id}))`)
+     where ${tasks.project} = ${project} and ${items.dataset} = any(${idArray(req, datasets)}) and ${workedOn(req)}`)
   return Number(rows[0]?.count ?? 0)
+}
+
+/** Whether someone worked on this task (see workedOn). */
+export async function isTaskWorkedOn(req: PayloadRequest, task: Id): Promise<boolean> {
+  const tasks = collectionTable(req, getOptions(req.payload).slugs.tasks)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute(sql`select 1 from ${tasks} where ${tasks.id} = ${task} and ${workedOn(req)}`)
+  return rows.length > 0
 }
 
 export async function deleteUntouchedTasks(req: PayloadRequest, project: Id, datasets: Id[]): Promise<void> {

@@ -1,5 +1,6 @@
-import { addDataAndFileToRequest, APIError, type Endpoint } from 'payload'
+import { addDataAndFileToRequest, type Endpoint } from 'payload'
 
+import { requireUser } from '../access/actor.ts'
 import { bulkTaskOperation } from '../operations/bulkTaskOperation.ts'
 
 /** POST /api/<tasks>/bulk — { project, ids | filter, operation: assign | release | set-priority | move, ... } */
@@ -7,7 +8,7 @@ export const bulkTasksEndpoint: Endpoint = {
   path: '/bulk',
   method: 'post',
   handler: async (req) => {
-    if (!req.user) throw new APIError('You must be logged in to run queue operations', 401, null, true)
+    requireUser(req, 'run queue operations')
     await addDataAndFileToRequest(req)
     return Response.json(await bulkTaskOperation({ req, body: req.data }))
   },

@@ -1,5 +1,6 @@
-import { APIError, type Endpoint } from 'payload'
+import { type Endpoint } from 'payload'
 
+import { requireUser } from '../access/actor.ts'
 import { claimNextTask } from '../operations/claimNextTask.ts'
 import { listQueue } from '../operations/listQueue.ts'
 import { routeId } from '../utilities/routeId.ts'
@@ -9,7 +10,7 @@ export const claimNextEndpoint: Endpoint = {
   path: '/:id/next',
   method: 'post',
   handler: async (req) => {
-    if (!req.user) throw new APIError('You must be logged in to be served tasks', 401, null, true)
+    requireUser(req, 'be served tasks')
     const answer = await claimNextTask({ req, project: routeId(req.routeParams?.id) })
     return answer ? Response.json(answer) : new Response(null, { status: 204 })
   },
@@ -20,7 +21,7 @@ export const queueListingEndpoint: Endpoint = {
   path: '/:id/queue',
   method: 'get',
   handler: async (req) => {
-    if (!req.user) throw new APIError('You must be logged in to see a queue', 401, null, true)
+    requireUser(req, 'see a queue')
     const params = Object.fromEntries(new URL(req.url ?? 'http://x/').searchParams)
     return Response.json(await listQueue({ req, project: routeId(req.routeParams?.id), params }))
   },

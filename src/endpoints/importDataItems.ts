@@ -1,5 +1,6 @@
 import { APIError, type Endpoint } from 'payload'
 
+import { requireUser } from '../access/actor.ts'
 import { IncompleteBodyError } from '../errors.ts'
 import { isClientDisconnect } from '../hardening/processGuard.ts'
 import { manifestFormat } from '../import/manifestRows.ts'
@@ -11,7 +12,7 @@ export const importEndpoint: Endpoint = {
   path: '/:id/import',
   method: 'post',
   handler: async (req) => {
-    if (!req.user) throw new APIError('You must be logged in to import', 401, null, true)
+    requireUser(req, 'import')
     const format = manifestFormat(req.headers.get('content-type') ?? '')
     if (!format) throw new APIError('Content-Type: send application/json, application/x-ndjson or text/csv', 415, null, true)
     if (!req.body) throw new APIError('body: the manifest is empty', 400, null, true)

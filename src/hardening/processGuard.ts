@@ -2,10 +2,13 @@ import type { Payload } from 'payload'
 
 const INSTALLED = Symbol.for('labelops.processGuard')
 
-/** A client that went away mid-request (its body cut, its socket closed). */
+/**
+ * A client that went away mid-request: node's `aborted` error of an incoming request whose body was cut, or
+ * a stream closed early. (A bare ECONNRESET could as well be the database's socket: not a client's doing.)
+ */
 export function isClientDisconnect(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code
-  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error)?.message === 'aborted'
+  return (error as Error)?.message === 'aborted' || code === 'ERR_STREAM_PREMATURE_CLOSE'
 }
 
 /** Errors that belong to one request (a client that went away, a refusal) and say nothing about the process. */

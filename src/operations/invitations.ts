@@ -1,7 +1,7 @@
 import { APIError, NotFound, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { forgetActor } from '../access/actor.ts'
+import { forgetActor, requireUser } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
 import { lockInvitation, type InvitationRow } from '../db/invitations.ts'
 import { inTransaction } from '../db/inTransaction.ts'
@@ -36,7 +36,7 @@ function refuse(problem: { status: number; message: string }): never {
  */
 export async function respondToInvitation({ req, id, answer }: { req: PayloadRequest; id: Id; answer: Answer }) {
   const { slugs } = getOptions(req.payload)
-  if (!req.user) throw new APIError('You must be logged in to answer an invitation', 401, null, true)
+  requireUser(req, 'answer an invitation')
   const email = (req.user as { email?: string }).email
   await inTransaction(req, async () => {
     const invitation = await lockInvitation(req, { id })

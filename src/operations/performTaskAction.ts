@@ -1,6 +1,6 @@
-import { APIError, NotFound, type PayloadRequest } from 'payload'
+import { NotFound, type PayloadRequest } from 'payload'
 
-import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
+import { loadActor, projectRolesIn, roleIn, requireUser } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
 import { idempotent } from '../db/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
@@ -8,6 +8,7 @@ import { appendTaskEvents, lockTask, writeTaskState } from '../db/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
 import { managesProject, type ProjectStatus, projectWriteProblem } from '../projects/status.ts'
 import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots } from '../queue/claimConsensus.ts'
+import { followUpEvents } from '../workflow/journal.ts'
 import { freezeLabelOnSubmit } from './labels.ts'
 import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../queue/leaseRule.ts'
 import { asWorkflowAction } from '../system.ts'
@@ -44,8 +45,7 @@ const EVENT_TYPE: Record<TaskAction, string> = {
  */
 export async function performTaskAction(input: TaskActionInput): Promise<{ status: number; body: TaskActionAnswer }> {
   const { req } = input
-  const user = req.user
-  if (!user) throw new APIError('You must be logged in to act on tasks', 401, null, true)
+  const user = requireUser(req, 'act on tasks')
   const { idempotencyKey, req: _req, ...request } = input
   return inTransaction(req, () => idempotent(req, user.id, idempotencyKey, { operation: 'task-action', ...request }, () => act(input, user.id)))
 }
@@ -106,6 +106,8 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
 
   const { next, effects } = outcome
   const returnTo = effects.find((effect) => effect.type === 'return-to')
+  // a rejection goes back to the original annotator (unless the project says anyone eligible)
+  const returnedTo = returnTo?.type === 'return-to' && project.settings?.reworkAssignment !== 'anyone-eligible' ? returnTo.user : undefined
   const left = next.stage !== task.stage || next.status === 'completed'
   const entered = effects.some((effect) => effect.type === 'entered')
   if (consensusWork) await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : 'given-up')
@@ -120,18 +122,18 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       skippedBy: next.skippedBy,
       consensusSubmissions: next.consensusSubmissions,
       round: entered ? task.round + 1 : task.round,
-      // a rejection goes back to the original annotator (unless the project says anyone eligible); leaving a
-      // stage, or skipping, ends any reservation
-      assignee: returnTo?.type === 'return-to' && project.settings?.reworkAssignment !== 'anyone-eligible' ? returnTo.user : left || action === 'skip' ? null : task.assignee,
+      // leaving a stage, or skipping, ends any reservation
+      assignee: returnedTo ?? (left || action === 'skip' ? null : task.assignee),
       rejectionNote: action === 'reject' ? (note ?? null) : undefined,
       clearLease: action !== 'move' || left,
     }),
   )
   if (!written) throw new StaleVersionError(task.version)
-  await appendTaskEvents(req, [{
-    workspace: task.workspace, project: task.project, task: task.id, actor: userId, type: EVENT_TYPE[action],
-    fromStage: task.stage, toStage: next.stage, fromStatus: task.status, toStatus: next.status, timeSpentMs: timeSpentMs ?? null, note: note ?? null,
-  }])
+  const row = { workspace: task.workspace, project: task.project, task: task.id, actor: userId }
+  await appendTaskEvents(req, [
+    { ...row, type: EVENT_TYPE[action], fromStage: task.stage, toStage: next.stage, fromStatus: task.status, toStatus: next.status, timeSpentMs: timeSpentMs ?? null, note: note ?? null },
+    ...followUpEvents({ effects, next, assignedTo: returnedTo }).map((event) => ({ ...row, ...event, fromStage: next.stage, toStage: next.stage, fromStatus: next.status, toStatus: next.status })),
+  ])
   return {
     status: 200,
     body: { id: written.id, project: written.project, stage: written.stage, status: written.status, version: Number(written.version), priority: written.priority, assignee: written.assignee } as TaskActionAnswer,

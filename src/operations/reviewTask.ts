@@ -1,6 +1,6 @@
-import { APIError, NotFound, type PayloadRequest } from 'payload'
+import { NotFound, type PayloadRequest } from 'payload'
 
-import { loadActor, roleIn } from '../access/actor.ts'
+import { loadActor, roleIn, requireUser } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
 import { idempotent } from '../db/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
@@ -37,8 +37,7 @@ export type ReviewAnswer = TaskActionAnswer & { review: { round: number; approve
  */
 export async function reviewTask(input: ReviewInput): Promise<{ status: number; body: ReviewAnswer }> {
   const { req } = input
-  if (!req.user) throw new APIError('You must be logged in to review tasks', 401, null, true)
-  const reviewer = req.user.id
+  const reviewer = requireUser(req, 'review tasks').id
   const { idempotencyKey, req: _req, ...request } = input
   return inTransaction(req, () => idempotent(req, reviewer, idempotencyKey, { operation: 'review', ...request }, () => review(input, reviewer)))
 }

@@ -109,7 +109,9 @@ describe('review and rework', () => {
     expect(done.body).toMatchObject({ stage: 'complete', status: 'completed', review: { round: 3, approved: 4, rejected: 0 } })
 
     expect(await journal(task)).toEqual([
-      'submitted:annotate->review', 'rejected:review->rework', 'submitted:rework->review', 'rejected:review->rework', 'submitted:rework->review', 'approved:review->complete',
+      'submitted:annotate->review', 'rejected:review->rework', 'reopened:rework->rework', 'assigned:rework->rework',
+      'submitted:rework->review', 'rejected:review->rework', 'reopened:rework->rework', 'assigned:rework->rework',
+      'submitted:rework->review', 'approved:review->complete', 'completed:complete->complete',
     ])
     expect(await label(task)).toMatchObject({ status: 'submitted', reviewRound: 3, classifications: [{ featureId: 'weather', optionIds: ['rain'] }] })
     const all = (await api.payload.find({ collection: 'issues', where: { task: { equals: task } }, overrideAccess: true, depth: 0 })).docs

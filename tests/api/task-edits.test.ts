@@ -93,6 +93,10 @@ describe('a single move', () => {
     const bulk = await world.asAdmin.post('/api/tasks/bulk', { project: routed.body.doc.id, ids: [first.id], operation: 'move', to: 'split' })
     expect(bulk.status).toBe(400)
     expect(bulk.body.errors[0].message).toContain('"split" is a router: move tasks to a working or end stage')
+    // a move to an end stage finishes the task, single or bulk: the journal says so both ways
+    const finished = await world.asAdmin.post('/api/tasks/bulk', { project: routed.body.doc.id, ids: [first.id], operation: 'move', to: 'done' })
+    expect(finished.body).toMatchObject({ changed: 1 })
+    expect((await journal(first.id)).map((event) => event.type)).toEqual(['moved', 'completed'])
   })
 })
 

@@ -59,6 +59,7 @@ describe('walking tasks through each built-in template over REST', () => {
     expect(await journal(task!.id)).toEqual([
       { type: 'created', from: null, to: 'annotate', status: 'new' },
       { type: 'submitted', from: 'annotate', to: 'complete', status: 'completed' },
+      { type: 'completed', from: 'complete', to: 'complete', status: 'completed' },
     ])
   })
 
@@ -81,7 +82,8 @@ describe('walking tasks through each built-in template over REST', () => {
     await step(ann, 'submit', { stage: 'review', status: 'new' })
     await step(rev, 'approve', { stage: 'complete', status: 'completed' })
     const events = await journal(id)
-    expect(events.map((event) => event.type)).toEqual(['created', 'submitted', 'rejected', 'submitted', 'rejected', 'submitted', 'approved'])
+    // every effect is in the journal: a rejection sends the task back (reopened) to its annotator (assigned)
+    expect(events.map((event) => event.type)).toEqual(['created', 'submitted', 'rejected', 'reopened', 'assigned', 'submitted', 'rejected', 'reopened', 'assigned', 'submitted', 'approved', 'completed'])
     // the journal tells the same story as the task: each event starts where the previous one ended
     for (let i = 1; i < events.length; i++) expect(events[i]!.from).toBe(events[i - 1]!.to)
     expect(events.at(-1)).toMatchObject({ to: 'complete', status: 'completed' })
@@ -102,8 +104,11 @@ describe('walking tasks through each built-in template over REST', () => {
       { type: 'created', from: null, to: 'annotate', status: 'new' },
       { type: 'submitted', from: 'annotate', to: 'review', status: 'new' },
       { type: 'rejected', from: 'review', to: 'annotate', status: 'reopened' },
+      { type: 'reopened', from: 'annotate', to: 'annotate', status: 'reopened' },
+      { type: 'assigned', from: 'annotate', to: 'annotate', status: 'reopened' },
       { type: 'submitted', from: 'annotate', to: 'review', status: 'new' },
       { type: 'approved', from: 'review', to: 'complete', status: 'completed' },
+      { type: 'completed', from: 'complete', to: 'complete', status: 'completed' },
     ])
   })
 
@@ -119,7 +124,7 @@ describe('walking tasks through each built-in template over REST', () => {
     expect(await stored(id)).toMatchObject({ stage: 'review' })
     const decided = await act(world.reviewers[0]!.token, id, 'approve', v)
     expect(decided.body, JSON.stringify(decided.body)).toMatchObject({ stage: 'complete', status: 'completed' })
-    expect((await journal(id)).map((event) => event.type)).toEqual(['created', 'submitted', 'submitted', 'submitted', 'approved'])
+    expect((await journal(id)).map((event) => event.type)).toEqual(['created', 'submitted', 'submitted', 'submitted', 'approved', 'completed'])
   })
 })
 
