@@ -87,6 +87,12 @@ export type LabelOpsOptions = {
   processGuard?: boolean
   /** Days a workspace invitation stays open before it expires. @default 7 */
   invitationDays?: number
+  /**
+   * Run the hot statements (the claim, the access query) as named prepared statements, planned once per
+   * connection. Turn off behind PgBouncer in transaction mode, which cannot keep them.
+   * @default true
+   */
+  preparedStatements?: boolean
 }
 
 export type SanitizedLabelOpsOptions = {
@@ -99,6 +105,7 @@ export type SanitizedLabelOpsOptions = {
   adminGroup: string
   processGuard: boolean
   invitationDays: number
+  preparedStatements: boolean
 }
 
 export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOpsOptions {
@@ -122,5 +129,6 @@ export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOp
     adminGroup: options.adminGroup ?? 'LabelOps',
     processGuard: options.processGuard ?? true,
     invitationDays: options.invitationDays ?? 7,
+    preparedStatements: options.preparedStatements ?? true,
   }
 }

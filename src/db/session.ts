@@ -1,6 +1,8 @@
 import { fillPlaceholders, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
+import { getOptions } from '../context.ts'
+
 type Drizzle = { execute: <T = Record<string, unknown>>(query: unknown) => Promise<{ rows: T[] }> }
 type PostgresDb = { drizzle: Drizzle; sessions: Record<string, { db: Drizzle }>; tables: Record<string, any>; tableNameMap: Map<string, string>; relationshipsSuffix: string }
 
@@ -27,7 +29,7 @@ export function collectionTable(req: PayloadRequest, slug: string, { rels = fals
   return table
 }
 
-type PgClient = { query: (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: any[] }> }
+type PgClient = { query: (config: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: any[] }> }
 type Built = { name: string; text: string; params: unknown[] }
 
 const builtStatements = new WeakMap<object, Map<string, Built>>()
@@ -43,7 +45,8 @@ function statementName(text: string): string {
  * Runs a hot statement (the claim, the actor's access query) as a named prepared statement on the request's
  * connection (its transaction's, or the pool's): its text is built once per `key` — with drizzle
  * `sql.placeholder(name)`s for the values — and planned once per connection, instead of both on every call.
- * `key` names the statement's shape: everything `build` varies on besides the placeholders.
+ * `key` names the statement's shape: everything `build` varies on besides the placeholders. With the
+ * `preparedStatements: false` option the text is still built once, but sent unnamed.
  */
 export async function executePrepared<T>(req: PayloadRequest, key: string, build: () => SQL, values: Record<string, unknown>): Promise<{ rows: T[] }> {
   const db = (await sessionDb(req)) as unknown as {
@@ -59,5 +62,7 @@ export async function executePrepared<T>(req: PayloadRequest, key: string, build
   }
   const params = fillPlaceholders(built.params, values)
   db.session.logger?.logQuery(built.text, params) // the adapter's query log still sees it
-  return db.session.client.query({ name: built.name, text: built.text, values: params })
+  // unnamed (planned on every call) when prepared statements are off: PgBouncer in transaction mode
+  const named = getOptions(req.payload).preparedStatements
+  return db.session.client.query(named ? { name: built.name, text: built.text, values: params } : { text: built.text, values: params })
 }
