@@ -12,6 +12,7 @@ import { closeUnusedRoutes } from './hardening/unusedRoutes.ts'
 import { withQueueIndexes } from './db/queueIndexes.ts'
 import { claimTaskMutations } from './graphql/claimTask.ts'
 import { invitationMutations } from './graphql/invitations.ts'
+import { queueOperationMutations, queueOperationQueries } from './graphql/queueOperations.ts'
 import { taskActionMutations } from './graphql/taskActions.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
 
@@ -77,7 +78,8 @@ export const labelOpsPlugin =
             ...incoming.graphQL,
             // documents past the depth / alias / field limits are refused before they run
             validationRules: (args) => [...(incoming.graphQL?.validationRules?.(args) ?? []), operationSizeRule],
-            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...taskActionMutations(graphQL, context), ...claimTaskMutations(options.slugs)(graphQL, context), ...invitationMutations(options.slugs)(graphQL, context) }),
+            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...taskActionMutations(graphQL, context), ...claimTaskMutations(options.slugs)(graphQL, context), ...invitationMutations(options.slugs)(graphQL, context), ...queueOperationMutations(graphQL, context) }),
+            queries: (graphQL, context) => ({ ...incoming.graphQL?.queries?.(graphQL, context), ...queueOperationQueries(graphQL, context) }),
           }
         : incoming.graphQL,
       hooks: options.enabled ? { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), clientErrorStatus] } : incoming.hooks,

@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenChangeError, ProjectNotActiveError } from '../e
 import { PROJECT_STATUS_LABELS } from '../projects/status.ts'
 import { diffLabels } from '../labels/review.ts'
 import { claimConsensusBranch } from '../queue/claimConsensus.ts'
-import { type ClaimedRow, type ClaimResult, claimNextTaskRow, lockClaimsOf, type TaskDoc, taskDoc } from '../queue/claimTask.ts'
+import { claimableRemains, type ClaimedRow, type ClaimResult, claimNextTaskRow, lockClaimsOf, type TaskDoc, taskDoc } from '../queue/claimTask.ts'
 import { workableStages } from '../queue/eligibility.ts'
 import type { Id } from '../types.ts'
 import { ANNOTATOR_KEY } from '../workflow/transition.ts'
@@ -71,14 +71,24 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
   }
 }
 
-/** The one-statement claim, outside any transaction (it is atomic by itself); retried once when the same person's concurrent claim won. */
+/**
+ * The one-statement claim, outside any transaction (it is atomic by itself); retried once when the same
+ * person's concurrent claim won, and (up to 3 tries) when it found nothing only because others held rows.
+ */
 async function claimTaskRow(req: PayloadRequest, project: QueueProject, actor: Actor, workable: Awaited<ReturnType<typeof queueContext>>['workable'], taskId?: Id): Promise<ClaimResult> {
   const args = { project: project.id, workspace: project.workspace, user: actor.userId, ...workable, ...project.settings, taskId }
-  try {
-    return await claimNextTaskRow(req, args)
-  } catch (error) {
-    if (!isOneLeaseConflict(error)) throw error
-    return claimNextTaskRow(req, args)
+  const claimOnce = async () => {
+    try {
+      return await claimNextTaskRow(req, args)
+    } catch (error) {
+      if (!isOneLeaseConflict(error)) throw error
+      return claimNextTaskRow(req, args)
+    }
+  }
+  // SKIP LOCKED passes over rows concurrent claimers hold for an instant: "nothing left" only when nothing is
+  for (let attempt = 1; ; attempt++) {
+    const row = await claimOnce()
+    if (row || attempt >= 3 || !(await claimableRemains(req, args))) return row
   }
 }
 

@@ -1,6 +1,6 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
-import { loadActor, roleIn } from '../access/actor.ts'
+import { loadActor, requireUser, roleIn } from '../access/actor.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { loadQueueProject } from '../db/projectRow.ts'
 import { extendTaskLease, lockTask } from '../db/taskRows.ts'
@@ -16,6 +16,7 @@ import { stageById } from '../workflow/graph.ts'
  * hold it — their lease lapsed and someone took the task over — and nothing changes.
  */
 export async function heartbeat({ req, taskId }: { req: PayloadRequest; taskId: Id }): Promise<{ id: Id; leaseExpiresAt: string }> {
+  requireUser(req, 'work on tasks')
   return inTransaction(req, async () => {
     const task = await lockTask(req, taskId)
     const actor = (await loadActor(req))!

@@ -1,5 +1,6 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
+import { requireUser } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { lockTask, type TaskRow } from '../db/taskRows.ts'
@@ -36,6 +37,7 @@ export async function labelOf(req: PayloadRequest, task: Id, author: Id | null |
  * ontology (400 listing every problem by path; nothing stored). Drafts may still miss required answers.
  */
 export async function saveLabelDraft({ req, taskId, body }: { req: PayloadRequest; taskId: Id; body: unknown }) {
+  requireUser(req, 'work on tasks')
   const { slugs } = getOptions(req.payload)
   return inTransaction(req, async () => {
     const task = await lockTask(req, taskId)

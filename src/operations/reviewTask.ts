@@ -1,4 +1,5 @@
 import { NotFound, type PayloadRequest } from 'payload'
+import { z } from 'zod'
 
 import { loadActor, roleIn, requireUser } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
@@ -9,11 +10,36 @@ import { lockTask } from '../db/taskRows.ts'
 import { FieldRuleError, InvalidTransitionError } from '../errors.ts'
 import { anchorObjectOf, type Decision, decide, type ReviewState, type Verdict } from '../labels/review.ts'
 import type { LabelInput } from '../labels/validate.ts'
+import { formatPath } from '../ontology/schema.ts'
 import type { Id } from '../types.ts'
 import { stageById } from '../workflow/graph.ts'
 import { ANNOTATOR_KEY } from '../workflow/transition.ts'
 import { labelOf } from './labels.ts'
 import { performTaskAction, type TaskActionAnswer } from './performTaskAction.ts'
+
+const verdict = z.enum(['approve', 'reject'], { error: () => 'must be approve or reject' })
+/** The body of a review, as REST and GraphQL send it: parsed here, so both hold it to the same limits. */
+export const reviewBodySchema = z.object({
+  expectedVersion: z.number({ message: 'is required: the task version you read (optimistic concurrency)' }).int().min(1),
+  decisions: z.array(z.object({
+    target: z.enum(['object', 'classification'], { error: () => 'must be object or classification' }),
+    id: z.string().min(1).max(64),
+    verdict,
+    note: z.string().max(4000).optional(),
+  }).strict()).max(10_000).default([]),
+  /** the verdict for everything not decided one by one */
+  all: verdict.optional(),
+  note: z.string().max(4000).optional(),
+  timeSpentMs: z.number().int().min(0).optional(),
+}).strict()
+
+/** A review as a caller sends it: the task, the body (unparsed), an optional Idempotency-Key. */
+export async function reviewTaskRequest({ req, taskId, body, idempotencyKey }: { req: PayloadRequest; taskId: Id; body: unknown; idempotencyKey?: string }) {
+  requireUser(req, 'review tasks')
+  const parsed = reviewBodySchema.safeParse(body ?? {})
+  if (!parsed.success) throw FieldRuleError.of(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || 'body', message: issue.message })))
+  return reviewTask({ req, taskId, ...parsed.data, idempotencyKey })
+}
 
 export type ReviewInput = {
   req: PayloadRequest

@@ -176,6 +176,24 @@ function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL 
 }
 
 /**
+ * Whether a task the claim could serve exists but was locked by concurrent claimers at that instant (SKIP
+ * LOCKED passed over it): then "nothing left" would be wrong, and the claim is worth another try. Same rules
+ * as the claim (`eligible`), no locks.
+ */
+export async function claimableRemains(req: PayloadRequest, args: ClaimArgs & { workspace: Id }): Promise<boolean> {
+  if (args.stages.length === 0) return false
+  const { key, values } = claimStatement(req, args)
+  const { rows } = await executePrepared<{ remains: boolean }>(req, `remains:${key}`, () => {
+    const { slugs } = getOptions(req.payload)
+    const tasks = collectionTable(req, slugs.tasks)
+    const branches = collectionTable(req, slugs.consensusBranches)
+    return sql`select exists (select 1 from ${tasks} where ${eligible(tasks, branches, args)}
+      and (${tasks.assignee} = ${value.user} or (${tasks.assignee} is null and (${tasks.leaseHolder} is null or ${tasks.leaseExpiresAt} < now())))) as "remains"`
+  }, values)
+  return Boolean(rows[0]?.remains)
+}
+
+/**
  * Serialises one person's claims in one project (until the transaction ends): two claims sent at once by the
  * same person must end with one lease, not two. An advisory lock, so it holds across processes.
  */
