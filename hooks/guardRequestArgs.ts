@@ -1,4 +1,4 @@
-import { type CollectionBeforeOperationHook, NotFound } from 'payload'
+import type { CollectionBeforeOperationHook } from 'payload'
 
 import { FieldRuleError } from '../src/errors.ts'
 import { inspectBody } from '../src/hardening/inspectBody.ts'
@@ -6,17 +6,14 @@ import { inspectSort, inspectWhere, type Schema, type SchemaField } from '../src
 import { REQUEST_LIMITS } from '../src/hardening/limits.ts'
 import { idProblem, integerProblem } from '../src/hardening/values.ts'
 
-const VERSION_OPERATIONS = new Set(['findVersions', 'findVersionByID', 'restoreVersion', 'countVersions'])
-
 /**
  * On every collection (the host's, LabelOps' and Payload's own): refuses, before any query runs, the request
  * arguments that would otherwise reach the database and fail there — ids that cannot be ids, filters over
  * more than one relationship or with values their column cannot hold, limits past the documented ones,
- * bodies nested past any document — with a 400 naming the parameter. Version routes of collections without
- * versions are 404s.
+ * bodies nested past any document — with a 400 naming the parameter. (Routes of features a collection does
+ * not use answer 404: src/hardening/unusedRoutes.ts.)
  */
 export const guardRequestArgs: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
-  if (VERSION_OPERATIONS.has(operation) && !collection.versions) throw new NotFound(req.t)
   const a = args as Record<string, unknown>
   const idType = (req.payload.db as { idType?: string }).idType === 'uuid' ? 'uuid' : 'serial'
   const collections = req.payload.collections as Record<string, { config: { flattenedFields: unknown } } | undefined>
