@@ -3,16 +3,10 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { idOf } from '../src/access/actor.ts'
 import { ForbiddenChangeError } from '../src/errors.ts'
 import { isWorkflowAction } from '../src/system.ts'
+import { canonicalJson } from '../src/utilities/canonicalJson.ts'
 
 /** Fields only the workflow moves; managers change priority and assignee, and move tasks with `move`. */
 export const WORKFLOW_FIELDS = ['stage', 'status', 'version', 'round', 'leaseHolder', 'leaseExpiresAt', 'skippedBy', 'lastActorByStage', 'consensusSubmissions', 'rejectionNote']
-
-/** JSON with object keys sorted, so two equal values compare equal whatever their key order. */
-const canonical = (value: unknown): string =>
-  JSON.stringify(value ?? null, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : inner)
 
 const scalar = (value: unknown) => typeof value === 'number' || typeof value === 'string'
 
@@ -24,7 +18,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
     const [tx, ty] = [Date.parse(String(x)), Date.parse(String(y))]
     return typeof x === 'string' && typeof y === 'string' && Number.isFinite(tx) && tx === ty && !/^-?\d+$/.test(x)
   }
-  return canonical(x) === canonical(y)
+  return canonicalJson(x) === canonicalJson(y)
 }
 
 export const protectWorkflowFields: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {

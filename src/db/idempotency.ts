@@ -6,17 +6,14 @@ import type { PayloadRequest } from 'payload'
 import { getOptions } from '../context.ts'
 import { IdempotencyKeyReuseError } from '../errors.ts'
 import type { Id } from '../types.ts'
+import { canonicalJson } from '../utilities/canonicalJson.ts'
 import { collectionTable, sessionDb } from './session.ts'
 
 export type StoredAnswer = { status: number; body: unknown }
 
-/** What a request asked for, as a hash: JSON with object keys sorted, so equal requests hash equal. */
+/** What a request asked for, as a hash of its canonical JSON, so equal requests hash equal. */
 export function requestFingerprint(request: unknown): string {
-  const canonical = JSON.stringify(request, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== undefined).sort(([a], [b]) => a.localeCompare(b)))
-      : value)
-  return createHash('sha256').update(canonical ?? 'null').digest('hex')
+  return createHash('sha256').update(canonicalJson(request)).digest('hex')
 }
 
 /**

@@ -9,7 +9,7 @@ export function bodyLimitFor(path: string, contentType: string | undefined): num
   return REQUEST_LIMITS.maxJsonBodyBytes
 }
 
-/** 413 for a declared Content-Length over the limit; undefined when it fits (or is not declared). */
+/** Whether the declared Content-Length is over the limit (a body without one is cut while it streams). */
 export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
   const declared = Number(req.headers['content-length'])
   return Number.isFinite(declared) && declared > limit

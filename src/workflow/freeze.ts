@@ -1,13 +1,5 @@
+import { canonicalJson } from '../utilities/canonicalJson.ts'
 import type { WorkflowGraph } from './graph.ts'
-
-/** JSON with object keys sorted, so equal data compares equal whatever order it was stored in (jsonb reorders). */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`
-  }
-  return JSON.stringify(value ?? null)
-}
 
 /**
  * The part of a graph that running tasks depend on: stage ids, types and behaviour, start, and edges. Names
@@ -20,5 +12,5 @@ export function workflowStructure(graph: WorkflowGraph | null | undefined): stri
     return { id: stage.id, type: stage.type, behaviour }
   })
   const edges = graph.edges.map(({ from, pathway, to }) => ({ from, pathway, to })).sort((a, b) => `${a.from}|${a.pathway}`.localeCompare(`${b.from}|${b.pathway}`))
-  return canonical({ start: graph.start ?? graph.stages[0]?.id, stages, edges })
+  return canonicalJson({ start: graph.start ?? graph.stages[0]?.id, stages, edges })
 }
