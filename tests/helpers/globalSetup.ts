@@ -16,12 +16,15 @@ declare module 'vitest' {
 const rootDir = path.resolve(import.meta.dirname, '../..')
 
 /**
+ * LABELOPS_TEST_PGDATA (a folder) gives a run its own embedded server, so that runs from one checkout can
+ * go side by side (each run drops the test databases it finds unused on its server).
+ *
  * Once per `npm test`: find the Postgres server (DATABASE_URI, or the embedded one), make sure a template
  * database holding the pushed schema exists for the current source, and hand both to the test files.
  * Each test file then clones the template (tests/helpers/testDatabase.ts), which takes well under a second.
  */
 export default async function setup(project: TestProject) {
-  const embedded = process.env.DATABASE_URI ? undefined : await startEmbeddedPostgres({ handleSignals: false, durable: false })
+  const embedded = process.env.DATABASE_URI ? undefined : await startEmbeddedPostgres({ handleSignals: false, durable: false, dataDir: process.env.LABELOPS_TEST_PGDATA || undefined })
   const serverUri = process.env.DATABASE_URI || embedded!.uri('postgres')
   const template = `labelops_tpl_${schemaFingerprint(rootDir)}`
   const prefix = `labelops_test_${randomBytes(3).toString('hex')}_`
