@@ -5,6 +5,7 @@ import { buildCollections } from './collections.ts'
 import { clientErrorStatus } from '../hooks/clientErrorStatus.ts'
 import { guardRequestArgs } from '../hooks/guardRequestArgs.ts'
 import { guardPoolErrors } from './db/guardPoolErrors.ts'
+import { logClientErrorsAsInfo } from './hardening/clientErrorLogging.ts'
 import { closeInternalCollections } from './hardening/internalCollections.ts'
 import { operationSizeRule } from './hardening/graphqlLimits.ts'
 import { installProcessGuard } from './hardening/processGuard.ts'
@@ -16,22 +17,9 @@ import { queueOperationMutations, queueOperationQueries } from './graphql/queueO
 import { taskActionMutations } from './graphql/taskActions.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
 
+/** Errors without an HTTP status that are still the caller's doing; every other 4xx is caught by status. */
 const CLIENT_ERROR_LOG_LEVELS = {
-  QueryError: 'info',
-  FieldRuleError: 'info',
-  ForbiddenChangeError: 'info',
-  ConflictError: 'info',
-  ProjectNotActiveError: 'info',
-  StaleVersionError: 'info',
-  InvalidTransitionError: 'info',
-  LeaseError: 'info',
-  IncompleteBodyError: 'info',
-  IdempotencyKeyReuseError: 'info',
-  SignInRequiredError: 'info',
-  // a wrong password or a missing session is a person's mistake; a lock-out is worth a look
-  AuthenticationError: 'info',
-  UnauthorizedError: 'info',
-  UnverifiedEmail: 'info',
+  // a lock-out after repeated wrong passwords is worth a look
   LockedAuth: 'warn',
   // a malformed %-escape in a URL, unparsable JSON in a body or a parameter
   URIError: 'info',
@@ -88,6 +76,7 @@ export const labelOpsPlugin =
       onInit: async (payload) => {
         await incoming.onInit?.(payload)
         guardPoolErrors(payload)
+        logClientErrorsAsInfo(payload)
         if (!options.enabled) return
         if (options.processGuard) installProcessGuard(payload)
         closeInternalCollections(payload)
