@@ -626,6 +626,7 @@ export interface TaskEvent {
   project: number | Project;
   task: number | Task;
   actor?: (number | null) | User;
+  holder?: (number | null) | User;
   type:
     | 'created'
     | 'claimed'
@@ -1146,6 +1147,7 @@ export interface TaskEventsSelect<T extends boolean = true> {
   project?: T;
   task?: T;
   actor?: T;
+  holder?: T;
   type?: T;
   fromStage?: T;
   toStage?: T;

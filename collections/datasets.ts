@@ -5,7 +5,7 @@ import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
 import { datasetsAccess } from '../src/access/resources.ts'
 import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
-import { importEndpoint } from '../src/endpoints/importDataItems.ts'
+import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { createdByField } from './fields/createdBy.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -25,7 +25,7 @@ export function createDatasetsCollection({ options }: { options: SanitizedLabelO
     },
     access: workspaceOwnedAccess('datasets', datasetsAccess),
     hooks: { beforeChange: [preventChangeOf(['workspace']), stampCreatedBy], beforeDelete: [guardDatasetDelete] },
-    endpoints: [importEndpoint],
+    endpoints: restEndpointsFor('datasets'),
     fields: [
       workspaceField(slugs),
       { name: 'name', type: 'text', required: true, maxLength: 200 },

@@ -7,7 +7,7 @@ import { syncProjectTasks, syncProjectWorkflow } from '../hooks/projectWorkflow.
 import { stampCreatedBy } from '../hooks/stampCreatedBy.ts'
 import { projectsAccess } from '../src/access/resources.ts'
 import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
-import { claimNextEndpoint, queueListingEndpoint } from '../src/endpoints/claimNext.ts'
+import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../src/projects/status.ts'
 import { PROJECT_ROLE_LABELS, PROJECT_ROLES } from '../src/roles.ts'
@@ -36,7 +36,7 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
       afterChange: [syncProjectTasks],
       beforeDelete: [guardProjectDelete],
     },
-    endpoints: [claimNextEndpoint, queueListingEndpoint],
+    endpoints: restEndpointsFor('projects'),
     fields: [
       workspaceField(slugs),
       { name: 'name', type: 'text', required: true, maxLength: 200 },

@@ -8,7 +8,10 @@ export const TASK_EVENT_TYPES = ['created', 'claimed', 'released', 'expired', 's
 
 const nobody = () => false
 
-/** The append-only journal of every task action: the source of analytics and the audit trail. */
+/**
+ * The append-only journal of every task action: the source of analytics and the audit trail. Its order is the
+ * `seq` column LabelOps adds (src/db/journalOrder.ts); replaying a task's rows gives its state (src/workflow/replay.ts).
+ */
 export function createTaskEventsCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
   const { slugs } = options
   return {
@@ -24,6 +27,9 @@ export function createTaskEventsCollection({ options }: { options: SanitizedLabe
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true },
       { name: 'task', type: 'relationship', relationTo: slugs.tasks, required: true },
       { name: 'actor', type: 'relationship', relationTo: slugs.users },
+      // whose lease or consensus slot the event gave (claimed) or ended (expired, released, submitted...): with
+      // it the journal alone says who holds the task (src/workflow/replay.ts)
+      { name: 'holder', type: 'relationship', relationTo: slugs.users },
       { name: 'type', type: 'select', required: true, options: [...TASK_EVENT_TYPES] },
       { name: 'fromStage', type: 'text' },
       { name: 'toStage', type: 'text' },

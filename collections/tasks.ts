@@ -6,10 +6,7 @@ import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { protectWorkflowFields } from '../hooks/protectWorkflowFields.ts'
 import { taskEditsAsQueueOperations } from '../hooks/taskEditsAsQueueOperations.ts'
 import { tasksAccess } from '../src/access/resources.ts'
-import { bulkTasksEndpoint } from '../src/endpoints/bulkTasks.ts'
-import { reviewTaskEndpoint } from '../src/endpoints/reviewTask.ts'
-import { taskActionEndpoints } from '../src/endpoints/taskAction.ts'
-import { claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint } from '../src/endpoints/taskLease.ts'
+import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { TASK_STATUSES } from '../src/workflow/transition.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -39,7 +36,7 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
       delete: tasksAccess('tasks.delete'),
     },
     hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields, gateTaskUpdate, taskEditsAsQueueOperations], beforeDelete: [gateTaskDelete, guardTaskDelete] },
-    endpoints: [bulkTasksEndpoint, claimTaskEndpoint, heartbeatEndpoint, saveLabelEndpoint, reviewTaskEndpoint, ...taskActionEndpoints],
+    endpoints: restEndpointsFor('tasks'),
     fields: [
       workspaceField(slugs),
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },

@@ -4,7 +4,7 @@ import { mailInvitation, prepareInvitation, showExpiry } from '../hooks/invitati
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { invitationsAccess } from '../src/access/resources.ts'
 import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
-import { acceptInvitationEndpoint, declineInvitationEndpoint, signUpEndpoints } from '../src/endpoints/invitations.ts'
+import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import { INVITATION_STATUSES } from '../src/invitations/rules.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES } from '../src/roles.ts'
@@ -39,7 +39,7 @@ export function createWorkspaceInvitationsCollection({ options }: { options: San
       afterChange: [mailInvitation],
       afterRead: [showExpiry],
     },
-    endpoints: [...signUpEndpoints, acceptInvitationEndpoint, declineInvitationEndpoint],
+    endpoints: restEndpointsFor('invitations'),
     fields: [
       workspaceField(slugs),
       { name: 'email', type: 'email', required: true, index: true },

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig, type CollectionBeforeChangeHook, type Config } from 'payload'
 
 import { labelOpsPlugin, type LabelOpsOptions } from '../src/index.ts'
+import { demoIdType } from './idType.ts'
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -17,6 +18,11 @@ export type DemoConfigOptions = {
   logQuery?: (query: string, params: unknown[]) => void
   /** Extra host config merged in before the plugin runs (tests use it to add host collections). */
   extend?: (config: Config) => Config
+  /**
+   * The adapter's id type: serial integers, or uuid strings for hosts that use them.
+   * @default process.env.LABELOPS_TEST_ID_TYPE, else 'serial' (the test suite runs once with `uuid`)
+   */
+  idType?: 'serial' | 'uuid'
 }
 
 const isSuperAdminField = ({ req }: { req: { user?: unknown } }) => Boolean((req.user as { superAdmin?: boolean } | null)?.superAdmin)
@@ -36,7 +42,7 @@ function resolveSecret(): string {
 }
 
 /** The demo host: a users auth collection, a media upload collection, the lexical editor and LabelOps. */
-export function buildDemoConfig({ databaseUri, push, labelOps, logQuery, extend }: DemoConfigOptions) {
+export function buildDemoConfig({ databaseUri, push, labelOps, logQuery, extend, idType = demoIdType() }: DemoConfigOptions) {
   const host: Config = {
     secret: resolveSecret(),
     serverURL: process.env.PAYLOAD_PUBLIC_SERVER_URL || undefined,
@@ -75,9 +81,11 @@ export function buildDemoConfig({ databaseUri, push, labelOps, logQuery, extend 
       pool: { connectionString: databaseUri, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
       push: push ?? process.env.NODE_ENV !== 'production',
       migrationDir: path.join(rootDir, 'migrations'),
+      idType,
       ...(logQuery ? { logger: { logQuery } } : {}),
     }),
-    typescript: { outputFile: path.join(rootDir, 'payload-types.ts') },
+    // payload-types.ts describes the demo with serial ids: a uuid run must not rewrite it
+    typescript: { outputFile: path.join(rootDir, 'payload-types.ts'), autoGenerate: idType === 'serial' },
     telemetry: false,
     // LOG_LEVEL=fatal quiets Payload (the tests set it); unset keeps Payload's default
     ...(process.env.LOG_LEVEL ? { logger: { options: { level: process.env.LOG_LEVEL } } } : {}),

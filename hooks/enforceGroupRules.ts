@@ -6,7 +6,7 @@ import { FieldRuleError, ForbiddenChangeError } from '../src/errors.ts'
 import type { WorkspaceRole } from '../src/roles.ts'
 import { groupProblems } from '../src/rules/groups.ts'
 import type { MembershipDoc } from '../src/types.ts'
-import { isSystem } from '../src/system.ts'
+import { isSystem, systemAccess } from '../src/system.ts'
 
 const ids = (value: unknown): Array<number | string> => (Array.isArray(value) ? value.map(idOf).filter((id) => id !== undefined) : [])
 
@@ -30,7 +30,7 @@ export const enforceGroupRules: CollectionBeforeChangeHook = async ({ data, oper
     await req.payload.find({
       collection: slugs.workspaceMembers,
       where: { and: [{ workspace: { equals: workspace } }, { user: { in: people } }] },
-      depth: 0, pagination: false, req, overrideAccess: true,
+      depth: 0, pagination: false, ...systemAccess(req),
     })
   ).docs as unknown as MembershipDoc[]
   const roleOf = (user: number | string) => memberships.find((m) => sameId(idOf(m.user), user))?.role as WorkspaceRole | undefined

@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook } from 'pay
 import { idOf } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
 import { assertProjectWritable } from '../src/operations/projectGate.ts'
-import { isSystem, isWorkflowAction } from '../src/system.ts'
+import { isSystem, isWorkflowAction, systemAccess } from '../src/system.ts'
 
 /** A task changed through Payload's own routes (PATCH priority or assignee) passes the project gate first. */
 export const gateTaskUpdate: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
@@ -17,7 +17,7 @@ export const gateTaskUpdate: CollectionBeforeChangeHook = async ({ data, operati
 /** ...and so does deleting one. */
 export const gateTaskDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   if (isSystem(req)) return
-  const task = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.tasks, id, depth: 0, req, overrideAccess: true, disableErrors: true, select: { project: true } })) as { project?: unknown } | null
+  const task = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.tasks, id, depth: 0, ...systemAccess(req), disableErrors: true, select: { project: true } })) as { project?: unknown } | null
   const project = idOf(task?.project)
   if (project !== undefined) await assertProjectWritable(req, project)
 }

@@ -3,12 +3,12 @@ import type { CollectionBeforeDeleteHook } from 'payload'
 import { getOptions } from '../src/context.ts'
 import { deleteTaskJournal, deleteUntouchedTasks, isTaskWorkedOn, tasksUnderWay } from '../src/db/taskSync.ts'
 import { ConflictError } from '../src/errors.ts'
-import { asSystem, isSystem } from '../src/system.ts'
+import { asSystem, isSystem, systemAccess } from '../src/system.ts'
 
 /** A project with work done keeps its history: archive it instead. Untouched tasks go with it. */
 export const guardProjectDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const { slugs } = getOptions(req.payload)
-  const project = (await req.payload.findByID({ collection: slugs.projects, id, depth: 0, req, overrideAccess: true, disableErrors: true })) as { datasets?: Array<number | string> } | null
+  const project = (await req.payload.findByID({ collection: slugs.projects, id, depth: 0, ...systemAccess(req), disableErrors: true })) as { datasets?: Array<number | string> } | null
   const datasets = (project?.datasets ?? []).map((dataset) => (typeof dataset === 'object' ? (dataset as { id: number }).id : dataset))
   if (!isSystem(req) && (await tasksUnderWay(req, id, datasets)) > 0) {
     throw new ConflictError('the project has tasks in progress or done: archive it instead of deleting it')
@@ -19,14 +19,14 @@ export const guardProjectDelete: CollectionBeforeDeleteHook = async ({ id, req }
 /** Data used by a project stays until the project lets go of it. */
 export const guardDatasetDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const { slugs } = getOptions(req.payload)
-  const { totalDocs } = await req.payload.count({ collection: slugs.projects, where: { datasets: { in: [id] } }, req, overrideAccess: true })
+  const { totalDocs } = await req.payload.count({ collection: slugs.projects, where: { datasets: { in: [id] } }, ...systemAccess(req) })
   if (totalDocs > 0) throw new ConflictError(`the dataset is used by ${totalDocs} project(s): detach it first`)
-  await req.payload.delete({ collection: slugs.dataItems, where: { dataset: { equals: id } }, req, overrideAccess: true })
+  await req.payload.delete({ collection: slugs.dataItems, where: { dataset: { equals: id } }, ...systemAccess(req) })
 }
 
 export const guardDataItemDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const { slugs } = getOptions(req.payload)
-  const { totalDocs } = await req.payload.count({ collection: slugs.tasks, where: { dataItem: { equals: id } }, req, overrideAccess: true })
+  const { totalDocs } = await req.payload.count({ collection: slugs.tasks, where: { dataItem: { equals: id } }, ...systemAccess(req) })
   if (totalDocs > 0) throw new ConflictError(`the data item has ${totalDocs} task(s): detach its dataset from those projects first`)
 }
 

@@ -1,5 +1,6 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
+import { documentIdType } from '../src/db/idArray.ts'
 import { FieldRuleError } from '../src/errors.ts'
 import { inspectBody } from '../src/hardening/inspectBody.ts'
 import { inspectSort, inspectWhere, type Schema, type SchemaField } from '../src/hardening/inspectWhere.ts'
@@ -15,7 +16,7 @@ import { idProblem, integerProblem } from '../src/hardening/values.ts'
  */
 export const guardRequestArgs: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
   const a = args as Record<string, unknown>
-  const idType = (req.payload.db as { idType?: string }).idType === 'uuid' ? 'uuid' : 'serial'
+  const idType = documentIdType(req.payload)
   const collections = req.payload.collections as Record<string, { config: { flattenedFields: unknown } } | undefined>
   const schema: Schema = { idType, fieldsOf: (slug) => collections[slug]?.config.flattenedFields as SchemaField[] | undefined }
   const problems = [...inspectWhere(schema, collection.slug, a.where), ...inspectSort(schema, collection.slug, a.sort)]

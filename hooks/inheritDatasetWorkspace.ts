@@ -5,7 +5,7 @@ import { allowedBy } from '../src/access/allowedBy.ts'
 import { datasetsAccess } from '../src/access/resources.ts'
 import { getOptions } from '../src/context.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../src/errors.ts'
-import { isSystem } from '../src/system.ts'
+import { isSystem, systemAccess } from '../src/system.ts'
 
 const canWriteDataset = datasetsAccess('datasets.update')
 
@@ -15,7 +15,7 @@ export const inheritDatasetWorkspace: CollectionBeforeValidateHook = async ({ da
   const datasetId = idOf(data.dataset)
   if (datasetId === undefined) return data // "dataset is required" comes from validation
   const { slugs } = getOptions(req.payload)
-  const dataset = await req.payload.findByID({ collection: slugs.datasets, id: datasetId, depth: 0, req, overrideAccess: true, disableErrors: true })
+  const dataset = await req.payload.findByID({ collection: slugs.datasets, id: datasetId, depth: 0, ...systemAccess(req), disableErrors: true })
   if (!dataset) throw new FieldRuleError('dataset', `dataset ${datasetId} does not exist`)
   if (!isSystem(req) && !(await allowedBy(req, canWriteDataset, slugs.datasets, datasetId))) {
     throw new ForbiddenChangeError('dataset', 'you cannot add items to this dataset')

@@ -8,7 +8,7 @@ import { composeInvitationMail } from '../src/invitations/mail.ts'
 import { effectiveStatus, newInvitationToken, normaliseEmail, type InvitationStatus } from '../src/invitations/rules.ts'
 import type { WorkspaceRole } from '../src/roles.ts'
 import { membershipChangeProblem } from '../src/rules/memberships.ts'
-import { isSystem } from '../src/system.ts'
+import { isSystem, systemAccess } from '../src/system.ts'
 
 const TOKEN_KEY = 'labelOpsInvitationToken'
 const DAY_MS = 86_400_000
@@ -31,7 +31,7 @@ export const prepareInvitation: CollectionBeforeChangeHook = async ({ data, oper
   }
   if (await isMemberByEmail(req, workspace, email)) throw new ConflictError('email: this person is already a member of the workspace', { field: 'email' })
   if (await findOpenInvitation(req, workspace, email)) throw new ConflictError('email: an invitation to this address is already open; revoke it to send a new one', { field: 'email' })
-  const ws = await req.payload.findByID({ collection: slugs.workspaces, id: workspace, depth: 0, req, overrideAccess: true })
+  const ws = await req.payload.findByID({ collection: slugs.workspaces, id: workspace, depth: 0, ...systemAccess(req) })
   const { token, hash } = newInvitationToken()
   req.context[TOKEN_KEY] = token
   return {

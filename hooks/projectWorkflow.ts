@@ -7,6 +7,7 @@ import { ConflictError, FieldRuleError } from '../src/errors.ts'
 import { workflowStructure } from '../src/workflow/freeze.ts'
 import type { WorkflowGraph } from '../src/workflow/graph.ts'
 import { validateWorkflow } from '../src/workflow/validate.ts'
+import { systemAccess } from '../src/system.ts'
 
 const ids = (value: unknown) => (Array.isArray(value) ? value.map(idOf).filter((id) => id !== undefined) : []) as Array<number | string>
 
@@ -23,7 +24,7 @@ export const syncProjectWorkflow: CollectionBeforeChangeHook = async ({ data, op
   // the current one back unchanged: that is not a workflow of its own)
   const ownWorkflow = data.workflow != null && workflowStructure(data.workflow) !== workflowStructure(originalDoc?.workflow)
   if (template !== undefined && !sameId(template, idOf(originalDoc?.workflowTemplate)) && !ownWorkflow) {
-    const doc = (await req.payload.findByID({ collection: slugs.workflowTemplates, id: template, depth: 0, req, overrideAccess: true, disableErrors: true })) as { workspace: unknown; graph: WorkflowGraph } | null
+    const doc = (await req.payload.findByID({ collection: slugs.workflowTemplates, id: template, depth: 0, ...systemAccess(req), disableErrors: true })) as { workspace: unknown; graph: WorkflowGraph } | null
     if (!doc || !sameId(idOf(doc.workspace), workspace)) throw new FieldRuleError('workflowTemplate', `template ${template} is not a workflow template of this workspace`)
     data.workflow = structuredClone(doc.graph)
   }
@@ -34,7 +35,7 @@ export const syncProjectWorkflow: CollectionBeforeChangeHook = async ({ data, op
   }
   if (operation !== 'update' || !originalDoc) return data
 
-  const hasTasks = async () => (await req.payload.count({ collection: slugs.tasks, where: { project: { equals: originalDoc.id } }, req, overrideAccess: true })).totalDocs > 0
+  const hasTasks = async () => (await req.payload.count({ collection: slugs.tasks, where: { project: { equals: originalDoc.id } }, ...systemAccess(req) })).totalDocs > 0
   if (data.workflow !== undefined && workflowStructure(data.workflow) !== workflowStructure(originalDoc.workflow) && (await hasTasks())) {
     throw new ConflictError('workflow: stages and edges are frozen once the project has tasks; only names and assignment settings can change', { field: 'workflow' })
   }

@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { idOf, sameId } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
 import { bulkTaskOperation } from '../src/operations/bulkTaskOperation.ts'
-import { isSystem, isWorkflowAction } from '../src/system.ts'
+import { isSystem, isWorkflowAction, systemAccess } from '../src/system.ts'
 import { WORKFLOW_FIELDS } from './protectWorkflowFields.ts'
 
 /**
@@ -17,13 +17,13 @@ export const taskEditsAsQueueOperations: CollectionBeforeChangeHook = async ({ d
   if (operation !== 'update' || !originalDoc || isSystem(req) || isWorkflowAction(req)) return data
   const selection = { project: idOf(originalDoc.project)!, ids: [originalDoc.id] }
   if (data.priority !== undefined && data.priority !== null && Number(data.priority) !== Number(originalDoc.priority)) {
-    await bulkTaskOperation({ req, body: { ...selection, operation: 'set-priority', priority: data.priority } })
+    await bulkTaskOperation({ req, input: { ...selection, operation: 'set-priority', priority: data.priority } })
   }
   if (data.assignee !== undefined && !sameId(idOf(data.assignee) ?? 'none', idOf(originalDoc.assignee) ?? 'none')) {
-    await bulkTaskOperation({ req, body: { ...selection, operation: 'assign', user: idOf(data.assignee) ?? null } })
+    await bulkTaskOperation({ req, input: { ...selection, operation: 'assign', user: idOf(data.assignee) ?? null } })
   }
   // Payload's own write then carries the task as the operations left it
-  const fresh = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.tasks, id: originalDoc.id, depth: 0, req, overrideAccess: true })) as unknown as Record<string, unknown>
+  const fresh = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.tasks, id: originalDoc.id, depth: 0, ...systemAccess(req) })) as unknown as Record<string, unknown>
   const settled = { ...data }
   for (const field of ['priority', 'assignee', ...WORKFLOW_FIELDS]) if (field in settled || field in fresh) settled[field] = fresh[field] ?? null
   return settled

@@ -2,7 +2,7 @@ import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, Collection
 
 import { getOptions } from '../src/context.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../src/errors.ts'
-import { isSystem } from '../src/system.ts'
+import { isSystem, systemAccess } from '../src/system.ts'
 import { validateWorkflow } from '../src/workflow/validate.ts'
 
 /** A template's graph must be a runnable workflow: 400 listing every problem, each naming its stage. */
@@ -18,7 +18,7 @@ export const guardBuiltInTemplates = (async (args: Parameters<CollectionBeforeCh
   const { req } = args
   if (isSystem(req)) return 'data' in args ? args.data : undefined
   const original = 'originalDoc' in args ? args.originalDoc : 'id' in args
-    ? await req.payload.findByID({ collection: getOptions(req.payload).slugs.workflowTemplates, id: args.id, depth: 0, req, overrideAccess: true, disableErrors: true })
+    ? await req.payload.findByID({ collection: getOptions(req.payload).slugs.workflowTemplates, id: args.id, depth: 0, ...systemAccess(req), disableErrors: true })
     : undefined
   if ((original as { builtIn?: boolean } | undefined)?.builtIn) throw new ForbiddenChangeError('builtIn', 'built-in templates are read-only: copy one to change it')
   return 'data' in args ? args.data : undefined

@@ -3,7 +3,7 @@ import type { CollectionAfterChangeHook, CollectionBeforeDeleteHook } from 'payl
 import { forgetActor } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
 import { deleteWorkspaceTasks } from '../src/db/workspaceLocks.ts'
-import { asSystem } from '../src/system.ts'
+import { asSystem, systemAccess } from '../src/system.ts'
 import { BUILT_IN_TEMPLATES } from '../src/workflow/templates.ts'
 
 /** Whoever creates a workspace becomes its first Admin, in the same transaction. */
@@ -11,7 +11,7 @@ export const addCreatorAsAdmin: CollectionAfterChangeHook = async ({ doc, operat
   if (operation !== 'create' || !req.user) return doc
   const { slugs } = getOptions(req.payload)
   await asSystem(req, () =>
-    req.payload.create({ collection: slugs.workspaceMembers, data: { workspace: doc.id, user: req.user!.id, role: 'admin' }, req, overrideAccess: true }),
+    req.payload.create({ collection: slugs.workspaceMembers, data: { workspace: doc.id, user: req.user!.id, role: 'admin' }, ...systemAccess(req) }),
   )
   forgetActor(req)
   return doc
@@ -23,7 +23,7 @@ export const addBuiltInTemplates: CollectionAfterChangeHook = async ({ doc, oper
   const { slugs } = getOptions(req.payload)
   await asSystem(req, async () => {
     for (const template of Object.values(BUILT_IN_TEMPLATES)) {
-      await req.payload.create({ collection: slugs.workflowTemplates, data: { workspace: doc.id, name: template.name, description: template.description, graph: template.graph, builtIn: true } as never, req, overrideAccess: true })
+      await req.payload.create({ collection: slugs.workflowTemplates, data: { workspace: doc.id, name: template.name, description: template.description, graph: template.graph, builtIn: true } as never, ...systemAccess(req) })
     }
   })
   return doc
@@ -35,7 +35,7 @@ export const cascadeWorkspaceDelete: CollectionBeforeDeleteHook = async ({ id, r
   await asSystem(req, async () => {
     await deleteWorkspaceTasks(req, id)
     for (const collection of [slugs.projects, slugs.workflowTemplates, slugs.dataItems, slugs.datasets, slugs.ontologies, slugs.userGroups, slugs.workspaceMembers]) {
-      await req.payload.delete({ collection, where: { workspace: { equals: id } }, req, overrideAccess: true })
+      await req.payload.delete({ collection, where: { workspace: { equals: id } }, ...systemAccess(req) })
     }
   })
 }

@@ -9,6 +9,7 @@ import * as migration_20261127_220554_review_rework from './20261127_220554_revi
 import * as migration_20261127_221204_issue_counts from './20261127_221204_issue_counts';
 import * as migration_20261201_235456_invitations from './20261201_235456_invitations';
 import * as migration_20261202_004432_idempotency_fingerprint from './20261202_004432_idempotency_fingerprint';
+import * as migration_20261202_031800_journal_holder_seq from './20261202_031800_journal_holder_seq';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261202_004432_idempotency_fingerprint.up,
     down: migration_20261202_004432_idempotency_fingerprint.down,
     name: '20261202_004432_idempotency_fingerprint'
+  },
+  {
+    up: migration_20261202_031800_journal_holder_seq.up,
+    down: migration_20261202_031800_journal_holder_seq.down,
+    name: '20261202_031800_journal_holder_seq',
   },
 ];

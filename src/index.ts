@@ -10,11 +10,10 @@ import { closeInternalCollections } from './hardening/internalCollections.ts'
 import { operationSizeRule } from './hardening/graphqlLimits.ts'
 import { installProcessGuard } from './hardening/processGuard.ts'
 import { closeUnusedRoutes } from './hardening/unusedRoutes.ts'
+import { withJournalOrder } from './db/journalOrder.ts'
 import { withQueueIndexes } from './db/queueIndexes.ts'
-import { claimTaskMutations } from './graphql/claimTask.ts'
-import { invitationMutations } from './graphql/invitations.ts'
-import { queueOperationMutations, queueOperationQueries } from './graphql/queueOperations.ts'
-import { taskActionMutations } from './graphql/taskActions.ts'
+import { withSqlTableCheck } from './db/tables.ts'
+import { registryFields } from './graphql/fromRegistry.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
 
 /** Errors without an HTTP status that are still the caller's doing; every other 4xx is caught by status. */
@@ -59,15 +58,17 @@ export const labelOpsPlugin =
         ),
         ...ours,
       ],
-      db: incoming.db && withQueueIndexes(incoming.db, options.slugs),
+      // the tables and columns LabelOps' SQL uses are checked first, as soon as the adapter has built its schema
+      db: incoming.db && withSqlTableCheck(withJournalOrder(withQueueIndexes(incoming.db, options.slugs), options.slugs), options.slugs),
       custom: { ...incoming.custom, labelOps: { options } },
       graphQL: options.enabled
         ? {
             ...incoming.graphQL,
             // documents past the depth / alias / field limits are refused before they run
             validationRules: (args) => [...(incoming.graphQL?.validationRules?.(args) ?? []), operationSizeRule],
-            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...taskActionMutations(graphQL, context), ...claimTaskMutations(options.slugs)(graphQL, context), ...invitationMutations(options.slugs)(graphQL, context), ...queueOperationMutations(graphQL, context) }),
-            queries: (graphQL, context) => ({ ...incoming.graphQL?.queries?.(graphQL, context), ...queueOperationQueries(graphQL, context) }),
+            // every operation's field, generated from the operation registry (src/operations/registry.ts)
+            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...registryFields('mutation', options.slugs)(graphQL, context) }),
+            queries: (graphQL, context) => ({ ...incoming.graphQL?.queries?.(graphQL, context), ...registryFields('query', options.slugs)(graphQL, context) }),
           }
         : incoming.graphQL,
       hooks: options.enabled ? { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), clientErrorStatus] } : incoming.hooks,

@@ -1,4 +1,6 @@
-import type { CollectionConfig, CollectionSlug, PayloadRequest, TypedUser } from 'payload'
+import type { CollectionConfig, CollectionSlug, Payload, PayloadRequest, TypedUser } from 'payload'
+
+import type { TaskEvent } from './db/journalFeed.ts'
 
 /** Every collection LabelOps can register, by key. Hosts rename any of them through `slugs`. */
 export const COLLECTION_KEYS = [
@@ -93,6 +95,13 @@ export type LabelOpsOptions = {
    * @default true
    */
   preparedStatements?: boolean
+  /**
+   * Called after commit with the journal rows (task events) a request wrote — never inside its transaction,
+   * and never for a request that rolled back. The request waits for it: hand slow work off (the webhooks
+   * outbox does). A callback that throws is logged; the request still succeeds.
+   * @default undefined — nobody listens
+   */
+  onTaskEvent?: (events: TaskEvent[], context: { payload: Payload }) => void | Promise<void>
 }
 
 export type SanitizedLabelOpsOptions = {
@@ -106,6 +115,7 @@ export type SanitizedLabelOpsOptions = {
   processGuard: boolean
   invitationDays: number
   preparedStatements: boolean
+  onTaskEvent?: (events: TaskEvent[], context: { payload: Payload }) => void | Promise<void>
 }
 
 export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOpsOptions {
@@ -130,5 +140,6 @@ export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOp
     processGuard: options.processGuard ?? true,
     invitationDays: options.invitationDays ?? 7,
     preparedStatements: options.preparedStatements ?? true,
+    onTaskEvent: options.onTaskEvent,
   }
 }

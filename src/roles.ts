@@ -29,7 +29,8 @@ export const PROJECT_ROLE_LABELS: Record<ProjectRole, string> = {
  * - created: records the actor created (projects, datasets, ontologies; data items of datasets they created)
  * - invited: records of the projects the actor collaborates on, directly or through a group (the projects,
  *   their datasets, their ontology, the data items of those datasets)
- * - project-managed: projects where the actor is a project Admin or Team Manager
+ * - project-managed: projects the actor runs — where a project role of theirs holds `project.manage` (project
+ *   Admins and Team Managers)
  */
 export type Scope = 'all' | 'taskers' | 'managed' | 'own' | 'created' | 'invited' | 'project-managed'
 
@@ -47,7 +48,7 @@ const RUNS = ['created', 'project-managed'] as const
 /**
  * The one capability table: `resource.action` -> the workspace roles that hold it and the scope they hold it in.
  * Access functions ask this table (through src/access); nothing else decides who may do what.
- * Project roles join this table with the projects issue.
+ * What a person may do inside one project is in its project half, PROJECT_CAPABILITIES, below.
  */
 export const CAPABILITIES = {
   'workspaces.read': { admin: ALL, 'workforce-manager': ALL, member: ALL, tasker: ALL },
@@ -128,6 +129,78 @@ export const CAPABILITIES = {
 } as const satisfies Record<string, Grant>
 
 export type Capability = keyof typeof CAPABILITIES
+
+/**
+ * Who holds a project grant: the four project roles, and `workspace-admin` — the workspace's Admins (and
+ * super-admins), who run every project of their workspace whatever their project roles.
+ */
+export const PROJECT_SEATS = [...PROJECT_ROLES, 'workspace-admin'] as const
+export type ProjectSeat = (typeof PROJECT_SEATS)[number]
+
+/**
+ * How far a project grant reaches:
+ * - own: the holder's own work — the stages their role works and that name them (or name nobody), the tasks
+ *   they hold, their labels, the issues they raised or the tasks they work, their own figures
+ * - team: everyone's work in the project — every working stage whoever it names, tasks nobody holds, every
+ *   task, issue and figure of the project
+ * A team grant includes the own one.
+ */
+export type ProjectScope = 'own' | 'team'
+export type ProjectGrant = Partial<Record<ProjectSeat, readonly ProjectScope[]>>
+
+const P_OWN = ['own'] as const
+const P_TEAM = ['team'] as const
+/** project Admins, Team Managers and workspace Admins run the project: they hold its grants for the team */
+const RUNNERS = { admin: P_TEAM, 'team-manager': P_TEAM, 'workspace-admin': P_TEAM } as const
+/** ...and its Annotators and Reviewers hold the worker's grants for their own work */
+const RUNNERS_AND_WORKERS = { ...RUNNERS, reviewer: P_OWN, annotator: P_OWN } as const
+
+/**
+ * The project half of the capability table: `project.action` -> the project seats that hold it and the scope
+ * they hold it in. Every operation, hook and queue module asks it through `canInProject()` /
+ * `assertCan()` (src/access/projectGrants.ts, src/access/assertCan.ts); nothing else checks a project role.
+ */
+export const PROJECT_CAPABILITIES = {
+  /** running the project: its settings and collaborators, and every task, label, issue, journal row and consensus branch of it (the 'project-managed' scope of CAPABILITIES) */
+  'project.manage': RUNNERS,
+  /** being served tasks from the queue (next, or one given task) and keeping the lease: own — the stages one's role works and that name one; team — every working stage */
+  'project.claim': RUNNERS_AND_WORKERS,
+  /** acting on a task in an annotate or consensus stage (submit, skip, release): own — while holding it; team — also a task nobody holds */
+  'project.annotate': { ...RUNNERS, annotator: P_OWN },
+  /** acting on a task in a review stage (approve, reject, a review's verdicts), same scopes as annotating */
+  'project.review': { ...RUNNERS, reviewer: P_OWN },
+  /** moving a task to any working or end stage */
+  'project.move': RUNNERS,
+  /** queue operations on many tasks at once (assign, release, set priority, move), and a task's priority or assignee edited directly */
+  'project.bulk': RUNNERS,
+  /** the queue listing: own — what one could be served or holds in the stages one works; team — every task */
+  'project.queue.read': RUNNERS_AND_WORKERS,
+  /** drawing one's own label on a task one holds in an annotate or consensus stage (managers too must claim it first) */
+  'project.labels.write': { admin: P_OWN, 'team-manager': P_OWN, 'workspace-admin': P_OWN, annotator: P_OWN },
+  /** raising an issue: own — on a task one works (submitted, decided, holds or has reserved); team — on any task */
+  'project.issues.raise': RUNNERS_AND_WORKERS,
+  /** changing what an issue says (title, body, anchor): own — the issues one raised; team — any */
+  'project.issues.edit': RUNNERS_AND_WORKERS,
+  /** the project's analytics: own — one's own figures; team — everyone's */
+  'project.analytics.read': RUNNERS_AND_WORKERS,
+  /** moving the project along its status transitions */
+  'project.status.update': RUNNERS,
+  /** adding, changing or removing the project's Admin rows (Team Managers manage every other collaborator) */
+  'project.collaborators.admins': { admin: P_TEAM, 'workspace-admin': P_TEAM },
+  /** working and changing tasks while the project is not In progress (Not started, Paused, Completed, Cancelled) */
+  'project.inactive.write': RUNNERS,
+  /** changing anything in an Archived project (which is read-only for everyone else), restoring it included */
+  'project.archived.write': { 'workspace-admin': P_TEAM },
+} as const satisfies Record<`project.${string}`, ProjectGrant>
+
+export type ProjectCapability = keyof typeof PROJECT_CAPABILITIES
+
+/** Working a stage takes the capability of its type; router, complete and archive stages are worked by nobody. */
+export const STAGE_CAPABILITIES: Readonly<Record<string, ProjectCapability>> = {
+  annotate: 'project.annotate',
+  consensus: 'project.annotate',
+  review: 'project.review',
+}
 
 /** The roles a Workforce Manager may hand out; an Admin may hand out any. */
 export const ASSIGNABLE_ROLES: Record<WorkspaceRole, readonly WorkspaceRole[]> = {

@@ -3,6 +3,17 @@ import type { PayloadRequest } from 'payload'
 const SYSTEM_KEY = 'labelOpsSystem'
 
 /**
+ * Local API options for LabelOps' own reads and writes that no person's access decides: the journal,
+ * consensus branches and labels (written only by their operations), lookups that validate a request (is this
+ * user a member of the workspace?), effects of a workflow action (issues a rework resolves), caches shared by
+ * everyone. Every other Local API call made for a person passes `overrideAccess: false` and `req`; this is the
+ * one place that says `overrideAccess: true`, so `systemAccess(` lists every exception.
+ */
+export function systemAccess(req: PayloadRequest): { req: PayloadRequest; overrideAccess: true } {
+  return { req, overrideAccess: true }
+}
+
+/**
  * Runs LabelOps' own bookkeeping writes (the creator's Admin membership, cascades) inside the caller's request
  * and transaction, marked so that the rules meant for people do not stop them.
  */

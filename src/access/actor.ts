@@ -1,8 +1,10 @@
-import { APIError, type PayloadRequest, UnauthorizedError } from 'payload'
+import { type PayloadRequest, UnauthorizedError } from 'payload'
 
 import { getOptions } from '../context.ts'
+import { SignInRequiredError } from '../errors.ts'
 import type { ProjectRole, WorkspaceRole } from '../roles.ts'
 import type { Id } from '../types.ts'
+import type { ProjectActor } from './projectGrants.ts'
 import { loadMembershipRows, type MembershipRow } from './queries.ts'
 
 export type { Id } from '../types.ts'
@@ -63,13 +65,7 @@ export function requireUser(req: PayloadRequest, doing: string): NonNullable<Pay
   return req.user
 }
 
-/** 401: the route needs a signed-in person. */
-export class SignInRequiredError extends APIError {
-  constructor(message: string) {
-    super(message, 401, null, true)
-    this.name = 'SignInRequiredError'
-  }
-}
+export { SignInRequiredError } from '../errors.ts'
 
 /** The signed-in actor, or 401: every operation a person calls starts here. */
 export async function requireActor(req: PayloadRequest): Promise<Actor> {
@@ -95,6 +91,11 @@ export function idOf(value: unknown): Id | undefined {
 export function projectRolesIn(actor: Actor, project: unknown): ProjectRole[] {
   const id = idOf(project)
   return actor.projectRoles.filter((tie) => sameId(tie.project, id)).map((tie) => tie.role)
+}
+
+/** The actor as one project sees them (what canInProject / assertCan ask about). */
+export function projectActorOf(actor: Actor, project: { id: unknown; workspace: unknown }): ProjectActor {
+  return { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, project.workspace), projectRoles: projectRolesIn(actor, project.id) }
 }
 
 export function roleIn(actor: Actor, workspace: unknown): WorkspaceRole | undefined {

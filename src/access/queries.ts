@@ -1,9 +1,9 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
-import { idArray } from '../db/idArray.ts'
-import { collectionTable, executePrepared, sessionDb } from '../db/session.ts'
+import { idArray, idSqlType } from '../db/idArray.ts'
+import { executePrepared, sessionDb } from '../db/session.ts'
+import { sqlTable } from '../db/tables.ts'
 import type { Id } from '../types.ts'
 
 // Every query here carries the /* labelops:access */ marker, so tests can count what access costs.
@@ -26,13 +26,12 @@ export type MembershipRow = {
  * ontologies.
  */
 export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promise<MembershipRow[]> {
-  const { slugs } = getOptions(req.payload)
-  const members = collectionTable(req, slugs.workspaceMembers)
-  const groups = collectionTable(req, slugs.userGroups)
-  const groupRels = collectionTable(req, slugs.userGroups, { rels: true })
-  const projects = collectionTable(req, slugs.projects)
-  const projectRels = collectionTable(req, slugs.projects, { rels: true })
-  const collaborators = collectionTable(req, slugs.projects, { array: 'collaborators' })
+  const members = sqlTable(req, 'workspaceMembers')
+  const groups = sqlTable(req, 'userGroups')
+  const groupRels = sqlTable(req, 'userGroupRels')
+  const projects = sqlTable(req, 'projects')
+  const projectRels = sqlTable(req, 'projectRels')
+  const collaborators = sqlTable(req, 'projectCollaborators')
   const user = sql.placeholder('user')
   const { rows } = await executePrepared<MembershipRow>(req, 'actor', () => sql`/* labelops:access */
     with ties as (
@@ -48,7 +47,7 @@ export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promi
     project_rows as (
       select distinct ${projects.id} as "id", ${projects.workspace} as "workspace", ${projects.ontology} as "ontology"
         from ${projects} where ${projects.id} in (select "project" from my_projects))
-    select 'membership' as "kind", ${members.workspace} as "workspace", ${members.role}::text as "role", null::integer as "ref"
+    select 'membership' as "kind", ${members.workspace} as "workspace", ${members.role}::text as "role", null::${idSqlType(req)} as "ref"
       from ${members} where ${members.user} = ${user}
     union all
     select ties."kind", ties."workspace", null, ties."ref" from ties
@@ -74,8 +73,7 @@ export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promi
  */
 export async function loadVisibleUserIds(req: PayloadRequest, { allIn, taskersIn }: { allIn: Id[]; taskersIn: Id[] }): Promise<Id[]> {
   if (allIn.length + taskersIn.length === 0) return []
-  const { slugs } = getOptions(req.payload)
-  const members = collectionTable(req, slugs.workspaceMembers)
+  const members = sqlTable(req, 'workspaceMembers')
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ id: Id }>(sql`/* labelops:access */
     select distinct ${members.user} as "id" from ${members}

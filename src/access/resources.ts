@@ -3,6 +3,7 @@ import type { Access, Where } from 'payload'
 import { type Actor, type Id, loadActor, sameId } from './actor.ts'
 import { anyOf } from './compose.ts'
 import { grantsOf } from './grants.ts'
+import { projectRolesWith } from './projectGrants.ts'
 import { loadVisibleUserIds } from './queries.ts'
 import { type ScopeResolver, scopedAccess } from './scopedAccess.ts'
 
@@ -71,6 +72,11 @@ const idsIn = (ties: Array<{ id: Id; workspace: Id }>, workspaces: Id[]) => [
 const createdBy = (actor: Actor, workspaces: Id[]) => ({ and: [inWorkspaces(workspaces), { createdBy: { equals: actor.userId } }] })
 const idIn = (ids: Id[]) => ids.length > 0 && { id: { in: ids } }
 
+/** The projects the actor runs (their project roles hold project.manage there): the 'project-managed' scope. */
+const RUNNING_ROLES = projectRolesWith('project.manage')
+const managedProjectsIn = (actor: Actor, workspaces: Id[]) =>
+  idsIn(actor.projectRoles.filter((tie) => RUNNING_ROLES.includes(tie.role)).map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)
+
 export const projectsAccess = (capability: 'projects.read' | 'projects.update' | 'projects.delete') =>
   scopedAccess(capability, {
     all: ({ workspaces }) => inWorkspaces(workspaces),
@@ -78,7 +84,7 @@ export const projectsAccess = (capability: 'projects.read' | 'projects.update' |
     invited: ({ actor, workspaces }) =>
       idIn(idsIn(actor.projectRoles.map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)),
     'project-managed': ({ actor, workspaces }) =>
-      idIn(idsIn(actor.projectRoles.filter((tie) => tie.role === 'admin' || tie.role === 'team-manager').map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)),
+      idIn(managedProjectsIn(actor, workspaces)),
   })
 
 export const datasetsAccess = (capability: 'datasets.read' | 'datasets.update' | 'datasets.delete') =>
@@ -106,8 +112,6 @@ export const dataItemsAccess = (capability: 'dataItems.read' | 'dataItems.update
     },
   })
 
-const managedProjectsIn = (actor: Actor, workspaces: Id[]) =>
-  idsIn(actor.projectRoles.filter((tie) => tie.role === 'admin' || tie.role === 'team-manager').map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)
 
 /** The records (tasks, events, labels, issues...) of the projects the actor runs as project Admin or Team Manager. */
 const inManagedProjects: ScopeResolver = ({ actor, workspaces }) => {

@@ -1,31 +1,36 @@
-import { sql } from '@payloadcms/db-postgres/drizzle'
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
+import type { PgColumn } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
 import type { Id } from '../types.ts'
-import { collectionTable, executePrepared } from './session.ts'
+import { executePrepared } from './session.ts'
+import { sqlTable } from './tables.ts'
 
 type Row = Record<string, unknown>
 const iso = (value: unknown) => (value == null ? null : new Date(value as string).toISOString())
 const num = (value: unknown) => (value == null ? null : Number(value))
 
-/** A data_items row as the REST API shows the document at depth 0. */
+/** A JSON object of the given columns, keyed by field name (columns a host config lacks are left out). */
+const jsonOf = (columns: Record<string, PgColumn | SQL | undefined>): SQL =>
+  sql`json_build_object(${sql.join(Object.entries(columns).filter(([, column]) => column !== undefined).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`), sql`, `)})`
+
+/** A data item read as the REST API shows the document at depth 0. */
 function dataItemDoc(row: Row) {
   return {
-    id: row.id, workspace: row.workspace_id, dataset: row.dataset_id, name: row.name, type: row.type,
-    source: { kind: row.source_kind, url: row.source_url ?? null, ...('source_media_id' in row ? { media: row.source_media_id ?? null } : {}), text: row.source_text ?? null },
-    metadata: row.metadata ?? null, width: num(row.width), height: num(row.height), frames: num(row.frames), externalId: row.external_id ?? null,
-    updatedAt: iso(row.updated_at), createdAt: iso(row.created_at),
+    id: row.id, workspace: row.workspace, dataset: row.dataset, name: row.name, type: row.type,
+    source: { kind: row.kind, url: row.url ?? null, ...('media' in row ? { media: row.media ?? null } : {}), text: row.text ?? null },
+    metadata: row.metadata ?? null, width: num(row.width), height: num(row.height), frames: num(row.frames), externalId: row.externalId ?? null,
+    updatedAt: iso(row.updatedAt), createdAt: iso(row.createdAt),
   }
 }
 
-/** A labels row (with its feature ids) as the REST API shows the document at depth 0. */
+/** A label read (with its feature ids) as the REST API shows the document at depth 0. */
 function labelDoc(row: Row) {
   return {
-    id: row.id, workspace: row.workspace_id, project: row.project_id, task: row.task_id, ontology: row.ontology_id ?? null, author: row.author_id,
-    status: row.status, objects: row.objects ?? [], classifications: row.classifications ?? [], featureIds: row.feature_ids ?? [],
-    submittedAt: iso(row.submitted_at), reviewRound: num(row.review_round), review: row.review ?? null, reviewedSnapshot: row.reviewed_snapshot ?? null,
-    updatedAt: iso(row.updated_at), createdAt: iso(row.created_at),
+    id: row.id, workspace: row.workspace, project: row.project, task: row.task, ontology: row.ontology ?? null, author: row.author,
+    status: row.status, objects: row.objects ?? [], classifications: row.classifications ?? [], featureIds: row.featureIds ?? [],
+    submittedAt: iso(row.submittedAt), reviewRound: num(row.reviewRound), review: row.review ?? null, reviewedSnapshot: row.reviewedSnapshot ?? null,
+    updatedAt: iso(row.updatedAt), createdAt: iso(row.createdAt),
   }
 }
 
@@ -35,16 +40,23 @@ function labelDoc(row: Row) {
  * the claim itself entitles the caller to them, and this path runs on every "next task" click.
  */
 export async function loadClaimContext(req: PayloadRequest, args: { dataItem: Id; task: Id; author: Id | null; ontology: Id | null }) {
-  const { slugs } = getOptions(req.payload)
-  const items = collectionTable(req, slugs.dataItems)
-  const labels = collectionTable(req, slugs.labels)
-  const labelTexts = collectionTable(req, slugs.labels, { texts: true })
-  const ontologies = collectionTable(req, slugs.ontologies)
+  const items = sqlTable(req, 'dataItems')
+  const labels = sqlTable(req, 'labels')
+  const labelTexts = sqlTable(req, 'labelTexts')
+  const ontologies = sqlTable(req, 'ontologies')
   const { rows } = await executePrepared<{ item: Row | null; label: Row | null; ontologyUpdatedAt: string | null }>(req, 'claim-context', () => sql`
-    select (select row_to_json(d) from ${items} d where d.id = ${sql.placeholder('dataItem')}) as "item",
-           (select row_to_json(l) from (
-              select l.*, (select coalesce(array_agg(t.text order by t."order"), '{}') from ${labelTexts} t where t.parent_id = l.id and t.path = 'featureIds') as feature_ids
-                from ${labels} l where l.task_id = ${sql.placeholder('task')} and l.author_id = ${sql.placeholder('author')}) l) as "label",
+    select (select ${jsonOf({
+              id: items.id, workspace: items.workspace, dataset: items.dataset, name: items.name, type: items.type, kind: items.source_kind, url: items.source_url,
+              media: items.source_media, text: items.source_text, metadata: items.metadata, width: items.width, height: items.height, frames: items.frames,
+              externalId: items.externalId, updatedAt: items.updatedAt, createdAt: items.createdAt,
+            })} from ${items} where ${items.id} = ${sql.placeholder('dataItem')}) as "item",
+           (select ${jsonOf({
+              id: labels.id, workspace: labels.workspace, project: labels.project, task: labels.task, ontology: labels.ontology, author: labels.author,
+              status: labels.status, objects: labels.objects, classifications: labels.classifications, submittedAt: labels.submittedAt,
+              reviewRound: labels.reviewRound, review: labels.review, reviewedSnapshot: labels.reviewedSnapshot, updatedAt: labels.updatedAt, createdAt: labels.createdAt,
+              featureIds: sql`(select coalesce(json_agg(${labelTexts.text} order by ${labelTexts.order}), '[]') from ${labelTexts}
+                where ${labelTexts.parent} = ${labels.id} and ${labelTexts.path} = 'featureIds')`,
+            })} from ${labels} where ${labels.task} = ${sql.placeholder('task')} and ${labels.author} = ${sql.placeholder('author')}) as "label",
            (select ${ontologies.updatedAt} from ${ontologies} where ${ontologies.id} = ${sql.placeholder('ontology')}) as "ontologyUpdatedAt"`,
   { dataItem: args.dataItem, task: args.task, author: args.author, ontology: args.ontology })
   const row = rows[0]!

@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto'
 import { and, eq } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
 import { IdempotencyKeyReuseError } from '../errors.ts'
 import type { Id } from '../types.ts'
 import { canonicalJson } from '../utilities/canonicalJson.ts'
-import { collectionTable, sessionDb } from './session.ts'
+import { sessionDb } from './session.ts'
+import { sqlTable } from './tables.ts'
 
 export type StoredAnswer = { status: number; body: unknown }
 
@@ -24,7 +24,7 @@ export function requestFingerprint(request: unknown): string {
  */
 export async function idempotent<T extends StoredAnswer>(req: PayloadRequest, user: Id, key: string | undefined, request: unknown, work: () => Promise<T>): Promise<T> {
   if (!key) return work()
-  const table = collectionTable(req, getOptions(req.payload).slugs.idempotencyKeys)
+  const table = sqlTable(req, 'idempotencyKeys')
   const db = (await sessionDb(req)) as any
   const fingerprint = requestFingerprint(request)
   const now = new Date().toISOString()

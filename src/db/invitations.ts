@@ -1,15 +1,14 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
 import type { Id } from '../types.ts'
-import { collectionTable, sessionDb } from './session.ts'
+import { sessionDb } from './session.ts'
+import { columnName, sqlTable } from './tables.ts'
 
 /** Whether someone with this email already belongs to the workspace. */
 export async function isMemberByEmail(req: PayloadRequest, workspace: Id, email: string): Promise<boolean> {
-  const { slugs } = getOptions(req.payload)
-  const members = collectionTable(req, slugs.workspaceMembers)
-  const users = collectionTable(req, slugs.users)
+  const members = sqlTable(req, 'workspaceMembers')
+  const users = sqlTable(req, 'users')
   const db = await sessionDb(req)
   const { rows } = await db.execute(sql`
     select 1 from ${members} join ${users} on ${users.id} = ${members.user}
@@ -22,10 +21,10 @@ export async function isMemberByEmail(req: PayloadRequest, workspace: Id, email:
  * expired first, so they neither count as open nor block a new invitation (the unique index sees pending only).
  */
 export async function findOpenInvitation(req: PayloadRequest, workspace: Id, email: string): Promise<Id | undefined> {
-  const invitations = collectionTable(req, getOptions(req.payload).slugs.invitations)
+  const invitations = sqlTable(req, 'invitations')
   const db = await sessionDb(req)
   await db.execute(sql`
-    update ${invitations} set ${sql.raw('"status"')} = 'expired'
+    update ${invitations} set ${columnName(invitations.status)} = 'expired'
       where ${invitations.workspace} = ${workspace} and ${invitations.email} = ${email}
         and ${invitations.status} = 'pending' and ${invitations.expiresAt} <= now()`)
   const { rows } = await db.execute<{ id: Id }>(sql`
@@ -38,7 +37,7 @@ export type InvitationRow = { id: Id; workspace: Id; email: string; role: string
 
 /** Locks one invitation for the rest of the transaction (by id, or by its token's hash). */
 export async function lockInvitation(req: PayloadRequest, by: { id: Id } | { tokenHash: string }): Promise<InvitationRow | undefined> {
-  const invitations = collectionTable(req, getOptions(req.payload).slugs.invitations)
+  const invitations = sqlTable(req, 'invitations')
   const db = await sessionDb(req)
   const where = 'id' in by ? sql`${invitations.id} = ${by.id}` : sql`${invitations.tokenHash} = ${by.tokenHash}`
   const { rows } = await db.execute<InvitationRow>(sql`

@@ -1,10 +1,10 @@
 import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
 import { type Cursor, type QueueQuery } from '../queue/listing.ts'
 import type { Id } from '../types.ts'
-import { collectionTable, sessionDb } from './session.ts'
+import { sessionDb } from './session.ts'
+import { type SqlTable, sqlTable } from './tables.ts'
 
 export type QueueRow = {
   id: Id; stage: string; status: string; priority: number; version: number
@@ -15,7 +15,7 @@ export type QueueRow = {
 /** A worker's view: what they could be served, or hold — never someone else's reservation or live lease. */
 export type WorkerView = { user: Id; stages: string[] }
 
-function filters(tasks: any, items: any, issues: any, query: QueueQuery, project: Id, worker: WorkerView | undefined): SQL[] {
+function filters(tasks: SqlTable<'tasks'>, items: SqlTable<'dataItems'>, issues: SqlTable<'issues'>, query: QueueQuery, project: Id, worker: WorkerView | undefined): SQL[] {
   const conditions = [sql`${tasks.project} = ${project}`]
   const issueOf = (status?: 'open') => sql`exists (select 1 from ${issues} where ${issues.task} = ${tasks.id}${status ? sql` and ${issues.status} = ${status}` : sql``})`
   if (query.issueStatus === 'open') conditions.push(issueOf('open'))
@@ -40,10 +40,9 @@ function filters(tasks: any, items: any, issues: any, query: QueueQuery, project
  * (priority desc, id desc), `name` walks (data item name, id); the cursor is the last row's key.
  */
 export async function queuePage(req: PayloadRequest, project: Id, query: QueueQuery, cursor: Cursor | undefined, worker?: WorkerView): Promise<{ rows: QueueRow[]; hasMore: boolean }> {
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const items = collectionTable(req, slugs.dataItems)
-  const issues = collectionTable(req, slugs.issues)
+  const tasks = sqlTable(req, 'tasks')
+  const items = sqlTable(req, 'dataItems')
+  const issues = sqlTable(req, 'issues')
   const db = await sessionDb(req)
   const byName = query.sort === 'name' || query.sort === '-name'
   const descending = query.sort.startsWith('-')
@@ -67,10 +66,9 @@ export async function queuePage(req: PayloadRequest, project: Id, query: QueueQu
 
 /** Totals per stage and status for the same filters, from ONE grouped query. */
 export async function queueTotals(req: PayloadRequest, project: Id, query: QueueQuery, worker?: WorkerView) {
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const items = collectionTable(req, slugs.dataItems)
-  const issues = collectionTable(req, slugs.issues)
+  const tasks = sqlTable(req, 'tasks')
+  const items = sqlTable(req, 'dataItems')
+  const issues = sqlTable(req, 'issues')
   const db = await sessionDb(req)
   const needsItems = Boolean(query.dataset || query.type)
   const { rows } = await db.execute<{ stage: string; status: string; count: string }>(sql`

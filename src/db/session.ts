@@ -4,7 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { getOptions } from '../context.ts'
 
 type Drizzle = { execute: <T = Record<string, unknown>>(query: unknown) => Promise<{ rows: T[] }> }
-type PostgresDb = { drizzle: Drizzle; sessions: Record<string, { db: Drizzle }>; tables: Record<string, any>; tableNameMap: Map<string, string>; relationshipsSuffix: string }
+type PostgresDb = { drizzle: Drizzle; sessions: Record<string, { db: Drizzle }> }
 
 const postgres = (req: PayloadRequest) => req.payload.db as unknown as PostgresDb
 
@@ -13,20 +13,6 @@ export async function sessionDb(req: PayloadRequest): Promise<Drizzle> {
   const db = postgres(req)
   const id = req.transactionID ? await req.transactionID : undefined
   return (id !== undefined && db.sessions[String(id)]?.db) || db.drizzle
-}
-
-/**
- * The drizzle table of a collection; `rels` for its hasMany relationships, `array` for one of its array
- * fields (e.g. a project's collaborators).
- */
-export function collectionTable(req: PayloadRequest, slug: string, { rels = false, array, texts = false }: { rels?: boolean; array?: string; texts?: boolean } = {}): any {
-  const db = postgres(req)
-  const base = slug.replace(/-/g, '_')
-  const name = array ? db.tableNameMap.get(`${base}_${array.replace(/([A-Z])/g, '_$1').toLowerCase()}`) : db.tableNameMap.get(base)
-  // hasMany text fields live in <table>_texts
-  const table = name && db.tables[rels ? `${name}${db.relationshipsSuffix}` : texts ? `${name}_texts` : name]
-  if (!table) throw new Error(`LabelOps: no table for collection "${slug}"${rels ? ' relationships' : ''}${array ? ` array ${array}` : ''}`)
-  return table
 }
 
 type PgClient = { query: (config: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: any[] }> }

@@ -1,10 +1,11 @@
 import { and, eq, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
 import type { Id } from '../types.ts'
 import type { TaskStatus } from '../workflow/transition.ts'
-import { collectionTable, sessionDb } from './session.ts'
+import { publishTaskEvents } from './journalFeed.ts'
+import { sessionDb } from './session.ts'
+import { columnName, sqlTable } from './tables.ts'
 
 export type TaskRow = {
   id: Id
@@ -26,10 +27,7 @@ export type TaskRow = {
   leaseLive: boolean
 }
 
-const tables = (req: PayloadRequest) => {
-  const { slugs } = getOptions(req.payload)
-  return { tasks: collectionTable(req, slugs.tasks), events: collectionTable(req, slugs.taskEvents) }
-}
+const tables = (req: PayloadRequest) => ({ tasks: sqlTable(req, 'tasks'), events: sqlTable(req, 'taskEvents') })
 
 /** Reads a task and locks its row until the transaction ends: concurrent actions on it queue up here. */
 export async function lockTask(req: PayloadRequest, id: Id): Promise<TaskRow | undefined> {
@@ -86,17 +84,20 @@ export async function writeTaskState(req: PayloadRequest, id: Id, expectedVersio
 
 export type TaskEventRow = {
   workspace: Id; project: Id; task: Id; actor: Id | null; type: string
+  /** whose lease or consensus slot the row gave (`claimed`) or ended (see src/workflow/replay.ts) */
+  holder?: Id | null
   fromStage?: string | null; toStage?: string | null; fromStatus?: string | null; toStatus?: string | null
   timeSpentMs?: number | null; note?: string | null
 }
 
-/** Appends journal rows in the caller's transaction. */
+/** Appends journal rows in the caller's transaction (the host's `onTaskEvent` hears of them after commit). */
 export async function appendTaskEvents(req: PayloadRequest, events: TaskEventRow[]): Promise<void> {
   if (events.length === 0) return
   const { events: table } = tables(req)
   const db = (await sessionDb(req)) as any
   const now = new Date().toISOString()
-  await db.insert(table).values(events.map((event) => ({ ...event, createdAt: now, updatedAt: now })))
+  const inserted = await db.insert(table).values(events.map((event) => ({ ...event, createdAt: now, updatedAt: now }))).returning()
+  await publishTaskEvents(req, inserted)
 }
 
 /** Moves the holder's lease expiry to `minutes` from now (database clock). */
@@ -104,7 +105,7 @@ export async function extendTaskLease(req: PayloadRequest, id: Id, holder: Id, m
   const { tasks } = tables(req)
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ leaseExpiresAt: string }>(sql`
-    update ${tasks} set ${sql.raw(`"${tasks.leaseExpiresAt.name}"`)} = now() + make_interval(mins => ${minutes}), ${sql.raw(`"${tasks.updatedAt.name}"`)} = now()
+    update ${tasks} set ${columnName(tasks.leaseExpiresAt)} = now() + make_interval(mins => ${minutes}), ${columnName(tasks.updatedAt)} = now()
      where ${tasks.id} = ${id} and ${tasks.leaseHolder} = ${holder} returning ${tasks.leaseExpiresAt} as "leaseExpiresAt"`)
   return rows[0]!.leaseExpiresAt
 }

@@ -1,14 +1,13 @@
 import { sql, type SQL } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
 import type { Id } from '../types.ts'
 import { stageById, startStageId, type WorkflowGraph } from '../workflow/graph.ts'
 import { initialState } from '../workflow/transition.ts'
 import { idArray, idValue } from './idArray.ts'
-import { collectionTable, sessionDb } from './session.ts'
-
-const column = (col: { name: string }) => sql.raw(`"${col.name}"`)
+import { hasTaskEventListener, publishTaskEvents, taskEventColumns } from './journalFeed.ts'
+import { sessionDb } from './session.ts'
+import { columnName as column, sqlTable } from './tables.ts'
 
 /**
  * Creates the missing tasks — one per (project, data item) of the project's attached datasets — and journals
@@ -32,9 +31,8 @@ type ProjectGraph = { id: Id; graph: WorkflowGraph }
 
 /** The workflows of the projects the scope reaches (the one project, or those using the dataset). */
 async function workflowsInScope(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }): Promise<ProjectGraph[]> {
-  const { slugs } = getOptions(req.payload)
-  const projects = collectionTable(req, slugs.projects)
-  const projectRels = collectionTable(req, slugs.projects, { rels: true })
+  const projects = sqlTable(req, 'projects')
+  const projectRels = sqlTable(req, 'projectRels')
   const where = 'project' in scope
     ? sql`${projects.id} = ${scope.project}`
     : sql`${projects.id} in (select ${projectRels.parent} from ${projectRels} where ${projectRels.path} = 'datasets' and ${projectRels.datasetsID} = ${scope.dataset})`
@@ -51,17 +49,17 @@ async function workflowsInScope(req: PayloadRequest, scope: { project: Id } | { 
 async function insertTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, projectIds: Id[], actor: Id | null): Promise<number>
 async function insertTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, projectIds: Id[], actor: Id | null, options: { journal: false }): Promise<Id[]>
 async function insertTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, projectIds: Id[], actor: Id | null, { journal = true }: { journal?: boolean } = {}): Promise<number | Id[]> {
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const events = collectionTable(req, slugs.taskEvents)
-  const projects = collectionTable(req, slugs.projects)
-  const projectRels = collectionTable(req, slugs.projects, { rels: true })
-  const items = collectionTable(req, slugs.dataItems)
+  const tasks = sqlTable(req, 'tasks')
+  const events = sqlTable(req, 'taskEvents')
+  const projects = sqlTable(req, 'projects')
+  const projectRels = sqlTable(req, 'projectRels')
+  const items = sqlTable(req, 'dataItems')
   const where: SQL = 'project' in scope
     ? sql`${projects.id} = ${scope.project}`
     : sql`${projectRels.datasetsID} = ${scope.dataset} and ${items.id} = any(${idArray(req, scope.items)})`
   const db = await sessionDb(req)
-  const { rows } = await db.execute<{ created?: string; id?: Id }>(sql`
+  const listening = journal && hasTaskEventListener(req)
+  const { rows } = await db.execute<{ created?: string; id?: Id; events?: Array<Record<string, unknown>> | null }>(sql`
     with inserted as (
       insert into ${tasks} (${column(tasks.workspace)}, ${column(tasks.project)}, ${column(tasks.dataItem)}, ${column(tasks.stage)}, ${column(tasks.status)},
                             ${column(tasks.priority)}, ${column(tasks.version)}, ${column(tasks.skippedBy)}, ${column(tasks.lastActorByStage)},
@@ -78,9 +76,10 @@ async function insertTasks(req: PayloadRequest, scope: { project: Id } | { datas
       insert into ${events} (${column(events.workspace)}, ${column(events.project)}, ${column(events.task)}, ${column(events.actor)}, ${column(events.type)},
                              ${column(events.toStage)}, ${column(events.toStatus)}, ${column(events.updatedAt)}, ${column(events.createdAt)})
       select "workspace", "project", "id", ${actor}, 'created', "stage", 'new', now(), now() from inserted where ${journal ? sql`true` : sql`false`}
-      returning 1
+      returning ${listening ? taskEventColumns(events) : sql`1`}
     )
-    ${journal ? sql`select count(*) as "created" from journaled` : sql`select "id" from inserted`}`)
+    ${journal ? sql`select count(*) as "created"${listening ? sql`, json_agg(journaled order by "seq") as "events"` : sql``} from journaled` : sql`select "id" from inserted`}`)
+  if (listening) await publishTaskEvents(req, rows[0]?.events ?? [])
   return journal ? Number(rows[0]?.created ?? 0) : rows.map((row) => row.id!)
 }
 
@@ -90,10 +89,9 @@ async function insertTasks(req: PayloadRequest, scope: { project: Id } | { datas
  * at the stage they landed on — all in the caller's transaction, so nobody ever sees a task on a router.
  */
 async function insertRoutedTasks(req: PayloadRequest, scope: { project: Id } | { dataset: Id; items: Id[] }, graphs: ProjectGraph[], actor: Id | null): Promise<number> {
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const events = collectionTable(req, slugs.taskEvents)
-  const items = collectionTable(req, slugs.dataItems)
+  const tasks = sqlTable(req, 'tasks')
+  const events = sqlTable(req, 'taskEvents')
+  const items = sqlTable(req, 'dataItems')
   const inserted = await insertTasks(req, scope, graphs.map(({ id }) => id), actor, { journal: false })
   if (inserted.length === 0) return 0
   const db = await sessionDb(req)
@@ -107,7 +105,7 @@ async function insertRoutedTasks(req: PayloadRequest, scope: { project: Id } | {
     return { ...row, stage: state.stage, status: state.status }
   })
   const values = sql.join(landed.map((task) => sql`(${idValue(req, task.id)}, ${task.stage}::text, ${task.status}::text)`), sql`, `)
-  await db.execute(sql`
+  const { rows: journaled } = await db.execute<Record<string, unknown>>(sql`
     with decided("id", "stage", "status") as (select * from (values ${values}) as decided("id", "stage", "status")),
     moved as (
       update ${tasks} set ${column(tasks.stage)} = decided."stage", ${column(tasks.status)} = decided."status"::${sql.raw(`"${(tasks.status as { getSQLType: () => string }).getSQLType()}"`)}
@@ -116,7 +114,9 @@ async function insertRoutedTasks(req: PayloadRequest, scope: { project: Id } | {
     )
     insert into ${events} (${column(events.workspace)}, ${column(events.project)}, ${column(events.task)}, ${column(events.actor)}, ${column(events.type)},
                            ${column(events.toStage)}, ${column(events.toStatus)}, ${column(events.updatedAt)}, ${column(events.createdAt)})
-    select "workspace", "project", "id", ${actor}, 'created', "stage", "status", now(), now() from moved`)
+    select "workspace", "project", "id", ${actor}, 'created', "stage", "status", now(), now() from moved
+    returning ${hasTaskEventListener(req) ? taskEventColumns(events) : sql`1`}`)
+  if (hasTaskEventListener(req)) await publishTaskEvents(req, journaled)
   return landed.length
 }
 
@@ -126,11 +126,10 @@ async function insertRoutedTasks(req: PayloadRequest, scope: { project: Id } | {
  * never deleted, and its dataset cannot be detached. An SQL condition on the tasks table.
  */
 function workedOn(req: PayloadRequest): SQL {
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const branches = collectionTable(req, slugs.consensusBranches)
-  const issues = collectionTable(req, slugs.issues)
-  const events = collectionTable(req, slugs.taskEvents)
+  const tasks = sqlTable(req, 'tasks')
+  const branches = sqlTable(req, 'consensusBranches')
+  const issues = sqlTable(req, 'issues')
+  const events = sqlTable(req, 'taskEvents')
   return sql`(${tasks.status} <> 'new' or ${tasks.version} > 1 or ${tasks.leaseHolder} is not null
     or exists (select 1 from ${branches} where ${branches.task} = ${tasks.id})
     or exists (select 1 from ${issues} where ${issues.task} = ${tasks.id})
@@ -140,9 +139,8 @@ function workedOn(req: PayloadRequest): SQL {
 /** For datasets being detached from a project: how many of their tasks someone worked on. */
 export async function tasksUnderWay(req: PayloadRequest, project: Id, datasets: Id[]): Promise<number> {
   if (datasets.length === 0) return 0
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const items = collectionTable(req, slugs.dataItems)
+  const tasks = sqlTable(req, 'tasks')
+  const items = sqlTable(req, 'dataItems')
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ count: string }>(sql`
     select count(*) as "count" from ${tasks} join ${items} on ${items.id} = ${tasks.dataItem}
@@ -152,7 +150,7 @@ export async function tasksUnderWay(req: PayloadRequest, project: Id, datasets: 
 
 /** Whether someone worked on this task (see workedOn). */
 export async function isTaskWorkedOn(req: PayloadRequest, task: Id): Promise<boolean> {
-  const tasks = collectionTable(req, getOptions(req.payload).slugs.tasks)
+  const tasks = sqlTable(req, 'tasks')
   const db = await sessionDb(req)
   const { rows } = await db.execute(sql`select 1 from ${tasks} where ${tasks.id} = ${task} and ${workedOn(req)}`)
   return rows.length > 0
@@ -160,10 +158,9 @@ export async function isTaskWorkedOn(req: PayloadRequest, task: Id): Promise<boo
 
 export async function deleteUntouchedTasks(req: PayloadRequest, project: Id, datasets: Id[]): Promise<void> {
   if (datasets.length === 0) return
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const events = collectionTable(req, slugs.taskEvents)
-  const items = collectionTable(req, slugs.dataItems)
+  const tasks = sqlTable(req, 'tasks')
+  const events = sqlTable(req, 'taskEvents')
+  const items = sqlTable(req, 'dataItems')
   const db = await sessionDb(req)
   // their only journal rows are `created`: the tasks never happened as far as anyone's work is concerned
   await db.execute(sql`
@@ -176,7 +173,7 @@ export async function deleteUntouchedTasks(req: PayloadRequest, project: Id, dat
 
 /** The `created` row of a task that was never worked, removed with the task itself. */
 export async function deleteTaskJournal(req: PayloadRequest, task: Id): Promise<void> {
-  const events = collectionTable(req, getOptions(req.payload).slugs.taskEvents)
+  const events = sqlTable(req, 'taskEvents')
   const db = await sessionDb(req)
   await db.execute(sql`delete from ${events} where ${events.task} = ${task}`)
 }

@@ -2,17 +2,16 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Id } from '../access/actor.ts'
-import { getOptions } from '../context.ts'
-import { collectionTable, sessionDb } from './session.ts'
+import { sessionDb } from './session.ts'
+import { sqlTable } from './tables.ts'
 
 /**
  * Locks the workspace row for the rest of the request's transaction, then counts its Admins. Two requests
  * that each demote "the other" Admin serialise on the lock, so the second sees the first one's change.
  */
 export async function countAdminsLocked(req: PayloadRequest, workspace: Id): Promise<number> {
-  const { slugs } = getOptions(req.payload)
-  const workspaces = collectionTable(req, slugs.workspaces)
-  const members = collectionTable(req, slugs.workspaceMembers)
+  const workspaces = sqlTable(req, 'workspaces')
+  const members = sqlTable(req, 'workspaceMembers')
   const db = await sessionDb(req)
   await db.execute(sql`select ${workspaces.id} from ${workspaces} where ${workspaces.id} = ${workspace} for update`)
   const { rows } = await db.execute<{ count: string }>(
@@ -23,9 +22,8 @@ export async function countAdminsLocked(req: PayloadRequest, workspace: Id): Pro
 
 /** Takes a user out of every group (as member and as manager) of one workspace. */
 export async function removeFromWorkspaceGroups(req: PayloadRequest, workspace: Id, user: Id): Promise<void> {
-  const { slugs } = getOptions(req.payload)
-  const groups = collectionTable(req, slugs.userGroups)
-  const groupRels = collectionTable(req, slugs.userGroups, { rels: true })
+  const groups = sqlTable(req, 'userGroups')
+  const groupRels = sqlTable(req, 'userGroupRels')
   const db = await sessionDb(req)
   await db.execute(sql`
     delete from ${groupRels} where ${groupRels.usersID} = ${user}
@@ -34,12 +32,11 @@ export async function removeFromWorkspaceGroups(req: PayloadRequest, workspace: 
 
 /** A workspace's tasks and their journal go with the workspace (in bulk: there may be millions). */
 export async function deleteWorkspaceTasks(req: PayloadRequest, workspace: Id): Promise<void> {
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req, slugs.tasks)
-  const events = collectionTable(req, slugs.taskEvents)
-  const branches = collectionTable(req, slugs.consensusBranches)
-  const issues = collectionTable(req, slugs.issues)
-  const labels = collectionTable(req, slugs.labels)
+  const tasks = sqlTable(req, 'tasks')
+  const events = sqlTable(req, 'taskEvents')
+  const branches = sqlTable(req, 'consensusBranches')
+  const issues = sqlTable(req, 'issues')
+  const labels = sqlTable(req, 'labels')
   const db = await sessionDb(req)
   await db.execute(sql`delete from ${labels} where ${labels.workspace} = ${workspace}`)
   // issues' comments, history and participants go with them (their tables cascade)

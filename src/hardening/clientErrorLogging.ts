@@ -23,7 +23,7 @@ export function isClientError(error: unknown): boolean {
  */
 export function logClientErrorsAsInfo(payload: Payload): void {
   const logger = payload.logger as unknown as Record<'error' | 'info', LogMethod> & { __labelOpsClientErrors?: true }
-  if (logger.__labelOpsClientErrors) return
+  if (logger.__labelOpsClientErrors || typeof logger.error !== 'function' || typeof logger.info !== 'function') return
   const error = logger.error.bind(logger)
   const info = logger.info.bind(logger)
   logger.error = (first?: unknown, ...rest: unknown[]) => {

@@ -1,6 +1,7 @@
 import { type Access, type Endpoint, NotFound, type Payload, UnauthorizedError, type Where } from 'payload'
 
 import { loadActor } from '../access/actor.ts'
+import { systemAccess } from '../system.ts'
 
 const LOCKED_DOCUMENTS = 'payload-locked-documents'
 const PREFERENCES = 'payload-preferences'
@@ -44,10 +45,10 @@ const deleteOwnPreference: Endpoint = {
     if (!req.user) throw new UnauthorizedError(req.t)
     const key = String(req.routeParams?.key ?? '')
     const where: Where = { and: [{ key: { equals: key } }, { 'user.value': { equals: req.user.id } }, { 'user.relationTo': { equals: req.user.collection } }] }
-    const found = await req.payload.find({ collection: PREFERENCES, where, limit: 1, depth: 0, req, overrideAccess: true })
+    const found = await req.payload.find({ collection: PREFERENCES, where, limit: 1, depth: 0, ...systemAccess(req) })
     const doc = found.docs[0]
     if (!doc) throw new NotFound(req.t)
-    await req.payload.delete({ collection: PREFERENCES, id: doc.id, req, overrideAccess: true })
+    await req.payload.delete({ collection: PREFERENCES, id: doc.id, ...systemAccess(req) })
     return Response.json({ message: req.t('general:deletedSuccessfully') })
   },
 }

@@ -15,13 +15,13 @@ export function effectiveStatus(invitation: Pick<InvitationState, 'status' | 'ex
 }
 
 /** Why this person may not accept or decline this invitation now, or undefined when they may. Pure. */
-export function respondProblem(invitation: InvitationState, responderEmail: string | undefined, now: Date): { status: 403 | 409 | 410; message: string } | undefined {
+export function respondProblem(invitation: InvitationState, responderEmail: string | undefined, now: Date): { kind: 'not-addressee' | 'answered' | 'expired'; message: string } | undefined {
   if (!responderEmail || normaliseEmail(responderEmail) !== normaliseEmail(invitation.email)) {
-    return { status: 403, message: 'this invitation is addressed to another email address' }
+    return { kind: 'not-addressee', message: 'this invitation is addressed to another email address' }
   }
   const status = effectiveStatus(invitation, now)
-  if (status === 'expired') return { status: 410, message: 'this invitation has expired: ask for a new one' }
-  if (status !== 'pending') return { status: 409, message: `this invitation was already ${status}` }
+  if (status === 'expired') return { kind: 'expired', message: 'this invitation has expired: ask for a new one' }
+  if (status !== 'pending') return { kind: 'answered', message: `this invitation was already ${status}` }
   return undefined
 }
 

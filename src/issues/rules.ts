@@ -1,4 +1,6 @@
 /** Issues: where they point, who is in them, and what a change may touch. Pure. */
+import type { ProjectScope } from '../roles.ts'
+
 type Id = number | string
 
 export const ANCHOR_KINDS = ['data-unit', 'frame', 'coordinate', 'frame-range', 'label'] as const
@@ -76,14 +78,17 @@ export function participantsOf(parts: { raisedBy?: Id | null; assignee?: Id | nu
   return [...seen.values()]
 }
 
-/** Who raises an issue on a task: whoever works it (submitted or decided a stage, holds or has it reserved) or runs the project. */
-export function raiseProblem({ manager, workers, user }: { manager: boolean; workers: readonly Id[]; user: Id | undefined }): string | undefined {
-  if (manager || workers.some((worker) => user !== undefined && String(worker) === String(user))) return undefined
+/**
+ * Who raises an issue on a task, by their grant of `project.issues.raise` (PROJECT_CAPABILITIES): team — on
+ * any task; own — on a task they work (submitted or decided a stage, hold or have reserved).
+ */
+export function raiseProblem({ scope, workers, user }: { scope: ProjectScope | undefined; workers: readonly Id[]; user: Id | undefined }): string | undefined {
+  if (scope === 'team' || (scope === 'own' && workers.some((worker) => user !== undefined && String(worker) === String(user)))) return undefined
   return 'issues are raised by the people who work this task or run its project'
 }
 
-/** What an issue says (title, body, anchor) is changed only by who raised it, or by whoever runs the project. */
-export function editProblem({ manager, raisedBy, user, changed }: { manager: boolean; raisedBy: Id | null | undefined; user: Id | undefined; changed: readonly string[] }): Problem | undefined {
-  if (manager || (raisedBy != null && user !== undefined && String(raisedBy) === String(user)) || changed.length === 0) return undefined
+/** What an issue says (title, body, anchor), by the grant of `project.issues.edit`: team — any issue; own — the ones they raised. */
+export function editProblem({ scope, raisedBy, user, changed }: { scope: ProjectScope | undefined; raisedBy: Id | null | undefined; user: Id | undefined; changed: readonly string[] }): Problem | undefined {
+  if (changed.length === 0 || scope === 'team' || (scope === 'own' && raisedBy != null && user !== undefined && String(raisedBy) === String(user))) return undefined
   return { path: changed[0]!, message: 'only who raised the issue (or runs the project) changes what it says' }
 }

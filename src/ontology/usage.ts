@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
+import { systemAccess } from '../system.ts'
 
 export type FeatureUsage = { featureId: string; labelId: number | string }
 
@@ -14,7 +15,7 @@ export async function findFeatureUsage(req: PayloadRequest, ontology: number | s
   const found = await req.payload.find({
     collection: slugs.labels,
     where: { and: [{ ontology: { equals: ontology } }, { featureIds: { in: featureIds } }] },
-    depth: 0, limit: 100, pagination: false, req, overrideAccess: true,
+    depth: 0, limit: 100, pagination: false, ...systemAccess(req),
   })
   return found.docs.flatMap((label) => {
     const used = ((label as { featureIds?: string[] }).featureIds ?? []).filter((id) => featureIds.includes(id))

@@ -1,11 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
+import { requireUser } from '../access/actor.ts'
+import { assertCan } from '../access/assertCan.ts'
 import { applyBulk, worksOnProject } from '../db/bulkTasks.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { FieldRuleError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
-import { formatPath } from '../ontology/schema.ts'
+import { FieldRuleError, ProjectNotActiveError } from '../errors.ts'
 import { projectWriteProblem } from '../projects/status.ts'
 import { bulkRequestSchema, planBulk } from '../queue/bulk.ts'
+import { parseInput } from './input.ts'
 import { loadProjectContext } from './projectContext.ts'
 
 export type BulkAnswer = { operation: string; matched: number; changed: number }
@@ -15,12 +17,12 @@ export type BulkAnswer = { operation: string; matched: number; changed: number }
  * and Team Managers (and workspace Admins): validated whole before anything is written, applied in one
  * statement in one transaction, one journal row per changed task.
  */
-export async function bulkTaskOperation({ req, body }: { req: PayloadRequest; body: unknown }): Promise<BulkAnswer> {
-  const parsed = bulkRequestSchema.safeParse(body ?? {})
-  if (!parsed.success) throw FieldRuleError.of(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || 'body', message: issue.message })))
-  const request = parsed.data
-  const { actor, project, projectActor, manager } = await loadProjectContext(req, request.project)
-  if (!manager) throw new ForbiddenChangeError('operation', 'only project Admins and Team Managers (and workspace Admins) run queue operations')
+export async function bulkTaskOperation({ req, input }: { req: PayloadRequest; input: unknown }): Promise<BulkAnswer> {
+  requireUser(req, 'run queue operations')
+  // the input is the request body as a whole (REST body, GraphQL `input`)
+  const request = parseInput(bulkRequestSchema, input, 'body')
+  const { actor, project, projectActor } = await loadProjectContext(req, request.project)
+  assertCan(projectActor, 'project.bulk', 'team', 'operation')
   const gate = projectWriteProblem(projectActor, project.status)
   if (gate) throw new ProjectNotActiveError(gate)
 

@@ -1,6 +1,9 @@
-import type { PayloadRequest } from 'payload'
+import { NotFound, type PayloadRequest } from 'payload'
+import { z } from 'zod'
 
-import type { Actor } from '../access/actor.ts'
+import { type Actor, requireUser } from '../access/actor.ts'
+import { assertCan } from '../access/assertCan.ts'
+import { getOptions } from '../context.ts'
 import { loadClaimContext } from '../db/claimContext.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import type { QueueProject } from '../db/projectRow.ts'
@@ -8,14 +11,18 @@ import { appendTaskEvents } from '../db/taskRows.ts'
 import { ConflictError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
 import { PROJECT_STATUS_LABELS } from '../projects/status.ts'
 import { diffLabels } from '../labels/review.ts'
-import { claimConsensusBranch } from '../queue/claimConsensus.ts'
+import { claimConsensusBranch, endLapsedSlots } from '../queue/claimConsensus.ts'
 import { claimableRemains, type ClaimedRow, type ClaimResult, claimNextTaskRow, lockClaimsOf, type TaskDoc, taskDoc } from '../queue/claimTask.ts'
 import { workableStages } from '../queue/eligibility.ts'
 import type { Id } from '../types.ts'
+import { systemAccess } from '../system.ts'
 import { ANNOTATOR_KEY } from '../workflow/transition.ts'
 import { openIssuesOf } from './labels.ts'
+import { claimedDataItem } from './claimedDataItem.ts'
 import { cachedOntology } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
+import { documentIdSchema } from '../utilities/routeId.ts'
+import { parseInput } from './input.ts'
 
 export type ClaimAnswer = {
   task: TaskDoc; dataItem: unknown; ontology: unknown; label: unknown; leaseExpiresAt: string
@@ -25,11 +32,27 @@ export type ClaimAnswer = {
 
 /** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
 export async function queueContext(req: PayloadRequest, projectId: Id) {
-  const { actor, project, projectActor: { projectRoles }, manager } = await loadProjectContext(req, projectId)
+  const { actor, project, projectActor } = await loadProjectContext(req, projectId)
   if (project.status !== 'in-progress') throw new ProjectNotActiveError(`the project is ${PROJECT_STATUS_LABELS[project.status]}: tasks are served only while it is In progress`)
-  const workable = workableStages(project.workflow, projectRoles, manager, { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) })
+  assertCan(projectActor, 'project.claim')
+  const workable = workableStages(project.workflow, projectActor, { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) })
   if (workable.stages.length === 0 && workable.consensusStages.length === 0) throw new ForbiddenChangeError('project', 'you have no role in any stage of this project')
-  return { actor, project, manager, workable }
+  return { actor, project, workable }
+}
+
+/** A claim as callers send it: the project's next task for the caller, or (`task`) that one task. */
+export const claimSchema = z.object({ project: documentIdSchema.optional(), task: documentIdSchema.optional() }).strict()
+  .refine((input) => input.project !== undefined || input.task !== undefined, { path: ['project'], message: 'is required (or the task to take)' })
+
+/** The operation as callers send it (`unknown` input, parsed here): see claimNextTask. */
+export async function claimRequest({ req, input }: { req: PayloadRequest; input: unknown }): Promise<ClaimAnswer> {
+  requireUser(req, 'be served tasks')
+  const { project, task } = parseInput(claimSchema, input)
+  if (project !== undefined) return claimNextTask({ req, project, taskId: task })
+  // a task taken from the queue listing: its project, read as the system (queueContext decides who may see it)
+  const doc = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.tasks, id: task!, depth: 0, ...systemAccess(req), disableErrors: true, select: { project: true } })) as { project?: Id } | null
+  if (!doc?.project) throw new NotFound(req.t)
+  return claimNextTask({ req, project: doc.project, taskId: task })
 }
 
 const isOneLeaseConflict = (error: unknown) => {
@@ -64,7 +87,7 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
   const ontology = project.ontology ? await cachedOntology(req, project.ontology, context.ontologyUpdatedAt) : null
   const reviewed = context.label && context.label.reviewRound ? context.label : null
   return {
-    task, dataItem: context.dataItem, ontology, label: context.label, leaseExpiresAt: task.leaseExpiresAt!,
+    task, dataItem: await claimedDataItem(req, task.dataItem, context.dataItem), ontology, label: context.label, leaseExpiresAt: task.leaseExpiresAt!,
     // a reopened task comes with what the review asked for, whoever reworks it
     issues: task.status === 'reopened' ? await openIssuesOf(req, task.id) : null,
     changes: reviewed && stageType === 'review' ? diffLabels(reviewed.reviewedSnapshot as never, reviewed as never) : null,
@@ -99,7 +122,13 @@ async function claimSlot(req: PayloadRequest, project: QueueProject, actor: Acto
     await lockClaimsOf(req, project.id, actor.userId)
     const slot = await claimConsensusBranch(req, { project: project.id, user: actor.userId, consensusStages: workable.consensusStages, ...project.settings, taskId })
     if (slot) {
-      await appendTaskEvents(req, [{ workspace: project.workspace, project: project.id, task: slot.id, actor: actor.userId, type: 'claimed', fromStage: slot.stage, toStage: slot.stage, fromStatus: slot.status, toStatus: slot.status }])
+      const needed = workable.consensusStages.find((stage) => stage.id === slot.stage)?.annotators ?? 0
+      const tookOver = await endLapsedSlots(req, slot, needed)
+      const row = { workspace: project.workspace, project: project.id, task: slot.id, fromStage: slot.stage, toStage: slot.stage, fromStatus: slot.status, toStatus: slot.status }
+      await appendTaskEvents(req, [
+        ...tookOver.map((annotator) => ({ ...row, actor: annotator, holder: annotator, type: 'expired', note: `consensus slot lapsed; taken over by user ${actor.userId}` })),
+        { ...row, actor: actor.userId, holder: actor.userId, type: 'claimed' },
+      ])
     }
     return slot
   })

@@ -1,6 +1,8 @@
 import { NotFound, type PayloadRequest } from 'payload'
+import { z } from 'zod'
 
-import { loadActor, requireUser, roleIn } from '../access/actor.ts'
+import { assertCan } from '../access/assertCan.ts'
+import { loadActor, projectActorOf, requireUser, roleIn } from '../access/actor.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { loadQueueProject } from '../db/projectRow.ts'
 import { extendTaskLease, lockTask } from '../db/taskRows.ts'
@@ -10,19 +12,26 @@ import { branchOf, extendBranchLease } from '../queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
 import type { Id } from '../types.ts'
 import { stageById } from '../workflow/graph.ts'
+import { documentIdSchema } from '../utilities/routeId.ts'
+import { parseInput } from './input.ts'
+
+/** A heartbeat: the task whose lease to extend. */
+export const heartbeatSchema = z.object({ id: documentIdSchema }).strict()
 
 /**
  * Extends the caller's lease on a task by the project's lease time (from now). 409 when the caller does not
  * hold it — their lease lapsed and someone took the task over — and nothing changes.
  */
-export async function heartbeat({ req, taskId }: { req: PayloadRequest; taskId: Id }): Promise<{ id: Id; leaseExpiresAt: string }> {
+export async function heartbeat({ req, input }: { req: PayloadRequest; input: unknown }): Promise<{ id: Id; leaseExpiresAt: string }> {
   requireUser(req, 'work on tasks')
+  const { id: taskId } = parseInput(heartbeatSchema, input)
   return inTransaction(req, async () => {
     const task = await lockTask(req, taskId)
     const actor = (await loadActor(req))!
     if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
     const project = (await loadQueueProject(req, task.project))!
     if (project.status !== 'in-progress') throw new ProjectNotActiveError(`the project is ${PROJECT_STATUS_LABELS[project.status]}: leases are not extended`)
+    assertCan(projectActorOf(actor, project), 'project.claim')
     const minutes = project.settings.leaseMinutes
     const stage = project.workflow && stageById(project.workflow, task.stage)
     if (stage?.type === 'consensus') {
@@ -31,7 +40,7 @@ export async function heartbeat({ req, taskId }: { req: PayloadRequest; taskId: 
       return { id: task.id, leaseExpiresAt: new Date((await extendBranchLease(req, task, actor.userId, minutes))!).toISOString() }
     }
     // only the holder extends a lease: nobody may heartbeat a task into their hands
-    const problem = leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: actor.userId, manager: false })
+    const problem = leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: actor.userId, team: false })
     if (problem) throw new LeaseError(problem, { leaseHolder: task.leaseHolder })
     return { id: task.id, leaseExpiresAt: new Date(await extendTaskLease(req, task.id, actor.userId, minutes)).toISOString() }
   })

@@ -1,18 +1,22 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
+import { z } from 'zod'
 
-import { idOf } from '../access/actor.ts'
+import { idOf, requireUser } from '../access/actor.ts'
 import { allowedBy } from '../access/allowedBy.ts'
 import { datasetsAccess } from '../access/resources.ts'
 import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { collectionTable, sessionDb } from '../db/session.ts'
+import { sessionDb } from '../db/session.ts'
+import { columnName, sqlTable } from '../db/tables.ts'
 import { createMissingTasks } from '../db/taskSync.ts'
 import { ForbiddenChangeError } from '../errors.ts'
 import { type DataItemRecord, parseDataItemRow } from '../import/dataItemRow.ts'
 import { type ManifestFormat, manifestRows } from '../import/manifestRows.ts'
 import { isSystem } from '../system.ts'
 import type { Id } from '../types.ts'
+import { documentIdSchema } from '../utilities/routeId.ts'
+import { parseInput } from './input.ts'
 
 export type ImportResult = {
   accepted: number
@@ -37,6 +41,22 @@ export type ImportOptions = {
 
 const canImport = datasetsAccess('datasets.update')
 
+const isAsyncIterable = (value: unknown): value is AsyncIterable<Uint8Array> =>
+  value != null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function'
+
+/** An import as callers send it: the dataset, the manifest's format and the manifest itself (a byte stream). */
+export const importSchema = z.object({
+  dataset: documentIdSchema,
+  format: z.enum(['json', 'ndjson', 'csv'], { error: () => 'send a JSON array, NDJSON or CSV manifest' }),
+  body: z.custom<AsyncIterable<Uint8Array>>(isAsyncIterable, 'the manifest is empty'),
+}).strict()
+
+/** The operation as callers send it (`unknown` input, parsed here): see importDataItems. */
+export async function importRequest({ req, input }: { req: PayloadRequest; input: unknown }): Promise<ImportResult> {
+  requireUser(req, 'import')
+  return importDataItems({ req, ...parseInput(importSchema, input) })
+}
+
 /**
  * Bulk import into a dataset: streams the manifest, validates each row (a rejected row writes nothing), and
  * writes accepted rows in batched multi-row INSERTs, all in one transaction: the import becomes visible at
@@ -52,7 +72,7 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
     throw new ForbiddenChangeError('dataset', 'you cannot import into this dataset')
   }
   const workspace = idOf((datasetDoc as { workspace: unknown }).workspace)!
-  const items = collectionTable(req, slugs.dataItems)
+  const items = sqlTable(req, 'dataItems')
   const result: ImportResult = { accepted: 0, created: 0, updated: 0, rejectedCount: 0, tasksCreated: 0, rejected: [] }
 
   let batch: DataItemRecord[] = []
@@ -70,9 +90,8 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
     const upserted = (await db.insert(items).values(rows).onConflictDoUpdate({
       target: [items.dataset, items.externalId],
       set: Object.fromEntries(
-        ['name', 'type', 'source_kind', 'source_url', 'source_text', 'source_media', 'metadata', 'width', 'height', 'frames', 'updatedAt']
-          .filter((key) => items[key]) // no source_media column when the host has no media collection
-          .map((key) => [key, sql.raw(`excluded."${items[key].name}"`)]),
+        (['name', 'type', 'source_kind', 'source_url', 'source_text', 'source_media', 'metadata', 'width', 'height', 'frames', 'updatedAt'] as const)
+          .flatMap((key) => { const column = items[key]; return column ? [[key, sql`excluded.${columnName(column)}`]] : [] }), // no source_media without a media collection
       ),
     }).returning({ id: items.id, inserted: sql<boolean>`(xmax = 0)` })) as Array<{ id: Id; inserted: boolean }>
     // new items of a dataset that projects use become tasks of those projects, in the same transaction

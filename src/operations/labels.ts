@@ -1,6 +1,9 @@
 import { NotFound, type PayloadRequest } from 'payload'
+import { z } from 'zod'
 
 import { requireUser } from '../access/actor.ts'
+import { assertCan } from '../access/assertCan.ts'
+import { canInProject } from '../access/projectGrants.ts'
 import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { lockTask, type TaskRow } from '../db/taskRows.ts'
@@ -12,11 +15,15 @@ import { projectWriteProblem } from '../projects/status.ts'
 import { branchOf } from '../queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
 import type { Id } from '../types.ts'
+import { systemAccess } from '../system.ts'
 import { stageById } from '../workflow/graph.ts'
+import { documentIdSchema } from '../utilities/routeId.ts'
+import { parseInput } from './input.ts'
 import { cachedOntology } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
 
-const asSystemRead = (req: PayloadRequest) => ({ depth: 0, req, overrideAccess: true }) as const
+/** Labels are written only here (no CRUD), a reviewer reads the annotation under review, a rework resolves issues: as the system. */
+const asSystemRead = (req: PayloadRequest) => ({ depth: 0, ...systemAccess(req) }) as const
 
 async function ontologyOf(req: PayloadRequest, id: Id | null | undefined): Promise<OntologyStructure | null> {
   if (id == null) return null
@@ -32,12 +39,19 @@ export async function labelOf(req: PayloadRequest, task: Id, author: Id | null |
 }
 
 /**
+ * A label save: the task and the label. The label's own schema runs in labelProblems, with the ontology it
+ * must fit, once the task is known to be the caller's to draw on.
+ */
+export const saveLabelSchema = z.object({ id: documentIdSchema, body: z.unknown() }).strict()
+
+/**
  * PUT /api/tasks/:id/label: saves the caller's draft label — only its author, only while holding the task's
  * lease (or consensus slot), only in an annotate or consensus stage, and only if it fits the project's
  * ontology (400 listing every problem by path; nothing stored). Drafts may still miss required answers.
  */
-export async function saveLabelDraft({ req, taskId, body }: { req: PayloadRequest; taskId: Id; body: unknown }) {
+export async function saveLabelDraft({ req, input }: { req: PayloadRequest; input: unknown }) {
   requireUser(req, 'work on tasks')
+  const { id: taskId, body } = parseInput(saveLabelSchema, input)
   const { slugs } = getOptions(req.payload)
   return inTransaction(req, async () => {
     const task = await lockTask(req, taskId)
@@ -49,14 +63,15 @@ export async function saveLabelDraft({ req, taskId, body }: { req: PayloadReques
     if (!stage || (stage.type !== 'annotate' && stage.type !== 'consensus')) {
       throw new InvalidTransitionError(`stage: labels are drawn in annotate and consensus stages; this task is in ${stage ? `a ${stage.type}` : 'an unknown'} stage`)
     }
-    // the author holds the lease: managers too must claim the task to draw on it
+    // the author holds the lease: labels are drawn on one's own work only (managers too must claim the task first)
+    assertCan(projectActor, 'project.labels.write')
     const problem = stage.type === 'consensus'
       ? branchProblem(await branchOf(req, task, actor.userId), stage.config.annotators)
-      : leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: actor.userId, manager: false })
+      : leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: actor.userId, team: canInProject(projectActor, 'project.labels.write', 'team') })
     if (problem) throw new LeaseError(problem)
     const ontology = await ontologyOf(req, project.ontology)
     if (!ontology) throw new ConflictError('ontology: the project has no ontology to label against; set one first')
-    const item = (await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, ...asSystemRead(req) })) as { frames?: number | null; source?: { text?: string | null } }
+    const item = (await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, depth: 0, req, overrideAccess: false })) as { frames?: number | null; source?: { text?: string | null } }
     const checked = labelProblems(body, ontology, { frames: item.frames, textLength: item.source?.text?.length ?? null }, { complete: false })
     if (checked.problems.length > 0) throw FieldRuleError.of(checked.problems)
     return storeLabel(req, task, project.ontology!, actor.userId, checked.label!, 'draft', await labelOf(req, task.id, actor.userId))
@@ -115,7 +130,7 @@ async function resolveFixedIssues(req: PayloadRequest, task: Id, changed: Review
   for (const issue of open.docs as unknown as Array<{ id: Id; anchor?: { labelObject?: string | null } }>) {
     if (!issue.anchor?.labelObject || !anchors.has(issue.anchor.labelObject)) continue
     await req.payload.update({
-      collection: slugs.issues, id: issue.id, depth: 0, req, overrideAccess: true,
+      collection: slugs.issues, id: issue.id, ...asSystemRead(req),
       data: { status: 'resolved', resolutionNote: `fixed in rework: changed since review round ${round}` } as never,
     })
   }

@@ -2,7 +2,9 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
-import { collectionTable, sessionDb } from '../db/session.ts'
+import { sessionDb } from '../db/session.ts'
+import { sqlTable } from '../db/tables.ts'
+import { systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
 
 const MAX_ENTRIES = 200
@@ -17,7 +19,7 @@ export async function cachedOntology(req: PayloadRequest, id: Id, knownUpdatedAt
   const { slugs } = getOptions(req.payload)
   let updatedAt = knownUpdatedAt
   if (updatedAt === undefined) {
-    const ontologies = collectionTable(req, slugs.ontologies)
+    const ontologies = sqlTable(req, 'ontologies')
     const db = await sessionDb(req)
     const { rows } = await db.execute<{ updatedAt: string }>(sql`select ${ontologies.updatedAt} as "updatedAt" from ${ontologies} where ${ontologies.id} = ${id}`)
     updatedAt = rows[0]?.updatedAt ?? null
@@ -27,7 +29,8 @@ export async function cachedOntology(req: PayloadRequest, id: Id, knownUpdatedAt
   let cache = caches.get(req.payload)
   if (!cache) caches.set(req.payload, (cache = new Map()))
   if (cache.has(key)) return cache.get(key)
-  const doc = await req.payload.findByID({ collection: slugs.ontologies, id, depth: 0, req, overrideAccess: true, disableErrors: true })
+  // one cache for everyone: read as the system (claimNextTask decided who may see it)
+  const doc = await req.payload.findByID({ collection: slugs.ontologies, id, depth: 0, ...systemAccess(req), disableErrors: true })
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!)
   cache.set(key, doc)
   return doc

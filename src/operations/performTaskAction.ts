@@ -1,21 +1,26 @@
 import { NotFound, type PayloadRequest } from 'payload'
+import { z } from 'zod'
 
-import { loadActor, projectRolesIn, roleIn, requireUser } from '../access/actor.ts'
+import { assertCan } from '../access/assertCan.ts'
+import { loadActor, projectActorOf, roleIn, requireUser } from '../access/actor.ts'
+import { inProject, projectScopeOf } from '../access/projectGrants.ts'
 import { getOptions } from '../context.ts'
 import { idempotent } from '../db/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { appendTaskEvents, lockTask, writeTaskState } from '../db/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
-import { managesProject, type ProjectStatus, projectWriteProblem } from '../projects/status.ts'
+import { type ProjectStatus, projectWriteProblem } from '../projects/status.ts'
 import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots } from '../queue/claimConsensus.ts'
 import { followUpEvents } from '../workflow/journal.ts'
 import { freezeLabelOnSubmit } from './labels.ts'
 import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../queue/leaseRule.ts'
-import { asWorkflowAction } from '../system.ts'
+import { asWorkflowAction, systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
 import { stageById, type WorkflowGraph } from '../workflow/graph.ts'
-import { actionProblem, type TaskAction } from '../workflow/permissions.ts'
+import { actionCapability, TASK_ACTIONS, type TaskAction } from '../workflow/permissions.ts'
 import { transition, TransitionError, type WorkflowEvent } from '../workflow/transition.ts'
+import { documentIdSchema } from '../utilities/routeId.ts'
+import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
 
 export type TaskActionInput = {
   req: PayloadRequest
@@ -38,6 +43,26 @@ const EVENT_TYPE: Record<TaskAction, string> = {
   submit: 'submitted', skip: 'skipped', release: 'released', approve: 'approved', reject: 'rejected', resolve: 'resolved', move: 'moved',
 }
 
+/** A workflow action as REST and GraphQL send it: the task, the action, the body, an optional Idempotency-Key. */
+export const taskActionSchema = z.object({
+  id: documentIdSchema,
+  action: z.enum(TASK_ACTIONS, { error: () => `use one of ${TASK_ACTIONS.join(', ')}` }),
+  body: wholePart(z.object({
+    expectedVersion: z.number({ message: 'is required: the task version you read (optimistic concurrency)' }).int().min(1),
+    note: z.string().max(4000).optional(),
+    to: z.string().min(1).max(64).optional(),
+    timeSpentMs: z.number().int().min(0).optional(),
+  }).strict()),
+  idempotencyKey: idempotencyKeySchema,
+}).strict().refine((input) => input.action !== 'move' || input.body.to, { path: ['body', 'to'], message: 'is required to move a task: the id of the target stage' })
+
+/** The operation as callers send it (`unknown` input, parsed here): see performTaskAction. */
+export async function taskActionRequest({ req, input }: { req: PayloadRequest; input: unknown }) {
+  requireUser(req, 'act on tasks')
+  const { id, action, body, idempotencyKey } = parseInput(taskActionSchema, input)
+  return performTaskAction({ req, taskId: id, action, ...body, idempotencyKey })
+}
+
 /**
  * One workflow action on one task, in one transaction: lock the task, check who may act and the project's
  * status, check `expectedVersion`, let the pure state machine decide, write the new state and one journal
@@ -57,12 +82,11 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   // a task outside the actor's workspaces does not exist for them
   if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
 
-  const project = (await req.payload.findByID({ collection: slugs.projects, id: task.project, depth: 0, req, overrideAccess: true })) as unknown as {
+  const project = (await req.payload.findByID({ collection: slugs.projects, id: task.project, depth: 0, req, overrideAccess: false })) as unknown as {
     id: Id; status: ProjectStatus; workflow?: WorkflowGraph; ontology?: Id | null; settings?: { allowSelfReview?: boolean; reworkAssignment?: 'original-annotator' | 'anyone-eligible' }
   }
-  const projectActor = { superAdmin: actor.superAdmin, workspaceRole: roleIn(actor, task.workspace), projectRoles: projectRolesIn(actor, project.id) }
-  const manager = managesProject(projectActor)
-  if (!manager && projectActor.projectRoles.length === 0) throw new NotFound(req.t)
+  const projectActor = projectActorOf(actor, { id: project.id, workspace: task.workspace })
+  if (!inProject(projectActor)) throw new NotFound(req.t)
 
   const gate = projectWriteProblem(projectActor, project.status)
   if (gate) throw new ProjectNotActiveError(gate)
@@ -71,12 +95,15 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   const graph = project.workflow
   const stage = graph && stageById(graph, task.stage)
   if (!graph || !stage) throw new InvalidTransitionError(`stage: the task is in stage "${task.stage}", which the project's workflow does not have`)
-  const refused = actionProblem({ action, stageType: stage.type, projectRoles: projectActor.projectRoles, manager })
-  if (refused) throw new ForbiddenChangeError('action', refused)
+  const capability = actionCapability(action, stage.type)
+  assertCan(projectActor, capability, undefined, 'action')
+  // a team grant may act on a task nobody holds; an own grant only on what one holds
+  const team = projectScopeOf(projectActor, capability) === 'team'
 
   const event = (action === 'move' ? { type: 'move', actor: userId, to: to ?? '' } : { type: action, actor: userId }) as WorkflowEvent
   const metadata = graph.stages.some((candidate) => candidate.type === 'router' && candidate.config.kind === 'metadata')
-    ? ((await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, depth: 0, req, overrideAccess: true, disableErrors: true })) as { metadata?: Record<string, unknown> } | null)?.metadata ?? {}
+    // routing is the workflow's decision, whoever acts: the item's metadata is read as the system
+    ? ((await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, depth: 0, ...systemAccess(req), disableErrors: true })) as { metadata?: Record<string, unknown> } | null)?.metadata ?? {}
     : undefined
   let outcome: ReturnType<typeof transition>
   try {
@@ -100,7 +127,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
     const problem = branchProblem(await branchOf(req, task, userId), stage.type === 'consensus' ? stage.config.annotators : 0)
     if (problem) throw new LeaseError(problem)
   } else if ((WORKER_ACTIONS as readonly string[]).includes(action)) {
-    const problem = leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: userId, manager })
+    const problem = leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: userId, team })
     if (problem) throw new LeaseError(problem, { leaseHolder: task.leaseHolder })
   }
 
@@ -110,6 +137,9 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   const returnedTo = returnTo?.type === 'return-to' && project.settings?.reworkAssignment !== 'anyone-eligible' ? returnTo.user : undefined
   const left = next.stage !== task.stage || next.status === 'completed'
   const entered = effects.some((effect) => effect.type === 'entered')
+  const clearLease = action !== 'move' || left
+  // whose hold the action ends, for the journal: the worker's own consensus slot, or the task's lease
+  const endedHold = consensusWork ? userId : clearLease ? task.leaseHolder : null
   if (consensusWork) await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : 'given-up')
   if (action === 'move') await endOpenSlots(req, task.id)
   // a submitted annotation is complete and frozen
@@ -125,13 +155,13 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       // leaving a stage, or skipping, ends any reservation
       assignee: returnedTo ?? (left || action === 'skip' ? null : task.assignee),
       rejectionNote: action === 'reject' ? (note ?? null) : undefined,
-      clearLease: action !== 'move' || left,
+      clearLease,
     }),
   )
   if (!written) throw new StaleVersionError(task.version)
   const row = { workspace: task.workspace, project: task.project, task: task.id, actor: userId }
   await appendTaskEvents(req, [
-    { ...row, type: EVENT_TYPE[action], fromStage: task.stage, toStage: next.stage, fromStatus: task.status, toStatus: next.status, timeSpentMs: timeSpentMs ?? null, note: note ?? null },
+    { ...row, type: EVENT_TYPE[action], fromStage: task.stage, toStage: next.stage, fromStatus: task.status, toStatus: next.status, holder: endedHold, timeSpentMs: timeSpentMs ?? null, note: note ?? null },
     ...followUpEvents({ effects, next, assignedTo: returnedTo }).map((event) => ({ ...row, ...event, fromStage: next.stage, toStage: next.stage, fromStatus: next.status, toStatus: next.status })),
   ])
   return {

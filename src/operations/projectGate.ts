@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { loadActor, projectRolesIn, roleIn } from '../access/actor.ts'
+import { loadActor, projectActorOf } from '../access/actor.ts'
 import { loadQueueProject } from '../db/projectRow.ts'
 import { ProjectNotActiveError } from '../errors.ts'
 import { projectWriteProblem } from '../projects/status.ts'
@@ -15,9 +15,6 @@ export async function assertProjectWritable(req: PayloadRequest, projectId: Id):
   const project = await loadQueueProject(req, projectId)
   if (!project) return // a missing project is the caller's 404 / 400, not a gate
   const actor = await loadActor(req)
-  const problem = projectWriteProblem(
-    { superAdmin: actor?.superAdmin, workspaceRole: actor && roleIn(actor, project.workspace), projectRoles: actor ? projectRolesIn(actor, project.id) : [] },
-    project.status,
-  )
+  const problem = projectWriteProblem(actor ? projectActorOf(actor, project) : { projectRoles: [] }, project.status)
   if (problem) throw new ProjectNotActiveError(problem)
 }

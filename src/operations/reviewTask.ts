@@ -10,10 +10,12 @@ import { lockTask } from '../db/taskRows.ts'
 import { FieldRuleError, InvalidTransitionError } from '../errors.ts'
 import { anchorObjectOf, type Decision, decide, type ReviewState, type Verdict } from '../labels/review.ts'
 import type { LabelInput } from '../labels/validate.ts'
-import { formatPath } from '../ontology/schema.ts'
 import type { Id } from '../types.ts'
 import { stageById } from '../workflow/graph.ts'
 import { ANNOTATOR_KEY } from '../workflow/transition.ts'
+import { systemAccess } from '../system.ts'
+import { documentIdSchema } from '../utilities/routeId.ts'
+import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
 import { labelOf } from './labels.ts'
 import { performTaskAction, type TaskActionAnswer } from './performTaskAction.ts'
 
@@ -33,12 +35,14 @@ export const reviewBodySchema = z.object({
   timeSpentMs: z.number().int().min(0).optional(),
 }).strict()
 
-/** A review as a caller sends it: the task, the body (unparsed), an optional Idempotency-Key. */
-export async function reviewTaskRequest({ req, taskId, body, idempotencyKey }: { req: PayloadRequest; taskId: Id; body: unknown; idempotencyKey?: string }) {
+/** A review as callers send it: the task, the body, an optional Idempotency-Key. */
+export const reviewSchema = z.object({ id: documentIdSchema, body: wholePart(reviewBodySchema), idempotencyKey: idempotencyKeySchema }).strict()
+
+/** The operation as callers send it (`unknown` input, parsed here): see reviewTask. */
+export async function reviewTaskRequest({ req, input }: { req: PayloadRequest; input: unknown }) {
   requireUser(req, 'review tasks')
-  const parsed = reviewBodySchema.safeParse(body ?? {})
-  if (!parsed.success) throw FieldRuleError.of(parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || 'body', message: issue.message })))
-  return reviewTask({ req, taskId, ...parsed.data, idempotencyKey })
+  const { id, body, idempotencyKey } = parseInput(reviewSchema, input)
+  return reviewTask({ req, taskId: id, ...body, idempotencyKey })
 }
 
 export type ReviewInput = {
@@ -95,18 +99,19 @@ async function review({ req, taskId, expectedVersion, decisions, all, note, time
   if (label) {
     const state: ReviewState = { ...((label.review as ReviewState | null) ?? {}) }
     for (const [key, verdict] of decided.verdicts) state[key] = { verdict: verdict.verdict, note: verdict.note, round }
-    await req.payload.update({ collection: slugs.labels, id: label.id as Id, data: { review: state, reviewRound: round, reviewedSnapshot: content } as never, depth: 0, req, overrideAccess: true })
+    // labels are written only by their operations: the verdicts land as the system
+    await req.payload.update({ collection: slugs.labels, id: label.id as Id, data: { review: state, reviewRound: round, reviewedSnapshot: content } as never, depth: 0, ...systemAccess(req) })
   }
   for (const [key, verdict] of rejected) {
     const issue = await req.payload.create({
       collection: slugs.issues,
       data: { task: task.id, title: `Review round ${round}: ${verdict.note}`.slice(0, 200), anchor: { kind: 'label', labelObject: anchorObjectOf(key) }, assignee: annotator, resolutionNote: null } as never,
-      depth: 0, req, overrideAccess: true,
+      depth: 0, req, overrideAccess: false,
     })
     issues.push(issue.id)
   }
   if (rejects && rejected.length === 0 && note?.trim()) {
-    const issue = await req.payload.create({ collection: slugs.issues, data: { task: task.id, title: `Review round ${round}: ${note.trim()}`.slice(0, 200), assignee: annotator } as never, depth: 0, req, overrideAccess: true })
+    const issue = await req.payload.create({ collection: slugs.issues, data: { task: task.id, title: `Review round ${round}: ${note.trim()}`.slice(0, 200), assignee: annotator } as never, depth: 0, req, overrideAccess: false })
     issues.push(issue.id)
   }
   return {

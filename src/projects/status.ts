@@ -1,4 +1,6 @@
-import type { ProjectRole, WorkspaceRole } from '../roles.ts'
+import { canInProject, type ProjectActor } from '../access/projectGrants.ts'
+
+export type { ProjectActor } from '../access/projectGrants.ts'
 
 /** The seed's project statuses, in lifecycle order. */
 export const PROJECT_STATUSES = ['not-started', 'in-progress', 'paused', 'completed', 'cancelled', 'archived'] as const
@@ -23,34 +25,22 @@ export const STATUS_TRANSITIONS: Record<ProjectStatus, readonly ProjectStatus[]>
   archived: ['completed'],
 }
 
-export type ProjectActor = {
-  superAdmin?: boolean
-  workspaceRole?: WorkspaceRole
-  /** the actor's roles in this project (directly or through a group) */
-  projectRoles: readonly ProjectRole[]
-}
-
-const isWorkspaceAdmin = (actor: ProjectActor) => Boolean(actor.superAdmin) || actor.workspaceRole === 'admin'
-/** Workspace Admins, project Admins and Team Managers run a project: status, queue, collaborators. */
-export const managesProject = (actor: ProjectActor) =>
-  isWorkspaceAdmin(actor) || actor.projectRoles.includes('admin') || actor.projectRoles.includes('team-manager')
-
 const label = (status: ProjectStatus) => PROJECT_STATUS_LABELS[status]
 
 /** Why this actor may not move the project from `from` to `to`, or undefined. Pure. */
 export function statusChangeProblem(actor: ProjectActor, from: ProjectStatus, to: ProjectStatus): string | undefined {
   if (from === to) return undefined
-  if (!managesProject(actor)) return 'only workspace Admins and project Admins or Team Managers change the status'
+  if (!canInProject(actor, 'project.status.update')) return 'only workspace Admins and project Admins or Team Managers change the status'
   if (!STATUS_TRANSITIONS[from].includes(to)) {
     return `cannot go from ${label(from)} to ${label(to)} (allowed: ${STATUS_TRANSITIONS[from].map(label).join(', ') || 'none'})`
   }
-  if (from === 'archived' && !isWorkspaceAdmin(actor)) return 'only workspace Admins restore an archived project'
+  if (from === 'archived' && !canInProject(actor, 'project.archived.write')) return 'only workspace Admins restore an archived project'
   return undefined
 }
 
 /** An archived project is read-only for everyone but workspace Admins. Pure. */
 export function archivedEditProblem(actor: ProjectActor, status: ProjectStatus): string | undefined {
-  return status === 'archived' && !isWorkspaceAdmin(actor) ? 'the project is archived: read-only for all but workspace Admins' : undefined
+  return status === 'archived' && !canInProject(actor, 'project.archived.write') ? 'the project is archived: read-only for all but workspace Admins' : undefined
 }
 
 /**
@@ -58,8 +48,7 @@ export function archivedEditProblem(actor: ProjectActor, status: ProjectStatus):
  * Admins, project Admins and Team Managers keep full access whatever the status. Pure.
  */
 export function taskWorkProblem(actor: ProjectActor, status: ProjectStatus): string | undefined {
-  if (managesProject(actor)) return undefined
-  if (status === 'in-progress') return undefined
+  if (status === 'in-progress' || canInProject(actor, 'project.inactive.write')) return undefined
   return `the project is ${label(status)}: its tasks open again when it is In progress`
 }
 

@@ -1,8 +1,9 @@
 import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
-import { collectionTable, sessionDb } from '../db/session.ts'
+import { idArray } from '../db/idArray.ts'
+import { sessionDb } from '../db/session.ts'
+import { columnName, type SqlTable, sqlTable } from '../db/tables.ts'
 import type { Id } from '../types.ts'
 import { type ClaimedRow, type SkipPolicy, taskColumns, taskDoc } from './claimTask.ts'
 
@@ -15,15 +16,13 @@ export type ConsensusClaimArgs = {
   taskId?: Id
 }
 
-const tables = (req: PayloadRequest) => {
-  const { slugs } = getOptions(req.payload)
-  return { tasks: collectionTable(req, slugs.tasks), branches: collectionTable(req, slugs.consensusBranches) }
-}
+const tables = (req: PayloadRequest) => ({ tasks: sqlTable(req, 'tasks'), branches: sqlTable(req, 'consensusBranches') })
+type Branches = SqlTable<'consensusBranches'>
 
 /** A branch counts while it is submitted or its lease is live; a lapsed, unsubmitted one frees its slot. */
-const holdsSlot = (branches: any) => sql`(${branches.submittedAt} is not null or ${branches.leaseExpiresAt} > now())`
+const holdsSlot = (branches: Branches) => sql`(${branches.submittedAt} is not null or ${branches.leaseExpiresAt} > now())`
 
-const neededFor = (tasks: any, stages: ConsensusClaimArgs['consensusStages']): SQL =>
+const neededFor = (tasks: SqlTable<'tasks'>, stages: ConsensusClaimArgs['consensusStages']): SQL =>
   sql`(case ${tasks.stage} ${sql.join(stages.map((stage) => sql`when ${stage.id} then ${stage.annotators}`), sql` `)} else 0 end)`
 
 /**
@@ -50,7 +49,7 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
       sql`(select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}`,
     ]
     if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${args.taskId}`)
-    if (tried.length > 0) conditions.push(sql`${tasks.id} <> all(${`{${tried.join(',')}}`}::int[])`)
+    if (tried.length > 0) conditions.push(sql`${tasks.id} <> all(${idArray(req, tried)})`)
     if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${JSON.stringify(args.user)}]`}::jsonb)`)
     const { rows: [picked] } = await db.execute<{ id: Id }>(sql`
       select ${tasks.id} as "id" from ${tasks} where ${sql.join(conditions, sql` and `)}
@@ -59,11 +58,12 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
     if (!picked) return undefined
     const { rows: [claimed] } = await db.execute<ClaimedRow>(sql`
       with slot as (
-        insert into ${branches} (${sql.raw(['workspace_id', 'project_id', 'task_id', 'stage', 'round', 'annotator_id', 'lease_expires_at', 'updated_at', 'created_at'].map((c) => `"${c}"`).join(', '))})
+        insert into ${branches} (${sql.join([branches.workspace, branches.project, branches.task, branches.stage, branches.round, branches.annotator, branches.leaseExpiresAt, branches.updatedAt, branches.createdAt].map(columnName), sql`, `)})
         select ${tasks.workspace}, ${tasks.project}, ${tasks.id}, ${tasks.stage}, ${tasks.round}, ${args.user}, now() + make_interval(mins => ${args.leaseMinutes}), now(), now()
           from ${tasks} where ${tasks.id} = ${picked.id}
            and (select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}
-        on conflict (${sql.raw('"task_id", "round", "annotator_id"')}) do update set ${sql.raw('"lease_expires_at"')} = excluded.${sql.raw('"lease_expires_at"')}, ${sql.raw('"updated_at"')} = now()
+        on conflict (${columnName(branches.task)}, ${columnName(branches.round)}, ${columnName(branches.annotator)})
+          do update set ${columnName(branches.leaseExpiresAt)} = excluded.${columnName(branches.leaseExpiresAt)}, ${columnName(branches.updatedAt)} = now()
           where ${branches.submittedAt} is null
         returning ${branches.task} as "task", ${branches.leaseExpiresAt} as "slotExpiresAt"
       )
@@ -80,13 +80,12 @@ export type BranchHold = { submitted: boolean; live: boolean; othersHolding: num
 export async function branchOf(req: PayloadRequest, task: { id: Id; round: number }, user: Id): Promise<BranchHold> {
   const { branches } = tables(req)
   const db = await sessionDb(req)
-  const { rows } = await db.execute<{ submitted: boolean; live: boolean; others: string }>(sql`
-    select (${branches.submittedAt} is not null) as "submitted", (${branches.leaseExpiresAt} > now()) as "live",
-           (select count(*) from ${branches} other where other.task_id = ${task.id} and other.round = ${task.round}
-               and other.annotator_id <> ${user} and (other.submitted_at is not null or other.lease_expires_at > now())) as "others"
-      from ${branches} where ${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user}`)
-  const row = rows[0]
-  return row && { submitted: row.submitted, live: row.live, othersHolding: Number(row.others) }
+  // the round's branches that are the caller's or hold a slot: a handful of rows (one per annotator)
+  const { rows } = await db.execute<{ mine: boolean; submitted: boolean; live: boolean }>(sql`
+    select (${branches.annotator} = ${user}) as "mine", (${branches.submittedAt} is not null) as "submitted", (${branches.leaseExpiresAt} > now()) as "live"
+      from ${branches} where ${branches.task} = ${task.id} and ${branches.round} = ${task.round} and (${branches.annotator} = ${user} or ${holdsSlot(branches)})`)
+  const row = rows.find((branch) => branch.mine)
+  return row && { submitted: row.submitted, live: Boolean(row.live), othersHolding: rows.filter((branch) => !branch.mine).length }
 }
 
 /** Ends the caller's branch: submitted (kept, counts for ever) or given up (deleted: the slot is free again). */
@@ -95,7 +94,7 @@ export async function closeBranch(req: PayloadRequest, task: { id: Id; round: nu
   const db = await sessionDb(req)
   const where = sql`${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user} and ${branches.submittedAt} is null`
   await db.execute(how === 'submitted'
-    ? sql`update ${branches} set ${sql.raw('"submitted_at"')} = now(), ${sql.raw('"lease_expires_at"')} = null, ${sql.raw('"updated_at"')} = now() where ${where}`
+    ? sql`update ${branches} set ${columnName(branches.submittedAt)} = now(), ${columnName(branches.leaseExpiresAt)} = null, ${columnName(branches.updatedAt)} = now() where ${where}`
     : sql`delete from ${branches} where ${where}`)
 }
 
@@ -109,12 +108,28 @@ export async function endOpenSlots(req: PayloadRequest, task: Id): Promise<void>
   await db.execute(sql`delete from ${branches} where ${branches.task} = ${task} and ${branches.submittedAt} is null`)
 }
 
+/**
+ * Once a round's slots are all taken again (submitted or live), the lapsed, unsubmitted branches in it were
+ * taken over: they go, as a lapsed lease does, and their annotators are answered for the journal (`expired`).
+ * Run after a slot claim, under the task's row lock.
+ */
+export async function endLapsedSlots(req: PayloadRequest, task: { id: Id; round: number }, needed: number): Promise<Id[]> {
+  const { branches } = tables(req)
+  const db = await sessionDb(req)
+  const round = sql`${branches.task} = ${task.id} and ${branches.round} = ${task.round}`
+  const { rows } = await db.execute<{ annotator: Id }>(sql`
+    delete from ${branches} where ${round} and ${branches.submittedAt} is null and ${branches.leaseExpiresAt} <= now()
+       and (select count(*) from ${branches} where ${round} and ${holdsSlot(branches)}) >= ${needed}
+    returning ${branches.annotator} as "annotator"`)
+  return rows.map((row) => row.annotator)
+}
+
 /** Extends the caller's unsubmitted branch lease (the caller checked the slot is still theirs). */
 export async function extendBranchLease(req: PayloadRequest, task: { id: Id; round: number }, user: Id, minutes: number): Promise<string | undefined> {
   const { branches } = tables(req)
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ leaseExpiresAt: string }>(sql`
-    update ${branches} set ${sql.raw('"lease_expires_at"')} = now() + make_interval(mins => ${minutes}), ${sql.raw('"updated_at"')} = now()
+    update ${branches} set ${columnName(branches.leaseExpiresAt)} = now() + make_interval(mins => ${minutes}), ${columnName(branches.updatedAt)} = now()
      where ${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user} and ${branches.submittedAt} is null
      returning ${branches.leaseExpiresAt} as "leaseExpiresAt"`)
   return rows[0]?.leaseExpiresAt

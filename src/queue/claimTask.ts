@@ -1,8 +1,9 @@
 import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
-import { getOptions } from '../context.ts'
-import { collectionTable, executePrepared, sessionDb } from '../db/session.ts'
+import { publishTaskEvents, taskEventColumns } from '../db/journalFeed.ts'
+import { executePrepared, sessionDb } from '../db/session.ts'
+import { columnName as col, type SqlTable, sqlTable } from '../db/tables.ts'
 import type { Id } from '../types.ts'
 
 /** The task row as the claim returns it (every column of the collection, named as its fields). */
@@ -15,7 +16,7 @@ export type TaskDoc = {
 }
 
 /** Every column of a task, named as its fields; `leaseExpiresAt` may come from elsewhere (a consensus slot). */
-export function taskColumns(tasks: any, leaseExpiresAt: unknown = tasks.leaseExpiresAt): SQL {
+export function taskColumns(tasks: SqlTable<'tasks'>, leaseExpiresAt: unknown = tasks.leaseExpiresAt): SQL {
   return sql`${tasks.id} as "id", ${tasks.workspace} as "workspace", ${tasks.project} as "project", ${tasks.dataItem} as "dataItem",
     ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.priority} as "priority", ${tasks.assignee} as "assignee",
     ${tasks.leaseHolder} as "leaseHolder", ${leaseExpiresAt} as "leaseExpiresAt", ${tasks.version} as "version", ${tasks.skippedBy} as "skippedBy",
@@ -60,7 +61,7 @@ const value = {
 const numberOf = (row: ClaimedRow): ClaimedRow => ({ ...taskDoc(row), tookOverFrom: row.tookOverFrom ?? null })
 
 /** The rules every claimable row meets, whichever index finds it. */
-function eligible(tasks: any, branches: any, args: ClaimArgs): SQL {
+function eligible(tasks: SqlTable<'tasks'>, branches: SqlTable<'consensusBranches'>, args: ClaimArgs): SQL {
   const conditions = [
     sql`${tasks.project} = ${value.project}`,
     sql`${tasks.status} <> 'completed'`,
@@ -86,11 +87,13 @@ export type ClaimResult = (ClaimedRow & { held: boolean }) | undefined
  * - the best free task: unreserved, unleased — walked in order on the partial index (project, priority desc, id);
  * - the best task whose lease lapsed (an expired lease counts as free; no background job needed).
  * The reservation wins, else the higher priority (then the older) of the other two. It gets the caller's
- * lease, and the journal gets `expired` (when a lapsed lease was taken over) and `claimed` rows.
+ * lease, and the journal gets `expired` (when a lapsed lease was taken over) and `claimed` rows, each naming
+ * whose lease it ended or gave (`holder`), which the statement also answers for the host's `onTaskEvent`.
  */
 export async function claimNextTaskRow(req: PayloadRequest, args: ClaimArgs & { workspace: Id }): Promise<ClaimResult> {
   const { key, build, values } = claimStatement(req, args)
-  const { rows } = await executePrepared<ClaimedRow & { held: boolean }>(req, key, build, values)
+  const { rows } = await executePrepared<ClaimedRow & { held: boolean; journal: Array<Record<string, unknown>> | null }>(req, key, build, values)
+  await publishTaskEvents(req, rows[0]?.journal ?? [])
   return rows[0] && { ...numberOf(rows[0]), held: Boolean(rows[0].held) }
 }
 
@@ -108,10 +111,9 @@ export function claimStatement(req: Pick<PayloadRequest, 'payload'>, args: Claim
 }
 
 function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL {
-  const { slugs } = getOptions(req.payload)
-  const tasks = collectionTable(req as PayloadRequest, slugs.tasks)
-  const branches = collectionTable(req as PayloadRequest, slugs.consensusBranches)
-  const events = collectionTable(req as PayloadRequest, slugs.taskEvents)
+  const tasks = sqlTable(req as PayloadRequest, 'tasks')
+  const branches = sqlTable(req as PayloadRequest, 'consensusBranches')
+  const events = sqlTable(req as PayloadRequest, 'taskEvents')
   const rules = args.stages.length > 0 ? eligible(tasks, branches, args) : sql`false`
   const pick = (rank: number) => sql`select ${tasks.id} as "id", ${tasks.priority} as "priority", ${tasks.leaseHolder} as "previousHolder", ${sql.raw(String(rank))} as "rank" from ${tasks}`
   const inClaimOrder = sql`order by ${tasks.priority} desc nulls last, ${tasks.id} asc limit 1 for update skip locked`
@@ -119,7 +121,6 @@ function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL 
   const given = args.taskId !== undefined
   const onlyGiven = given ? sql` and ${tasks.id} = ${value.taskId}` : sql``
   const nothingHeld = sql`not exists (select 1 from renewed) and not exists (select 1 from slot)${given ? sql` and not exists (select 1 from other)` : sql``}`
-  const col = (column: { name: string }) => sql.raw(`"${column.name}"`)
   const eventType = sql.raw(`"${(events.type as { getSQLType: () => string }).getSQLType()}"`)
   return sql`
     with renewed as (
@@ -157,21 +158,22 @@ function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL 
         from candidate where ${tasks.id} = candidate."id"
       returning ${taskColumns(tasks)}, case when candidate."previousHolder" is distinct from ${value.user} then candidate."previousHolder" end as "tookOverFrom"
     ), journal as (
-      insert into ${events} (${col(events.workspace)}, ${col(events.project)}, ${col(events.task)}, ${col(events.actor)}, ${col(events.type)},
+      insert into ${events} (${col(events.workspace)}, ${col(events.project)}, ${col(events.task)}, ${col(events.actor)}, ${col(events.holder)}, ${col(events.type)},
                              ${col(events.fromStage)}, ${col(events.toStage)}, ${col(events.fromStatus)}, ${col(events.toStatus)}, ${col(events.note)},
                              ${col(events.updatedAt)}, ${col(events.createdAt)})
-      select ${value.workspace}, ${value.project}, claimed."id", entry."actor", entry."type"::${eventType}, claimed."stage", claimed."stage",
+      select ${value.workspace}, ${value.project}, claimed."id", entry."actor", entry."actor", entry."type"::${eventType}, claimed."stage", claimed."stage",
              claimed."status", claimed."status", entry."note", now(), now()
         from claimed cross join lateral (values
           (1, claimed."tookOverFrom", 'expired', 'lease lapsed; taken over by user ' || ${value.userText}),
           (2, ${value.user}, 'claimed', null)) as entry("order", "actor", "type", "note")
        where entry."type" = 'claimed' or claimed."tookOverFrom" is not null
        order by entry."order"
+      returning ${taskEventColumns(events)}
     )
-    select *, false as "held" from claimed
-    union all select *, null, true from renewed
-    union all select *, null, true from other
-    union all select *, null, true from slot
+    select *, false as "held", (select json_agg(journal order by "seq") from journal) as "journal" from claimed
+    union all select *, null, true, null from renewed
+    union all select *, null, true, null from other
+    union all select *, null, true, null from slot
     limit 1`
 }
 
@@ -184,9 +186,8 @@ export async function claimableRemains(req: PayloadRequest, args: ClaimArgs & { 
   if (args.stages.length === 0) return false
   const { key, values } = claimStatement(req, args)
   const { rows } = await executePrepared<{ remains: boolean }>(req, `remains:${key}`, () => {
-    const { slugs } = getOptions(req.payload)
-    const tasks = collectionTable(req, slugs.tasks)
-    const branches = collectionTable(req, slugs.consensusBranches)
+    const tasks = sqlTable(req, 'tasks')
+    const branches = sqlTable(req, 'consensusBranches')
     return sql`select exists (select 1 from ${tasks} where ${eligible(tasks, branches, args)}
       and (${tasks.assignee} = ${value.user} or (${tasks.assignee} is null and (${tasks.leaseHolder} is null or ${tasks.leaseExpiresAt} < now())))) as "remains"`
   }, values)

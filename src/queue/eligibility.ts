@@ -1,4 +1,4 @@
-import type { ProjectRole } from '../roles.ts'
+import { type ProjectActor, projectScopeOf, stageCapability } from '../access/projectGrants.ts'
 import type { Stage, WorkflowGraph } from '../workflow/graph.ts'
 
 type Id = number | string
@@ -27,20 +27,24 @@ export function assignedToStage(stage: Stage, who: { user: Id; groups: readonly 
 }
 
 /**
- * The stages whose tasks a person may be served: Annotators the annotate and consensus stages, Reviewers the
- * review stages — each only where the stage's assignment names them or names nobody —; project Admins and
- * Team Managers every working stage. Pure.
+ * The stages whose tasks a person may be served: those their project seats may work (PROJECT_CAPABILITIES:
+ * annotate and consensus stages for Annotators, review stages for Reviewers) — with an own grant only where
+ * the stage's assignment names them or names nobody, with a team grant (project Admins, Team Managers,
+ * workspace Admins) every working stage. Nothing without `project.claim`; the narrower of the claim and the
+ * stage grant decides. Pure.
  */
 export function workableStages(
   graph: WorkflowGraph | undefined,
-  roles: readonly ProjectRole[],
-  manager: boolean,
+  actor: ProjectActor,
   who: { user: Id; groups: readonly Id[] } = { user: '', groups: [] },
 ): Workable {
+  const claim = projectScopeOf(actor, 'project.claim')
   const stages = (graph?.stages ?? []).filter((stage) => {
-    if (manager) return stage.type === 'annotate' || stage.type === 'consensus' || stage.type === 'review'
-    const roleFits = ((stage.type === 'annotate' || stage.type === 'consensus') && roles.includes('annotator')) || (stage.type === 'review' && roles.includes('reviewer'))
-    return roleFits && assignedToStage(stage, who)
+    const capability = stageCapability(stage.type)
+    const work = claim && capability ? projectScopeOf(actor, capability) : undefined
+    // the narrower of the two grants decides
+    if (work === undefined) return false
+    return (claim === 'team' && work === 'team') || assignedToStage(stage, who)
   })
   return {
     stages: stages.filter((stage) => stage.type !== 'consensus').map((stage) => stage.id),

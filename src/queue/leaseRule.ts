@@ -9,13 +9,13 @@ export const WORKER_ACTIONS = ['submit', 'skip', 'release', 'approve', 'reject']
  * Whether a worker action may go ahead given the task's lease. Pure.
  * - The lease holder may act, even after expiry, as long as nobody took the task over.
  * - A live lease of someone else blocks everybody, managers included (release it through the queue first).
- * - Without the lease, a worker must claim the task first; project Admins and Team Managers may act on
- *   a task nobody holds.
+ * - Without the lease, a worker must claim the task first; whoever holds the stage's capability for the team
+ *   (`team`: project Admins, Team Managers, workspace Admins — PROJECT_CAPABILITIES) may act on a task nobody holds.
  */
-export function leaseProblem({ lease, actor, manager }: { lease: LeaseView; actor: Id; manager: boolean }): string | undefined {
+export function leaseProblem({ lease, actor, team }: { lease: LeaseView; actor: Id; team: boolean }): string | undefined {
   if (lease.holder !== null && String(lease.holder) === String(actor)) return undefined
   if (lease.holder !== null && lease.live) return 'another person holds this task now (your lease lapsed and was taken over, or you never claimed it); nothing was changed'
-  if (manager) return undefined
+  if (team) return undefined
   return lease.holder !== null
     ? 'your lease on this task is gone: claim it again (POST /api/projects/:id/next or /api/tasks/:id/claim)'
     : 'claim the task before working on it (POST /api/projects/:id/next or /api/tasks/:id/claim)'

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import type { TestApi } from '../helpers/api.ts'
 import { BUILT_IN_TEMPLATES } from '../../src/workflow/templates.ts'
-import type { ActorName, Resource } from './policy-table.ts'
+import type { ActorName, ProjectSeatActor, Resource } from './policy-table.ts'
 
 type Id = number | string
 const PASSWORD = 'policy-pass-123'
@@ -236,3 +236,29 @@ export function harmlessUpdate(resource: Resource, marker: string, current: Reco
 
 export const storedDoc = (payload: Payload, resource: Resource, id: Id) =>
   payload.findByID({ collection: resource, id, depth: 0, overrideAccess: true, disableErrors: true }) as Promise<Record<string, unknown> | null>
+
+/**
+ * The project seats of PROJECT_POLICY on top of the policy world: tmA (a Member of A) joins P1 as its Team
+ * Manager; each seat signs in. P1's collaborators then: memberA Admin, taskerA Annotator, G1 Reviewers, tmA
+ * Team Manager (`collaborators`, to put them back after a case changed them).
+ */
+export async function addProjectSeats(api: TestApi, world: PolicyWorld) {
+  const { payload } = api
+  const tmA = (await payload.create({ collection: 'users', data: { email: 'tmA@policy.test', password: PASSWORD } })).id
+  await payload.create({ collection: 'workspace-members', data: { workspace: world.A, user: tmA, role: 'member' } as never })
+  const collaborators = [
+    { user: world.users.memberA, role: 'admin' }, { user: world.users.taskerA, role: 'annotator' }, { group: world.groups.G1, role: 'reviewer' }, { user: tmA, role: 'team-manager' },
+  ]
+  await payload.update({ collection: 'projects', id: world.catalogue.P1!, data: { collaborators } as never })
+  const handles: Record<ProjectSeatActor, string> = {
+    annotator: 'taskerA', reviewer: 'tasker2A', 'team-manager': 'tmA', 'project-admin': 'memberA', 'workspace-admin': 'adminA', 'no-project-role': 'wfmA',
+  }
+  const users: Record<string, Id> = { ...world.users, tmA }
+  const seatUsers = {} as Record<ProjectSeatActor, Id>
+  const seatTokens = {} as Record<ProjectSeatActor, string>
+  for (const [seat, handle] of Object.entries(handles) as Array<[ProjectSeatActor, string]>) {
+    seatUsers[seat] = users[handle]!
+    seatTokens[seat] = await api.login(`${handle}@policy.test`, PASSWORD)
+  }
+  return { seatUsers, seatTokens, collaborators }
+}

@@ -243,3 +243,65 @@ export const QUEUE_POLICY: QueuePolicyRow[] = [
   queueRow('queue listing', 'P1', ['admin', 'member', 'tasker']),
   queueRow('queue listing', 'PB', NOBODY),
 ]
+
+/**
+ * The project half of the policy: for each project capability, a case on P1 (In progress, Annotate -> Review
+ * -> Complete, one task T1 for I1) and the project seats ALLOWED; every other seat is denied. Written from the
+ * README's "who may do what", independently of PROJECT_CAPABILITIES in src/roles.ts, which it checks.
+ *
+ * Seats (one person each, all in workspace A): annotator (taskerA, Annotator of P1), reviewer (tasker2A,
+ * Reviewer through group G1), team-manager (tmA, a Member who is P1's Team Manager), project-admin (memberA,
+ * P1's creator and Admin), workspace-admin (adminA, no project role), and no-project-role (wfmA: in A, not in P1).
+ * "holding T1" means the case starts with T1's lease held by that seat; otherwise nobody holds it. The
+ * analytics capability has no route yet (the analytics issue adds one): tests/unit/project-capabilities.test.ts
+ * covers it.
+ */
+export const PROJECT_SEAT_ACTORS = ['annotator', 'reviewer', 'team-manager', 'project-admin', 'workspace-admin', 'no-project-role'] as const
+export type ProjectSeatActor = (typeof PROJECT_SEAT_ACTORS)[number]
+
+export const PROJECT_CASES = [
+  'claim next task', 'submit T1 in annotate, holding it', 'submit T1 in annotate, nobody holding it', 'approve T1 in review, holding it',
+  'approve T1 in review, nobody holding it', 'move T1 to review', 'bulk set-priority on T1', 'list the queue',
+  'list the queue and see T1 held by someone else', 'save a draft label on T1, holding it', 'raise an issue on T1, holding it',
+  'raise an issue on T1, nobody holding it', 'retitle an issue one raised', "retitle an issue someone else raised (one is assigned it)",
+  'pause the project', 'add a project Admin', 'submit T1 in a Paused project, holding it', 'rename an Archived project', 'read T1, nobody holding it',
+] as const
+export type ProjectCase = (typeof PROJECT_CASES)[number]
+export type ProjectPolicyRow = { capability: string; scope: 'own' | 'team'; case: ProjectCase; allow: readonly ProjectSeatActor[] }
+
+const WORKERS_AND_RUNNERS = ['annotator', 'reviewer', 'team-manager', 'project-admin', 'workspace-admin'] as const
+const RUNNERS = ['team-manager', 'project-admin', 'workspace-admin'] as const
+const projectRow = (capability: string, scope: 'own' | 'team', projectCase: ProjectCase, allow: readonly ProjectSeatActor[]): ProjectPolicyRow => ({ capability, scope, case: projectCase, allow })
+
+export const PROJECT_POLICY: ProjectPolicyRow[] = [
+  // Whoever works on the project is served tasks (a Reviewer is told "nothing for you" while T1 is in annotate).
+  projectRow('project.claim', 'own', 'claim next task', WORKERS_AND_RUNNERS),
+  // Annotate stages: Annotators on what they hold; those who run the project also on a task nobody holds.
+  projectRow('project.annotate', 'own', 'submit T1 in annotate, holding it', ['annotator', ...RUNNERS]),
+  projectRow('project.annotate', 'team', 'submit T1 in annotate, nobody holding it', RUNNERS),
+  // Review stages: the same for Reviewers.
+  projectRow('project.review', 'own', 'approve T1 in review, holding it', ['reviewer', ...RUNNERS]),
+  projectRow('project.review', 'team', 'approve T1 in review, nobody holding it', RUNNERS),
+  // Moving tasks and bulk queue operations: those who run the project.
+  projectRow('project.move', 'team', 'move T1 to review', RUNNERS),
+  projectRow('project.bulk', 'team', 'bulk set-priority on T1', RUNNERS),
+  // The queue: everyone on the project sees theirs; only those who run it see tasks others hold.
+  projectRow('project.queue.read', 'own', 'list the queue', WORKERS_AND_RUNNERS),
+  projectRow('project.queue.read', 'team', 'list the queue and see T1 held by someone else', RUNNERS),
+  // Labels: drawn by whoever annotates, holding the task (managers too claim first); never by a Reviewer.
+  projectRow('project.labels.write', 'own', 'save a draft label on T1, holding it', ['annotator', ...RUNNERS]),
+  // Issues: raised on a task one works, or on any task by those who run the project; what an issue says is
+  // changed by who raised it, or by those who run the project.
+  projectRow('project.issues.raise', 'own', 'raise an issue on T1, holding it', WORKERS_AND_RUNNERS),
+  projectRow('project.issues.raise', 'team', 'raise an issue on T1, nobody holding it', RUNNERS),
+  projectRow('project.issues.edit', 'own', 'retitle an issue one raised', WORKERS_AND_RUNNERS),
+  projectRow('project.issues.edit', 'team', "retitle an issue someone else raised (one is assigned it)", RUNNERS),
+  // The project itself: status by those who run it; Admin rows by project and workspace Admins only.
+  projectRow('project.status.update', 'team', 'pause the project', RUNNERS),
+  projectRow('project.collaborators.admins', 'team', 'add a project Admin', ['project-admin', 'workspace-admin']),
+  // Outside In progress only those who run the project work; an Archived project only workspace Admins change.
+  projectRow('project.inactive.write', 'team', 'submit T1 in a Paused project, holding it', RUNNERS),
+  projectRow('project.archived.write', 'team', 'rename an Archived project', ['workspace-admin']),
+  // Running the project: every task of it, held by anyone or nobody.
+  projectRow('project.manage', 'team', 'read T1, nobody holding it', RUNNERS),
+]

@@ -78,7 +78,7 @@ describe('GraphQL: claimNextTask', () => {
         await reset('claim next')
         const before = await snapshot()
         const res = await api.graphql<{ claimNextTask: { task: { id: number } } | null }>(
-          `mutation { claimNextTask(project: ${world.staticTarget('projects', target)}) { task { id } } }`, undefined, world.tokens[actor])
+          `mutation { claimNextTask(project: ${JSON.stringify(world.staticTarget('projects', target))}) { task { id } } }`, undefined, world.tokens[actor])
         const outcome = res.errors?.length ? 'denied' : 'allowed'
         expect(outcome, JSON.stringify(res.errors)).toBe(expected(allow, actor))
         if (outcome === 'allowed') expect(res.data?.claimNextTask?.task.id).toBe(taskOf(target))

@@ -94,7 +94,7 @@ export function graphqlTransport(api: TestApi): Transport {
   const run = async (query: string, field: string, token: string | undefined, what: string) => (await answer(query, field, token, what)).outcome
   return {
     name: 'GraphQL',
-    read: (resource, id, token) => run(`{ ${GRAPHQL_NAMES[resource].one}(id: ${id}) { id } }`, GRAPHQL_NAMES[resource].one, token, `read ${resource}`),
+    read: (resource, id, token) => run(`{ ${GRAPHQL_NAMES[resource].one}(id: ${JSON.stringify(id)}) { id } }`, GRAPHQL_NAMES[resource].one, token, `read ${resource}`),
     list: async (resource, token) => {
       const res = await api.graphql<Record<string, { docs: Array<{ id: Id }> } | null>>(`{ ${GRAPHQL_NAMES[resource].many}(limit: 500) { docs { id } } }`, undefined, token)
       if (res.status >= 500) throw new Error(`list ${resource}: HTTP ${res.status}`)
@@ -102,11 +102,11 @@ export function graphqlTransport(api: TestApi): Transport {
     },
     update: (resource, id, data, enums, token) => {
       const field = `update${GRAPHQL_NAMES[resource].one}`
-      return run(`mutation { ${field}(id: ${id}, data: ${literal(data, enums)}) { id } }`, field, token, `update ${resource}`)
+      return run(`mutation { ${field}(id: ${JSON.stringify(id)}, data: ${literal(data, enums)}) { id } }`, field, token, `update ${resource}`)
     },
     remove: (resource, id, token) => {
       const field = `delete${GRAPHQL_NAMES[resource].one}`
-      return run(`mutation { ${field}(id: ${id}) { id } }`, field, token, `delete ${resource}`)
+      return run(`mutation { ${field}(id: ${JSON.stringify(id)}) { id } }`, field, token, `delete ${resource}`)
     },
     create: (resource, data, enums, token) => {
       const field = `create${GRAPHQL_NAMES[resource].one}`

@@ -164,10 +164,10 @@ describe('projects', () => {
   it('refuses collaborators, datasets and ontologies from outside the workspace, naming the field', async () => {
     const outsider = await member().post('/api/projects', { workspace: world.A, name: 'Bad', collaborators: [{ user: world.users.taskerB, role: 'annotator' }] })
     expect(outsider.status).toBe(400)
-    expect(outsider.body.errors[0].message).toMatch(/^collaborators\[0\]\.user: user \d+ is not a member of this workspace/)
+    expect(outsider.body.errors[0].message).toMatch(/^collaborators\[0\]\.user: user \S+ is not a member of this workspace/)
     const foreignData = await member().post('/api/projects', { workspace: world.A, name: 'Bad', datasets: [world.catalogue.D1, world.catalogue.DB] })
     expect(foreignData.status).toBe(400)
-    expect(foreignData.body.errors[0].message).toMatch(/^datasets\[1\]: dataset \d+ is not a dataset of this workspace/)
+    expect(foreignData.body.errors[0].message).toMatch(/^datasets\[1\]: dataset \S+ is not a dataset of this workspace/)
     const both = await member().post('/api/projects', { workspace: world.A, name: 'Bad', collaborators: [{ user: world.users.taskerA, group: world.groups.G1, role: 'reviewer' }] })
     expect(both.body.errors[0].message).toMatch(/^collaborators\[0\]: name either a user or a user group/)
   })

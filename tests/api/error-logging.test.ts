@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { logClientErrorsAsInfo } from '../../src/hardening/clientErrorLogging.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
+import { MISSING_ID } from '../helpers/ids.ts'
 
 // A refusal (4xx) is the caller's business and is logged at INFO, over REST and GraphQL; a fault of the
 // server (5xx) stays at ERROR with its stack, so real errors are not buried.
@@ -44,9 +45,9 @@ describe('logging of refusals and faults', () => {
   it.each([
     ['a wrong password', () => api.http().post('/api/users/login').send({ email: 'someone@example.com', password: 'wrong-password' }), 401],
     ['no session', () => api.http().post('/api/projects/1/next').send({}), 401],
-    ['a missing document', () => api.http().get('/api/workspaces/999999').set('Authorization', `JWT ${token}`), 404],
+    ['a missing document', () => api.http().get(`/api/workspaces/${MISSING_ID}`).set('Authorization', `JWT ${token}`), 404],
     ['an invalid body', () => api.http().post('/api/workspaces').set('Authorization', `JWT ${token}`).send({ name: '' }), 400],
-    ['a forbidden write', () => api.http().delete('/api/workspaces/1').set('Authorization', `JWT ${token}`), 404],
+    ['a forbidden write', () => api.http().delete(`/api/workspaces/${MISSING_ID}`).set('Authorization', `JWT ${token}`), 404],
   ])('REST: %s is answered 4xx and logged below ERROR', async (_name, send, status) => {
     const res = await send()
     expect(res.status).toBe(status)

@@ -1,6 +1,10 @@
-import type { Config } from 'payload'
+import { getTableName } from '@payloadcms/db-postgres/drizzle'
+import { type CollectionConfig, type Config, type Field, getPayload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { buildDemoConfig } from '../../demo/buildDemoConfig.ts'
+import { getOptions } from '../../src/context.ts'
+import { missingSqlColumns, sqlTable } from '../../src/db/tables.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 
 // A host with its own collection (and hook), its own endpoint and its own onInit, to which LabelOps is added.
@@ -76,8 +80,54 @@ describe('workspace memberships', () => {
     const res = await api.http()
       .post('/api/workspace-members')
       .set('Authorization', `JWT ${token}`)
-      .send({ workspace: workspace.id, user: 1, role: 'owner' })
+      .send({ workspace: workspace.id, user: (await api.payload.find({ collection: 'users', limit: 1 })).docs[0]!.id, role: 'owner' })
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body.errors)).toContain('role')
+  })
+})
+
+describe('a host override that drops a field LabelOps writes with SQL', () => {
+  const withoutField = (name: string, renameTo?: string) => ({
+    overrides: {
+      tasks: ({ defaultCollection }: { defaultCollection: CollectionConfig }) => ({
+        ...defaultCollection,
+        fields: defaultCollection.fields.flatMap((field) => ('name' in field && field.name === name ? (renameTo ? [{ ...field, name: renameTo } as Field] : []) : [field])),
+      }),
+    },
+  })
+
+  // the check runs as the adapter builds its schema, before it connects: no database is touched
+  it.each([
+    ['removed', withoutField('rejectionNote')],
+    ['renamed', withoutField('rejectionNote', 'rejectionComment')],
+  ])('fails start-up when the field is %s, naming the table and the column', async (_, labelOps) => {
+    const config = buildDemoConfig({ databaseUri: 'postgres://nobody@127.0.0.1:1/none', push: false, labelOps })
+    await expect(getPayload({ config, key: `missing-column-${_}` })).rejects.toThrow(
+      'LabelOps cannot start: table "tasks" has no column "rejectionNote" (a field of collection "tasks"), which LabelOps\' SQL uses.',
+    )
+  })
+})
+
+describe('a host that renames the collections LabelOps writes with SQL', () => {
+  it('reaches every table and column under the new names, relationship columns included', async () => {
+    const renamed = buildDemoConfig({
+      databaseUri: 'postgres://nobody@127.0.0.1:1/none',
+      push: false,
+      labelOps: { usersCollection: 'staff', slugs: { userGroups: 'teams', datasets: 'corpora', projects: 'jobs', tasks: 'work-items' } },
+      extend: (config) => ({
+        ...config,
+        admin: { ...config.admin, user: 'staff' },
+        collections: config.collections!.map((collection) => (collection.slug === 'users' ? { ...collection, slug: 'staff' } : collection)),
+      }),
+    })
+    // the schema is built (and checked) without connecting
+    const payload = await getPayload({ config: renamed, key: 'renamed-slugs', disableDBConnect: true })
+    const db = payload.db as unknown as Parameters<typeof missingSqlColumns>[0]
+    expect(missingSqlColumns(db, getOptions(payload).slugs)).toEqual([])
+    const req = { payload }
+    expect(sqlTable(req, 'userGroupRels').usersID.name).toBe('staff_id')
+    expect(sqlTable(req, 'projectRels').datasetsID.name).toBe('corpora_id')
+    expect(sqlTable(req, 'projectCollaborators').user.name).toBe('user_id')
+    expect(getTableName(sqlTable(req, 'tasks'))).toBe('work_items')
   })
 })

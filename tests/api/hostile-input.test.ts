@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
+import { ID_RULE } from '../helpers/ids.ts'
 
 // Each request here is one an attacker with an account sent (issue "Hostile input"): each must get a 4xx in
 // Payload's error shape, change nothing, and leave the server answering.
@@ -69,9 +70,9 @@ describe('filters the caller may not run', () => {
   it('refuses malformed ids, limits and pages with a 400 naming the parameter', async () => {
     const cases: Array<[string, number, string]> = [
       ['/api/workspaces/%ff', 400, 'malformed'],
-      [`/api/workspaces/${'x'.repeat(60)}`, 400, 'id: must be a whole-number id'],
-      ["/api/workspaces?where[id][in]=' OR '1'='1", 400, 'where.id.in: must be a whole-number id'],
-      ['/api/tasks?where[assignee][equals]=abc', 400, 'where.assignee.equals: must be a whole-number id'],
+      [`/api/workspaces/${'x'.repeat(60)}`, 400, `id: ${ID_RULE}`],
+      ["/api/workspaces?where[id][in]=' OR '1'='1", 400, `where.id.in: ${ID_RULE}`],
+      ['/api/tasks?where[assignee][equals]=abc', 400, `where.assignee.equals: ${ID_RULE}`],
       ['/api/tasks?where[priority][greater_than]=lots', 400, 'where.priority.greater_than: must be a finite number'],
       ['/api/tasks?where[createdAt][greater_than]=yesterday-ish', 400, 'where.createdAt.greater_than: must be a date'],
       ['/api/projects?where[name][equals]=a%00b', 400, 'must not contain a NUL character'],
@@ -147,11 +148,11 @@ describe('malformed writes', () => {
 describe('GraphQL', () => {
   it('answers malformed arguments with client errors, never a 500', async () => {
     const queries = [
-      ['query { Tasks(where: { assignee: { equals: "abc" } }) { docs { id } } }', 'where.assignee.equals: must be a whole-number id'],
+      ['query { Tasks(where: { assignee: { equals: "abc" } }) { docs { id } } }', `where.assignee.equals: ${ID_RULE}`],
       ['query { Workspaces(limit: 100000) { docs { id } } }', 'limit: must be a whole number'],
       ['query { Workspaces(page: -5) { docs { id } } }', 'page: must be a whole number'],
       ['query { Projects(where: { name: { equals: "a\\u0000b" } }) { docs { id } } }', 'NUL'],
-      ['mutation { updateProject(id: 1, data: { name: "a\\u0000b" }) { id } }', 'NUL'],
+      [`mutation { updateProject(id: ${JSON.stringify(project)}, data: { name: "a\\u0000b" }) { id } }`, 'NUL'],
     ] as const
     for (const [query, fragment] of queries) {
       const res = await api.graphql(query, {}, world.admin.token)

@@ -39,7 +39,7 @@ describe("Payload's locked documents", () => {
 
     const listed = await api.graphql<{ PayloadLockedDocuments: { totalDocs: number } }>('{ PayloadLockedDocuments { totalDocs } }', {}, outsider.token)
     expect(listed.data?.PayloadLockedDocuments.totalDocs ?? 0).toBe(0)
-    const updated = await api.graphql(`mutation { updatePayloadLockedDocument(id: ${lock.id}, data: { globalSlug: "x" }) { id } }`, {}, outsider.token)
+    const updated = await api.graphql(`mutation { updatePayloadLockedDocument(id: ${JSON.stringify(lock.id)}, data: { globalSlug: "x" }) { id } }`, {}, outsider.token)
     expect(updated.errors?.length).toBeGreaterThan(0)
 
     const stored = await api.payload.findByID({ collection: 'payload-locked-documents', id: lock.id, depth: 0 })
@@ -90,7 +90,7 @@ describe("the workflow's own task fields", () => {
       const res = await tm.patch(`/api/tasks/${task.id}`, { [field]: value })
       expect(res.status, field).toBe(403)
       expect(res.body.errors[0].message, field).toContain(`${field}: is kept by the workflow`)
-      const gql = await api.graphql(`mutation ($data: mutationTaskUpdateInput!) { updateTask(id: ${task.id}, data: $data) { id } }`, { data: { [field]: value } }, world.tm.token)
+      const gql = await api.graphql(`mutation ($data: mutationTaskUpdateInput!) { updateTask(id: ${JSON.stringify(task.id)}, data: $data) { id } }`, { data: { [field]: value } }, world.tm.token)
       expect(gql.errors?.length, field).toBeGreaterThan(0)
     }
     expect(await stored()).toEqual(before)

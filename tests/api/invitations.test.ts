@@ -137,9 +137,9 @@ describe('adding people', () => {
     )
     expect(created.errors).toBeUndefined()
     const id = created.data!.createWorkspaceInvitation.id
-    const stranger = await api.graphql(`mutation { acceptWorkspaceInvitation(id: ${id}) { id } }`, {}, admin.token)
+    const stranger = await api.graphql(`mutation { acceptWorkspaceInvitation(id: ${JSON.stringify(id)}) { id } }`, {}, admin.token)
     expect(stranger.errors?.[0]?.extensions?.statusCode).toBe(404)
-    const accepted = await api.graphql<{ acceptWorkspaceInvitation: { status: string } }>(`mutation { acceptWorkspaceInvitation(id: ${id}) { status } }`, {}, person.token)
+    const accepted = await api.graphql<{ acceptWorkspaceInvitation: { status: string } }>(`mutation { acceptWorkspaceInvitation(id: ${JSON.stringify(id)}) { status } }`, {}, person.token)
     expect(accepted.errors).toBeUndefined()
     expect(accepted.data?.acceptWorkspaceInvitation.status).toBe('accepted')
     expect((await memberships(person.id)).totalDocs).toBe(1)
@@ -150,7 +150,7 @@ describe('adding people', () => {
       { data: { workspace, email: 'graph2@invite.test', role: 'tasker' } },
       admin.token,
     )
-    const declined = await api.graphql<{ declineWorkspaceInvitation: { status: string } }>(`mutation { declineWorkspaceInvitation(id: ${second.data!.createWorkspaceInvitation.id}) { status } }`, {}, other.token)
+    const declined = await api.graphql<{ declineWorkspaceInvitation: { status: string } }>(`mutation { declineWorkspaceInvitation(id: ${JSON.stringify(second.data!.createWorkspaceInvitation.id)}) { status } }`, {}, other.token)
     expect(declined.data?.declineWorkspaceInvitation.status).toBe('declined')
     expect((await memberships(other.id)).totalDocs).toBe(0)
   })

@@ -30,7 +30,7 @@ const withNaiveClaim = (config: Config): Config => ({
     method: 'post',
     handler: async (req: PayloadRequest) => {
       const db = req.payload.db as unknown as Execute
-      const project = Number(req.routeParams?.project)
+      const project = String(req.routeParams?.project)
       const { rows } = await db.drizzle.execute(sql`select id from tasks where project_id = ${project} and lease_holder_id is null and status <> 'completed' order by priority desc, id limit 1`)
       if (!rows[0]) return new Response(null, { status: 204 })
       await db.drizzle.execute(sql`update tasks set status = 'completed' where id = ${rows[0].id}`)
@@ -163,7 +163,7 @@ describe(`${TASKS} tasks, ${CLAIMERS} concurrent claimers over HTTP`, () => {
 
   it('negative control: a naive select-then-update claim, run the same way, hands out duplicates', async () => {
     const project = await startProject('Naive', collaborators)
-    const served: number[] = []
+    const served: Array<number | string> = []
     await Promise.all(tokens.map(async (token) => {
       for (let round = 0; round < ROUNDS; round++) {
         const claim = await post(api.baseUrl, `/api/naive-claim/${project}`, token)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
+import { journalInOrder } from '../helpers/journal.ts'
 
 /**
  * Annotate -> Review -> Rework -> Review -> Complete over REST: a partial rejection, two rework rounds, issues
@@ -32,7 +33,7 @@ describe('review and rework', () => {
     const as = (token: string) => world.call(token)
     const put = (token: string, task: number, body: object) => api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${token}`).send(body)
     const label = async (task: number) => (await api.payload.find({ collection: 'labels', where: { task: { equals: task } }, overrideAccess: true, depth: 0 })).docs[0]!
-    const journal = async (task: number) => (await api.payload.find({ collection: 'task-events', where: { and: [{ task: { equals: task } }, { type: { not_in: ['created', 'claimed'] } }] }, sort: 'id', limit: 100, overrideAccess: true, depth: 0 })).docs.map((event) => `${event.type}:${event.fromStage}->${event.toStage}`)
+    const journal = async (task: number) => (await journalInOrder(api.payload, { and: [{ task: { equals: task } }, { type: { not_in: ['created', 'claimed'] } }] })).map((event) => `${event.type}:${event.fromStage}->${event.toStage}`)
     const openIssues = async (task: number) => (await api.payload.find({ collection: 'issues', where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }] }, overrideAccess: true, depth: 0 })).docs
 
     // round 0: annotate

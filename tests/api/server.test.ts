@@ -38,7 +38,8 @@ describe('the headless API server (createServer)', () => {
     expect(created.data?.createWorkspace).toMatchObject({ name: 'Graph Labs', slug: 'graph-labs' })
 
     const read = await api.graphql<{ Workspace: { name: string } }>(
-      'query ($id: Int!) { Workspace(id: $id) { name } }',
+      // ids are Int in GraphQL with serial ids, String with uuid ones
+      `query ($id: ${typeof created.data!.createWorkspace.id === 'number' ? 'Int' : 'String'}!) { Workspace(id: $id) { name } }`,
       { id: created.data!.createWorkspace.id },
       token,
     )

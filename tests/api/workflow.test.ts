@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
+import { journalInOrder } from '../helpers/journal.ts'
 
 let api: TestApi
 let world: Awaited<ReturnType<typeof buildWorkflowWorld>>
@@ -22,7 +23,7 @@ const act = async (token: string, task: number, action: string, expectedVersion:
 }
 /** The workflow story of a task (its claims are the queue's story: tests/api/queue.test.ts). */
 const journal = async (task: number) =>
-  (await api.payload.find({ collection: 'task-events', where: { task: { equals: task }, type: { not_equals: 'claimed' } }, sort: 'id', limit: 100, depth: 0, overrideAccess: true })).docs.map((event) => ({
+  (await journalInOrder(api.payload, { task: { equals: task }, type: { not_equals: 'claimed' } })).map((event) => ({
     type: event.type, from: event.fromStage, to: event.toStage, status: event.toStatus,
   }))
 const stored = (task: number) => api.payload.findByID({ collection: 'tasks', id: task, depth: 0, overrideAccess: true })
@@ -228,10 +229,10 @@ describe('only workflow actions move tasks', () => {
     const id = tasks[2]!.id
     await world.call(world.annotators[0]!.token).post(`/api/tasks/${id}/claim`, {})
     const res = await api.graphql<{ taskAction: { stage: string; status: string; version: number } }>(
-      `mutation { taskAction(id: ${id}, action: submit, expectedVersion: 1) { stage status version } }`, undefined, world.annotators[0]!.token)
+      `mutation { taskAction(id: ${JSON.stringify(id)}, action: submit, expectedVersion: 1) { stage status version } }`, undefined, world.annotators[0]!.token)
     expect(res.errors).toBeUndefined()
     expect(res.data?.taskAction).toEqual({ stage: 'complete', status: 'completed', version: 2 })
-    const stale = await api.graphql(`mutation { taskAction(id: ${id}, action: submit, expectedVersion: 1) { version } }`, undefined, world.annotators[0]!.token)
+    const stale = await api.graphql(`mutation { taskAction(id: ${JSON.stringify(id)}, action: submit, expectedVersion: 1) { version } }`, undefined, world.annotators[0]!.token)
     expect(stale.errors?.[0]?.extensions?.statusCode).toBe(409)
   })
 })
@@ -244,7 +245,7 @@ describe('the event journal is append-only', () => {
       expect((await as.post('/api/task-events', { type: 'approved', task: event!.task, project: event!.project, workspace: world.workspace })).status).toBe(403)
       expect((await as.patch(`/api/task-events/${event!.id}`, { type: 'rejected' })).status).toBe(403)
       expect((await as.delete(`/api/task-events/${event!.id}`)).status).toBe(403)
-      const gql = await api.graphql(`mutation { deleteTaskEvent(id: ${event!.id}) { id } }`, undefined, token)
+      const gql = await api.graphql(`mutation { deleteTaskEvent(id: ${JSON.stringify(event!.id)}) { id } }`, undefined, token)
       expect(gql.errors?.[0]?.message).toMatch(/not allowed/)
     }
     expect(await api.payload.findByID({ collection: 'task-events', id: event!.id, overrideAccess: true })).toMatchObject({ type: event!.type })

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 
+import { demoIdType } from '../../demo/idType.ts'
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts'
 import { quoteIdent, withAdminClient, withDatabase } from './pgAdmin.ts'
 import { schemaFingerprint } from './schemaFingerprint.ts'
@@ -26,14 +27,17 @@ const rootDir = path.resolve(import.meta.dirname, '../..')
 export default async function setup(project: TestProject) {
   const embedded = process.env.DATABASE_URI ? undefined : await startEmbeddedPostgres({ handleSignals: false, durable: false, dataDir: process.env.LABELOPS_TEST_PGDATA || undefined })
   const serverUri = process.env.DATABASE_URI || embedded!.uri('postgres')
-  const template = `labelops_tpl_${schemaFingerprint(rootDir)}`
+  // one template per id type (LABELOPS_TEST_ID_TYPE): a uuid host's schema differs from a serial one's
+  const fingerprint = schemaFingerprint(rootDir)
+  const templateOf = (idType: string) => `labelops_tpl_${idType}_${fingerprint}`
+  const template = templateOf(demoIdType())
   const prefix = `labelops_test_${randomBytes(3).toString('hex')}_`
 
   await withAdminClient(serverUri, async (client) => {
     const existing = await client.query<{ datname: string }>(`select datname from pg_database where datname like 'labelops_t%'`)
     const names = existing.rows.map((row) => row.datname)
     // leftovers from interrupted runs: unused test databases and outdated templates
-    for (const name of names.filter((n) => n !== template)) {
+    for (const name of names.filter((n) => n !== templateOf('serial') && n !== templateOf('uuid'))) {
       await client.query(`drop database if exists ${quoteIdent(name)}`).catch(() => {})
     }
     if (!names.includes(template)) {

@@ -5,6 +5,7 @@ import pg from 'pg'
 import { inject, it, expect } from 'vitest'
 
 import { buildDemoConfig } from '../../demo/buildDemoConfig.ts'
+import { demoIdType } from '../../demo/idType.ts'
 import { migrations } from '../../migrations/index.ts'
 import { withDatabase } from '../helpers/pgAdmin.ts'
 import { createTestDatabase } from '../helpers/testDatabase.ts'
@@ -28,7 +29,8 @@ async function schemaOf(uri: string): Promise<string[]> {
   }
 }
 
-it('migrations/ build exactly the schema that push builds', async () => {
+// migrations/ are the demo host's, with serial ids: a host with uuid ids generates its own
+it.skipIf(demoIdType() === 'uuid')('migrations/ build exactly the schema that push builds', async () => {
   const databaseUri = await createTestDatabase({ empty: true })
   const payload = await getPayload({ config: buildDemoConfig({ databaseUri, push: false }) })
   await payload.db.migrate({ migrations: migrations as never })

@@ -7,12 +7,13 @@ import { BUILT_IN_TEMPLATES } from '../../src/workflow/templates.ts'
 describe('workableStages', () => {
   const graph = BUILT_IN_TEMPLATES['annotate-review-rework']!.graph
   it('gives Annotators the annotate stages, Reviewers the review stages, managers all working stages', () => {
-    expect(workableStages(graph, ['annotator'], false)).toEqual({ stages: ['annotate', 'rework'], reviewStages: [], consensusStages: [] })
-    expect(workableStages(graph, ['reviewer'], false)).toEqual({ stages: ['review'], reviewStages: ['review'], consensusStages: [] })
-    expect(workableStages(graph, ['annotator', 'reviewer'], false).stages).toEqual(['annotate', 'review', 'rework'])
-    expect(workableStages(graph, [], true).stages).toEqual(['annotate', 'review', 'rework'])
-    expect(workableStages(graph, [], false).stages).toEqual([])
-    expect(workableStages(undefined, ['annotator'], false).stages).toEqual([])
+    expect(workableStages(graph, { projectRoles: ['annotator'] })).toEqual({ stages: ['annotate', 'rework'], reviewStages: [], consensusStages: [] })
+    expect(workableStages(graph, { projectRoles: ['reviewer'] })).toEqual({ stages: ['review'], reviewStages: ['review'], consensusStages: [] })
+    expect(workableStages(graph, { projectRoles: ['annotator', 'reviewer'] }).stages).toEqual(['annotate', 'review', 'rework'])
+    expect(workableStages(graph, { projectRoles: ['team-manager'] }).stages).toEqual(['annotate', 'review', 'rework'])
+    expect(workableStages(graph, { workspaceRole: 'admin', projectRoles: [] }).stages).toEqual(['annotate', 'review', 'rework'])
+    expect(workableStages(graph, { workspaceRole: 'member', projectRoles: [] }).stages).toEqual([])
+    expect(workableStages(undefined, { projectRoles: ['annotator'] }).stages).toEqual([])
   })
 })
 
@@ -28,14 +29,14 @@ describe('stage-based assignment', () => {
     edges: [],
   } as never
   it('serves a stage that names people only to them (or their groups); an unnamed stage to every Annotator', () => {
-    expect(workableStages(graph, ['annotator'], false, { user: 7, groups: [] })).toEqual({
+    expect(workableStages(graph, { projectRoles: ['annotator'] }, { user: 7, groups: [] })).toEqual({
       stages: ['easy', 'open'], reviewStages: [], consensusStages: [{ id: 'vote', annotators: 3 }],
     })
-    expect(workableStages(graph, ['annotator'], false, { user: '9', groups: ['3'] }).stages).toEqual(['hard', 'open'])
-    expect(workableStages(graph, ['annotator'], false, { user: 9, groups: [] })).toMatchObject({ stages: ['open'], consensusStages: [] })
+    expect(workableStages(graph, { projectRoles: ['annotator'] }, { user: '9', groups: ['3'] }).stages).toEqual(['hard', 'open'])
+    expect(workableStages(graph, { projectRoles: ['annotator'] }, { user: 9, groups: [] })).toMatchObject({ stages: ['open'], consensusStages: [] })
   })
   it('lets managers work every stage whoever it names', () => {
-    expect(workableStages(graph, [], true, { user: 1, groups: [] })).toMatchObject({ stages: ['easy', 'hard', 'open'], consensusStages: [{ id: 'vote' }] })
+    expect(workableStages(graph, { projectRoles: ['admin'] }, { user: 1, groups: [] })).toMatchObject({ stages: ['easy', 'hard', 'open'], consensusStages: [{ id: 'vote' }] })
   })
   it('assignedToStage reads users and groups, ids as numbers or strings', () => {
     expect(assignedToStage({ id: 'x', type: 'review', name: 'X', config: { users: ['5'] } }, { user: 5, groups: [] })).toBe(true)
@@ -46,18 +47,18 @@ describe('stage-based assignment', () => {
 
 describe('lease rules', () => {
   it('lets the holder act, even after expiry when nobody took the task over', () => {
-    expect(leaseProblem({ lease: { holder: 4, live: true }, actor: '4', manager: false })).toBeUndefined()
-    expect(leaseProblem({ lease: { holder: 4, live: false }, actor: 4, manager: false })).toBeUndefined()
+    expect(leaseProblem({ lease: { holder: 4, live: true }, actor: '4', team: false })).toBeUndefined()
+    expect(leaseProblem({ lease: { holder: 4, live: false }, actor: 4, team: false })).toBeUndefined()
   })
   it('refuses anyone while another person holds a live lease, managers included', () => {
-    expect(leaseProblem({ lease: { holder: 5, live: true }, actor: 4, manager: false })).toMatch(/another person holds this task/)
-    expect(leaseProblem({ lease: { holder: 5, live: true }, actor: 4, manager: true })).toMatch(/another person holds this task/)
+    expect(leaseProblem({ lease: { holder: 5, live: true }, actor: 4, team: false })).toMatch(/another person holds this task/)
+    expect(leaseProblem({ lease: { holder: 5, live: true }, actor: 4, team: true })).toMatch(/another person holds this task/)
   })
   it('makes workers claim first; managers may act on a task nobody holds', () => {
-    expect(leaseProblem({ lease: { holder: null, live: false }, actor: 4, manager: false })).toMatch(/^claim the task/)
-    expect(leaseProblem({ lease: { holder: 5, live: false }, actor: 4, manager: false })).toMatch(/lease on this task is gone/)
-    expect(leaseProblem({ lease: { holder: null, live: false }, actor: 4, manager: true })).toBeUndefined()
-    expect(leaseProblem({ lease: { holder: 5, live: false }, actor: 4, manager: true })).toBeUndefined()
+    expect(leaseProblem({ lease: { holder: null, live: false }, actor: 4, team: false })).toMatch(/^claim the task/)
+    expect(leaseProblem({ lease: { holder: 5, live: false }, actor: 4, team: false })).toMatch(/lease on this task is gone/)
+    expect(leaseProblem({ lease: { holder: null, live: false }, actor: 4, team: true })).toBeUndefined()
+    expect(leaseProblem({ lease: { holder: 5, live: false }, actor: 4, team: true })).toBeUndefined()
   })
   it('treats a consensus branch as the lease: held, unsubmitted, and not lapsed into someone else\'s hands', () => {
     expect(branchProblem(undefined, 3)).toMatch(/^claim a consensus slot/)

@@ -45,14 +45,15 @@ describe('participantsOf', () => {
 
 describe('raiseProblem and editProblem', () => {
   it('lets workers of the task and those who run the project raise issues', () => {
-    expect(raiseProblem({ manager: false, workers: [3, '4'], user: 4 })).toBeUndefined()
-    expect(raiseProblem({ manager: true, workers: [], user: 9 })).toBeUndefined()
-    expect(raiseProblem({ manager: false, workers: [3], user: 9 })).toMatch(/work this task or run its project/)
+    expect(raiseProblem({ scope: 'own', workers: [3, '4'], user: 4 })).toBeUndefined()
+    expect(raiseProblem({ scope: 'team', workers: [], user: 9 })).toBeUndefined()
+    expect(raiseProblem({ scope: 'own', workers: [3], user: 9 })).toMatch(/work this task or run its project/)
+    expect(raiseProblem({ scope: undefined, workers: [9], user: 9 })).toMatch(/work this task or run its project/)
   })
   it('keeps what an issue says to its raiser and managers', () => {
-    expect(editProblem({ manager: false, raisedBy: 2, user: 2, changed: ['title'] })).toBeUndefined()
-    expect(editProblem({ manager: false, raisedBy: 2, user: 3, changed: [] })).toBeUndefined()
-    expect(editProblem({ manager: false, raisedBy: null, user: 3, changed: ['anchor'] })).toMatchObject({ path: 'anchor' })
-    expect(editProblem({ manager: true, raisedBy: 2, user: 3, changed: ['body'] })).toBeUndefined()
+    expect(editProblem({ scope: 'own', raisedBy: 2, user: 2, changed: ['title'] })).toBeUndefined()
+    expect(editProblem({ scope: 'own', raisedBy: 2, user: 3, changed: [] })).toBeUndefined()
+    expect(editProblem({ scope: 'own', raisedBy: null, user: 3, changed: ['anchor'] })).toMatchObject({ path: 'anchor' })
+    expect(editProblem({ scope: 'team', raisedBy: 2, user: 3, changed: ['body'] })).toBeUndefined()
   })
 })

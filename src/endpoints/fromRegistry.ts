@@ -1,0 +1,38 @@
+import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
+
+import { IncompleteBodyError } from '../errors.ts'
+import { isClientDisconnect } from '../hardening/processGuard.ts'
+import type { SlugMap } from '../options.ts'
+import { type HttpInput, OPERATIONS, type OperationEntry, type RestRoute } from '../operations/registry.ts'
+
+async function httpInput(req: PayloadRequest, route: RestRoute): Promise<HttpInput> {
+  if (route.body === 'json') await addDataAndFileToRequest(req)
+  return {
+    params: (req.routeParams ?? {}) as HttpInput['params'],
+    query: Object.fromEntries(new URL(req.url ?? 'http://x/').searchParams),
+    body: route.body === 'json' ? req.data : route.body === 'stream' ? req.body : undefined,
+    header: (name) => req.headers.get(name) ?? undefined,
+  }
+}
+
+/** One REST route of an operation: assemble the input, run the operation, answer its JSON. */
+const endpointOf = (operation: OperationEntry, route: RestRoute): Endpoint => ({
+  path: route.path,
+  method: route.method,
+  handler: async (req) => {
+    let result: unknown
+    try {
+      result = await operation.run({ req, input: route.input(await httpInput(req, route)) })
+    } catch (error) {
+      // the client hung up mid-body: the operation's transaction rolled back; say so instead of a 500
+      if (route.body === 'stream' && isClientDisconnect(error)) throw new IncompleteBodyError()
+      throw error
+    }
+    const { status, body } = route.answer ? route.answer(result) : { status: 200, body: result }
+    return body === undefined ? new Response(null, { status }) : Response.json(body, { status })
+  },
+})
+
+/** The REST routes the operation registry gives one collection (its factory appends them). */
+export const restEndpointsFor = (collection: keyof SlugMap): Endpoint[] =>
+  OPERATIONS.flatMap((operation) => operation.rest.filter((route) => route.collection === collection).map((route) => endpointOf(operation, route)))

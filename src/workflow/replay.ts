@@ -1,0 +1,56 @@
+import { stageById, type WorkflowGraph } from './graph.ts'
+
+type Id = number | string
+
+/** A journal row as replay reads it (a task-events document, or the plain event `onTaskEvent` receives). */
+export type JournalEntry = {
+  type: string
+  actor?: Id | null
+  /** whose lease or consensus slot the row gave (`claimed`) or ended (any other type) */
+  holder?: Id | null
+  fromStage?: string | null
+  toStage?: string | null
+  fromStatus?: string | null
+  toStatus?: string | null
+}
+
+/** What the journal says a task is: where, in which status, and who holds it (lease, or consensus slots). */
+export type ReplayedTask = {
+  stage: string | null
+  status: string | null
+  /** the lease holder (outside consensus stages); a lapsed lease stays held until someone takes it over */
+  holder: Id | null
+  /** who holds an unsubmitted consensus slot in the current round, in the order they claimed it */
+  slots: Id[]
+}
+
+const same = (a: Id | null | undefined, b: Id | null | undefined) => a != null && b != null && String(a) === String(b)
+
+/**
+ * The state a task's journal describes, replayed from its events in the journal's order (`seq`). Pure. The rules the writers keep:
+ * - every row carries the task's stage and status after it (`toStage`, `toStatus`);
+ * - `claimed` gives `holder` the lease — or, in a consensus stage of `graph`, one of the slots;
+ * - any other row naming a `holder` ended that person's lease or slot (expired, released, submitted...);
+ * - entering a stage (a move, or a row whose stage changed) starts a new round: its slots are the new round's.
+ */
+export function replayTask(events: JournalEntry[], graph?: WorkflowGraph): ReplayedTask {
+  const state: ReplayedTask = { stage: null, status: null, holder: null, slots: [] }
+  for (const event of events) {
+    if (event.type === 'created') Object.assign(state, { holder: null, slots: [] })
+    const entered = event.type === 'moved' || (event.fromStage != null && event.toStage != null && event.fromStage !== event.toStage)
+    if (entered) state.slots = []
+    if (event.toStage != null) state.stage = event.toStage
+    if (event.toStatus != null) state.status = event.toStatus
+    const holder = event.holder ?? (event.type === 'claimed' ? event.actor : null)
+    if (holder == null) continue
+    if (event.type === 'claimed') {
+      const consensus = graph && state.stage !== null && stageById(graph, state.stage)?.type === 'consensus'
+      if (!consensus) state.holder = holder
+      else if (!state.slots.some((slot) => same(slot, holder))) state.slots.push(holder)
+      continue
+    }
+    if (same(state.holder, holder)) state.holder = null
+    state.slots = state.slots.filter((slot) => !same(slot, holder))
+  }
+  return state
+}
