@@ -15,7 +15,11 @@ for (const file of readdirSync(dir)) {
     skipped += report.numPendingTests + (report.numTodoTests ?? 0)
   } else if (file.endsWith('.log')) {
     const line = readFileSync(full, 'utf8').match(/^\w+: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/m)
-    if (!line) { failed++; console.log(`${file}: no summary line`); continue }
+    if (!line) {
+      failed++
+      console.log(`${file}: no summary line`)
+      continue
+    }
     passed += Number(line[1])
     failed += Number(line[2])
     skipped += Number(line[3] ?? 0)

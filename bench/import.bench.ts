@@ -18,18 +18,25 @@ import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
 import { releasePool } from '../src/db/guardPoolErrors.ts'
 import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { importDataItems } from '../src/operations/importDataItems.ts'
-import { BUILT_IN_TEMPLATES } from '../src/workflow/templates.ts'
+import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
 import { printTable, withPeakRss, writeResults } from './lib.ts'
 
-const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number)
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
 const BATCH = 1000
 
 async function writeManifest(rows: number): Promise<string> {
   const file = path.join(os.tmpdir(), `labelops-bench-${rows}.ndjson`)
   const out = createWriteStream(file)
   for (let i = 0; i < rows; i++) {
-    const line = JSON.stringify({ externalId: `item-${i}`, type: 'image', url: `https://cdn.example.com/frames/${i}.jpg`, width: 1920, height: 1080, metadata: { camera: i % 4, split: i % 10 === 0 ? 'val' : 'train' } })
+    const line = JSON.stringify({
+      externalId: `item-${i}`,
+      type: 'image',
+      url: `https://cdn.example.com/frames/${i}.jpg`,
+      width: 1920,
+      height: 1080,
+      metadata: { camera: i % 4, split: i % 10 === 0 ? 'val' : 'train' },
+    })
     if (!out.write(`${line}\n`)) await once(out, 'drain')
   }
   out.end()
@@ -69,7 +76,21 @@ async function rawInsert(uri: string, file: string, workspace: number, dataset: 
   for await (const line of readline.createInterface({ input: createReadStream(file) })) {
     if (!line) continue
     const row = JSON.parse(line)
-    batch.push([workspace, dataset, row.externalId, row.type, 'url', row.url, null, JSON.stringify(row.metadata), row.width, row.height, null, row.externalId, null])
+    batch.push([
+      workspace,
+      dataset,
+      row.externalId,
+      row.type,
+      'url',
+      row.url,
+      null,
+      JSON.stringify(row.metadata),
+      row.width,
+      row.height,
+      null,
+      row.externalId,
+      null,
+    ])
     if (batch.length >= BATCH) await flush()
   }
   await flush()
@@ -87,10 +108,21 @@ export async function run(): Promise<void> {
   const uri = withDatabase(server.uri, name)
   const payload = await getPayload({ config: buildDemoConfig({ databaseUri: uri, push: true }) })
   const workspace = (await payload.create({ collection: 'workspaces', data: { name: 'Bench' } })).id as number
-  const newDataset = async (label: string) => (await payload.create({ collection: 'datasets', data: { workspace, name: label } as never })).id as number
+  const newDataset = async (label: string) =>
+    (await payload.create({ collection: 'datasets', data: { workspace, name: label } as never })).id as number
   /** a project on Annotate -> Review -> Complete using the dataset: every imported item becomes its task */
   const newProject = async (dataset: number) =>
-    (await payload.create({ collection: 'projects', data: { workspace, name: `project ${dataset}`, datasets: [dataset], workflow: BUILT_IN_TEMPLATES['annotate-review-complete']!.graph } as never })).id as number
+    (
+      await payload.create({
+        collection: 'projects',
+        data: {
+          workspace,
+          name: `project ${dataset}`,
+          datasets: [dataset],
+          workflow: BUILT_IN_TEMPLATES['annotate-review-complete']!.graph,
+        } as never,
+      })
+    ).id as number
   const req = await createLocalReq({}, payload)
 
   const rows: Array<Record<string, string | number>> = []
@@ -110,7 +142,9 @@ export async function run(): Promise<void> {
     const baseline = await withPeakRss(() => rawInsert(uri, file, workspace, rawDataset, rawProject))
     const datasetId = await newDataset(`labelops ${size}`)
     await newProject(datasetId)
-    const ours = await withPeakRss(() => importDataItems({ req, dataset: datasetId, body: createReadStream(file), format: 'ndjson', batchSize: BATCH }))
+    const ours = await withPeakRss(() =>
+      importDataItems({ req, dataset: datasetId, body: createReadStream(file), format: 'ndjson', batchSize: BATCH }),
+    )
     if (ours.result.accepted !== size || ours.result.tasksCreated !== size || baseline.result !== size) {
       throw new Error(`row counts differ: ${ours.result.accepted} items, ${ours.result.tasksCreated} tasks / ${baseline.result}`)
     }
@@ -125,7 +159,14 @@ export async function run(): Promise<void> {
       'raw peak RSS +MB': baseline.peakRssMb.toFixed(1),
       'LabelOps heap kept after GC MB': ours.retainedHeapMb.toFixed(1),
     })
-    ;(results.sizes as Record<number, unknown>)[size] = { rawItemsPerSecond: rawRate, labelOpsItemsPerSecond: ourRate, ratio: ourRate / rawRate, labelOpsPeakRssMb: ours.peakRssMb, labelOpsRetainedHeapMb: ours.retainedHeapMb, rawPeakRssMb: baseline.peakRssMb }
+    ;(results.sizes as Record<number, unknown>)[size] = {
+      rawItemsPerSecond: rawRate,
+      labelOpsItemsPerSecond: ourRate,
+      ratio: ourRate / rawRate,
+      labelOpsPeakRssMb: ours.peakRssMb,
+      labelOpsRetainedHeapMb: ours.retainedHeapMb,
+      rawPeakRssMb: baseline.peakRssMb,
+    }
   }
   printTable(rows)
   console.log(`written to ${writeResults('import', results)}`)

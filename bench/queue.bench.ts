@@ -18,8 +18,8 @@ import { releasePool } from '../src/db/guardPoolErrors.ts'
 import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { claimNextTask } from '../src/operations/claimNextTask.ts'
 import { importDataItems } from '../src/operations/importDataItems.ts'
-import { claimStatement } from '../src/queue/claimTask.ts'
-import { BUILT_IN_TEMPLATES } from '../src/workflow/templates.ts'
+import { claimStatement } from '../src/sql/queue/claimTask.ts'
+import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
 import { printTable, writeResults } from './lib.ts'
 
@@ -36,13 +36,15 @@ async function measure(workers: number, seconds: number, op: (worker: number) =>
   const latencies: number[] = []
   const started = performance.now()
   const deadline = started + seconds * 1000
-  await Promise.all(Array.from({ length: workers }, async (_, worker) => {
-    while (performance.now() < deadline) {
-      const t = performance.now()
-      await op(worker)
-      latencies.push(performance.now() - t)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (performance.now() < deadline) {
+        const t = performance.now()
+        await op(worker)
+        latencies.push(performance.now() - t)
+      }
+    }),
+  )
   const elapsed = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
@@ -61,26 +63,54 @@ async function setUp(payload: Payload) {
   }
   const dataset = (await payload.create({ collection: 'datasets', data: { workspace, name: 'Frames' } as never })).id as number
   // an ontology, so every claim also answers with it and looks for an existing label, as in production
-  const ontology = (await payload.create({
-    collection: 'ontologies',
-    data: { workspace, name: 'Street', objects: [{ id: 'car', name: 'Car', shape: 'bounding-box' }], classifications: [{ id: 'weather', name: 'Weather', type: 'radio', options: [{ id: 'sun', label: 'Sun' }, { id: 'rain', label: 'Rain' }] }] } as never,
-  })).id as number
-  const lines = Array.from({ length: TASKS }, (_, i) => JSON.stringify({ externalId: `f${i}`, type: 'image', url: `https://cdn.example.com/${i}.jpg` })).join('\n')
+  const ontology = (
+    await payload.create({
+      collection: 'ontologies',
+      data: {
+        workspace,
+        name: 'Street',
+        objects: [{ id: 'car', name: 'Car', shape: 'bounding-box' }],
+        classifications: [
+          {
+            id: 'weather',
+            name: 'Weather',
+            type: 'radio',
+            options: [
+              { id: 'sun', label: 'Sun' },
+              { id: 'rain', label: 'Rain' },
+            ],
+          },
+        ],
+      } as never,
+    })
+  ).id as number
+  const lines = Array.from({ length: TASKS }, (_, i) =>
+    JSON.stringify({ externalId: `f${i}`, type: 'image', url: `https://cdn.example.com/${i}.jpg` }),
+  ).join('\n')
   await importDataItems({ req: await createLocalReq({}, payload), dataset, body: Readable.from([Buffer.from(lines)]), format: 'ndjson' })
-  const project = (await payload.create({
-    collection: 'projects',
-    data: {
-      workspace, name: 'Queue bench', datasets: [dataset], ontology, workflow: BUILT_IN_TEMPLATES['annotate-complete']!.graph,
-      collaborators: users.map((user) => ({ user: user.id, role: 'annotator' })),
-    } as never,
-  })).id as number
+  const project = (
+    await payload.create({
+      collection: 'projects',
+      data: {
+        workspace,
+        name: 'Queue bench',
+        datasets: [dataset],
+        ontology,
+        workflow: BUILT_IN_TEMPLATES['annotate-complete']!.graph,
+        collaborators: users.map((user) => ({ user: user.id, role: 'annotator' })),
+      } as never,
+    })
+  ).id as number
   await payload.update({ collection: 'projects', id: project, data: { status: 'in-progress' } as never })
   return { workspace, project, users }
 }
 
 async function startServer(uri: string): Promise<{ baseUrl: string; stop: () => void }> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'tests/helpers/serveChild.ts'], { env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'tests/helpers/serveChild.ts'], {
+    env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const port = await new Promise<string>((resolve, reject) => {
     let output = ''
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -109,26 +139,54 @@ export async function run(): Promise<void> {
 
   const pool = new pg.Pool({ connectionString: uri, max: CONCURRENCY + 4 })
   pool.on('error', () => {}) // an idle connection closed by the server at the end is not a failure
-  const complete = (task: number | string) => pool.query(`update tasks set status = 'completed', stage = 'complete', lease_holder_id = null, lease_expires_at = null where id = $1`, [task])
-  const claimable = async () => Number((await pool.query(`select count(*) from tasks where project_id = $1 and status <> 'completed' and lease_holder_id is null`, [project])).rows[0].count)
+  const complete = (task: number | string) =>
+    pool.query(`update tasks set status = 'completed', stage = 'complete', lease_holder_id = null, lease_expires_at = null where id = $1`, [
+      task,
+    ])
+  const claimable = async () =>
+    Number(
+      (
+        await pool.query(`select count(*) from tasks where project_id = $1 and status <> 'completed' and lease_holder_id is null`, [
+          project,
+        ])
+      ).rows[0].count,
+    )
 
   // (a) the statement from plain pg clients
-  const dialect = (payload.db as unknown as { drizzle: { dialect: { sqlToQuery: (q: unknown) => { sql: string; params: unknown[] } } } }).drizzle.dialect
+  const dialect = (payload.db as unknown as { drizzle: { dialect: { sqlToQuery: (q: unknown) => { sql: string; params: unknown[] } } } })
+    .drizzle.dialect
   const statements = users.map((user) => {
-    const statement = claimStatement({ payload }, { project, workspace, user: user.id, stages: ['annotate'], reviewStages: [], leaseMinutes: 30, allowSelfReview: false, skipPolicy: 'requeue-for-others' })
+    const statement = claimStatement(
+      { payload },
+      {
+        project,
+        workspace,
+        user: user.id,
+        stages: ['annotate'],
+        reviewStages: [],
+        leaseMinutes: 30,
+        allowSelfReview: false,
+        skipPolicy: 'requeue-for-others',
+      },
+    )
     const { sql: text, params } = dialect.sqlToQuery(statement.build())
     return { sql: text, params: fillPlaceholders(params, statement.values) }
   })
-  const clients = await Promise.all(users.map(async () => {
-    const client = new pg.Client({ connectionString: uri })
-    await client.connect()
-    return client
-  }))
+  const clients = await Promise.all(
+    users.map(async () => {
+      const client = new pg.Client({ connectionString: uri })
+      await client.connect()
+      return client
+    }),
+  )
   const rawOnce = async (worker: number) => {
     // prepared, as LabelOps runs it: the same statement, planned once per connection
     const { rows } = await clients[worker]!.query({ name: 'claim', text: statements[worker]!.sql, values: statements[worker]!.params })
     if (!rows[0]) throw new Error('raw claim found nothing')
-    await clients[worker]!.query(`update tasks set status = 'completed', stage = 'complete', lease_holder_id = null, lease_expires_at = null where id = $1`, [rows[0].id])
+    await clients[worker]!.query(
+      `update tasks set status = 'completed', stage = 'complete', lease_holder_id = null, lease_expires_at = null where id = $1`,
+      [rows[0].id],
+    )
   }
 
   // (b) in-process
@@ -142,27 +200,49 @@ export async function run(): Promise<void> {
 
   // (c) and (d) over HTTP, the server in its own process
   const http = await startServer(uri)
-  const tokens = await Promise.all(users.map(async (user) => {
-    const res = await fetch(`${http.baseUrl}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: user.email, password: PASSWORD }) })
-    return ((await res.json()) as { token: string }).token
-  }))
+  const tokens = await Promise.all(
+    users.map(async (user) => {
+      const res = await fetch(`${http.baseUrl}/api/users/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: user.email, password: PASSWORD }),
+      })
+      return ((await res.json()) as { token: string }).token
+    }),
+  )
   const httpClaimOnce = async (worker: number) => {
-    const res = await fetch(`${http.baseUrl}/api/projects/${project}/next`, { method: 'POST', headers: { Authorization: `JWT ${tokens[worker]}` } })
+    const res = await fetch(`${http.baseUrl}/api/projects/${project}/next`, {
+      method: 'POST',
+      headers: { Authorization: `JWT ${tokens[worker]}` },
+    })
     if (res.status !== 200) throw new Error(`POST /next answered ${res.status}: ${await res.text()}`)
     const answer = (await res.json()) as { task: { id: number } }
     await complete(answer.task.id)
   }
   // each reader reads a task they hold: Payload's REST with access control, as a tasker sees it
-  const readerTokens = await Promise.all(readers.map(async (user) => {
-    const res = await fetch(`${http.baseUrl}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: user.email, password: PASSWORD }) })
-    return ((await res.json()) as { token: string }).token
-  }))
-  const held = await Promise.all(readerTokens.map(async (token) => {
-    const res = await fetch(`${http.baseUrl}/api/projects/${project}/next`, { method: 'POST', headers: { Authorization: `JWT ${token}` } })
-    return ((await res.json()) as { task: { id: number } }).task.id
-  }))
+  const readerTokens = await Promise.all(
+    readers.map(async (user) => {
+      const res = await fetch(`${http.baseUrl}/api/users/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: user.email, password: PASSWORD }),
+      })
+      return ((await res.json()) as { token: string }).token
+    }),
+  )
+  const held = await Promise.all(
+    readerTokens.map(async (token) => {
+      const res = await fetch(`${http.baseUrl}/api/projects/${project}/next`, {
+        method: 'POST',
+        headers: { Authorization: `JWT ${token}` },
+      })
+      return ((await res.json()) as { task: { id: number } }).task.id
+    }),
+  )
   const getOnce = async (worker: number) => {
-    const res = await fetch(`${http.baseUrl}/api/tasks/${held[worker]}?depth=0`, { headers: { Authorization: `JWT ${readerTokens[worker]}` } })
+    const res = await fetch(`${http.baseUrl}/api/tasks/${held[worker]}?depth=0`, {
+      headers: { Authorization: `JWT ${readerTokens[worker]}` },
+    })
     if (res.status !== 200) throw new Error(`GET /api/tasks/:id answered ${res.status}`)
     await res.arrayBuffer()
   }
@@ -198,10 +278,19 @@ export async function run(): Promise<void> {
     { path: '(d) GET /api/tasks/:id over HTTP', 'ops/s': Math.round(d.perSecond), 'p50 ms': ms(d.p50), 'p99 ms': ms(d.p99) },
   ])
   // the ratio of each round, then the median of those
-  const ratios = { bOverA: median(rounds.map((round) => round.b.perSecond / round.a.perSecond)), cOverD: median(rounds.map((round) => round.c.perSecond / round.d.perSecond)) }
-  console.log(`per round: ${rounds.map((round) => `b/a ${(round.b.perSecond / round.a.perSecond).toFixed(2)}, c/d ${(round.c.perSecond / round.d.perSecond).toFixed(2)}`).join(' | ')}`)
-  console.log(`b/a = ${ratios.bOverA.toFixed(2)} (target >= 0.5)   c/d = ${ratios.cOverD.toFixed(2)} (target >= 0.8)   claimable tasks left: ${(await claimable()).toLocaleString()}`)
-  console.log(`written to ${writeResults('queue', { tasks: TASKS, concurrency: CONCURRENCY, seconds: SECONDS, rounds, a, b, c, d, ratios })}`)
+  const ratios = {
+    bOverA: median(rounds.map((round) => round.b.perSecond / round.a.perSecond)),
+    cOverD: median(rounds.map((round) => round.c.perSecond / round.d.perSecond)),
+  }
+  console.log(
+    `per round: ${rounds.map((round) => `b/a ${(round.b.perSecond / round.a.perSecond).toFixed(2)}, c/d ${(round.c.perSecond / round.d.perSecond).toFixed(2)}`).join(' | ')}`,
+  )
+  console.log(
+    `b/a = ${ratios.bOverA.toFixed(2)} (target >= 0.5)   c/d = ${ratios.cOverD.toFixed(2)} (target >= 0.8)   claimable tasks left: ${(await claimable()).toLocaleString()}`,
+  )
+  console.log(
+    `written to ${writeResults('queue', { tasks: TASKS, concurrency: CONCURRENCY, seconds: SECONDS, rounds, a, b, c, d, ratios })}`,
+  )
   await pool.end()
   releasePool(payload)
   await server.stop()

@@ -5,7 +5,7 @@ import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { inheritDatasetWorkspace } from '../hooks/inheritDatasetWorkspace.ts'
 import { dataItemsAccess } from '../src/access/resources.ts'
 import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
-import { DATA_TYPES, SOURCE_KINDS } from '../src/import/dataItemRow.ts'
+import { DATA_TYPES, SOURCE_KINDS } from '../src/domain/import/dataItemRow.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { workspaceField } from './fields/workspace.ts'
 
@@ -47,7 +47,13 @@ export function createDataItemsCollection({ options }: { options: SanitizedLabel
       { name: 'width', type: 'number', min: 1 },
       { name: 'height', type: 'number', min: 1 },
       { name: 'frames', type: 'number', min: 1 },
-      { name: 'externalId', type: 'text', maxLength: 256, index: true, admin: { description: 'Your id for the item; re-imports match on it.' } },
+      {
+        name: 'externalId',
+        type: 'text',
+        maxLength: 256,
+        index: true,
+        admin: { description: 'Your id for the item; re-imports match on it.' },
+      },
     ],
   }
 }

@@ -4,12 +4,16 @@ import { issueRules } from '../hooks/issueRules.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { issuesAccess } from '../src/access/resources.ts'
 import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
-import { ANCHOR_KINDS, ISSUE_STATUSES } from '../src/issues/rules.ts'
+import { ANCHOR_KINDS, ISSUE_STATUSES } from '../src/domain/issues/rules.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { workspaceField } from './fields/workspace.ts'
 
 const ANCHOR_LABELS: Record<(typeof ANCHOR_KINDS)[number], string> = {
-  'data-unit': 'Data unit', frame: 'Frame', coordinate: 'Coordinate', 'frame-range': 'Frame range', label: 'Label',
+  'data-unit': 'Data unit',
+  frame: 'Frame',
+  coordinate: 'Coordinate',
+  'frame-range': 'Frame range',
+  label: 'Label',
 }
 
 /**
@@ -26,7 +30,12 @@ export function createIssuesCollection({ options }: { options: SanitizedLabelOps
     graphQL: { singularName: 'Issue', pluralName: 'Issues' },
     admin: { group: options.adminGroup, useAsTitle: 'title', defaultColumns: ['title', 'status', 'task', 'assignee', 'raisedBy'] },
     // open issues per task, per project, per annotator (assignee) and per reviewer (raisedBy) are counted by analytics
-    indexes: [{ fields: ['task', 'status'] }, { fields: ['project', 'status'] }, { fields: ['assignee', 'status'] }, { fields: ['raisedBy', 'status'] }],
+    indexes: [
+      { fields: ['task', 'status'] },
+      { fields: ['project', 'status'] },
+      { fields: ['assignee', 'status'] },
+      { fields: ['raisedBy', 'status'] },
+    ],
     access: {
       create: workspaceCreateAccess('issues.create'),
       read: issuesAccess('issues.read'),
@@ -38,7 +47,10 @@ export function createIssuesCollection({ options }: { options: SanitizedLabelOps
       { name: 'title', type: 'text', required: true, maxLength: 200 },
       { name: 'task', type: 'relationship', relationTo: slugs.tasks, required: true },
       {
-        name: 'status', type: 'select', defaultValue: 'open', index: true,
+        name: 'status',
+        type: 'select',
+        defaultValue: 'open',
+        index: true,
         options: ISSUE_STATUSES.map((value) => ({ value, label: value === 'open' ? 'Open' : 'Resolved' })),
       },
       { name: 'body', type: 'richText' },
@@ -46,12 +58,22 @@ export function createIssuesCollection({ options }: { options: SanitizedLabelOps
         name: 'anchor',
         type: 'group',
         fields: [
-          { name: 'kind', type: 'select', defaultValue: 'data-unit', options: ANCHOR_KINDS.map((value) => ({ value, label: ANCHOR_LABELS[value] })) },
+          {
+            name: 'kind',
+            type: 'select',
+            defaultValue: 'data-unit',
+            options: ANCHOR_KINDS.map((value) => ({ value, label: ANCHOR_LABELS[value] })),
+          },
           { name: 'frame', type: 'number', min: 0 },
           { name: 'frameEnd', type: 'number', min: 0 },
           { name: 'x', type: 'number' },
           { name: 'y', type: 'number' },
-          { name: 'labelObject', type: 'text', maxLength: 128, admin: { description: 'For a label anchor: the object id, or classification:<feature id>.' } },
+          {
+            name: 'labelObject',
+            type: 'text',
+            maxLength: 128,
+            admin: { description: 'For a label anchor: the object id, or classification:<feature id>.' },
+          },
         ],
       },
       { name: 'tags', type: 'text', hasMany: true, maxLength: 64 },

@@ -28,14 +28,44 @@ export function createLabelsCollection({ options }: { options: SanitizedLabelOps
       { name: 'task', type: 'relationship', relationTo: slugs.tasks, required: true, admin: readOnly },
       { name: 'ontology', type: 'relationship', relationTo: slugs.ontologies, index: true, admin: readOnly },
       { name: 'author', type: 'relationship', relationTo: slugs.users, required: true, admin: readOnly },
-      { name: 'status', type: 'select', defaultValue: 'draft', options: [{ value: 'draft', label: 'Draft' }, { value: 'submitted', label: 'Submitted' }], admin: readOnly },
+      {
+        name: 'status',
+        type: 'select',
+        defaultValue: 'draft',
+        options: [
+          { value: 'draft', label: 'Draft' },
+          { value: 'submitted', label: 'Submitted' },
+        ],
+        admin: readOnly,
+      },
       { name: 'objects', type: 'json', defaultValue: [], admin: readOnly },
       { name: 'classifications', type: 'json', defaultValue: [], admin: readOnly },
-      { name: 'featureIds', type: 'text', hasMany: true, index: true, admin: { ...readOnly, description: 'The ontology features this label uses (the ontology\'s in-use check).' } },
+      {
+        name: 'featureIds',
+        type: 'text',
+        hasMany: true,
+        index: true,
+        admin: { ...readOnly, description: "The ontology features this label uses (the ontology's in-use check)." },
+      },
       { name: 'submittedAt', type: 'date', admin: readOnly },
       { name: 'reviewRound', type: 'number', defaultValue: 0, admin: { ...readOnly, description: 'How many reviews the label has had.' } },
-      { name: 'review', type: 'json', admin: { ...readOnly, description: 'The last verdict on each object and classification: { "object:<id>" | "classification:<id>": { verdict, note, round } }.' } },
-      { name: 'reviewedSnapshot', type: 'json', admin: { ...readOnly, description: 'The objects and classifications as last reviewed: what changed since is shown to the next reviewer.' } },
+      {
+        name: 'review',
+        type: 'json',
+        admin: {
+          ...readOnly,
+          description:
+            'The last verdict on each object and classification: { "object:<id>" | "classification:<id>": { verdict, note, round } }.',
+        },
+      },
+      {
+        name: 'reviewedSnapshot',
+        type: 'json',
+        admin: {
+          ...readOnly,
+          description: 'The objects and classifications as last reviewed: what changed since is shown to the next reviewer.',
+        },
+      },
     ],
   }
 }

@@ -35,7 +35,10 @@ export function createOntologiesCollection({ options }: { options: SanitizedLabe
         name: 'objects',
         type: 'json',
         defaultValue: [],
-        admin: { description: '[{ id, name, shape: bounding-box | rotated-box | polygon | polyline | point | bitmask | text-span, colour, attributes }]' },
+        admin: {
+          description:
+            '[{ id, name, shape: bounding-box | rotated-box | polygon | polyline | point | bitmask | text-span, colour, attributes }]',
+        },
       },
       {
         name: 'classifications',

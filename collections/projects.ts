@@ -9,7 +9,7 @@ import { projectsAccess } from '../src/access/resources.ts'
 import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
-import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../src/projects/status.ts'
+import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../src/domain/projects/status.ts'
 import { PROJECT_ROLE_LABELS, PROJECT_ROLES } from '../src/roles.ts'
 import { createdByField } from './fields/createdBy.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -52,10 +52,21 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         admin: { position: 'sidebar' },
       },
       { name: 'kind', type: 'select', defaultValue: 'standard', options: [...PROJECT_KINDS], admin: { position: 'sidebar' } },
-      { name: 'tags', type: 'text', hasMany: true, index: true, admin: { position: 'sidebar', description: 'Filter projects by tag in lists and the API.' } },
+      {
+        name: 'tags',
+        type: 'text',
+        hasMany: true,
+        index: true,
+        admin: { position: 'sidebar', description: 'Filter projects by tag in lists and the API.' },
+      },
       { name: 'datasets', type: 'relationship', relationTo: slugs.datasets, hasMany: true },
       { name: 'ontology', type: 'relationship', relationTo: slugs.ontologies },
-      { name: 'workflowTemplate', type: 'relationship', relationTo: slugs.workflowTemplates, admin: { description: 'Choosing a template copies its graph into this project.' } },
+      {
+        name: 'workflowTemplate',
+        type: 'relationship',
+        relationTo: slugs.workflowTemplates,
+        admin: { description: 'Choosing a template copies its graph into this project.' },
+      },
       {
         name: 'workflow',
         type: 'json',
@@ -65,16 +76,38 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         name: 'settings',
         type: 'group',
         fields: [
-          { name: 'allowSelfReview', type: 'checkbox', defaultValue: false, admin: { description: 'Let people review their own annotation of a task.' } },
-          { name: 'leaseMinutes', type: 'number', defaultValue: 30, min: 1, max: 1440, admin: { description: 'How long a claimed task stays with its worker.' } },
           {
-            name: 'skipPolicy', type: 'select', defaultValue: 'requeue-for-others',
-            options: [{ value: 'requeue-for-others', label: 'Requeue for others (never served again to who skipped it)' }, { value: 'requeue-for-everyone', label: 'Requeue for everyone' }],
+            name: 'allowSelfReview',
+            type: 'checkbox',
+            defaultValue: false,
+            admin: { description: 'Let people review their own annotation of a task.' },
+          },
+          {
+            name: 'leaseMinutes',
+            type: 'number',
+            defaultValue: 30,
+            min: 1,
+            max: 1440,
+            admin: { description: 'How long a claimed task stays with its worker.' },
+          },
+          {
+            name: 'skipPolicy',
+            type: 'select',
+            defaultValue: 'requeue-for-others',
+            options: [
+              { value: 'requeue-for-others', label: 'Requeue for others (never served again to who skipped it)' },
+              { value: 'requeue-for-everyone', label: 'Requeue for everyone' },
+            ],
             admin: { description: 'Where a skipped task goes.' },
           },
           {
-            name: 'reworkAssignment', type: 'select', defaultValue: 'original-annotator',
-            options: [{ value: 'original-annotator', label: 'Back to the original annotator' }, { value: 'anyone-eligible', label: 'To anyone eligible' }],
+            name: 'reworkAssignment',
+            type: 'select',
+            defaultValue: 'original-annotator',
+            options: [
+              { value: 'original-annotator', label: 'Back to the original annotator' },
+              { value: 'anyone-eligible', label: 'To anyone eligible' },
+            ],
             admin: { description: 'Who a rejected task goes back to.' },
           },
         ],
@@ -84,11 +117,19 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         type: 'array',
         admin: { description: 'A user or a user group per row, with a project role. Hold two roles with two rows.' },
         fields: [
-          { type: 'row', fields: [
-            { name: 'user', type: 'relationship', relationTo: slugs.users, index: true },
-            { name: 'group', type: 'relationship', relationTo: slugs.userGroups, index: true },
-            { name: 'role', type: 'select', required: true, options: PROJECT_ROLES.map((value) => ({ value, label: PROJECT_ROLE_LABELS[value] })) },
-          ] },
+          {
+            type: 'row',
+            fields: [
+              { name: 'user', type: 'relationship', relationTo: slugs.users, index: true },
+              { name: 'group', type: 'relationship', relationTo: slugs.userGroups, index: true },
+              {
+                name: 'role',
+                type: 'select',
+                required: true,
+                options: PROJECT_ROLES.map((value) => ({ value, label: PROJECT_ROLE_LABELS[value] })),
+              },
+            ],
+          },
         ],
       },
       createdByField(slugs),

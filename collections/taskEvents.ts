@@ -4,13 +4,28 @@ import { taskEventsAccess } from '../src/access/resources.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { workspaceField } from './fields/workspace.ts'
 
-export const TASK_EVENT_TYPES = ['created', 'claimed', 'released', 'expired', 'submitted', 'skipped', 'approved', 'rejected', 'reopened', 'moved', 'completed', 'priority-changed', 'assigned', 'resolved'] as const
+export const TASK_EVENT_TYPES = [
+  'created',
+  'claimed',
+  'released',
+  'expired',
+  'submitted',
+  'skipped',
+  'approved',
+  'rejected',
+  'reopened',
+  'moved',
+  'completed',
+  'priority-changed',
+  'assigned',
+  'resolved',
+] as const
 
 const nobody = () => false
 
 /**
  * The append-only journal of every task action: the source of analytics and the audit trail. Its order is the
- * `seq` column LabelOps adds (src/db/journalOrder.ts); replaying a task's rows gives its state (src/workflow/replay.ts).
+ * `seq` column LabelOps adds (src/sql/journal/journalOrder.ts); replaying a task's rows gives its state (src/domain/workflow/replay.ts).
  */
 export function createTaskEventsCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
   const { slugs } = options
@@ -28,7 +43,7 @@ export function createTaskEventsCollection({ options }: { options: SanitizedLabe
       { name: 'task', type: 'relationship', relationTo: slugs.tasks, required: true },
       { name: 'actor', type: 'relationship', relationTo: slugs.users },
       // whose lease or consensus slot the event gave (claimed) or ended (expired, released, submitted...): with
-      // it the journal alone says who holds the task (src/workflow/replay.ts)
+      // it the journal alone says who holds the task (src/domain/workflow/replay.ts)
       { name: 'holder', type: 'relationship', relationTo: slugs.users },
       { name: 'type', type: 'select', required: true, options: [...TASK_EVENT_TYPES] },
       { name: 'fromStage', type: 'text' },

@@ -8,10 +8,16 @@ import { taskEditsAsQueueOperations } from '../hooks/taskEditsAsQueueOperations.
 import { tasksAccess } from '../src/access/resources.ts'
 import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
-import { TASK_STATUSES } from '../src/workflow/transition.ts'
+import { TASK_STATUSES } from '../src/domain/workflow/transition.ts'
 import { workspaceField } from './fields/workspace.ts'
 
-const STATUS_LABELS: Record<(typeof TASK_STATUSES)[number], string> = { new: 'New', assigned: 'Assigned', reopened: 'Reopened', skipped: 'Skipped', completed: 'Completed' }
+const STATUS_LABELS: Record<(typeof TASK_STATUSES)[number], string> = {
+  new: 'New',
+  assigned: 'Assigned',
+  reopened: 'Reopened',
+  skipped: 'Skipped',
+  completed: 'Completed',
+}
 
 /**
  * One data item moving through one project's workflow. Stage and status change only through workflow actions
@@ -24,10 +30,7 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
     labels: { singular: 'Task', plural: 'Tasks' },
     graphQL: { singularName: 'Task', pluralName: 'Tasks' },
     admin: { group: options.adminGroup, defaultColumns: ['dataItem', 'project', 'stage', 'status', 'priority', 'assignee'] },
-    indexes: [
-      { fields: ['project', 'dataItem'], unique: true },
-      { fields: ['project', 'status', 'priority'] },
-    ],
+    indexes: [{ fields: ['project', 'dataItem'], unique: true }, { fields: ['project', 'status', 'priority'] }],
     access: {
       // tasks come from the datasets a project uses (and imports into them), never from a create call
       create: () => false,
@@ -35,27 +38,58 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
       update: tasksAccess('tasks.update'),
       delete: tasksAccess('tasks.delete'),
     },
-    hooks: { beforeChange: [preventChangeOf(['workspace', 'project', 'dataItem']), protectWorkflowFields, gateTaskUpdate, taskEditsAsQueueOperations], beforeDelete: [gateTaskDelete, guardTaskDelete] },
+    hooks: {
+      beforeChange: [
+        preventChangeOf(['workspace', 'project', 'dataItem']),
+        protectWorkflowFields,
+        gateTaskUpdate,
+        taskEditsAsQueueOperations,
+      ],
+      beforeDelete: [gateTaskDelete, guardTaskDelete],
+    },
     endpoints: restEndpointsFor('tasks'),
     fields: [
       workspaceField(slugs),
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },
       { name: 'dataItem', type: 'relationship', relationTo: slugs.dataItems, required: true, index: true },
       { name: 'stage', type: 'text', required: true, index: true },
-      { name: 'status', type: 'select', defaultValue: 'new', index: true, options: TASK_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })) },
       {
-        name: 'priority', type: 'number', defaultValue: 50, min: 0, max: 100, index: true,
+        name: 'status',
+        type: 'select',
+        defaultValue: 'new',
+        index: true,
+        options: TASK_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
+      },
+      {
+        name: 'priority',
+        type: 'number',
+        defaultValue: 50,
+        min: 0,
+        max: 100,
+        index: true,
         // never empty (the queue sorts and pages on it) — checked here rather than with `required`, which would
         // make it a mandatory argument of GraphQL's (refused anyway) create mutation
-        validate: (value: unknown) => (typeof value === 'number' && value >= 0 && value <= 100 ? true : 'priority: must be a number from 0 to 100'),
+        validate: (value: unknown) =>
+          typeof value === 'number' && value >= 0 && value <= 100 ? true : 'priority: must be a number from 0 to 100',
       },
-      { name: 'assignee', type: 'relationship', relationTo: slugs.users, index: true, admin: { description: 'An explicit reservation: only this person is served the task.' } },
+      {
+        name: 'assignee',
+        type: 'relationship',
+        relationTo: slugs.users,
+        index: true,
+        admin: { description: 'An explicit reservation: only this person is served the task.' },
+      },
       { name: 'leaseHolder', type: 'relationship', relationTo: slugs.users, index: true, admin: { readOnly: true } },
       { name: 'leaseExpiresAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
       { name: 'version', type: 'number', defaultValue: 1, admin: { readOnly: true, position: 'sidebar' } },
       { name: 'skippedBy', type: 'json', defaultValue: [], admin: { readOnly: true } },
       { name: 'lastActorByStage', type: 'json', defaultValue: {}, admin: { readOnly: true } },
-      { name: 'round', type: 'number', defaultValue: 1, admin: { readOnly: true, description: 'Counts the stages the task has entered: consensus branches belong to one round.' } },
+      {
+        name: 'round',
+        type: 'number',
+        defaultValue: 1,
+        admin: { readOnly: true, description: 'Counts the stages the task has entered: consensus branches belong to one round.' },
+      },
       { name: 'consensusSubmissions', type: 'number', defaultValue: 0, admin: { readOnly: true } },
       { name: 'rejectionNote', type: 'textarea', admin: { readOnly: true } },
     ],

@@ -27,8 +27,19 @@ export function createWorkflowTemplatesCollection({ options }: { options: Saniti
       workspaceField(slugs),
       { name: 'name', type: 'text', required: true, maxLength: 200 },
       { name: 'description', type: 'textarea', maxLength: 2000 },
-      { name: 'builtIn', type: 'checkbox', defaultValue: false, admin: { readOnly: true, position: 'sidebar' }, access: { create: () => false, update: () => false } },
-      { name: 'graph', type: 'json', required: true, admin: { description: '{ stages: [{ id, type, name, config }], edges: [{ from, pathway, to }] }' } },
+      {
+        name: 'builtIn',
+        type: 'checkbox',
+        defaultValue: false,
+        admin: { readOnly: true, position: 'sidebar' },
+        access: { create: () => false, update: () => false },
+      },
+      {
+        name: 'graph',
+        type: 'json',
+        required: true,
+        admin: { description: '{ stages: [{ id, type, name, config }], edges: [{ from, pathway, to }] }' },
+      },
       createdByField(slugs),
     ],
   }

@@ -5,7 +5,7 @@ import { preventChangeOf } from '../hooks/preventChangeOf.ts'
 import { invitationsAccess } from '../src/access/resources.ts'
 import { workspaceCreateAccess } from '../src/access/scopedAccess.ts'
 import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
-import { INVITATION_STATUSES } from '../src/invitations/rules.ts'
+import { INVITATION_STATUSES } from '../src/domain/invitations/rules.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES } from '../src/roles.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -58,7 +58,11 @@ export function createWorkspaceInvitationsCollection({ options }: { options: San
         options: INVITATION_STATUSES.map((value) => ({ value, label: value[0]!.toUpperCase() + value.slice(1) })),
         admin: { readOnly: true },
       },
-      { name: 'workspaceName', type: 'text', admin: { readOnly: true, description: 'What the invitee sees of the workspace before joining.' } },
+      {
+        name: 'workspaceName',
+        type: 'text',
+        admin: { readOnly: true, description: 'What the invitee sees of the workspace before joining.' },
+      },
       { name: 'invitedBy', type: 'relationship', relationTo: slugs.users, admin: { readOnly: true } },
       { name: 'expiresAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
       { name: 'respondedAt', type: 'date', admin: { readOnly: true } },

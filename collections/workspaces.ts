@@ -36,7 +36,13 @@ export function createWorkspacesCollection({ options }: { options: SanitizedLabe
     },
     fields: [
       { name: 'name', type: 'text', required: true, maxLength: 120 },
-      { name: 'issueTags', type: 'text', hasMany: true, maxLength: 64, admin: { description: 'The tags Issues in this workspace may carry.' } },
+      {
+        name: 'issueTags',
+        type: 'text',
+        hasMany: true,
+        maxLength: 64,
+        admin: { description: 'The tags Issues in this workspace may carry.' },
+      },
       {
         name: 'slug',
         type: 'text',

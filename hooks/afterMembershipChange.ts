@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
 import { forgetActor, idOf } from '../src/access/actor.ts'
-import { removeFromWorkspaceGroups } from '../src/db/workspaceLocks.ts'
+import { removeFromWorkspaceGroups } from '../src/sql/workspaceLocks.ts'
 
 /** A changed membership changes what its user may do: the next access check in this request reloads. */
 export const refreshActorAfterChange: CollectionAfterChangeHook = ({ doc, req }) => {

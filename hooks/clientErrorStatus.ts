@@ -12,7 +12,9 @@ export const clientErrorStatus: AfterErrorHook = ({ error, graphqlResult, result
   const client = classifyClientError(error)
   if (!client) return
   if (graphqlResult) {
-    return { graphqlResult: { ...graphqlResult, message: client.message, extensions: { ...graphqlResult.extensions, statusCode: client.status } } }
+    return {
+      graphqlResult: { ...graphqlResult, message: client.message, extensions: { ...graphqlResult.extensions, statusCode: client.status } },
+    }
   }
   return { response: { ...result, errors: [{ message: client.message }] }, status: client.status }
 }

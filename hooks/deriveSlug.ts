@@ -1,6 +1,6 @@
 import type { FieldHook } from 'payload'
 
-import { slugify } from '../src/utilities/slugify.ts'
+import { slugify } from '../src/domain/utilities/slugify.ts'
 
 /** Fills an empty slug from another field (e.g. the name) on create. */
 export const deriveSlugFrom =

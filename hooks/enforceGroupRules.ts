@@ -4,7 +4,7 @@ import { idOf, loadActor, roleIn, sameId } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../src/errors.ts'
 import type { WorkspaceRole } from '../src/roles.ts'
-import { groupProblems } from '../src/rules/groups.ts'
+import { groupProblems } from '../src/domain/people/groups.ts'
 import type { MembershipDoc } from '../src/types.ts'
 import { isSystem, systemAccess } from '../src/system.ts'
 
@@ -26,16 +26,24 @@ export const enforceGroupRules: CollectionBeforeChangeHook = async ({ data, oper
 
   const { slugs } = getOptions(req.payload)
   const people = [...new Set([...members, ...managers].map(String))]
-  const memberships = people.length === 0 ? [] : (
-    await req.payload.find({
-      collection: slugs.workspaceMembers,
-      where: { and: [{ workspace: { equals: workspace } }, { user: { in: people } }] },
-      depth: 0, pagination: false, ...systemAccess(req),
-    })
-  ).docs as unknown as MembershipDoc[]
+  const memberships =
+    people.length === 0
+      ? []
+      : ((
+          await req.payload.find({
+            collection: slugs.workspaceMembers,
+            where: { and: [{ workspace: { equals: workspace } }, { user: { in: people } }] },
+            depth: 0,
+            pagination: false,
+            ...systemAccess(req),
+          })
+        ).docs as unknown as MembershipDoc[])
   const roleOf = (user: number | string) => memberships.find((m) => sameId(idOf(m.user), user))?.role as WorkspaceRole | undefined
 
   const [problem] = groupProblems({ actorRole, members, managers, previousMembers: ids(originalDoc?.members), roleOf })
-  if (problem) throw problem.status === 403 ? new ForbiddenChangeError(problem.path, problem.message) : new FieldRuleError(problem.path, problem.message)
+  if (problem)
+    throw problem.status === 403
+      ? new ForbiddenChangeError(problem.path, problem.message)
+      : new FieldRuleError(problem.path, problem.message)
   return data
 }

@@ -2,10 +2,10 @@ import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook } from 'pay
 
 import { idOf, loadActor, roleIn, sameId } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
-import { countAdminsLocked } from '../src/db/workspaceLocks.ts'
+import { countAdminsLocked } from '../src/sql/workspaceLocks.ts'
 import { ConflictError, ForbiddenChangeError } from '../src/errors.ts'
 import type { WorkspaceRole } from '../src/roles.ts'
-import { lastAdminProblem, membershipChangeProblem } from '../src/rules/memberships.ts'
+import { lastAdminProblem, membershipChangeProblem } from '../src/domain/people/memberships.ts'
 import { isSystem, systemAccess } from '../src/system.ts'
 import type { MembershipDoc } from '../src/types.ts'
 
@@ -34,7 +34,13 @@ export const enforceMembershipRules: CollectionBeforeChangeHook = async ({ data,
 export const guardLastAdminOnDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   if (isSystem(req)) return
   const { slugs } = getOptions(req.payload)
-  const membership = (await req.payload.findByID({ collection: slugs.workspaceMembers, id, depth: 0, ...systemAccess(req), disableErrors: true })) as unknown as MembershipDoc | null
+  const membership = (await req.payload.findByID({
+    collection: slugs.workspaceMembers,
+    id,
+    depth: 0,
+    ...systemAccess(req),
+    disableErrors: true,
+  })) as unknown as MembershipDoc | null
   if (!membership || membership.role !== 'admin') return
   const workspace = idOf(membership.workspace)!
   const problem = lastAdminProblem({ from: 'admin', adminCount: await countAdminsLocked(req, workspace) })

@@ -3,9 +3,9 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { idOf, loadActor, projectRolesIn, roleIn, sameId } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
 import { ConflictError, FieldRuleError, ForbiddenChangeError, ProjectNotActiveError } from '../src/errors.ts'
-import { canInProject } from '../src/access/projectGrants.ts'
-import { archivedEditProblem, type ProjectActor, type ProjectStatus, statusChangeProblem } from '../src/projects/status.ts'
-import { type CollaboratorRow, collaboratorProblems } from '../src/rules/collaborators.ts'
+import { canInProject } from '../src/domain/projects/capabilities.ts'
+import { archivedEditProblem, type ProjectActor, type ProjectStatus, statusChangeProblem } from '../src/domain/projects/status.ts'
+import { type CollaboratorRow, collaboratorProblems } from '../src/domain/people/collaborators.ts'
 import { isSystem, systemAccess } from '../src/system.ts'
 import type { MembershipDoc } from '../src/types.ts'
 
@@ -41,22 +41,79 @@ export const enforceProjectRules: CollectionBeforeChangeHook = async ({ data, op
   const to = (data.status ?? from) as ProjectStatus
   const statusProblem = statusChangeProblem(projectActor, from, to)
   if (statusProblem) {
-    throw canInProject(projectActor, 'project.status.update') ? new ConflictError(`status: ${statusProblem}`, { field: 'status' }) : new ForbiddenChangeError('status', statusProblem)
+    throw canInProject(projectActor, 'project.status.update')
+      ? new ConflictError(`status: ${statusProblem}`, { field: 'status' })
+      : new ForbiddenChangeError('status', statusProblem)
   }
 
-  await checkCollaborators({ req, workspace: workspace!, rows: rowsOf(data.collaborators ?? originalDoc?.collaborators), previous: rowsOf(originalDoc?.collaborators), projectActor, operation })
+  await checkCollaborators({
+    req,
+    workspace: workspace!,
+    rows: rowsOf(data.collaborators ?? originalDoc?.collaborators),
+    previous: rowsOf(originalDoc?.collaborators),
+    projectActor,
+    operation,
+  })
   await checkSameWorkspace({ req, workspace: workspace!, datasets: (data.datasets ?? []).map(idOf), ontology: idOf(data.ontology) })
   return data
 }
 
-async function checkCollaborators({ req, workspace, rows, previous, projectActor, operation }: {
-  req: Parameters<CollectionBeforeChangeHook>[0]['req']; workspace: number | string; rows: CollaboratorRow[]; previous: CollaboratorRow[]; projectActor: ProjectActor; operation: string
+async function checkCollaborators({
+  req,
+  workspace,
+  rows,
+  previous,
+  projectActor,
+  operation,
+}: {
+  req: Parameters<CollectionBeforeChangeHook>[0]['req']
+  workspace: number | string
+  rows: CollaboratorRow[]
+  previous: CollaboratorRow[]
+  projectActor: ProjectActor
+  operation: string
 }) {
   const { slugs } = getOptions(req.payload)
-  const users = [...new Set(rows.map((row) => row.user).filter((id) => id != null).map(String))]
-  const groups = [...new Set(rows.map((row) => row.group).filter((id) => id != null).map(String))]
-  const members = users.length === 0 ? [] : ((await req.payload.find({ collection: slugs.workspaceMembers, where: { and: [{ workspace: { equals: workspace } }, { user: { in: users } }] }, depth: 0, pagination: false, ...systemAccess(req) })).docs as unknown as MembershipDoc[])
-  const groupDocs = groups.length === 0 ? [] : (await req.payload.find({ collection: slugs.userGroups, where: { and: [{ workspace: { equals: workspace } }, { id: { in: groups } }] }, depth: 0, pagination: false, ...systemAccess(req) })).docs
+  const users = [
+    ...new Set(
+      rows
+        .map((row) => row.user)
+        .filter((id) => id != null)
+        .map(String),
+    ),
+  ]
+  const groups = [
+    ...new Set(
+      rows
+        .map((row) => row.group)
+        .filter((id) => id != null)
+        .map(String),
+    ),
+  ]
+  const members =
+    users.length === 0
+      ? []
+      : ((
+          await req.payload.find({
+            collection: slugs.workspaceMembers,
+            where: { and: [{ workspace: { equals: workspace } }, { user: { in: users } }] },
+            depth: 0,
+            pagination: false,
+            ...systemAccess(req),
+          })
+        ).docs as unknown as MembershipDoc[])
+  const groupDocs =
+    groups.length === 0
+      ? []
+      : (
+          await req.payload.find({
+            collection: slugs.userGroups,
+            where: { and: [{ workspace: { equals: workspace } }, { id: { in: groups } }] },
+            depth: 0,
+            pagination: false,
+            ...systemAccess(req),
+          })
+        ).docs
   const [problem] = collaboratorProblems({
     rows,
     previous: operation === 'create' ? rows : previous,
@@ -64,21 +121,44 @@ async function checkCollaborators({ req, workspace, rows, previous, projectActor
     isWorkspaceGroup: (group) => groupDocs.some((g) => sameId(g.id, group)),
     actorMayManageAdmins: canInProject(projectActor, 'project.collaborators.admins'),
   })
-  if (problem) throw problem.status === 403 ? new ForbiddenChangeError(problem.path, problem.message) : new FieldRuleError(problem.path, problem.message)
+  if (problem)
+    throw problem.status === 403
+      ? new ForbiddenChangeError(problem.path, problem.message)
+      : new FieldRuleError(problem.path, problem.message)
 }
 
-async function checkSameWorkspace({ req, workspace, datasets, ontology }: {
-  req: Parameters<CollectionBeforeChangeHook>[0]['req']; workspace: number | string; datasets: Array<number | string | undefined>; ontology: number | string | undefined
+async function checkSameWorkspace({
+  req,
+  workspace,
+  datasets,
+  ontology,
+}: {
+  req: Parameters<CollectionBeforeChangeHook>[0]['req']
+  workspace: number | string
+  datasets: Array<number | string | undefined>
+  ontology: number | string | undefined
 }) {
   const { slugs } = getOptions(req.payload)
   const wanted = datasets.filter((id) => id !== undefined) as Array<number | string>
   if (wanted.length > 0) {
-    const found = (await req.payload.find({ collection: slugs.datasets, where: { and: [{ workspace: { equals: workspace } }, { id: { in: wanted } }] }, depth: 0, pagination: false, ...systemAccess(req) })).docs
+    const found = (
+      await req.payload.find({
+        collection: slugs.datasets,
+        where: { and: [{ workspace: { equals: workspace } }, { id: { in: wanted } }] },
+        depth: 0,
+        pagination: false,
+        ...systemAccess(req),
+      })
+    ).docs
     const index = wanted.findIndex((id) => !found.some((doc) => sameId(doc.id, id)))
     if (index >= 0) throw new FieldRuleError(`datasets[${index}]`, `dataset ${wanted[index]} is not a dataset of this workspace`)
   }
   if (ontology !== undefined) {
-    const { totalDocs } = await req.payload.count({ collection: slugs.ontologies, where: { and: [{ workspace: { equals: workspace } }, { id: { equals: ontology } }] }, ...systemAccess(req) })
+    const { totalDocs } = await req.payload.count({
+      collection: slugs.ontologies,
+      where: { and: [{ workspace: { equals: workspace } }, { id: { equals: ontology } }] },
+      ...systemAccess(req),
+    })
     if (totalDocs === 0) throw new FieldRuleError('ontology', `ontology ${ontology} is not an ontology of this workspace`)
   }
 }

@@ -17,7 +17,14 @@ export const gateTaskUpdate: CollectionBeforeChangeHook = async ({ data, operati
 /** ...and so does deleting one. */
 export const gateTaskDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   if (isSystem(req)) return
-  const task = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.tasks, id, depth: 0, ...systemAccess(req), disableErrors: true, select: { project: true } })) as { project?: unknown } | null
+  const task = (await req.payload.findByID({
+    collection: getOptions(req.payload).slugs.tasks,
+    id,
+    depth: 0,
+    ...systemAccess(req),
+    disableErrors: true,
+    select: { project: true },
+  })) as { project?: unknown } | null
   const project = idOf(task?.project)
   if (project !== undefined) await assertProjectWritable(req, project)
 }

@@ -1,14 +1,16 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
 import { getOptions } from '../src/context.ts'
-import { deleteTaskJournal, deleteUntouchedTasks, isTaskWorkedOn, tasksUnderWay } from '../src/db/taskSync.ts'
+import { deleteTaskJournal, deleteUntouchedTasks, isTaskWorkedOn, tasksUnderWay } from '../src/sql/tasks/taskSync.ts'
 import { ConflictError } from '../src/errors.ts'
 import { asSystem, isSystem, systemAccess } from '../src/system.ts'
 
 /** A project with work done keeps its history: archive it instead. Untouched tasks go with it. */
 export const guardProjectDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const { slugs } = getOptions(req.payload)
-  const project = (await req.payload.findByID({ collection: slugs.projects, id, depth: 0, ...systemAccess(req), disableErrors: true })) as { datasets?: Array<number | string> } | null
+  const project = (await req.payload.findByID({ collection: slugs.projects, id, depth: 0, ...systemAccess(req), disableErrors: true })) as {
+    datasets?: Array<number | string>
+  } | null
   const datasets = (project?.datasets ?? []).map((dataset) => (typeof dataset === 'object' ? (dataset as { id: number }).id : dataset))
   if (!isSystem(req) && (await tasksUnderWay(req, id, datasets)) > 0) {
     throw new ConflictError('the project has tasks in progress or done: archive it instead of deleting it')
@@ -32,6 +34,7 @@ export const guardDataItemDelete: CollectionBeforeDeleteHook = async ({ id, req 
 
 /** A task that anyone worked on keeps its history (move or archive it instead); an untouched one may go. */
 export const guardTaskDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  if (await isTaskWorkedOn(req, id)) throw new ConflictError('the task has been worked on: its journal stays, so move it (e.g. to an archive stage) instead of deleting it')
+  if (await isTaskWorkedOn(req, id))
+    throw new ConflictError('the task has been worked on: its journal stays, so move it (e.g. to an archive stage) instead of deleting it')
   await asSystem(req, () => deleteTaskJournal(req, id))
 }

@@ -25,11 +25,16 @@ export const guardRequestArgs: CollectionBeforeOperationHook = ({ args, collecti
     if (problem) problems.push({ path: 'id', message: problem })
   }
   if (a.data !== undefined || operation === 'create') {
-    if (!a.data || typeof a.data !== 'object' || Array.isArray(a.data)) problems.push({ path: 'data', message: 'must be an object of fields' })
+    if (!a.data || typeof a.data !== 'object' || Array.isArray(a.data))
+      problems.push({ path: 'data', message: 'must be an object of fields' })
     else problems.push(...inspectBody(a.data))
   }
   if (req.payloadAPI !== 'local') {
-    const limits: Array<[string, number, number]> = [['limit', 0, REQUEST_LIMITS.maxLimit], ['page', 1, REQUEST_LIMITS.maxPage], ['depth', 0, REQUEST_LIMITS.maxDepth]]
+    const limits: Array<[string, number, number]> = [
+      ['limit', 0, REQUEST_LIMITS.maxLimit],
+      ['page', 1, REQUEST_LIMITS.maxPage],
+      ['depth', 0, REQUEST_LIMITS.maxDepth],
+    ]
     for (const [name, min, max] of limits) {
       const problem = integerProblem(a[name], min, max)
       if (problem) problems.push({ path: name, message: problem })

@@ -15,7 +15,13 @@ export const inheritDatasetWorkspace: CollectionBeforeValidateHook = async ({ da
   const datasetId = idOf(data.dataset)
   if (datasetId === undefined) return data // "dataset is required" comes from validation
   const { slugs } = getOptions(req.payload)
-  const dataset = await req.payload.findByID({ collection: slugs.datasets, id: datasetId, depth: 0, ...systemAccess(req), disableErrors: true })
+  const dataset = await req.payload.findByID({
+    collection: slugs.datasets,
+    id: datasetId,
+    depth: 0,
+    ...systemAccess(req),
+    disableErrors: true,
+  })
   if (!dataset) throw new FieldRuleError('dataset', `dataset ${datasetId} does not exist`)
   if (!isSystem(req) && !(await allowedBy(req, canWriteDataset, slugs.datasets, datasetId))) {
     throw new ForbiddenChangeError('dataset', 'you cannot add items to this dataset')

@@ -2,12 +2,12 @@ import type { CollectionAfterChangeHook, CollectionAfterReadHook, CollectionBefo
 
 import { idOf, loadActor, roleIn } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
-import { findOpenInvitation, isMemberByEmail } from '../src/db/invitations.ts'
+import { findOpenInvitation, isMemberByEmail } from '../src/sql/invitations/invitationRows.ts'
 import { ConflictError, ForbiddenChangeError } from '../src/errors.ts'
-import { composeInvitationMail } from '../src/invitations/mail.ts'
-import { effectiveStatus, newInvitationToken, normaliseEmail, type InvitationStatus } from '../src/invitations/rules.ts'
+import { composeInvitationMail } from '../src/domain/invitations/mail.ts'
+import { effectiveStatus, newInvitationToken, normaliseEmail, type InvitationStatus } from '../src/domain/invitations/rules.ts'
 import type { WorkspaceRole } from '../src/roles.ts'
-import { membershipChangeProblem } from '../src/rules/memberships.ts'
+import { membershipChangeProblem } from '../src/domain/people/memberships.ts'
 import { isSystem, systemAccess } from '../src/system.ts'
 
 const TOKEN_KEY = 'labelOpsInvitationToken'
@@ -26,11 +26,17 @@ export const prepareInvitation: CollectionBeforeChangeHook = async ({ data, oper
   const email = normaliseEmail(String(data.email ?? ''))
   if (!isSystem(req)) {
     const actor = await loadActor(req)
-    const problem = membershipChangeProblem({ actorRole: actor?.superAdmin ? 'super-admin' : actor && roleIn(actor, workspace), actorIsTarget: false, to: role })
+    const problem = membershipChangeProblem({
+      actorRole: actor?.superAdmin ? 'super-admin' : actor && roleIn(actor, workspace),
+      actorIsTarget: false,
+      to: role,
+    })
     if (problem) throw new ForbiddenChangeError('role', problem)
   }
-  if (await isMemberByEmail(req, workspace, email)) throw new ConflictError('email: this person is already a member of the workspace', { field: 'email' })
-  if (await findOpenInvitation(req, workspace, email)) throw new ConflictError('email: an invitation to this address is already open; revoke it to send a new one', { field: 'email' })
+  if (await isMemberByEmail(req, workspace, email))
+    throw new ConflictError('email: this person is already a member of the workspace', { field: 'email' })
+  if (await findOpenInvitation(req, workspace, email))
+    throw new ConflictError('email: an invitation to this address is already open; revoke it to send a new one', { field: 'email' })
   const ws = await req.payload.findByID({ collection: slugs.workspaces, id: workspace, depth: 0, ...systemAccess(req) })
   const { token, hash } = newInvitationToken()
   req.context[TOKEN_KEY] = token

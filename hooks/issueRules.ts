@@ -1,15 +1,31 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
 import { idOf, loadActor, projectActorOf, roleIn } from '../src/access/actor.ts'
-import { projectScopeOf } from '../src/access/projectGrants.ts'
+import { projectScopeOf } from '../src/domain/projects/capabilities.ts'
 import { getOptions } from '../src/context.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../src/errors.ts'
-import { anchorProblems, type Comment, editProblem, mergeComments, participantsOf, raiseProblem, unknownTags } from '../src/issues/rules.ts'
+import {
+  anchorProblems,
+  type Comment,
+  editProblem,
+  mergeComments,
+  participantsOf,
+  raiseProblem,
+  unknownTags,
+} from '../src/domain/issues/rules.ts'
 import { assertProjectWritable } from '../src/operations/projectGate.ts'
 import { isSystem, systemAccess } from '../src/system.ts'
 import type { Id } from '../src/types.ts'
 
-type TaskDoc = { id: Id; workspace: Id; project: Id; dataItem: Id; assignee?: Id | null; leaseHolder?: Id | null; lastActorByStage?: Record<string, Id> | null }
+type TaskDoc = {
+  id: Id
+  workspace: Id
+  project: Id
+  dataItem: Id
+  assignee?: Id | null
+  leaseHolder?: Id | null
+  lastActorByStage?: Record<string, Id> | null
+}
 
 /** Who worked a task: whoever submitted or decided a stage, holds its lease, or has it reserved. */
 const workersOf = (task: TaskDoc): Id[] =>
@@ -25,7 +41,16 @@ export const issueRules: CollectionBeforeValidateHook = async ({ data, operation
   const { slugs } = getOptions(req.payload)
   const actor = isSystem(req) ? undefined : await loadActor(req)
   const taskId = operation === 'create' ? idOf(data.task) : idOf(originalDoc?.task)
-  const task = taskId === undefined ? null : ((await req.payload.findByID({ collection: slugs.tasks, id: taskId, depth: 0, ...systemAccess(req), disableErrors: true })) as unknown as TaskDoc | null)
+  const task =
+    taskId === undefined
+      ? null
+      : ((await req.payload.findByID({
+          collection: slugs.tasks,
+          id: taskId,
+          depth: 0,
+          ...systemAccess(req),
+          disableErrors: true,
+        })) as unknown as TaskDoc | null)
   if (!task) {
     if (operation === 'create' && taskId === undefined) return data // "task is required" comes from validation
     throw new FieldRuleError('task', `task ${String(taskId)} does not exist`)
@@ -36,21 +61,26 @@ export const issueRules: CollectionBeforeValidateHook = async ({ data, operation
   const userId = req.user?.id
 
   if (operation === 'create') {
-    if (actor && !actor.superAdmin && !roleIn(actor, task.workspace)) throw new FieldRuleError('task', `task ${String(task.id)} does not exist`)
+    if (actor && !actor.superAdmin && !roleIn(actor, task.workspace))
+      throw new FieldRuleError('task', `task ${String(task.id)} does not exist`)
     const refused = raiseProblem({ scope: scopeOf('project.issues.raise'), workers: workersOf(task), user: userId })
     if (refused) throw new ForbiddenChangeError('task', refused)
     // an issue raised or edited by a person is a change inside the project: the project gate applies
     if (actor) await assertProjectWritable(req, task.project)
   } else if (actor) {
     await assertProjectWritable(req, task.project)
-    const changed = (['title', 'body', 'anchor'] as const).filter((field) => field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field]))
+    const changed = (['title', 'body', 'anchor'] as const).filter(
+      (field) => field in data && JSON.stringify(data[field]) !== JSON.stringify(originalDoc?.[field]),
+    )
     const refused = editProblem({ scope: scopeOf('project.issues.edit'), raisedBy: idOf(originalDoc?.raisedBy), user: userId, changed })
     if (refused) throw new ForbiddenChangeError(refused.path, refused.message)
   }
 
   const anchor = { ...(originalDoc?.anchor ?? {}), ...(data.anchor ?? {}) }
   const problems = anchorProblems(anchor)
-  const workspace = (await req.payload.findByID({ collection: slugs.workspaces, id: task.workspace, depth: 0, ...systemAccess(req) })) as { issueTags?: string[] | null }
+  const workspace = (await req.payload.findByID({ collection: slugs.workspaces, id: task.workspace, depth: 0, ...systemAccess(req) })) as {
+    issueTags?: string[] | null
+  }
   if (data.tags !== undefined) problems.push(...unknownTags(data.tags, workspace.issueTags ?? []))
   if (problems.length > 0) throw FieldRuleError.of(problems)
 

@@ -2,11 +2,11 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payl
 
 import { idOf, sameId } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
-import { createMissingTasks, deleteUntouchedTasks, tasksUnderWay } from '../src/db/taskSync.ts'
+import { createMissingTasks, deleteUntouchedTasks, tasksUnderWay } from '../src/sql/tasks/taskSync.ts'
 import { ConflictError, FieldRuleError } from '../src/errors.ts'
-import { workflowStructure } from '../src/workflow/freeze.ts'
-import type { WorkflowGraph } from '../src/workflow/graph.ts'
-import { validateWorkflow } from '../src/workflow/validate.ts'
+import { workflowStructure } from '../src/domain/workflow/freeze.ts'
+import type { WorkflowGraph } from '../src/domain/workflow/graph.ts'
+import { validateWorkflow } from '../src/domain/workflow/validate.ts'
 import { systemAccess } from '../src/system.ts'
 
 const ids = (value: unknown) => (Array.isArray(value) ? value.map(idOf).filter((id) => id !== undefined) : []) as Array<number | string>
@@ -24,25 +24,43 @@ export const syncProjectWorkflow: CollectionBeforeChangeHook = async ({ data, op
   // the current one back unchanged: that is not a workflow of its own)
   const ownWorkflow = data.workflow != null && workflowStructure(data.workflow) !== workflowStructure(originalDoc?.workflow)
   if (template !== undefined && !sameId(template, idOf(originalDoc?.workflowTemplate)) && !ownWorkflow) {
-    const doc = (await req.payload.findByID({ collection: slugs.workflowTemplates, id: template, depth: 0, ...systemAccess(req), disableErrors: true })) as { workspace: unknown; graph: WorkflowGraph } | null
-    if (!doc || !sameId(idOf(doc.workspace), workspace)) throw new FieldRuleError('workflowTemplate', `template ${template} is not a workflow template of this workspace`)
+    const doc = (await req.payload.findByID({
+      collection: slugs.workflowTemplates,
+      id: template,
+      depth: 0,
+      ...systemAccess(req),
+      disableErrors: true,
+    })) as { workspace: unknown; graph: WorkflowGraph } | null
+    if (!doc || !sameId(idOf(doc.workspace), workspace))
+      throw new FieldRuleError('workflowTemplate', `template ${template} is not a workflow template of this workspace`)
     data.workflow = structuredClone(doc.graph)
   }
   if (data.workflow != null) {
     const result = validateWorkflow(data.workflow)
-    if (!result.ok) throw FieldRuleError.of(result.problems.map((problem) => ({ path: problem.path ? `workflow.${problem.path}` : 'workflow', message: problem.message })))
+    if (!result.ok)
+      throw FieldRuleError.of(
+        result.problems.map((problem) => ({ path: problem.path ? `workflow.${problem.path}` : 'workflow', message: problem.message })),
+      )
     data.workflow = result.graph
   }
   if (operation !== 'update' || !originalDoc) return data
 
-  const hasTasks = async () => (await req.payload.count({ collection: slugs.tasks, where: { project: { equals: originalDoc.id } }, ...systemAccess(req) })).totalDocs > 0
+  const hasTasks = async () =>
+    (await req.payload.count({ collection: slugs.tasks, where: { project: { equals: originalDoc.id } }, ...systemAccess(req) })).totalDocs >
+    0
   if (data.workflow !== undefined && workflowStructure(data.workflow) !== workflowStructure(originalDoc.workflow) && (await hasTasks())) {
-    throw new ConflictError('workflow: stages and edges are frozen once the project has tasks; only names and assignment settings can change', { field: 'workflow' })
+    throw new ConflictError(
+      'workflow: stages and edges are frozen once the project has tasks; only names and assignment settings can change',
+      { field: 'workflow' },
+    )
   }
   if (data.datasets !== undefined) {
     const removed = ids(originalDoc.datasets).filter((id) => !ids(data.datasets).some((kept) => sameId(kept, id)))
     const underWay = await tasksUnderWay(req, originalDoc.id, removed)
-    if (underWay > 0) throw new ConflictError(`datasets: ${underWay} tasks of the datasets being detached are in progress; finish or move them first`, { field: 'datasets' })
+    if (underWay > 0)
+      throw new ConflictError(`datasets: ${underWay} tasks of the datasets being detached are in progress; finish or move them first`, {
+        field: 'datasets',
+      })
   }
   return data
 }

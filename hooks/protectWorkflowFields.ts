@@ -3,10 +3,21 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { idOf } from '../src/access/actor.ts'
 import { ForbiddenChangeError } from '../src/errors.ts'
 import { isWorkflowAction } from '../src/system.ts'
-import { canonicalJson } from '../src/utilities/canonicalJson.ts'
+import { canonicalJson } from '../src/domain/utilities/canonicalJson.ts'
 
 /** Fields only the workflow moves; managers change priority and assignee, and move tasks with `move`. */
-export const WORKFLOW_FIELDS = ['stage', 'status', 'version', 'round', 'leaseHolder', 'leaseExpiresAt', 'skippedBy', 'lastActorByStage', 'consensusSubmissions', 'rejectionNote']
+export const WORKFLOW_FIELDS = [
+  'stage',
+  'status',
+  'version',
+  'round',
+  'leaseHolder',
+  'leaseExpiresAt',
+  'skippedBy',
+  'lastActorByStage',
+  'consensusSubmissions',
+  'rejectionNote',
+]
 
 const scalar = (value: unknown) => typeof value === 'number' || typeof value === 'string'
 
@@ -25,9 +36,12 @@ export const protectWorkflowFields: CollectionBeforeChangeHook = ({ data, operat
   if (operation !== 'update' || isWorkflowAction(req)) return data
   for (const field of WORKFLOW_FIELDS) {
     if (field in data && data[field] !== undefined && !sameValue(data[field], originalDoc?.[field])) {
-      throw new ForbiddenChangeError(field, field === 'stage' || field === 'status'
-        ? 'changes only through workflow actions (managers: POST /api/tasks/:id/move)'
-        : 'is kept by the workflow and cannot be set directly')
+      throw new ForbiddenChangeError(
+        field,
+        field === 'stage' || field === 'status'
+          ? 'changes only through workflow actions (managers: POST /api/tasks/:id/move)'
+          : 'is kept by the workflow and cannot be set directly',
+      )
     }
   }
   return data

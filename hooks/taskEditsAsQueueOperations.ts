@@ -23,8 +23,14 @@ export const taskEditsAsQueueOperations: CollectionBeforeChangeHook = async ({ d
     await bulkTaskOperation({ req, input: { ...selection, operation: 'assign', user: idOf(data.assignee) ?? null } })
   }
   // Payload's own write then carries the task as the operations left it
-  const fresh = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.tasks, id: originalDoc.id, depth: 0, ...systemAccess(req) })) as unknown as Record<string, unknown>
+  const fresh = (await req.payload.findByID({
+    collection: getOptions(req.payload).slugs.tasks,
+    id: originalDoc.id,
+    depth: 0,
+    ...systemAccess(req),
+  })) as unknown as Record<string, unknown>
   const settled = { ...data }
-  for (const field of ['priority', 'assignee', ...WORKFLOW_FIELDS]) if (field in settled || field in fresh) settled[field] = fresh[field] ?? null
+  for (const field of ['priority', 'assignee', ...WORKFLOW_FIELDS])
+    if (field in settled || field in fresh) settled[field] = fresh[field] ?? null
   return settled
 }

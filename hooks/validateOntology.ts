@@ -1,9 +1,9 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeValidateHook } from 'payload'
 
 import { ConflictError, FieldRuleError } from '../src/errors.ts'
-import { findFeatureUsage } from '../src/ontology/usage.ts'
-import { assignMissingFeatureIds } from '../src/ontology/featureIds.ts'
-import { breakingOntologyChanges, validateOntologyStructure, type OntologyStructure } from '../src/ontology/schema.ts'
+import { findFeatureUsage } from '../src/sql/ontologies/featureUsage.ts'
+import { assignMissingFeatureIds } from '../src/domain/ontology/featureIds.ts'
+import { breakingOntologyChanges, validateOntologyStructure, type OntologyStructure } from '../src/domain/ontology/schema.ts'
 
 const structureOf = (doc: { objects?: unknown; classifications?: unknown } | undefined) =>
   ({ objects: doc?.objects ?? [], classifications: doc?.classifications ?? [] }) as OntologyStructure
@@ -23,9 +23,16 @@ export const guardOntologyFeaturesInUse: CollectionBeforeChangeHook = async ({ d
   if (operation !== 'update' || !originalDoc) return data
   const breaking = breakingOntologyChanges(structureOf(originalDoc), structureOf({ ...originalDoc, ...data }))
   if (breaking.length === 0) return data
-  const usage = await findFeatureUsage(req, originalDoc.id, breaking.map((change) => change.id))
+  const usage = await findFeatureUsage(
+    req,
+    originalDoc.id,
+    breaking.map((change) => change.id),
+  )
   if (usage.length === 0) return data
   const first = usage[0]!
   const change = breaking.find((candidate) => candidate.id === first.featureId)!
-  throw new ConflictError(`${change.path}: feature "${first.featureId}" is ${change.change === 'removed' ? 'removed' : 'retyped'} but labels use it (${usage.length} in all, e.g. label ${first.labelId})`, { usage })
+  throw new ConflictError(
+    `${change.path}: feature "${first.featureId}" is ${change.change === 'removed' ? 'removed' : 'retyped'} but labels use it (${usage.length} in all, e.g. label ${first.labelId})`,
+    { usage },
+  )
 }

@@ -2,16 +2,20 @@ import type { CollectionAfterChangeHook, CollectionBeforeDeleteHook } from 'payl
 
 import { forgetActor } from '../src/access/actor.ts'
 import { getOptions } from '../src/context.ts'
-import { deleteWorkspaceTasks } from '../src/db/workspaceLocks.ts'
+import { deleteWorkspaceTasks } from '../src/sql/workspaceLocks.ts'
 import { asSystem, systemAccess } from '../src/system.ts'
-import { BUILT_IN_TEMPLATES } from '../src/workflow/templates.ts'
+import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
 
 /** Whoever creates a workspace becomes its first Admin, in the same transaction. */
 export const addCreatorAsAdmin: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
   if (operation !== 'create' || !req.user) return doc
   const { slugs } = getOptions(req.payload)
   await asSystem(req, () =>
-    req.payload.create({ collection: slugs.workspaceMembers, data: { workspace: doc.id, user: req.user!.id, role: 'admin' }, ...systemAccess(req) }),
+    req.payload.create({
+      collection: slugs.workspaceMembers,
+      data: { workspace: doc.id, user: req.user!.id, role: 'admin' },
+      ...systemAccess(req),
+    }),
   )
   forgetActor(req)
   return doc
@@ -23,7 +27,11 @@ export const addBuiltInTemplates: CollectionAfterChangeHook = async ({ doc, oper
   const { slugs } = getOptions(req.payload)
   await asSystem(req, async () => {
     for (const template of Object.values(BUILT_IN_TEMPLATES)) {
-      await req.payload.create({ collection: slugs.workflowTemplates, data: { workspace: doc.id, name: template.name, description: template.description, graph: template.graph, builtIn: true } as never, ...systemAccess(req) })
+      await req.payload.create({
+        collection: slugs.workflowTemplates,
+        data: { workspace: doc.id, name: template.name, description: template.description, graph: template.graph, builtIn: true } as never,
+        ...systemAccess(req),
+      })
     }
   })
   return doc
@@ -34,7 +42,15 @@ export const cascadeWorkspaceDelete: CollectionBeforeDeleteHook = async ({ id, r
   const { slugs } = getOptions(req.payload)
   await asSystem(req, async () => {
     await deleteWorkspaceTasks(req, id)
-    for (const collection of [slugs.projects, slugs.workflowTemplates, slugs.dataItems, slugs.datasets, slugs.ontologies, slugs.userGroups, slugs.workspaceMembers]) {
+    for (const collection of [
+      slugs.projects,
+      slugs.workflowTemplates,
+      slugs.dataItems,
+      slugs.datasets,
+      slugs.ontologies,
+      slugs.userGroups,
+      slugs.workspaceMembers,
+    ]) {
       await req.payload.delete({ collection, where: { workspace: { equals: id } }, ...systemAccess(req) })
     }
   })

@@ -1,15 +1,15 @@
-import * as migration_20261127_182724_initial from './20261127_182724_initial';
-import * as migration_20261127_185024_tenancy from './20261127_185024_tenancy';
-import * as migration_20261127_190350_projects_datasets_ontologies from './20261127_190350_projects_datasets_ontologies';
-import * as migration_20261127_193606_workflow_tasks from './20261127_193606_workflow_tasks';
-import * as migration_20261127_212719_queue_leases_consensus from './20261127_212719_queue_leases_consensus';
-import * as migration_20261127_214324_issues from './20261127_214324_issues';
-import * as migration_20261127_215048_labels from './20261127_215048_labels';
-import * as migration_20261127_220554_review_rework from './20261127_220554_review_rework';
-import * as migration_20261127_221204_issue_counts from './20261127_221204_issue_counts';
-import * as migration_20261201_235456_invitations from './20261201_235456_invitations';
-import * as migration_20261202_004432_idempotency_fingerprint from './20261202_004432_idempotency_fingerprint';
-import * as migration_20261202_031800_journal_holder_seq from './20261202_031800_journal_holder_seq';
+import * as migration_20261127_182724_initial from './20261127_182724_initial'
+import * as migration_20261127_185024_tenancy from './20261127_185024_tenancy'
+import * as migration_20261127_190350_projects_datasets_ontologies from './20261127_190350_projects_datasets_ontologies'
+import * as migration_20261127_193606_workflow_tasks from './20261127_193606_workflow_tasks'
+import * as migration_20261127_212719_queue_leases_consensus from './20261127_212719_queue_leases_consensus'
+import * as migration_20261127_214324_issues from './20261127_214324_issues'
+import * as migration_20261127_215048_labels from './20261127_215048_labels'
+import * as migration_20261127_220554_review_rework from './20261127_220554_review_rework'
+import * as migration_20261127_221204_issue_counts from './20261127_221204_issue_counts'
+import * as migration_20261201_235456_invitations from './20261201_235456_invitations'
+import * as migration_20261202_004432_idempotency_fingerprint from './20261202_004432_idempotency_fingerprint'
+import * as migration_20261202_031800_journal_holder_seq from './20261202_031800_journal_holder_seq'
 
 export const migrations = [
   {
@@ -65,11 +65,11 @@ export const migrations = [
   {
     up: migration_20261202_004432_idempotency_fingerprint.up,
     down: migration_20261202_004432_idempotency_fingerprint.down,
-    name: '20261202_004432_idempotency_fingerprint'
+    name: '20261202_004432_idempotency_fingerprint',
   },
   {
     up: migration_20261202_031800_journal_holder_seq.up,
     down: migration_20261202_031800_journal_holder_seq.down,
     name: '20261202_031800_journal_holder_seq',
   },
-];
+]

@@ -8,7 +8,7 @@ import { loadEnv } from 'payload/node'
 import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
 import { releasePool } from '../src/db/guardPoolErrors.ts'
 import { resolveDatabase } from '../src/db/resolveDatabase.ts'
-import { manifestFormat } from '../src/import/manifestRows.ts'
+import { manifestFormat } from '../src/domain/import/manifestRows.ts'
 import { importDataItems } from '../src/operations/importDataItems.ts'
 
 const { values, positionals } = parseArgs({
@@ -36,7 +36,9 @@ async function* counted(path: string): AsyncGenerator<Uint8Array> {
 const bar = (accepted: number, rejected: number) => {
   const share = size === 0 ? 1 : Math.min(1, read / size)
   const filled = Math.round(share * 30)
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${accepted.toLocaleString()} accepted, ${rejected.toLocaleString()} rejected`)
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${(share * 100).toFixed(0).padStart(3)}%  ${accepted.toLocaleString()} accepted, ${rejected.toLocaleString()} rejected`,
+  )
 }
 
 const db = await resolveDatabase({ handleSignals: false })
@@ -54,7 +56,9 @@ try {
   })
   bar(result.accepted, result.rejectedCount)
   const seconds = (Date.now() - started) / 1000
-  console.log(`\n${result.accepted.toLocaleString()} accepted (${result.created} created, ${result.updated} updated), ${result.rejectedCount} rejected in ${seconds.toFixed(1)} s`)
+  console.log(
+    `\n${result.accepted.toLocaleString()} accepted (${result.created} created, ${result.updated} updated), ${result.rejectedCount} rejected in ${seconds.toFixed(1)} s`,
+  )
   for (const problem of result.rejected.slice(0, 20)) console.log(`  row ${problem.row}: ${problem.field} ${problem.rule}`)
   if (result.rejected.length > 20) console.log(`  ... and ${result.rejected.length - 20} more problems`)
   process.exitCode = result.rejectedCount > 0 ? 1 : 0

@@ -23,7 +23,9 @@ const workspace =
 const people: Record<string, number | string> = {}
 for (const role of WORKSPACE_ROLES) {
   const email = `${role}@acme.test`
-  const user = (await findOne('users', { email: { equals: email } })) ?? (await payload.create({ collection: 'users', data: { email, password: PASSWORD } }))
+  const user =
+    (await findOne('users', { email: { equals: email } })) ??
+    (await payload.create({ collection: 'users', data: { email, password: PASSWORD } }))
   const membership = await findOne('workspace-members', { and: [{ workspace: { equals: workspace.id } }, { user: { equals: user.id } }] })
   if (!membership) await payload.create({ collection: 'workspace-members', data: { workspace: workspace.id, user: user.id, role } })
   people[role] = user.id
@@ -31,17 +33,46 @@ for (const role of WORKSPACE_ROLES) {
 }
 
 const findOrCreate = async (collection: 'datasets' | 'ontologies' | 'projects', name: string, data: Record<string, unknown>) => {
-  const existing = (await payload.find({ collection, where: { and: [{ workspace: { equals: workspace.id } }, { name: { equals: name } }] }, limit: 1, depth: 0 })).docs[0]
-  return existing ?? (await payload.create({ collection, data: { workspace: workspace.id, name, createdBy: people.admin, ...data } as never }))
+  const existing = (
+    await payload.find({
+      collection,
+      where: { and: [{ workspace: { equals: workspace.id } }, { name: { equals: name } }] },
+      limit: 1,
+      depth: 0,
+    })
+  ).docs[0]
+  return (
+    existing ?? (await payload.create({ collection, data: { workspace: workspace.id, name, createdBy: people.admin, ...data } as never }))
+  )
 }
 const dataset = await findOrCreate('datasets', 'Street scenes', { description: 'Dashcam frames for the demo' })
 const ontology = await findOrCreate('ontologies', 'Driving', {
-  objects: [{ id: 'car', name: 'Car', shape: 'bounding-box', colour: '#e4572e' }, { id: 'lane', name: 'Lane', shape: 'polyline', colour: '#29335c' }],
-  classifications: [{ id: 'weather', name: 'Weather', type: 'radio', required: true, options: [{ id: 'clear', label: 'Clear' }, { id: 'rain', label: 'Rain' }] }],
+  objects: [
+    { id: 'car', name: 'Car', shape: 'bounding-box', colour: '#e4572e' },
+    { id: 'lane', name: 'Lane', shape: 'polyline', colour: '#29335c' },
+  ],
+  classifications: [
+    {
+      id: 'weather',
+      name: 'Weather',
+      type: 'radio',
+      required: true,
+      options: [
+        { id: 'clear', label: 'Clear' },
+        { id: 'rain', label: 'Rain' },
+      ],
+    },
+  ],
 })
 await findOrCreate('projects', 'Street scenes — boxes', {
-  datasets: [dataset.id], ontology: ontology.id, tags: ['demo', 'driving'],
-  collaborators: [{ user: people.admin, role: 'admin' }, { user: people.tasker, role: 'annotator' }, { user: people.member, role: 'reviewer' }],
+  datasets: [dataset.id],
+  ontology: ontology.id,
+  tags: ['demo', 'driving'],
+  collaborators: [
+    { user: people.admin, role: 'admin' },
+    { user: people.tasker, role: 'annotator' },
+    { user: people.member, role: 'reviewer' },
+  ],
 })
 console.log(`Dataset "Street scenes" is id ${dataset.id}: npm run import -- --dataset ${dataset.id} <manifest.ndjson|.json|.csv>`)
 console.log(`Workspace "${(workspace as { name: string }).name}" is ready.`)

@@ -41,7 +41,10 @@ const ok = await runSteps('smoke', [
   {
     name: 'register the first user',
     run: async () => {
-      const body = await expectStatus(await json('POST', '/api/users/first-register', { email: 'smoke@example.com', password: 'smoke-pass-123' }), 200)
+      const body = await expectStatus(
+        await json('POST', '/api/users/first-register', { email: 'smoke@example.com', password: 'smoke-pass-123' }),
+        200,
+      )
       token = body.token
     },
   },
@@ -62,7 +65,10 @@ const ok = await runSteps('smoke', [
       const pgPort = embeddedPort()
       if (!process.env.DATABASE_URI && pgPort) {
         const stillUp = await new Promise<boolean>((resolve) => {
-          const socket = net.connect(pgPort, '127.0.0.1', () => { socket.destroy(); resolve(true) })
+          const socket = net.connect(pgPort, '127.0.0.1', () => {
+            socket.destroy()
+            resolve(true)
+          })
           socket.on('error', () => resolve(false))
         })
         if (stillUp) throw new Error(`embedded Postgres still listening on ${pgPort}`)

@@ -60,7 +60,12 @@ export class ProjectNotActiveError extends APIError {
 /** 409: the task changed since the client read it; `data.currentVersion` says what it is now. */
 export class StaleVersionError extends APIError {
   constructor(currentVersion: number) {
-    super(`expectedVersion: the task is at version ${currentVersion}; reload it and try again`, ERROR_STATUS.StaleVersionError, { currentVersion }, true)
+    super(
+      `expectedVersion: the task is at version ${currentVersion}; reload it and try again`,
+      ERROR_STATUS.StaleVersionError,
+      { currentVersion },
+      true,
+    )
     this.name = 'StaleVersionError'
   }
 }
@@ -92,7 +97,12 @@ export class IncompleteBodyError extends APIError {
 /** 422: an Idempotency-Key already answered a different request (another task, action or body). */
 export class IdempotencyKeyReuseError extends APIError {
   constructor() {
-    super('Idempotency-Key: this key was already used for a different request; use a new key for each distinct request', ERROR_STATUS.IdempotencyKeyReuseError, null, true)
+    super(
+      'Idempotency-Key: this key was already used for a different request; use a new key for each distinct request',
+      ERROR_STATUS.IdempotencyKeyReuseError,
+      null,
+      true,
+    )
     this.name = 'IdempotencyKeyReuseError'
   }
 }

@@ -10,8 +10,8 @@ import { closeInternalCollections } from './hardening/internalCollections.ts'
 import { operationSizeRule } from './hardening/graphqlLimits.ts'
 import { installProcessGuard } from './hardening/processGuard.ts'
 import { closeUnusedRoutes } from './hardening/unusedRoutes.ts'
-import { withJournalOrder } from './db/journalOrder.ts'
-import { withQueueIndexes } from './db/queueIndexes.ts'
+import { withJournalOrder } from './sql/journal/journalOrder.ts'
+import { withQueueIndexes } from './sql/queue/queueIndexes.ts'
 import { withSqlTableCheck } from './db/tables.ts'
 import { registryFields } from './graphql/fromRegistry.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
@@ -67,11 +67,19 @@ export const labelOpsPlugin =
             // documents past the depth / alias / field limits are refused before they run
             validationRules: (args) => [...(incoming.graphQL?.validationRules?.(args) ?? []), operationSizeRule],
             // every operation's field, generated from the operation registry (src/operations/registry.ts)
-            mutations: (graphQL, context) => ({ ...incoming.graphQL?.mutations?.(graphQL, context), ...registryFields('mutation', options.slugs)(graphQL, context) }),
-            queries: (graphQL, context) => ({ ...incoming.graphQL?.queries?.(graphQL, context), ...registryFields('query', options.slugs)(graphQL, context) }),
+            mutations: (graphQL, context) => ({
+              ...incoming.graphQL?.mutations?.(graphQL, context),
+              ...registryFields('mutation', options.slugs)(graphQL, context),
+            }),
+            queries: (graphQL, context) => ({
+              ...incoming.graphQL?.queries?.(graphQL, context),
+              ...registryFields('query', options.slugs)(graphQL, context),
+            }),
           }
         : incoming.graphQL,
-      hooks: options.enabled ? { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), clientErrorStatus] } : incoming.hooks,
+      hooks: options.enabled
+        ? { ...incoming.hooks, afterError: [...(incoming.hooks?.afterError ?? []), clientErrorStatus] }
+        : incoming.hooks,
       // refusals are the caller's business, not a fault of the server: log them below ERROR
       loggingLevels: { ...CLIENT_ERROR_LOG_LEVELS, ...incoming.loggingLevels },
       onInit: async (payload) => {

@@ -1,6 +1,6 @@
 import type { CollectionConfig, CollectionSlug, Payload, PayloadRequest, TypedUser } from 'payload'
 
-import type { TaskEvent } from './db/journalFeed.ts'
+import type { TaskEvent } from './sql/journal/journalFeed.ts'
 
 /** Every collection LabelOps can register, by key. Hosts rename any of them through `slugs`. */
 export const COLLECTION_KEYS = [

@@ -110,22 +110,52 @@ export const CAPABILITIES = {
 
   // Tasks: project Admins and Team Managers see and manage every task of their projects; workers see the
   // tasks they hold or worked. Stage and status change only through workflow actions (src/operations).
-  'tasks.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'tasks.read': {
+    admin: ALL,
+    'workforce-manager': ['project-managed', 'own'],
+    member: ['project-managed', 'own'],
+    tasker: ['project-managed', 'own'],
+  },
   'tasks.update': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   'tasks.delete': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   /** the journal is append-only: nobody creates, updates or deletes events through any API */
-  'taskEvents.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'taskEvents.read': {
+    admin: ALL,
+    'workforce-manager': ['project-managed', 'own'],
+    member: ['project-managed', 'own'],
+    tasker: ['project-managed', 'own'],
+  },
   // Issues: raised on a task by whoever works it or runs the project; seen and updated by the people in them
   // (raiser, assignee, the task's workers, commenters) and by those who run the project; deleted only by them.
-  'issues.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'issues.read': {
+    admin: ALL,
+    'workforce-manager': ['project-managed', 'own'],
+    member: ['project-managed', 'own'],
+    tasker: ['project-managed', 'own'],
+  },
   'issues.create': { admin: ALL, 'workforce-manager': ALL, member: ALL, tasker: ALL },
-  'issues.update': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'issues.update': {
+    admin: ALL,
+    'workforce-manager': ['project-managed', 'own'],
+    member: ['project-managed', 'own'],
+    tasker: ['project-managed', 'own'],
+  },
   'issues.delete': { admin: ALL, 'workforce-manager': ['project-managed'], member: ['project-managed'], tasker: ['project-managed'] },
   // Labels: written only through PUT /api/tasks/:id/label by their author while holding the lease; read by
   // their author and by those who run the project (reviewers get them with the task they claim).
-  'labels.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'labels.read': {
+    admin: ALL,
+    'workforce-manager': ['project-managed', 'own'],
+    member: ['project-managed', 'own'],
+    tasker: ['project-managed', 'own'],
+  },
   /** consensus branches (who holds which of a task's N slots) are written only by the queue */
-  'consensusBranches.read': { admin: ALL, 'workforce-manager': ['project-managed', 'own'], member: ['project-managed', 'own'], tasker: ['project-managed', 'own'] },
+  'consensusBranches.read': {
+    admin: ALL,
+    'workforce-manager': ['project-managed', 'own'],
+    member: ['project-managed', 'own'],
+    tasker: ['project-managed', 'own'],
+  },
 } as const satisfies Record<string, Grant>
 
 export type Capability = keyof typeof CAPABILITIES
@@ -158,7 +188,7 @@ const RUNNERS_AND_WORKERS = { ...RUNNERS, reviewer: P_OWN, annotator: P_OWN } as
 /**
  * The project half of the capability table: `project.action` -> the project seats that hold it and the scope
  * they hold it in. Every operation, hook and queue module asks it through `canInProject()` /
- * `assertCan()` (src/access/projectGrants.ts, src/access/assertCan.ts); nothing else checks a project role.
+ * `assertCan()` (src/domain/projects/capabilities.ts, src/access/assertCan.ts); nothing else checks a project role.
  */
 export const PROJECT_CAPABILITIES = {
   /** running the project: its settings and collaborators, and every task, label, issue, journal row and consensus branch of it (the 'project-managed' scope of CAPABILITIES) */

@@ -4,8 +4,8 @@ import { getOptions } from '../context.ts'
 import { SignInRequiredError } from '../errors.ts'
 import type { ProjectRole, WorkspaceRole } from '../roles.ts'
 import type { Id } from '../types.ts'
-import type { ProjectActor } from './projectGrants.ts'
-import { loadMembershipRows, type MembershipRow } from './queries.ts'
+import type { ProjectActor } from '../domain/projects/capabilities.ts'
+import { loadMembershipRows, type MembershipRow } from '../sql/access/actorRows.ts'
 
 export type { Id } from '../types.ts'
 
@@ -37,7 +37,9 @@ export function loadActor(req: PayloadRequest): Promise<Actor | undefined> {
   const actor = (async (): Promise<Actor> => {
     const superAdmin = getOptions(req.payload).isSuperAdmin({ req, user })
     const rows = await loadMembershipRows(req, user.id)
-    const memberships = rows.filter((row) => row.kind === 'membership').map((row) => ({ workspace: row.workspace, role: row.role as WorkspaceRole }))
+    const memberships = rows
+      .filter((row) => row.kind === 'membership')
+      .map((row) => ({ workspace: row.workspace, role: row.role as WorkspaceRole }))
     const isMemberOf = (workspace: Id) => memberships.some((membership) => sameId(membership.workspace, workspace))
     const tiesOf = (kind: MembershipRow['kind']) =>
       rows.filter((row) => row.kind === kind && isMemberOf(row.workspace)).map((row) => ({ id: row.ref!, workspace: row.workspace }))

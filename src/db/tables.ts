@@ -4,6 +4,7 @@ import type { Config, PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
 import type { SlugMap } from '../options.ts'
+import { type SchemaHook, withSchemaHook } from './schemaHooks.ts'
 
 type Part = 'rels' | 'texts' | { array: string }
 type Spec = {
@@ -27,32 +28,119 @@ type Spec = {
 const SQL_TABLES = {
   tasks: {
     collection: 'tasks',
-    columns: ['id', 'workspace', 'project', 'dataItem', 'stage', 'status', 'priority', 'assignee', 'leaseHolder', 'leaseExpiresAt', 'version',
-      'skippedBy', 'lastActorByStage', 'round', 'consensusSubmissions', 'rejectionNote', 'updatedAt', 'createdAt'],
+    columns: [
+      'id',
+      'workspace',
+      'project',
+      'dataItem',
+      'stage',
+      'status',
+      'priority',
+      'assignee',
+      'leaseHolder',
+      'leaseExpiresAt',
+      'version',
+      'skippedBy',
+      'lastActorByStage',
+      'round',
+      'consensusSubmissions',
+      'rejectionNote',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   taskEvents: {
     collection: 'taskEvents',
-    columns: ['id', 'workspace', 'project', 'task', 'actor', 'holder', 'type', 'fromStage', 'toStage', 'fromStatus', 'toStatus', 'timeSpentMs', 'note', 'updatedAt', 'createdAt'],
-    added: ['seq'], // src/db/journalOrder.ts
+    columns: [
+      'id',
+      'workspace',
+      'project',
+      'task',
+      'actor',
+      'holder',
+      'type',
+      'fromStage',
+      'toStage',
+      'fromStatus',
+      'toStatus',
+      'timeSpentMs',
+      'note',
+      'updatedAt',
+      'createdAt',
+    ],
+    added: ['seq'], // src/sql/journal/journalOrder.ts
   },
   consensusBranches: {
     collection: 'consensusBranches',
-    columns: ['id', 'workspace', 'project', 'task', 'stage', 'round', 'annotator', 'leaseExpiresAt', 'submittedAt', 'updatedAt', 'createdAt'],
+    columns: [
+      'id',
+      'workspace',
+      'project',
+      'task',
+      'stage',
+      'round',
+      'annotator',
+      'leaseExpiresAt',
+      'submittedAt',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   dataItems: {
     collection: 'dataItems',
-    columns: ['id', 'workspace', 'dataset', 'name', 'type', 'source_kind', 'source_url', 'source_text', 'metadata', 'width', 'height', 'frames', 'externalId', 'updatedAt', 'createdAt'],
+    columns: [
+      'id',
+      'workspace',
+      'dataset',
+      'name',
+      'type',
+      'source_kind',
+      'source_url',
+      'source_text',
+      'metadata',
+      'width',
+      'height',
+      'frames',
+      'externalId',
+      'updatedAt',
+      'createdAt',
+    ],
     optional: ['source_media'],
   },
   labels: {
     collection: 'labels',
-    columns: ['id', 'workspace', 'project', 'task', 'ontology', 'author', 'status', 'objects', 'classifications', 'submittedAt', 'reviewRound', 'review', 'reviewedSnapshot', 'updatedAt', 'createdAt'],
+    columns: [
+      'id',
+      'workspace',
+      'project',
+      'task',
+      'ontology',
+      'author',
+      'status',
+      'objects',
+      'classifications',
+      'submittedAt',
+      'reviewRound',
+      'review',
+      'reviewedSnapshot',
+      'updatedAt',
+      'createdAt',
+    ],
   },
   labelTexts: { collection: 'labels', part: 'texts', columns: ['parent', 'path', 'text', 'order'] },
   ontologies: { collection: 'ontologies', columns: ['id', 'updatedAt'] },
   projects: {
     collection: 'projects',
-    columns: ['id', 'workspace', 'status', 'workflow', 'ontology', 'settings_leaseMinutes', 'settings_allowSelfReview', 'settings_skipPolicy'],
+    columns: [
+      'id',
+      'workspace',
+      'status',
+      'workflow',
+      'ontology',
+      'settings_leaseMinutes',
+      'settings_allowSelfReview',
+      'settings_skipPolicy',
+    ],
   },
   projectRels: { collection: 'projects', part: 'rels', columns: ['parent', 'path'], relations: { datasetsID: 'datasets' } },
   projectCollaborators: { collection: 'projects', part: { array: 'collaborators' }, columns: ['_parentID', 'user', 'group', 'role'] },
@@ -62,7 +150,10 @@ const SQL_TABLES = {
   userGroupRels: { collection: 'userGroups', part: 'rels', columns: ['parent', 'path'], relations: { usersID: 'users' } },
   users: { collection: 'users', columns: ['id', 'email'] },
   invitations: { collection: 'invitations', columns: ['id', 'workspace', 'email', 'role', 'status', 'expiresAt', 'tokenHash'] },
-  idempotencyKeys: { collection: 'idempotencyKeys', columns: ['id', 'key', 'user', 'fingerprint', 'status', 'response', 'updatedAt', 'createdAt'] },
+  idempotencyKeys: {
+    collection: 'idempotencyKeys',
+    columns: ['id', 'key', 'user', 'fingerprint', 'status', 'response', 'updatedAt', 'createdAt'],
+  },
   issues: { collection: 'issues', columns: ['task', 'status', 'workspace'] },
 } as const satisfies Record<string, Spec>
 
@@ -73,11 +164,17 @@ type RelationsOf<K extends SqlTableKey> = (typeof SQL_TABLES)[K] extends { relat
 type AddedOf<K extends SqlTableKey> = (typeof SQL_TABLES)[K] extends { added: readonly (infer C extends string)[] } ? C : never
 
 /** A table as raw SQL sees it: interpolates as the table, and has exactly the columns listed in SQL_TABLES. */
-export type SqlTable<K extends SqlTableKey> = PgTable & { readonly [C in ColumnsOf<K> | RelationsOf<K> | AddedOf<K>]: PgColumn } & { readonly [C in OptionalOf<K>]?: PgColumn }
+export type SqlTable<K extends SqlTableKey> = PgTable & { readonly [C in ColumnsOf<K> | RelationsOf<K> | AddedOf<K>]: PgColumn } & {
+  readonly [C in OptionalOf<K>]?: PgColumn
+}
 
 type Schema = { tables: Record<string, unknown>; tableNameMap: Map<string, string>; relationshipsSuffix?: string }
 
-const toSnake = (name: string) => name.replace(/-/g, '_').replace(/([A-Z])/g, '_$1').toLowerCase()
+const toSnake = (name: string) =>
+  name
+    .replace(/-/g, '_')
+    .replace(/([A-Z])/g, '_$1')
+    .toLowerCase()
 
 /** The adapter's table for a spec, or a sentence saying which is missing. */
 function resolve(schema: Schema, slugs: SlugMap, key: SqlTableKey): { table: Record<string, unknown>; name: string } | { problem: string } {
@@ -86,10 +183,18 @@ function resolve(schema: Schema, slugs: SlugMap, key: SqlTableKey): { table: Rec
   const base = slug.replace(/-/g, '_')
   const part = spec.part
   const name = typeof part === 'object' ? schema.tableNameMap.get(`${base}_${toSnake(part.array)}`) : schema.tableNameMap.get(base)
-  const tableName = name && (part === 'rels' ? `${name}${schema.relationshipsSuffix ?? '_rels'}` : part === 'texts' ? `${name}_texts` : name)
+  const tableName =
+    name && (part === 'rels' ? `${name}${schema.relationshipsSuffix ?? '_rels'}` : part === 'texts' ? `${name}_texts` : name)
   const table = tableName ? (schema.tables[tableName] as Record<string, unknown> | undefined) : undefined
   if (!table) {
-    const what = typeof part === 'object' ? `the array field "${part.array}" of ` : part === 'rels' ? 'the relationships of ' : part === 'texts' ? 'the hasMany text fields of ' : ''
+    const what =
+      typeof part === 'object'
+        ? `the array field "${part.array}" of `
+        : part === 'rels'
+          ? 'the relationships of '
+          : part === 'texts'
+            ? 'the hasMany text fields of '
+            : ''
     return { problem: `LabelOps cannot start: there is no table for ${what}collection "${slug}", which LabelOps' SQL uses.` }
   }
   return { table, name: tableName! }
@@ -101,7 +206,11 @@ function columnProperties(spec: Spec, slugs: SlugMap): Array<[logical: string, p
     ...spec.columns.map((column): [string, string, boolean] => [column, column, false]),
     ...(spec.added ?? []).map((column): [string, string, boolean] => [column, column, true]),
     ...(spec.optional ?? []).map((column): [string, string, boolean] => [column, column, true]),
-    ...Object.entries(spec.relations ?? {}).map(([logical, collection]): [string, string, boolean] => [logical, `${slugs[collection]}ID`, false]),
+    ...Object.entries(spec.relations ?? {}).map(([logical, collection]): [string, string, boolean] => [
+      logical,
+      `${slugs[collection]}ID`,
+      false,
+    ]),
   ]
 }
 
@@ -119,7 +228,9 @@ export function missingSqlColumns(schema: Schema, slugs: SlugMap): string[] {
     }
     for (const [, property, unchecked] of columnProperties(SQL_TABLES[key], slugs)) {
       if (!unchecked && !found.table[property]) {
-        problems.push(`LabelOps cannot start: table "${found.name}" has no column "${property}" (a field of collection "${slugs[SQL_TABLES[key].collection]}"), which LabelOps' SQL uses.`)
+        problems.push(
+          `LabelOps cannot start: table "${found.name}" has no column "${property}" (a field of collection "${slugs[SQL_TABLES[key].collection]}"), which LabelOps' SQL uses.`,
+        )
       }
     }
   }
@@ -154,25 +265,19 @@ export function sqlTable<K extends SqlTableKey>(req: Pick<PayloadRequest, 'paylo
 /** A column's bare name, as an INSERT's column list, an UPDATE's SET or `excluded.` want it (`"lease_expires_at"`). */
 export const columnName = (column: PgColumn): SQL => sql.raw(`"${column.name}"`)
 
-type SchemaHook = (args: { schema: { tables: Record<string, unknown> }; adapter: Schema }) => unknown
-
 /**
  * Checks at start-up, as soon as the adapter has built its schema (before dev push or a claim can run), that
  * every table and column in SQL_TABLES exists: a missing one fails start-up with a sentence naming it.
  */
 export function withSqlTableCheck(db: Config['db'], slugs: SlugMap): Config['db'] {
   const check: SchemaHook = ({ schema, adapter }) => {
-    const [problem] = missingSqlColumns({ tables: schema.tables, tableNameMap: adapter.tableNameMap, relationshipsSuffix: adapter.relationshipsSuffix }, slugs)
+    const [problem] = missingSqlColumns(
+      { tables: schema.tables, tableNameMap: adapter.tableNameMap, relationshipsSuffix: adapter.relationshipsSuffix },
+      slugs,
+    )
     if (problem) throw new Error(problem)
     return schema
   }
-  return {
-    ...db,
-    init: (args) => {
-      const adapter = db.init(args) as unknown as { name?: string; afterSchemaInit?: unknown[] }
-      // first of the schema hooks: ours that build indexes on these columns run after it
-      if (adapter.name === 'postgres') adapter.afterSchemaInit = [check, ...(adapter.afterSchemaInit ?? [])]
-      return adapter as ReturnType<Config['db']['init']>
-    },
-  }
+  // first of the schema hooks: ours that build indexes on these columns run after it
+  return withSchemaHook(db, check, { first: true })
 }

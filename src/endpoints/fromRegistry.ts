@@ -35,4 +35,6 @@ const endpointOf = (operation: OperationEntry, route: RestRoute): Endpoint => ({
 
 /** The REST routes the operation registry gives one collection (its factory appends them). */
 export const restEndpointsFor = (collection: keyof SlugMap): Endpoint[] =>
-  OPERATIONS.flatMap((operation) => operation.rest.filter((route) => route.collection === collection).map((route) => endpointOf(operation, route)))
+  OPERATIONS.flatMap((operation) =>
+    operation.rest.filter((route) => route.collection === collection).map((route) => endpointOf(operation, route)),
+  )

@@ -3,7 +3,7 @@ import type { GraphQLExtension, PayloadRequest } from 'payload'
 
 import type { SlugMap } from '../options.ts'
 import { type GraphQLField, OPERATIONS } from '../operations/registry.ts'
-import { TASK_ACTIONS } from '../workflow/permissions.ts'
+import { TASK_ACTIONS } from '../domain/workflow/permissions.ts'
 
 type GraphQLModule = Parameters<GraphQLExtension>[0]
 type CollectionTypes = { collections: Record<string, { graphQL?: { type?: unknown } }> }
@@ -22,33 +22,37 @@ function typeKit(GraphQL: GraphQLModule, context: object, slugs: SlugMap) {
     Int: () => GraphQLInt,
     String: () => GraphQLString,
     JSON: () => GraphQLJSON,
-    LabelOpsTaskAction: () => new GraphQLEnumType({ name: 'LabelOpsTaskAction', values: Object.fromEntries(TASK_ACTIONS.map((value) => [value, { value }])) }),
-    LabelOpsTaskActionResult: () => new GraphQLObjectType({
-      name: 'LabelOpsTaskActionResult',
-      fields: {
-        id: { type: new GraphQLNonNull(GraphQLID) },
-        project: { type: new GraphQLNonNull(GraphQLID) },
-        stage: { type: new GraphQLNonNull(GraphQLString) },
-        status: { type: new GraphQLNonNull(GraphQLString) },
-        version: { type: new GraphQLNonNull(GraphQLInt) },
-        priority: { type: GraphQLInt },
-        assignee: { type: GraphQLID },
-      },
-    }),
+    LabelOpsTaskAction: () =>
+      new GraphQLEnumType({ name: 'LabelOpsTaskAction', values: Object.fromEntries(TASK_ACTIONS.map((value) => [value, { value }])) }),
+    LabelOpsTaskActionResult: () =>
+      new GraphQLObjectType({
+        name: 'LabelOpsTaskActionResult',
+        fields: {
+          id: { type: new GraphQLNonNull(GraphQLID) },
+          project: { type: new GraphQLNonNull(GraphQLID) },
+          stage: { type: new GraphQLNonNull(GraphQLString) },
+          status: { type: new GraphQLNonNull(GraphQLString) },
+          version: { type: new GraphQLNonNull(GraphQLInt) },
+          priority: { type: GraphQLInt },
+          assignee: { type: GraphQLID },
+        },
+      }),
     // the claim answered with the collections' own Task, DataItem and Ontology types
-    LabelOpsClaim: () => new GraphQLObjectType({
-      name: 'LabelOpsClaim',
-      fields: {
-        task: { type: new GraphQLNonNull(collectionType('tasks')) },
-        dataItem: { type: collectionType('dataItems') },
-        ontology: { type: collectionType('ontologies') },
-        leaseExpiresAt: { type: new GraphQLNonNull(GraphQLString) },
-      },
-    }),
-    LabelOpsSignUp: () => new GraphQLObjectType({
-      name: 'LabelOpsSignUp',
-      fields: { id: { type: new GraphQLNonNull(GraphQLID) }, email: { type: new GraphQLNonNull(GraphQLString) } },
-    }),
+    LabelOpsClaim: () =>
+      new GraphQLObjectType({
+        name: 'LabelOpsClaim',
+        fields: {
+          task: { type: new GraphQLNonNull(collectionType('tasks')) },
+          dataItem: { type: collectionType('dataItems') },
+          ontology: { type: collectionType('ontologies') },
+          leaseExpiresAt: { type: new GraphQLNonNull(GraphQLString) },
+        },
+      }),
+    LabelOpsSignUp: () =>
+      new GraphQLObjectType({
+        name: 'LabelOpsSignUp',
+        fields: { id: { type: new GraphQLNonNull(GraphQLID) }, email: { type: new GraphQLNonNull(GraphQLString) } },
+      }),
   }
   const named = (name: string): unknown => {
     if (!cache.has(name)) {
@@ -68,20 +72,22 @@ function typeKit(GraphQL: GraphQLModule, context: object, slugs: SlugMap) {
  * The GraphQL fields of one kind (queries or mutations) generated from the operation registry: each
  * assembles its operation's input from the arguments and answers what the operation answers.
  */
-export const registryFields = (kind: GraphQLField['kind'], slugs: SlugMap): GraphQLExtension => (GraphQL, context) => {
-  const { argType, resultType } = typeKit(GraphQL, context as object, slugs)
-  const fields: Record<string, unknown> = {}
-  for (const operation of OPERATIONS) {
-    for (const field of operation.graphql.filter((candidate) => candidate.kind === kind)) {
-      fields[field.name] = {
-        type: resultType(field.type),
-        args: Object.fromEntries(Object.entries(field.args).map(([name, sdl]) => [name, { type: argType(sdl) }])),
-        resolve: async (_source: unknown, args: Record<string, unknown>, { req }: { req: PayloadRequest }) => {
-          const result = await operation.run({ req, input: field.input(args, (name) => req.headers.get(name) ?? undefined) })
-          return field.answer ? field.answer(result) : result
-        },
+export const registryFields =
+  (kind: GraphQLField['kind'], slugs: SlugMap): GraphQLExtension =>
+  (GraphQL, context) => {
+    const { argType, resultType } = typeKit(GraphQL, context as object, slugs)
+    const fields: Record<string, unknown> = {}
+    for (const operation of OPERATIONS) {
+      for (const field of operation.graphql.filter((candidate) => candidate.kind === kind)) {
+        fields[field.name] = {
+          type: resultType(field.type),
+          args: Object.fromEntries(Object.entries(field.args).map(([name, sdl]) => [name, { type: argType(sdl) }])),
+          resolve: async (_source: unknown, args: Record<string, unknown>, { req }: { req: PayloadRequest }) => {
+            const result = await operation.run({ req, input: field.input(args, (name) => req.headers.get(name) ?? undefined) })
+            return field.answer ? field.answer(result) : result
+          },
+        }
       }
     }
+    return fields as ReturnType<GraphQLExtension>
   }
-  return fields as ReturnType<GraphQLExtension>
-}

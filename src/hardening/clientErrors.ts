@@ -36,7 +36,10 @@ export function classifyClientError(error: unknown): ClientErrorStatus | undefin
   if (root instanceof RangeError && /call stack/i.test(root.message)) return { status: 400, message: 'the request is too deeply nested' }
   // Payload's multipart parser reports a malformed or misdirected form as a bare 500 APIError
   const message = (root as { message?: unknown })?.message
-  if (typeof message === 'string' && /not eligible for file upload|multipart|boundary|Unexpected end of form|Malformed part header/i.test(message)) {
+  if (
+    typeof message === 'string' &&
+    /not eligible for file upload|multipart|boundary|Unexpected end of form|Malformed part header/i.test(message)
+  ) {
     return { status: 400, message: 'the multipart body is malformed or this route takes no upload; send application/json' }
   }
   const type = (root as { type?: unknown })?.type

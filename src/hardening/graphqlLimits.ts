@@ -1,4 +1,12 @@
-import { GraphQLError, Kind, type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql'
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql'
 
 import { REQUEST_LIMITS } from './limits.ts'
 
@@ -10,7 +18,8 @@ export type OperationSize = { depth: number; aliases: number; fields: number }
  */
 export function measureDocument(document: DocumentNode): OperationSize {
   const fragments = new Map<string, FragmentDefinitionNode>()
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition)
   const size: OperationSize = { depth: 0, aliases: 0, fields: 0 }
   const walk = (set: SelectionSetNode, depth: number, seen: Set<string>) => {
     size.depth = Math.max(size.depth, depth)
@@ -46,7 +55,10 @@ export function operationSizeRule(context: ValidationContext): ASTVisitor {
         ['fields', REQUEST_LIMITS.maxGraphQLFields, 'fields'],
       ]
       for (const [key, max, what] of limits) {
-        if (size[key] > max) context.reportError(new GraphQLError(`query: at most ${max} ${what} per request (this one has ${size[key]})`, { extensions: { statusCode: 400 } }))
+        if (size[key] > max)
+          context.reportError(
+            new GraphQLError(`query: at most ${max} ${what} per request (this one has ${size[key]})`, { extensions: { statusCode: 400 } }),
+          )
       }
     },
   }

@@ -32,10 +32,19 @@ const TEXTUAL = new Set(['text', 'textarea', 'email', 'code'])
 const COMPARISONS = new Set(['greater_than', 'greater_than_equal', 'less_than', 'less_than_equal'])
 const GEO = new Set(['near', 'within', 'intersects'])
 const LIST_OPERATORS = new Set(['in', 'not_in'])
-const SCALAR_OPERATORS = new Set(['equals', 'not_equals', 'greater_than', 'greater_than_equal', 'less_than', 'less_than_equal', 'like', 'not_like', 'contains'])
+const SCALAR_OPERATORS = new Set([
+  'equals',
+  'not_equals',
+  'greater_than',
+  'greater_than_equal',
+  'less_than',
+  'less_than_equal',
+  'like',
+  'not_like',
+  'contains',
+])
 
-const listOf = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value]
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value])
 
 /** Follows a filter path through groups, arrays and relationships, counting the relationships it crosses. */
 export function resolvePath(schema: Schema, collection: string, path: string): Leaf {
@@ -48,7 +57,8 @@ export function resolvePath(schema: Schema, collection: string, path: string): L
     if (segment === 'id') return last ? { kind: 'id', hops } : { kind: 'unknown', hops }
     const field = fields?.find((candidate) => candidate.name === segment)
     if (!field) return { kind: 'unknown', hops }
-    const target = field.type === 'join' ? field.collection : field.type === 'relationship' || field.type === 'upload' ? field.relationTo : undefined
+    const target =
+      field.type === 'join' ? field.collection : field.type === 'relationship' || field.type === 'upload' ? field.relationTo : undefined
     if (target !== undefined) {
       if (field.type === 'join' && hops > 0) return { kind: 'join-across', hops }
       if (typeof target !== 'string') {
@@ -79,19 +89,31 @@ export function operatorProblem(leaf: Leaf, operator: string, value: unknown): s
   if (operator === 'all') return 'the all operator is not available on Postgres; use in'
   if (leaf.kind === 'join-across') return 'a filter may not use a join field of a related document'
   if (leaf.kind === 'polymorphic') return 'filter a relationship to several collections by <field>.value and <field>.relationTo'
-  if ((leaf.kind === 'field' || leaf.kind === 'relationship') && leaf.hasMany && leaf.hops > 0) return 'a filter may not use a list field of a related document'
+  if ((leaf.kind === 'field' || leaf.kind === 'relationship') && leaf.hasMany && leaf.hops > 0)
+    return 'a filter may not use a list field of a related document'
   if (GEO.has(operator)) return leaf.kind === 'field' && leaf.type === 'point' ? undefined : `${operator} works on point fields only`
-  if (LIST_OPERATORS.has(operator) && listOf(value).every((item) => item === null || item === undefined || item === 'null' || item === '')) {
+  if (
+    LIST_OPERATORS.has(operator) &&
+    listOf(value).every((item) => item === null || item === undefined || item === 'null' || item === '')
+  ) {
     return `${operator} takes a list of values`
   }
   if (operator === 'exists') return ['true', 'false'].includes(String(value)) ? undefined : 'exists takes true or false'
   if (leaf.kind === 'json') {
     if (leaf.hops > 0) return 'a filter may not look inside a JSON field of a related document'
-    if (!leaf.subPath) return ['equals', 'not_equals', 'in', 'not_in'].includes(operator) ? undefined : `${operator} does not work on a whole JSON field; filter on a path inside it`
-    if (COMPARISONS.has(operator) || operator === 'contains') return `${operator} does not work inside JSON; use equals, not_equals, like, not_like, in or exists`
+    if (!leaf.subPath)
+      return ['equals', 'not_equals', 'in', 'not_in'].includes(operator)
+        ? undefined
+        : `${operator} does not work on a whole JSON field; filter on a path inside it`
+    if (COMPARISONS.has(operator) || operator === 'contains')
+      return `${operator} does not work inside JSON; use equals, not_equals, like, not_like, in or exists`
     if (LIST_OPERATORS.has(operator) && !Array.isArray(value)) return `${operator} inside JSON takes a list`
     const values = Array.isArray(value) ? value : [value]
-    const oddNumber = (item: unknown) => (typeof item === 'number' || typeof item === 'string') && item !== '' && Number.isFinite(Number(item)) && !/^-?\d+(\.\d+)?$/.test(String(item).trim())
+    const oddNumber = (item: unknown) =>
+      (typeof item === 'number' || typeof item === 'string') &&
+      item !== '' &&
+      Number.isFinite(Number(item)) &&
+      !/^-?\d+(\.\d+)?$/.test(String(item).trim())
     if (values.some(oddNumber)) return 'numbers inside JSON are written plainly (digits and one point, no exponent)'
     return undefined
   }
@@ -101,16 +123,22 @@ export function operatorProblem(leaf: Leaf, operator: string, value: unknown): s
   }
   if (operator === 'contains') {
     const nestedWhere = leaf.kind === 'relationship' && leaf.hasMany && value !== null && typeof value === 'object'
-    return textual || nestedWhere || (leaf.kind === 'field' && leaf.hasMany) ? undefined : 'contains works on text fields, lists and (with a filter) lists of related documents only'
+    return textual || nestedWhere || (leaf.kind === 'field' && leaf.hasMany)
+      ? undefined
+      : 'contains works on text fields, lists and (with a filter) lists of related documents only'
   }
-  if (COMPARISONS.has(operator) && (leaf.hasMany || (leaf.kind === 'field' && !['number', 'date', 'select', 'radio', ...TEXTUAL].includes(leaf.type)))) {
+  if (
+    COMPARISONS.has(operator) &&
+    (leaf.hasMany || (leaf.kind === 'field' && !['number', 'date', 'select', 'radio', ...TEXTUAL].includes(leaf.type)))
+  ) {
     return `${operator} works on numbers, dates and text only`
   }
   return undefined
 }
 
 function valueKindOf(leaf: Leaf, schema: Schema, operator: string): ValueKind {
-  if (leaf.kind === 'id' || (leaf.kind === 'relationship' && operator !== 'contains')) return schema.idType === 'uuid' ? 'uuid-id' : 'serial-id'
+  if (leaf.kind === 'id' || (leaf.kind === 'relationship' && operator !== 'contains'))
+    return schema.idType === 'uuid' ? 'uuid-id' : 'serial-id'
   if (leaf.kind === 'field' && (leaf.type === 'number' || leaf.type === 'date')) return leaf.type
   return 'text'
 }
@@ -199,10 +227,17 @@ export function inspectSort(schema: Schema, collection: string, sort: unknown): 
       continue
     }
     const leaf = resolvePath(schema, collection, name)
-    const unsortable = leaf.hops > REQUEST_LIMITS.maxRelationshipHops || leaf.kind === 'join-across' || leaf.kind === 'polymorphic'
-      || ((leaf.kind === 'field' || leaf.kind === 'relationship') && leaf.hasMany && leaf.hops > 0)
-      || (leaf.kind === 'json' && leaf.hops > 0)
-    if (unsortable) problems.push({ path: `sort.${name}`, message: 'cannot sort by this field: sort by a field of the document or of one related document' })
+    const unsortable =
+      leaf.hops > REQUEST_LIMITS.maxRelationshipHops ||
+      leaf.kind === 'join-across' ||
+      leaf.kind === 'polymorphic' ||
+      ((leaf.kind === 'field' || leaf.kind === 'relationship') && leaf.hasMany && leaf.hops > 0) ||
+      (leaf.kind === 'json' && leaf.hops > 0)
+    if (unsortable)
+      problems.push({
+        path: `sort.${name}`,
+        message: 'cannot sort by this field: sort by a field of the document or of one related document',
+      })
   }
   return problems
 }

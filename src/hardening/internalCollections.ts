@@ -44,7 +44,9 @@ const deleteOwnPreference: Endpoint = {
   handler: async (req) => {
     if (!req.user) throw new UnauthorizedError(req.t)
     const key = String(req.routeParams?.key ?? '')
-    const where: Where = { and: [{ key: { equals: key } }, { 'user.value': { equals: req.user.id } }, { 'user.relationTo': { equals: req.user.collection } }] }
+    const where: Where = {
+      and: [{ key: { equals: key } }, { 'user.value': { equals: req.user.id } }, { 'user.relationTo': { equals: req.user.collection } }],
+    }
     const found = await req.payload.find({ collection: PREFERENCES, where, limit: 1, depth: 0, ...systemAccess(req) })
     const doc = found.docs[0]
     if (!doc) throw new NotFound(req.t)

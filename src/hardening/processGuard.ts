@@ -29,7 +29,8 @@ export function installProcessGuard(payload: Payload): void {
   if (host[INSTALLED]) return
   host[INSTALLED] = true
   process.on('unhandledRejection', (reason) => {
-    if (isRequestScoped(reason)) payload.logger.warn({ msg: `unhandled rejection of a request (kept running): ${(reason as Error)?.message}` })
+    if (isRequestScoped(reason))
+      payload.logger.warn({ msg: `unhandled rejection of a request (kept running): ${(reason as Error)?.message}` })
     else payload.logger.error({ err: reason, msg: 'unhandled rejection (kept running)' })
   })
   process.on('uncaughtException', (error) => {

@@ -1,9 +1,8 @@
-import { parseDocumentId } from '../utilities/routeId.ts'
+import { parseDocumentId } from '../domain/ids.ts'
 import { REQUEST_LIMITS } from './limits.ts'
 
 /** What a database column of this kind can hold; `undefined` when the value fits. */
 export type ValueKind = 'serial-id' | 'uuid-id' | 'number' | 'date' | 'text'
-
 
 /** Why `value` cannot be compared with a column of `kind`, or undefined when it can. */
 export function valueProblem(kind: ValueKind, value: unknown): string | undefined {

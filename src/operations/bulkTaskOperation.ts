@@ -2,11 +2,11 @@ import type { PayloadRequest } from 'payload'
 
 import { requireUser } from '../access/actor.ts'
 import { assertCan } from '../access/assertCan.ts'
-import { applyBulk, worksOnProject } from '../db/bulkTasks.ts'
+import { applyBulk, worksOnProject } from '../sql/tasks/bulkTasks.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { FieldRuleError, ProjectNotActiveError } from '../errors.ts'
-import { projectWriteProblem } from '../projects/status.ts'
-import { bulkRequestSchema, planBulk } from '../queue/bulk.ts'
+import { projectWriteProblem } from '../domain/projects/status.ts'
+import { bulkRequestSchema, planBulk } from '../domain/queue/bulk.ts'
 import { parseInput } from './input.ts'
 import { loadProjectContext } from './projectContext.ts'
 
@@ -29,7 +29,10 @@ export async function bulkTaskOperation({ req, input }: { req: PayloadRequest; i
   const plan = planBulk(request, project.workflow)
   if ('problem' in plan) throw new FieldRuleError(plan.problem.path, plan.problem.message)
   if (plan.change.kind === 'assign' && plan.change.user !== null && !(await worksOnProject(req, project.id, plan.change.user))) {
-    throw new FieldRuleError('user', `user ${plan.change.user} is not a collaborator of this project: add them (or one of their groups) first`)
+    throw new FieldRuleError(
+      'user',
+      `user ${plan.change.user} is not a collaborator of this project: add them (or one of their groups) first`,
+    )
   }
   const counts = await inTransaction(req, () => applyBulk(req, request, plan.change, { workspace: project.workspace, actor: actor.userId }))
   return { operation: request.operation, ...counts }

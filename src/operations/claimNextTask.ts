@@ -4,45 +4,70 @@ import { z } from 'zod'
 import { type Actor, requireUser } from '../access/actor.ts'
 import { assertCan } from '../access/assertCan.ts'
 import { getOptions } from '../context.ts'
-import { loadClaimContext } from '../db/claimContext.ts'
+import { loadClaimContext } from '../sql/queue/claimContext.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import type { QueueProject } from '../db/projectRow.ts'
-import { appendTaskEvents } from '../db/taskRows.ts'
+import type { QueueProject } from '../sql/projects/projectRow.ts'
+import { appendTaskEvents } from '../sql/tasks/taskRows.ts'
 import { ConflictError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
-import { PROJECT_STATUS_LABELS } from '../projects/status.ts'
-import { diffLabels } from '../labels/review.ts'
-import { claimConsensusBranch, endLapsedSlots } from '../queue/claimConsensus.ts'
-import { claimableRemains, type ClaimedRow, type ClaimResult, claimNextTaskRow, lockClaimsOf, type TaskDoc, taskDoc } from '../queue/claimTask.ts'
-import { workableStages } from '../queue/eligibility.ts'
+import { PROJECT_STATUS_LABELS } from '../domain/projects/status.ts'
+import { diffLabels } from '../domain/labels/review.ts'
+import { claimConsensusBranch, endLapsedSlots } from '../sql/queue/claimConsensus.ts'
+import {
+  claimableRemains,
+  type ClaimedRow,
+  type ClaimResult,
+  claimNextTaskRow,
+  lockClaimsOf,
+  type TaskDoc,
+  taskDoc,
+} from '../sql/queue/claimTask.ts'
+import { workableStages } from '../domain/queue/eligibility.ts'
 import type { Id } from '../types.ts'
 import { systemAccess } from '../system.ts'
-import { ANNOTATOR_KEY } from '../workflow/transition.ts'
+import { ANNOTATOR_KEY } from '../domain/workflow/transition.ts'
 import { openIssuesOf } from './labels.ts'
 import { claimedDataItem } from './claimedDataItem.ts'
 import { cachedOntology } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
-import { documentIdSchema } from '../utilities/routeId.ts'
+import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput } from './input.ts'
 
 export type ClaimAnswer = {
-  task: TaskDoc; dataItem: unknown; ontology: unknown; label: unknown; leaseExpiresAt: string
+  task: TaskDoc
+  dataItem: unknown
+  ontology: unknown
+  label: unknown
+  leaseExpiresAt: string
   /** rework: the task's open issues; review after a rework: what changed in the label since the last review */
-  issues: unknown[] | null; changes: ReturnType<typeof diffLabels> | null
+  issues: unknown[] | null
+  changes: ReturnType<typeof diffLabels> | null
 } | null
 
 /** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
 export async function queueContext(req: PayloadRequest, projectId: Id) {
   const { actor, project, projectActor } = await loadProjectContext(req, projectId)
-  if (project.status !== 'in-progress') throw new ProjectNotActiveError(`the project is ${PROJECT_STATUS_LABELS[project.status]}: tasks are served only while it is In progress`)
+  if (project.status !== 'in-progress')
+    throw new ProjectNotActiveError(
+      `the project is ${PROJECT_STATUS_LABELS[project.status]}: tasks are served only while it is In progress`,
+    )
   assertCan(projectActor, 'project.claim')
-  const workable = workableStages(project.workflow, projectActor, { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) })
-  if (workable.stages.length === 0 && workable.consensusStages.length === 0) throw new ForbiddenChangeError('project', 'you have no role in any stage of this project')
+  const workable = workableStages(project.workflow, projectActor, {
+    user: actor.userId,
+    groups: actor.memberGroups.map((group) => group.id),
+  })
+  if (workable.stages.length === 0 && workable.consensusStages.length === 0)
+    throw new ForbiddenChangeError('project', 'you have no role in any stage of this project')
   return { actor, project, workable }
 }
 
 /** A claim as callers send it: the project's next task for the caller, or (`task`) that one task. */
-export const claimSchema = z.object({ project: documentIdSchema.optional(), task: documentIdSchema.optional() }).strict()
-  .refine((input) => input.project !== undefined || input.task !== undefined, { path: ['project'], message: 'is required (or the task to take)' })
+export const claimSchema = z
+  .object({ project: documentIdSchema.optional(), task: documentIdSchema.optional() })
+  .strict()
+  .refine((input) => input.project !== undefined || input.task !== undefined, {
+    path: ['project'],
+    message: 'is required (or the task to take)',
+  })
 
 /** The operation as callers send it (`unknown` input, parsed here): see claimNextTask. */
 export async function claimRequest({ req, input }: { req: PayloadRequest; input: unknown }): Promise<ClaimAnswer> {
@@ -50,7 +75,14 @@ export async function claimRequest({ req, input }: { req: PayloadRequest; input:
   const { project, task } = parseInput(claimSchema, input)
   if (project !== undefined) return claimNextTask({ req, project, taskId: task })
   // a task taken from the queue listing: its project, read as the system (queueContext decides who may see it)
-  const doc = (await req.payload.findByID({ collection: getOptions(req.payload).slugs.tasks, id: task!, depth: 0, ...systemAccess(req), disableErrors: true, select: { project: true } })) as { project?: Id } | null
+  const doc = (await req.payload.findByID({
+    collection: getOptions(req.payload).slugs.tasks,
+    id: task!,
+    depth: 0,
+    ...systemAccess(req),
+    disableErrors: true,
+    select: { project: true },
+  })) as { project?: Id } | null
   if (!doc?.project) throw new NotFound(req.t)
   return claimNextTask({ req, project: doc.project, taskId: task })
 }
@@ -66,14 +98,27 @@ const isOneLeaseConflict = (error: unknown) => {
  * one claimed by a single statement that also journals it; else a consensus slot. Answered with the task,
  * its data item and the ontology, so a label editor needs no second round trip.
  */
-export async function claimNextTask({ req, project: projectId, taskId }: { req: PayloadRequest; project: Id; taskId?: Id }): Promise<ClaimAnswer> {
+export async function claimNextTask({
+  req,
+  project: projectId,
+  taskId,
+}: {
+  req: PayloadRequest
+  project: Id
+  taskId?: Id
+}): Promise<ClaimAnswer> {
   const { actor, project, workable } = await queueContext(req, projectId)
   const row = (await claimTaskRow(req, project, actor, workable, taskId)) ?? (await claimSlot(req, project, actor, workable, taskId))
   if (row?.held && taskId !== undefined && String(row.id) !== String(taskId)) {
-    throw new ConflictError(`lease: you hold task ${row.id} in this project; submit, skip or release it before taking another`, { heldTask: row.id })
+    throw new ConflictError(`lease: you hold task ${row.id} in this project; submit, skip or release it before taking another`, {
+      heldTask: row.id,
+    })
   }
   if (!row) {
-    if (taskId !== undefined) throw new ConflictError('task: this task is not available to you (finished, held by someone else, reserved for another person, skipped by you, or in a stage you do not work)')
+    if (taskId !== undefined)
+      throw new ConflictError(
+        'task: this task is not available to you (finished, held by someone else, reserved for another person, skipped by you, or in a stage you do not work)',
+      )
     return null
   }
   const task = taskDoc(row)
@@ -81,13 +126,19 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
   // the claim entitles the caller to the task's item, the project's ontology and the label to work on: their
   // own draft (annotate), or the annotation under review
   const context = await loadClaimContext(req, {
-    dataItem: task.dataItem, task: task.id, ontology: project.ontology ?? null,
+    dataItem: task.dataItem,
+    task: task.id,
+    ontology: project.ontology ?? null,
     author: project.ontology ? (stageType === 'review' ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null) : actor.userId) : null,
   })
   const ontology = project.ontology ? await cachedOntology(req, project.ontology, context.ontologyUpdatedAt) : null
   const reviewed = context.label && context.label.reviewRound ? context.label : null
   return {
-    task, dataItem: await claimedDataItem(req, task.dataItem, context.dataItem), ontology, label: context.label, leaseExpiresAt: task.leaseExpiresAt!,
+    task,
+    dataItem: await claimedDataItem(req, task.dataItem, context.dataItem),
+    ontology,
+    label: context.label,
+    leaseExpiresAt: task.leaseExpiresAt!,
     // a reopened task comes with what the review asked for, whoever reworks it
     issues: task.status === 'reopened' ? await openIssuesOf(req, task.id) : null,
     changes: reviewed && stageType === 'review' ? diffLabels(reviewed.reviewedSnapshot as never, reviewed as never) : null,
@@ -98,7 +149,13 @@ export async function claimNextTask({ req, project: projectId, taskId }: { req: 
  * The one-statement claim, outside any transaction (it is atomic by itself); retried once when the same
  * person's concurrent claim won, and (up to 3 tries) when it found nothing only because others held rows.
  */
-async function claimTaskRow(req: PayloadRequest, project: QueueProject, actor: Actor, workable: Awaited<ReturnType<typeof queueContext>>['workable'], taskId?: Id): Promise<ClaimResult> {
+async function claimTaskRow(
+  req: PayloadRequest,
+  project: QueueProject,
+  actor: Actor,
+  workable: Awaited<ReturnType<typeof queueContext>>['workable'],
+  taskId?: Id,
+): Promise<ClaimResult> {
   const args = { project: project.id, workspace: project.workspace, user: actor.userId, ...workable, ...project.settings, taskId }
   const claimOnce = async () => {
     try {
@@ -116,17 +173,43 @@ async function claimTaskRow(req: PayloadRequest, project: QueueProject, actor: A
 }
 
 /** A consensus slot: two statements, so in a transaction, serialised per person by an advisory lock. */
-async function claimSlot(req: PayloadRequest, project: QueueProject, actor: Actor, workable: Awaited<ReturnType<typeof queueContext>>['workable'], taskId?: Id): Promise<(ClaimedRow & { held?: boolean }) | undefined> {
+async function claimSlot(
+  req: PayloadRequest,
+  project: QueueProject,
+  actor: Actor,
+  workable: Awaited<ReturnType<typeof queueContext>>['workable'],
+  taskId?: Id,
+): Promise<(ClaimedRow & { held?: boolean }) | undefined> {
   if (workable.consensusStages.length === 0) return undefined
   return inTransaction(req, async () => {
     await lockClaimsOf(req, project.id, actor.userId)
-    const slot = await claimConsensusBranch(req, { project: project.id, user: actor.userId, consensusStages: workable.consensusStages, ...project.settings, taskId })
+    const slot = await claimConsensusBranch(req, {
+      project: project.id,
+      user: actor.userId,
+      consensusStages: workable.consensusStages,
+      ...project.settings,
+      taskId,
+    })
     if (slot) {
       const needed = workable.consensusStages.find((stage) => stage.id === slot.stage)?.annotators ?? 0
       const tookOver = await endLapsedSlots(req, slot, needed)
-      const row = { workspace: project.workspace, project: project.id, task: slot.id, fromStage: slot.stage, toStage: slot.stage, fromStatus: slot.status, toStatus: slot.status }
+      const row = {
+        workspace: project.workspace,
+        project: project.id,
+        task: slot.id,
+        fromStage: slot.stage,
+        toStage: slot.stage,
+        fromStatus: slot.status,
+        toStatus: slot.status,
+      }
       await appendTaskEvents(req, [
-        ...tookOver.map((annotator) => ({ ...row, actor: annotator, holder: annotator, type: 'expired', note: `consensus slot lapsed; taken over by user ${actor.userId}` })),
+        ...tookOver.map((annotator) => ({
+          ...row,
+          actor: annotator,
+          holder: annotator,
+          type: 'expired',
+          note: `consensus slot lapsed; taken over by user ${actor.userId}`,
+        })),
         { ...row, actor: actor.userId, holder: actor.userId, type: 'claimed' },
       ])
     }

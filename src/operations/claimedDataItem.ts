@@ -3,8 +3,26 @@ import type { Field, Payload, PayloadRequest, SanitizedCollectionConfig } from '
 import { getOptions } from '../context.ts'
 import type { Id } from '../types.ts'
 
-/** The data-item fields the claim's one-query read maps (src/db/claimContext.ts `dataItemDoc`). */
-const MAPPED = new Set(['id', 'workspace', 'dataset', 'name', 'type', 'source', 'kind', 'url', 'media', 'text', 'metadata', 'width', 'height', 'frames', 'externalId', 'createdAt', 'updatedAt'])
+/** The data-item fields the claim's one-query read maps (src/sql/queue/claimContext.ts `dataItemDoc`). */
+const MAPPED = new Set([
+  'id',
+  'workspace',
+  'dataset',
+  'name',
+  'type',
+  'source',
+  'kind',
+  'url',
+  'media',
+  'text',
+  'metadata',
+  'width',
+  'height',
+  'frames',
+  'externalId',
+  'createdAt',
+  'updatedAt',
+])
 
 /** Whether any field (nested ones included) is unknown to the row mapping, has read hooks or read access. Pure. */
 function fieldsNeedPayload(fields: readonly Field[]): boolean {
@@ -39,5 +57,12 @@ function dataItemsArePlain(payload: Payload): boolean {
 /** The claimed task's data item as Payload's REST API returns it at depth 0, for the caller. */
 export async function claimedDataItem(req: PayloadRequest, id: Id, row: unknown): Promise<unknown> {
   if (row == null || dataItemsArePlain(req.payload)) return row
-  return req.payload.findByID({ collection: getOptions(req.payload).slugs.dataItems, id, depth: 0, req, overrideAccess: false, disableErrors: true })
+  return req.payload.findByID({
+    collection: getOptions(req.payload).slugs.dataItems,
+    id,
+    depth: 0,
+    req,
+    overrideAccess: false,
+    disableErrors: true,
+  })
 }

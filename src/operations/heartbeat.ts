@@ -4,15 +4,15 @@ import { z } from 'zod'
 import { assertCan } from '../access/assertCan.ts'
 import { loadActor, projectActorOf, requireUser, roleIn } from '../access/actor.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { loadQueueProject } from '../db/projectRow.ts'
-import { extendTaskLease, lockTask } from '../db/taskRows.ts'
+import { loadQueueProject } from '../sql/projects/projectRow.ts'
+import { extendTaskLease, lockTask } from '../sql/tasks/taskRows.ts'
 import { LeaseError, ProjectNotActiveError } from '../errors.ts'
-import { PROJECT_STATUS_LABELS } from '../projects/status.ts'
-import { branchOf, extendBranchLease } from '../queue/claimConsensus.ts'
-import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
+import { PROJECT_STATUS_LABELS } from '../domain/projects/status.ts'
+import { branchOf, extendBranchLease } from '../sql/queue/claimConsensus.ts'
+import { branchProblem, leaseProblem } from '../domain/queue/leaseRule.ts'
 import type { Id } from '../types.ts'
-import { stageById } from '../workflow/graph.ts'
-import { documentIdSchema } from '../utilities/routeId.ts'
+import { stageById } from '../domain/workflow/graph.ts'
+import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput } from './input.ts'
 
 /** A heartbeat: the task whose lease to extend. */
@@ -30,7 +30,8 @@ export async function heartbeat({ req, input }: { req: PayloadRequest; input: un
     const actor = (await loadActor(req))!
     if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
     const project = (await loadQueueProject(req, task.project))!
-    if (project.status !== 'in-progress') throw new ProjectNotActiveError(`the project is ${PROJECT_STATUS_LABELS[project.status]}: leases are not extended`)
+    if (project.status !== 'in-progress')
+      throw new ProjectNotActiveError(`the project is ${PROJECT_STATUS_LABELS[project.status]}: leases are not extended`)
     assertCan(projectActorOf(actor, project), 'project.claim')
     const minutes = project.settings.leaseMinutes
     const stage = project.workflow && stageById(project.workflow, task.stage)

@@ -9,13 +9,13 @@ import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { sessionDb } from '../db/session.ts'
 import { columnName, sqlTable } from '../db/tables.ts'
-import { createMissingTasks } from '../db/taskSync.ts'
+import { createMissingTasks } from '../sql/tasks/taskSync.ts'
 import { ForbiddenChangeError } from '../errors.ts'
-import { type DataItemRecord, parseDataItemRow } from '../import/dataItemRow.ts'
-import { type ManifestFormat, manifestRows } from '../import/manifestRows.ts'
+import { type DataItemRecord, parseDataItemRow } from '../domain/import/dataItemRow.ts'
+import { type ManifestFormat, manifestRows } from '../domain/import/manifestRows.ts'
 import { isSystem } from '../system.ts'
 import type { Id } from '../types.ts'
-import { documentIdSchema } from '../utilities/routeId.ts'
+import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput } from './input.ts'
 
 export type ImportResult = {
@@ -45,11 +45,13 @@ const isAsyncIterable = (value: unknown): value is AsyncIterable<Uint8Array> =>
   value != null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function'
 
 /** An import as callers send it: the dataset, the manifest's format and the manifest itself (a byte stream). */
-export const importSchema = z.object({
-  dataset: documentIdSchema,
-  format: z.enum(['json', 'ndjson', 'csv'], { error: () => 'send a JSON array, NDJSON or CSV manifest' }),
-  body: z.custom<AsyncIterable<Uint8Array>>(isAsyncIterable, 'the manifest is empty'),
-}).strict()
+export const importSchema = z
+  .object({
+    dataset: documentIdSchema,
+    format: z.enum(['json', 'ndjson', 'csv'], { error: () => 'send a JSON array, NDJSON or CSV manifest' }),
+    body: z.custom<AsyncIterable<Uint8Array>>(isAsyncIterable, 'the manifest is empty'),
+  })
+  .strict()
 
 /** The operation as callers send it (`unknown` input, parsed here): see importDataItems. */
 export async function importRequest({ req, input }: { req: PayloadRequest; input: unknown }): Promise<ImportResult> {
@@ -66,7 +68,14 @@ export async function importRequest({ req, input }: { req: PayloadRequest; input
  */
 export async function importDataItems({ req, dataset, body, format, batchSize = 1000, onBatch }: ImportOptions): Promise<ImportResult> {
   const { slugs } = getOptions(req.payload)
-  const datasetDoc = await req.payload.findByID({ collection: slugs.datasets, id: dataset, depth: 0, req, overrideAccess: isSystem(req), disableErrors: true })
+  const datasetDoc = await req.payload.findByID({
+    collection: slugs.datasets,
+    id: dataset,
+    depth: 0,
+    req,
+    overrideAccess: isSystem(req),
+    disableErrors: true,
+  })
   if (!datasetDoc) throw new ForbiddenChangeError('dataset', `dataset ${dataset} does not exist or is not visible to you`)
   if (!isSystem(req) && !(await allowedBy(req, canImport, slugs.datasets, dataset))) {
     throw new ForbiddenChangeError('dataset', 'you cannot import into this dataset')
@@ -81,23 +90,57 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
     if (batch.length === 0) return
     const now = new Date().toISOString()
     const rows = batch.map((record) => ({
-      workspace, dataset, name: record.name, type: record.type,
-      source_kind: record.sourceKind, source_url: record.sourceUrl, source_text: record.sourceText, source_media: record.sourceMedia,
-      metadata: record.metadata, width: record.width, height: record.height, frames: record.frames, externalId: record.externalId,
-      createdAt: now, updatedAt: now,
+      workspace,
+      dataset,
+      name: record.name,
+      type: record.type,
+      source_kind: record.sourceKind,
+      source_url: record.sourceUrl,
+      source_text: record.sourceText,
+      source_media: record.sourceMedia,
+      metadata: record.metadata,
+      width: record.width,
+      height: record.height,
+      frames: record.frames,
+      externalId: record.externalId,
+      createdAt: now,
+      updatedAt: now,
     }))
-    const db = (await sessionDb(req)) as any
-    const upserted = (await db.insert(items).values(rows).onConflictDoUpdate({
-      target: [items.dataset, items.externalId],
-      set: Object.fromEntries(
-        (['name', 'type', 'source_kind', 'source_url', 'source_text', 'source_media', 'metadata', 'width', 'height', 'frames', 'updatedAt'] as const)
-          .flatMap((key) => { const column = items[key]; return column ? [[key, sql`excluded.${columnName(column)}`]] : [] }), // no source_media without a media collection
-      ),
-    }).returning({ id: items.id, inserted: sql<boolean>`(xmax = 0)` })) as Array<{ id: Id; inserted: boolean }>
+    const db = await sessionDb(req)
+    const upserted = (await db
+      .insert(items)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [items.dataset, items.externalId],
+        set: Object.fromEntries(
+          (
+            [
+              'name',
+              'type',
+              'source_kind',
+              'source_url',
+              'source_text',
+              'source_media',
+              'metadata',
+              'width',
+              'height',
+              'frames',
+              'updatedAt',
+            ] as const
+          ).flatMap((key) => {
+            const column = items[key]
+            return column ? [[key, sql`excluded.${columnName(column)}`]] : []
+          }), // no source_media without a media collection
+        ),
+      })
+      .returning({ id: items.id, inserted: sql<boolean>`(xmax = 0)` })) as Array<{ id: Id; inserted: boolean }>
     // new items of a dataset that projects use become tasks of those projects, in the same transaction
     const created = upserted.filter((row) => row.inserted).map((row) => row.id)
     if (created.length > 0) result.tasksCreated += await createMissingTasks(req, { dataset, items: created }, req.user?.id ?? null)
-    for (const row of upserted) row.inserted ? result.created++ : result.updated++
+    for (const row of upserted) {
+      if (row.inserted) result.created++
+      else result.updated++
+    }
     result.accepted += batch.length
     batch = []
     inBatch.clear()
@@ -107,7 +150,8 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
   // all or nothing: one transaction around every batch, so a body cut mid-way (or any failure) leaves no row
   await inTransaction(req, async () => {
     for await (const entry of manifestRows(body, format)) {
-      const parsed = 'error' in entry ? { ok: false as const, problems: [{ field: '(row)', rule: entry.error }] } : parseDataItemRow(entry.value)
+      const parsed =
+        'error' in entry ? { ok: false as const, problems: [{ field: '(row)', rule: entry.error }] } : parseDataItemRow(entry.value)
       if (!parsed.ok) {
         result.rejectedCount++
         for (const problem of parsed.problems) result.rejected.push({ row: entry.row, ...problem })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { FieldRuleError } from '../errors.ts'
-import { formatPath } from '../ontology/schema.ts'
+import { formatPath } from '../domain/ontology/schema.ts'
 
 /**
  * Parts of an operation's input that are what a client sent as one whole (a REST body or query string, a
@@ -16,11 +16,13 @@ const WHOLE_PARTS = new Set<PropertyKey>(['body', 'query'])
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = 'input'): z.output<S> {
   const parsed = schema.safeParse(input ?? {})
   if (parsed.success) return parsed.data
-  throw FieldRuleError.of(parsed.error.issues.map((issue) => {
-    const [first, ...rest] = issue.path
-    const path = first !== undefined && WHOLE_PARTS.has(first) ? formatPath(rest) || String(first) : formatPath(issue.path) || root
-    return { path, message: issue.message }
-  }))
+  throw FieldRuleError.of(
+    parsed.error.issues.map((issue) => {
+      const [first, ...rest] = issue.path
+      const path = first !== undefined && WHOLE_PARTS.has(first) ? formatPath(rest) || String(first) : formatPath(issue.path) || root
+      return { path, message: issue.message }
+    }),
+  )
 }
 
 /** A whole part (see WHOLE_PARTS): an absent body reads as an empty one, so its own rules name what is missing. */

@@ -3,22 +3,31 @@ import { z } from 'zod'
 
 import { forgetActor, requireUser } from '../access/actor.ts'
 import { getOptions } from '../context.ts'
-import { lockInvitation, type InvitationRow } from '../db/invitations.ts'
+import { lockInvitation, type InvitationRow } from '../sql/invitations/invitationRows.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { ConflictError, ExpiredError } from '../errors.ts'
-import { effectiveStatus, hashInvitationToken, respondProblem } from '../invitations/rules.ts'
+import { effectiveStatus, hashInvitationToken, respondProblem } from '../domain/invitations/rules.ts'
 import { asSystem, systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
-import { documentIdSchema } from '../utilities/routeId.ts'
+import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput } from './input.ts'
 
 async function markAnswered(req: PayloadRequest, invitation: InvitationRow, status: 'accepted' | 'declined', user: Id | null) {
   const { slugs } = getOptions(req.payload)
   await asSystem(req, async () => {
     if (status === 'accepted') {
-      await req.payload.create({ collection: slugs.workspaceMembers, data: { workspace: invitation.workspace, user, role: invitation.role } as never, ...systemAccess(req) })
+      await req.payload.create({
+        collection: slugs.workspaceMembers,
+        data: { workspace: invitation.workspace, user, role: invitation.role } as never,
+        ...systemAccess(req),
+      })
     }
-    await req.payload.update({ collection: slugs.invitations, id: invitation.id, data: { status, respondedAt: new Date().toISOString() } as never, ...systemAccess(req) })
+    await req.payload.update({
+      collection: slugs.invitations,
+      id: invitation.id,
+      data: { status, respondedAt: new Date().toISOString() } as never,
+      ...systemAccess(req),
+    })
   })
 }
 
@@ -53,10 +62,12 @@ export async function respondToInvitation({ req, input }: { req: PayloadRequest;
   return req.payload.findByID({ collection: slugs.invitations, id, depth: 0, req, overrideAccess: false })
 }
 
-export const signUpSchema = z.object({
-  token: z.string().min(20).max(200),
-  password: z.string().min(8, 'must be at least 8 characters').max(200),
-}).strict()
+export const signUpSchema = z
+  .object({
+    token: z.string().min(20).max(200),
+    password: z.string().min(8, 'must be at least 8 characters').max(200),
+  })
+  .strict()
 
 const TOKEN_RULE = 'must be the token from the invitation mail'
 /** What the mail's link carries. */
@@ -66,10 +77,22 @@ export const invitationTokenSchema = z.object({ token: z.string({ error: () => T
 export async function describeInvitationToken({ req, input }: { req: PayloadRequest; input: unknown }) {
   const { token } = parseInput(invitationTokenSchema, input)
   const { slugs } = getOptions(req.payload)
-  const found = await req.payload.find({ collection: slugs.invitations, where: { tokenHash: { equals: hashInvitationToken(token) } }, limit: 1, depth: 0, ...systemAccess(req) })
+  const found = await req.payload.find({
+    collection: slugs.invitations,
+    where: { tokenHash: { equals: hashInvitationToken(token) } },
+    limit: 1,
+    depth: 0,
+    ...systemAccess(req),
+  })
   const doc = found.docs[0] as unknown as (InvitationRow & { workspaceName?: string }) | undefined
   if (!doc) throw new NotFound(req.t)
-  return { email: doc.email, workspaceName: doc.workspaceName, role: doc.role, status: effectiveStatus(doc, new Date()), expiresAt: doc.expiresAt }
+  return {
+    email: doc.email,
+    workspaceName: doc.workspaceName,
+    role: doc.role,
+    status: effectiveStatus(doc, new Date()),
+    expiresAt: doc.expiresAt,
+  }
 }
 
 /**
@@ -85,7 +108,11 @@ export async function signUpWithInvitation({ req, input }: { req: PayloadRequest
     if (!invitation) throw new NotFound(req.t)
     const problem = respondProblem(invitation, invitation.email, new Date())
     if (problem) refuse(req, problem)
-    const existing = await req.payload.count({ collection: slugs.users, where: { email: { equals: invitation.email } }, ...systemAccess(req) })
+    const existing = await req.payload.count({
+      collection: slugs.users,
+      where: { email: { equals: invitation.email } },
+      ...systemAccess(req),
+    })
     if (existing.totalDocs > 0) throw new ConflictError('email: an account with this email exists: sign in and accept the invitation')
     const created = await asSystem(req, () =>
       req.payload.create({ collection: slugs.users, data: { email: invitation.email, password } as never, ...systemAccess(req) }),
@@ -93,5 +120,8 @@ export async function signUpWithInvitation({ req, input }: { req: PayloadRequest
     await markAnswered(req, invitation, 'accepted', created.id)
     return created
   })
-  return { user: { id: user.id, email: (user as { email?: string }).email }, message: 'Account created: sign in with your email and password.' }
+  return {
+    user: { id: user.id, email: (user as { email?: string }).email },
+    message: 'Account created: sign in with your email and password.',
+  }
 }

@@ -3,21 +3,21 @@ import { z } from 'zod'
 
 import { requireUser } from '../access/actor.ts'
 import { assertCan } from '../access/assertCan.ts'
-import { canInProject } from '../access/projectGrants.ts'
+import { canInProject } from '../domain/projects/capabilities.ts'
 import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { lockTask, type TaskRow } from '../db/taskRows.ts'
+import { lockTask, type TaskRow } from '../sql/tasks/taskRows.ts'
 import { ConflictError, FieldRuleError, InvalidTransitionError, LeaseError, ProjectNotActiveError } from '../errors.ts'
-import { anchorObjectOf, changedSinceReview, resolveChanged, type ReviewKey, type ReviewState } from '../labels/review.ts'
-import { featureIdsOf, type LabelInput, labelProblems } from '../labels/validate.ts'
-import type { OntologyStructure } from '../ontology/schema.ts'
-import { projectWriteProblem } from '../projects/status.ts'
-import { branchOf } from '../queue/claimConsensus.ts'
-import { branchProblem, leaseProblem } from '../queue/leaseRule.ts'
+import { anchorObjectOf, changedSinceReview, resolveChanged, type ReviewKey, type ReviewState } from '../domain/labels/review.ts'
+import { featureIdsOf, type LabelInput, labelProblems } from '../domain/labels/validate.ts'
+import type { OntologyStructure } from '../domain/ontology/schema.ts'
+import { projectWriteProblem } from '../domain/projects/status.ts'
+import { branchOf } from '../sql/queue/claimConsensus.ts'
+import { branchProblem, leaseProblem } from '../domain/queue/leaseRule.ts'
 import type { Id } from '../types.ts'
 import { systemAccess } from '../system.ts'
-import { stageById } from '../workflow/graph.ts'
-import { documentIdSchema } from '../utilities/routeId.ts'
+import { stageById } from '../domain/workflow/graph.ts'
+import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput } from './input.ts'
 import { cachedOntology } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
@@ -34,7 +34,12 @@ async function ontologyOf(req: PayloadRequest, id: Id | null | undefined): Promi
 /** The label of `author` on a task, if any. */
 export async function labelOf(req: PayloadRequest, task: Id, author: Id | null | undefined): Promise<Record<string, unknown> | null> {
   if (author == null) return null
-  const found = await req.payload.find({ collection: getOptions(req.payload).slugs.labels, where: { and: [{ task: { equals: task } }, { author: { equals: author } }] }, limit: 1, ...asSystemRead(req) })
+  const found = await req.payload.find({
+    collection: getOptions(req.payload).slugs.labels,
+    where: { and: [{ task: { equals: task } }, { author: { equals: author } }] },
+    limit: 1,
+    ...asSystemRead(req),
+  })
   return (found.docs[0] as unknown as Record<string, unknown> | undefined) ?? null
 }
 
@@ -61,18 +66,33 @@ export async function saveLabelDraft({ req, input }: { req: PayloadRequest; inpu
     if (gate) throw new ProjectNotActiveError(gate)
     const stage = project.workflow && stageById(project.workflow, task.stage)
     if (!stage || (stage.type !== 'annotate' && stage.type !== 'consensus')) {
-      throw new InvalidTransitionError(`stage: labels are drawn in annotate and consensus stages; this task is in ${stage ? `a ${stage.type}` : 'an unknown'} stage`)
+      throw new InvalidTransitionError(
+        `stage: labels are drawn in annotate and consensus stages; this task is in ${stage ? `a ${stage.type}` : 'an unknown'} stage`,
+      )
     }
     // the author holds the lease: labels are drawn on one's own work only (managers too must claim the task first)
     assertCan(projectActor, 'project.labels.write')
-    const problem = stage.type === 'consensus'
-      ? branchProblem(await branchOf(req, task, actor.userId), stage.config.annotators)
-      : leaseProblem({ lease: { holder: task.leaseHolder, live: task.leaseLive }, actor: actor.userId, team: canInProject(projectActor, 'project.labels.write', 'team') })
+    const problem =
+      stage.type === 'consensus'
+        ? branchProblem(await branchOf(req, task, actor.userId), stage.config.annotators)
+        : leaseProblem({
+            lease: { holder: task.leaseHolder, live: task.leaseLive },
+            actor: actor.userId,
+            team: canInProject(projectActor, 'project.labels.write', 'team'),
+          })
     if (problem) throw new LeaseError(problem)
     const ontology = await ontologyOf(req, project.ontology)
     if (!ontology) throw new ConflictError('ontology: the project has no ontology to label against; set one first')
-    const item = (await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, depth: 0, req, overrideAccess: false })) as { frames?: number | null; source?: { text?: string | null } }
-    const checked = labelProblems(body, ontology, { frames: item.frames, textLength: item.source?.text?.length ?? null }, { complete: false })
+    const item = (await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, depth: 0, req, overrideAccess: false })) as {
+      frames?: number | null
+      source?: { text?: string | null }
+    }
+    const checked = labelProblems(
+      body,
+      ontology,
+      { frames: item.frames, textLength: item.source?.text?.length ?? null },
+      { complete: false },
+    )
     if (checked.problems.length > 0) throw FieldRuleError.of(checked.problems)
     return storeLabel(req, task, project.ontology!, actor.userId, checked.label!, 'draft', await labelOf(req, task.id, actor.userId))
   })
@@ -80,13 +100,26 @@ export async function saveLabelDraft({ req, input }: { req: PayloadRequest; inpu
 
 /** Creates or updates (`existing`) the author's label; `extra` fields ride along in the same write. */
 async function storeLabel(
-  req: PayloadRequest, task: TaskRow, ontology: Id, author: Id, label: LabelInput, status: 'draft' | 'submitted',
-  existing: Record<string, unknown> | null, extra: Record<string, unknown> = {},
+  req: PayloadRequest,
+  task: TaskRow,
+  ontology: Id,
+  author: Id,
+  label: LabelInput,
+  status: 'draft' | 'submitted',
+  existing: Record<string, unknown> | null,
+  extra: Record<string, unknown> = {},
 ) {
   const { slugs } = getOptions(req.payload)
   const data = {
-    workspace: task.workspace, project: task.project, task: task.id, ontology, author, status,
-    objects: label.objects, classifications: label.classifications, featureIds: featureIdsOf(label),
+    workspace: task.workspace,
+    project: task.project,
+    task: task.id,
+    ontology,
+    author,
+    status,
+    objects: label.objects,
+    classifications: label.classifications,
+    featureIds: featureIdsOf(label),
     submittedAt: status === 'submitted' ? new Date().toISOString() : null,
     ...extra,
   }
@@ -100,19 +133,43 @@ async function storeLabel(
  * no label, a submit is refused when the ontology asks required classifications (there is nothing to say
  * they were answered). Runs inside the action's transaction.
  */
-export async function freezeLabelOnSubmit(req: PayloadRequest, task: TaskRow, ontologyId: Id | null | undefined, author: Id): Promise<void> {
+export async function freezeLabelOnSubmit(
+  req: PayloadRequest,
+  task: TaskRow,
+  ontologyId: Id | null | undefined,
+  author: Id,
+): Promise<void> {
   const ontology = await ontologyOf(req, ontologyId)
   if (!ontology) return
   const existing = await labelOf(req, task.id, author)
-  const checked = labelProblems(existing ? { objects: existing.objects, classifications: existing.classifications } : {}, ontology, {}, { complete: true })
+  const checked = labelProblems(
+    existing ? { objects: existing.objects, classifications: existing.classifications } : {},
+    ontology,
+    {},
+    { complete: true },
+  )
   if (checked.problems.length > 0) {
-    throw FieldRuleError.of(checked.problems.map((problem) => ({ path: `label.${problem.path}`, message: existing ? problem.message : `${problem.message} (save a label with PUT /api/tasks/:id/label before submitting)` })))
+    throw FieldRuleError.of(
+      checked.problems.map((problem) => ({
+        path: `label.${problem.path}`,
+        message: existing ? problem.message : `${problem.message} (save a label with PUT /api/tasks/:id/label before submitting)`,
+      })),
+    )
   }
   if (!existing) return
   // rework: what the annotator changed since the last review resolves its rejections and their issues
   const changed = changedSinceReview(existing.reviewedSnapshot as Pick<LabelInput, 'objects' | 'classifications'> | null, checked.label!)
   const review = existing.review as ReviewState | null
-  await storeLabel(req, task, ontologyId!, author, checked.label!, 'submitted', existing, review ? { review: resolveChanged(review, changed) } : {})
+  await storeLabel(
+    req,
+    task,
+    ontologyId!,
+    author,
+    checked.label!,
+    'submitted',
+    existing,
+    review ? { review: resolveChanged(review, changed) } : {},
+  )
   await resolveFixedIssues(req, task.id, changed, Number(existing.reviewRound ?? 0))
 }
 
@@ -125,12 +182,17 @@ async function resolveFixedIssues(req: PayloadRequest, task: Id, changed: Review
   const anchors = new Set(changed.map(anchorObjectOf))
   const { slugs } = getOptions(req.payload)
   const open = await req.payload.find({
-    collection: slugs.issues, where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }, { 'anchor.kind': { equals: 'label' } }] }, limit: 1000, ...asSystemRead(req),
+    collection: slugs.issues,
+    where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }, { 'anchor.kind': { equals: 'label' } }] },
+    limit: 1000,
+    ...asSystemRead(req),
   })
   for (const issue of open.docs as unknown as Array<{ id: Id; anchor?: { labelObject?: string | null } }>) {
     if (!issue.anchor?.labelObject || !anchors.has(issue.anchor.labelObject)) continue
     await req.payload.update({
-      collection: slugs.issues, id: issue.id, ...asSystemRead(req),
+      collection: slugs.issues,
+      id: issue.id,
+      ...asSystemRead(req),
       data: { status: 'resolved', resolutionNote: `fixed in rework: changed since review round ${round}` } as never,
     })
   }
@@ -138,6 +200,12 @@ async function resolveFixedIssues(req: PayloadRequest, task: Id, changed: Review
 
 /** A task's open issues, oldest first (what a reworking annotator has to address). */
 export async function openIssuesOf(req: PayloadRequest, task: Id): Promise<unknown[]> {
-  const found = await req.payload.find({ collection: getOptions(req.payload).slugs.issues, where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }] }, sort: 'createdAt', limit: 1000, ...asSystemRead(req) })
+  const found = await req.payload.find({
+    collection: getOptions(req.payload).slugs.issues,
+    where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }] },
+    sort: 'createdAt',
+    limit: 1000,
+    ...asSystemRead(req),
+  })
   return found.docs
 }

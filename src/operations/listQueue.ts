@@ -3,13 +3,13 @@ import { z } from 'zod'
 
 import { requireUser } from '../access/actor.ts'
 import { assertCan } from '../access/assertCan.ts'
-import { canInProject } from '../access/projectGrants.ts'
-import { queuePage, type QueueRow, queueTotals } from '../db/queueListing.ts'
+import { canInProject } from '../domain/projects/capabilities.ts'
+import { queuePage, type QueueRow, queueTotals } from '../sql/queue/queueListing.ts'
 import { FieldRuleError, ProjectNotActiveError } from '../errors.ts'
-import { taskWorkProblem } from '../projects/status.ts'
-import { workableStages } from '../queue/eligibility.ts'
-import { decodeCursor, encodeCursor, foldTotals, queueQuerySchema, type StageTotals } from '../queue/listing.ts'
-import { documentIdSchema } from '../utilities/routeId.ts'
+import { taskWorkProblem } from '../domain/projects/status.ts'
+import { workableStages } from '../domain/queue/eligibility.ts'
+import { decodeCursor, encodeCursor, foldTotals, queueQuerySchema, type StageTotals } from '../domain/queue/listing.ts'
+import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput, wholePart } from './input.ts'
 import { loadProjectContext } from './projectContext.ts'
 
@@ -29,7 +29,10 @@ export async function listQueue({ req, input }: { req: PayloadRequest; input: un
   const byName = query.sort === 'name' || query.sort === '-name'
   const cursor = query.after === undefined ? undefined : decodeCursor(query.after)
   if (query.after !== undefined && (!cursor || (byName ? typeof cursor.key !== 'string' : typeof cursor.key !== 'number'))) {
-    throw new FieldRuleError('after', `is not a cursor of this listing sorted by ${query.sort}: pass nextCursor from the previous page unchanged`)
+    throw new FieldRuleError(
+      'after',
+      `is not a cursor of this listing sorted by ${query.sort}: pass nextCursor from the previous page unchanged`,
+    )
   }
 
   const { actor, project, projectActor } = await loadProjectContext(req, projectId)
@@ -37,8 +40,13 @@ export async function listQueue({ req, input }: { req: PayloadRequest; input: un
   if (gate) throw new ProjectNotActiveError(gate)
   assertCan(projectActor, 'project.queue.read')
   // team: every task; own: what one could be served or holds in the stages one works
-  const workable = workableStages(project.workflow, projectActor, { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) })
-  const worker = canInProject(projectActor, 'project.queue.read', 'team') ? undefined : { user: actor.userId, stages: [...workable.stages, ...workable.consensusStages.map((stage) => stage.id)] }
+  const workable = workableStages(project.workflow, projectActor, {
+    user: actor.userId,
+    groups: actor.memberGroups.map((group) => group.id),
+  })
+  const worker = canInProject(projectActor, 'project.queue.read', 'team')
+    ? undefined
+    : { user: actor.userId, stages: [...workable.stages, ...workable.consensusStages.map((stage) => stage.id)] }
 
   // one after the other: a request's queries may share one connection
   const page = await queuePage(req, project.id, query, cursor, worker)

@@ -21,7 +21,9 @@ export async function cachedOntology(req: PayloadRequest, id: Id, knownUpdatedAt
   if (updatedAt === undefined) {
     const ontologies = sqlTable(req, 'ontologies')
     const db = await sessionDb(req)
-    const { rows } = await db.execute<{ updatedAt: string }>(sql`select ${ontologies.updatedAt} as "updatedAt" from ${ontologies} where ${ontologies.id} = ${id}`)
+    const { rows } = await db.execute<{ updatedAt: string }>(
+      sql`select ${ontologies.updatedAt} as "updatedAt" from ${ontologies} where ${ontologies.id} = ${id}`,
+    )
     updatedAt = rows[0]?.updatedAt ?? null
   }
   if (updatedAt == null) return null

@@ -3,23 +3,23 @@ import { z } from 'zod'
 
 import { assertCan } from '../access/assertCan.ts'
 import { loadActor, projectActorOf, roleIn, requireUser } from '../access/actor.ts'
-import { inProject, projectScopeOf } from '../access/projectGrants.ts'
+import { inProject, projectScopeOf } from '../domain/projects/capabilities.ts'
 import { getOptions } from '../context.ts'
-import { idempotent } from '../db/idempotency.ts'
+import { idempotent } from '../sql/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { appendTaskEvents, lockTask, writeTaskState } from '../db/taskRows.ts'
+import { appendTaskEvents, lockTask, writeTaskState } from '../sql/tasks/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
-import { type ProjectStatus, projectWriteProblem } from '../projects/status.ts'
-import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots } from '../queue/claimConsensus.ts'
-import { followUpEvents } from '../workflow/journal.ts'
+import { type ProjectStatus, projectWriteProblem } from '../domain/projects/status.ts'
+import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots } from '../sql/queue/claimConsensus.ts'
+import { followUpEvents } from '../domain/workflow/journal.ts'
 import { freezeLabelOnSubmit } from './labels.ts'
-import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../queue/leaseRule.ts'
+import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../domain/queue/leaseRule.ts'
 import { asWorkflowAction, systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
-import { stageById, type WorkflowGraph } from '../workflow/graph.ts'
-import { actionCapability, TASK_ACTIONS, type TaskAction } from '../workflow/permissions.ts'
-import { transition, TransitionError, type WorkflowEvent } from '../workflow/transition.ts'
-import { documentIdSchema } from '../utilities/routeId.ts'
+import { stageById, type WorkflowGraph } from '../domain/workflow/graph.ts'
+import { actionCapability, TASK_ACTIONS, type TaskAction } from '../domain/workflow/permissions.ts'
+import { transition, TransitionError, type WorkflowEvent } from '../domain/workflow/transition.ts'
+import { documentIdSchema } from '../domain/ids.ts'
 import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
 
 export type TaskActionInput = {
@@ -36,25 +36,47 @@ export type TaskActionInput = {
 }
 
 export type TaskActionAnswer = {
-  id: Id; project: Id; stage: string; status: string; version: number; priority: number; assignee: Id | null
+  id: Id
+  project: Id
+  stage: string
+  status: string
+  version: number
+  priority: number
+  assignee: Id | null
 }
 
 const EVENT_TYPE: Record<TaskAction, string> = {
-  submit: 'submitted', skip: 'skipped', release: 'released', approve: 'approved', reject: 'rejected', resolve: 'resolved', move: 'moved',
+  submit: 'submitted',
+  skip: 'skipped',
+  release: 'released',
+  approve: 'approved',
+  reject: 'rejected',
+  resolve: 'resolved',
+  move: 'moved',
 }
 
 /** A workflow action as REST and GraphQL send it: the task, the action, the body, an optional Idempotency-Key. */
-export const taskActionSchema = z.object({
-  id: documentIdSchema,
-  action: z.enum(TASK_ACTIONS, { error: () => `use one of ${TASK_ACTIONS.join(', ')}` }),
-  body: wholePart(z.object({
-    expectedVersion: z.number({ message: 'is required: the task version you read (optimistic concurrency)' }).int().min(1),
-    note: z.string().max(4000).optional(),
-    to: z.string().min(1).max(64).optional(),
-    timeSpentMs: z.number().int().min(0).optional(),
-  }).strict()),
-  idempotencyKey: idempotencyKeySchema,
-}).strict().refine((input) => input.action !== 'move' || input.body.to, { path: ['body', 'to'], message: 'is required to move a task: the id of the target stage' })
+export const taskActionSchema = z
+  .object({
+    id: documentIdSchema,
+    action: z.enum(TASK_ACTIONS, { error: () => `use one of ${TASK_ACTIONS.join(', ')}` }),
+    body: wholePart(
+      z
+        .object({
+          expectedVersion: z.number({ message: 'is required: the task version you read (optimistic concurrency)' }).int().min(1),
+          note: z.string().max(4000).optional(),
+          to: z.string().min(1).max(64).optional(),
+          timeSpentMs: z.number().int().min(0).optional(),
+        })
+        .strict(),
+    ),
+    idempotencyKey: idempotencyKeySchema,
+  })
+  .strict()
+  .refine((input) => input.action !== 'move' || input.body.to, {
+    path: ['body', 'to'],
+    message: 'is required to move a task: the id of the target stage',
+  })
 
 /** The operation as callers send it (`unknown` input, parsed here): see performTaskAction. */
 export async function taskActionRequest({ req, input }: { req: PayloadRequest; input: unknown }) {
@@ -72,7 +94,9 @@ export async function performTaskAction(input: TaskActionInput): Promise<{ statu
   const { req } = input
   const user = requireUser(req, 'act on tasks')
   const { idempotencyKey, req: _req, ...request } = input
-  return inTransaction(req, () => idempotent(req, user.id, idempotencyKey, { operation: 'task-action', ...request }, () => act(input, user.id)))
+  return inTransaction(req, () =>
+    idempotent(req, user.id, idempotencyKey, { operation: 'task-action', ...request }, () => act(input, user.id)),
+  )
 }
 
 async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs }: TaskActionInput, userId: Id) {
@@ -82,8 +106,18 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   // a task outside the actor's workspaces does not exist for them
   if (!task || (!actor.superAdmin && !roleIn(actor, task.workspace))) throw new NotFound(req.t)
 
-  const project = (await req.payload.findByID({ collection: slugs.projects, id: task.project, depth: 0, req, overrideAccess: false })) as unknown as {
-    id: Id; status: ProjectStatus; workflow?: WorkflowGraph; ontology?: Id | null; settings?: { allowSelfReview?: boolean; reworkAssignment?: 'original-annotator' | 'anyone-eligible' }
+  const project = (await req.payload.findByID({
+    collection: slugs.projects,
+    id: task.project,
+    depth: 0,
+    req,
+    overrideAccess: false,
+  })) as unknown as {
+    id: Id
+    status: ProjectStatus
+    workflow?: WorkflowGraph
+    ontology?: Id | null
+    settings?: { allowSelfReview?: boolean; reworkAssignment?: 'original-annotator' | 'anyone-eligible' }
   }
   const projectActor = projectActorOf(actor, { id: project.id, workspace: task.workspace })
   if (!inProject(projectActor)) throw new NotFound(req.t)
@@ -94,7 +128,8 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
 
   const graph = project.workflow
   const stage = graph && stageById(graph, task.stage)
-  if (!graph || !stage) throw new InvalidTransitionError(`stage: the task is in stage "${task.stage}", which the project's workflow does not have`)
+  if (!graph || !stage)
+    throw new InvalidTransitionError(`stage: the task is in stage "${task.stage}", which the project's workflow does not have`)
   const capability = actionCapability(action, stage.type)
   assertCan(projectActor, capability, undefined, 'action')
   // a team grant may act on a task nobody holds; an own grant only on what one holds
@@ -102,8 +137,16 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
 
   const event = (action === 'move' ? { type: 'move', actor: userId, to: to ?? '' } : { type: action, actor: userId }) as WorkflowEvent
   const metadata = graph.stages.some((candidate) => candidate.type === 'router' && candidate.config.kind === 'metadata')
-    // routing is the workflow's decision, whoever acts: the item's metadata is read as the system
-    ? ((await req.payload.findByID({ collection: slugs.dataItems, id: task.dataItem, depth: 0, ...systemAccess(req), disableErrors: true })) as { metadata?: Record<string, unknown> } | null)?.metadata ?? {}
+    ? // routing is the workflow's decision, whoever acts: the item's metadata is read as the system
+      ((
+        (await req.payload.findByID({
+          collection: slugs.dataItems,
+          id: task.dataItem,
+          depth: 0,
+          ...systemAccess(req),
+          disableErrors: true,
+        })) as { metadata?: Record<string, unknown> } | null
+      )?.metadata ?? {})
     : undefined
   let outcome: ReturnType<typeof transition>
   try {
@@ -113,7 +156,10 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       actorGroups: actor.memberGroups.map((group) => group.id),
       allowSelfReview: project.settings?.allowSelfReview,
       // a consensus task was annotated by N people: none of them reviews it
-      annotators: stage.type === 'review' && graph.stages.some((candidate) => candidate.type === 'consensus') ? await consensusAuthorsOf(req, task.id) : [],
+      annotators:
+        stage.type === 'review' && graph.stages.some((candidate) => candidate.type === 'consensus')
+          ? await consensusAuthorsOf(req, task.id)
+          : [],
     })
   } catch (error) {
     if (!(error instanceof TransitionError)) throw error
@@ -161,11 +207,36 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   if (!written) throw new StaleVersionError(task.version)
   const row = { workspace: task.workspace, project: task.project, task: task.id, actor: userId }
   await appendTaskEvents(req, [
-    { ...row, type: EVENT_TYPE[action], fromStage: task.stage, toStage: next.stage, fromStatus: task.status, toStatus: next.status, holder: endedHold, timeSpentMs: timeSpentMs ?? null, note: note ?? null },
-    ...followUpEvents({ effects, next, assignedTo: returnedTo }).map((event) => ({ ...row, ...event, fromStage: next.stage, toStage: next.stage, fromStatus: next.status, toStatus: next.status })),
+    {
+      ...row,
+      type: EVENT_TYPE[action],
+      fromStage: task.stage,
+      toStage: next.stage,
+      fromStatus: task.status,
+      toStatus: next.status,
+      holder: endedHold,
+      timeSpentMs: timeSpentMs ?? null,
+      note: note ?? null,
+    },
+    ...followUpEvents({ effects, next, assignedTo: returnedTo }).map((event) => ({
+      ...row,
+      ...event,
+      fromStage: next.stage,
+      toStage: next.stage,
+      fromStatus: next.status,
+      toStatus: next.status,
+    })),
   ])
   return {
     status: 200,
-    body: { id: written.id, project: written.project, stage: written.stage, status: written.status, version: Number(written.version), priority: written.priority, assignee: written.assignee } as TaskActionAnswer,
+    body: {
+      id: written.id,
+      project: written.project,
+      stage: written.stage,
+      status: written.status,
+      version: Number(written.version),
+      priority: written.priority,
+      assignee: written.assignee,
+    } as TaskActionAnswer,
   }
 }

@@ -1,8 +1,8 @@
 import { NotFound, type PayloadRequest } from 'payload'
 
 import { type Actor, projectActorOf, requireActor, roleIn } from '../access/actor.ts'
-import { inProject, type ProjectActor } from '../access/projectGrants.ts'
-import { loadQueueProject, type QueueProject } from '../db/projectRow.ts'
+import { inProject, type ProjectActor } from '../domain/projects/capabilities.ts'
+import { loadQueueProject, type QueueProject } from '../sql/projects/projectRow.ts'
 import type { Id } from '../types.ts'
 
 export type ProjectContext = {

@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
 import { loadActor, projectActorOf } from '../access/actor.ts'
-import { loadQueueProject } from '../db/projectRow.ts'
+import { loadQueueProject } from '../sql/projects/projectRow.ts'
 import { ProjectNotActiveError } from '../errors.ts'
-import { projectWriteProblem } from '../projects/status.ts'
+import { projectWriteProblem } from '../domain/projects/status.ts'
 import type { Id } from '../types.ts'
 
 /**

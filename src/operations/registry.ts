@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
 import { FieldRuleError, UnsupportedMediaTypeError } from '../errors.ts'
-import { manifestFormat } from '../import/manifestRows.ts'
+import { manifestFormat } from '../domain/import/manifestRows.ts'
 import type { SlugMap } from '../options.ts'
-import { TASK_ACTIONS } from '../workflow/permissions.ts'
+import { TASK_ACTIONS } from '../domain/workflow/permissions.ts'
 import { bulkTaskOperation } from './bulkTaskOperation.ts'
 import { claimRequest } from './claimNextTask.ts'
 import { heartbeat } from './heartbeat.ts'
@@ -75,26 +75,60 @@ export const OPERATIONS: OperationEntry[] = [
     name: 'taskAction',
     run: taskActionRequest,
     rest: TASK_ACTIONS.map((action) => ({
-      collection: 'tasks', method: 'post', path: `/:id/${action}`, body: 'json',
+      collection: 'tasks',
+      method: 'post',
+      path: `/:id/${action}`,
+      body: 'json',
       input: ({ params, body, header }) => ({ id: params.id, action, body, idempotencyKey: keyOf(header) }),
       answer: withStatus,
     })),
-    graphql: [{
-      name: 'taskAction', kind: 'mutation', type: 'LabelOpsTaskActionResult',
-      args: { id: 'ID!', action: 'LabelOpsTaskAction!', expectedVersion: 'Int!', note: 'String', to: 'String', timeSpentMs: 'Int', idempotencyKey: 'String' },
-      input: ({ id, action, idempotencyKey, ...body }, header) => ({ id, action, body: defined(body), idempotencyKey: idempotencyKey ?? keyOf(header) }),
-      answer: bodyOf,
-    }],
+    graphql: [
+      {
+        name: 'taskAction',
+        kind: 'mutation',
+        type: 'LabelOpsTaskActionResult',
+        args: {
+          id: 'ID!',
+          action: 'LabelOpsTaskAction!',
+          expectedVersion: 'Int!',
+          note: 'String',
+          to: 'String',
+          timeSpentMs: 'Int',
+          idempotencyKey: 'String',
+        },
+        input: ({ id, action, idempotencyKey, ...body }, header) => ({
+          id,
+          action,
+          body: defined(body),
+          idempotencyKey: idempotencyKey ?? keyOf(header),
+        }),
+        answer: bodyOf,
+      },
+    ],
   },
   {
     name: 'claim',
     run: claimRequest,
     rest: [
       // the next task of a project (204 when nothing is left), or one given task (409 when not available)
-      { collection: 'projects', method: 'post', path: '/:id/next', input: ({ params }) => ({ project: params.id }), answer: (result) => (result ? { status: 200, body: result } : { status: 204, body: undefined }) },
+      {
+        collection: 'projects',
+        method: 'post',
+        path: '/:id/next',
+        input: ({ params }) => ({ project: params.id }),
+        answer: (result) => (result ? { status: 200, body: result } : { status: 204, body: undefined }),
+      },
       { collection: 'tasks', method: 'post', path: '/:id/claim', input: ({ params }) => ({ task: params.id }) },
     ],
-    graphql: [{ name: 'claimNextTask', kind: 'mutation', type: 'LabelOpsClaim', args: { project: 'ID!', task: 'ID' }, input: (args) => defined(args) }],
+    graphql: [
+      {
+        name: 'claimNextTask',
+        kind: 'mutation',
+        type: 'LabelOpsClaim',
+        args: { project: 'ID!', task: 'ID' },
+        input: (args) => defined(args),
+      },
+    ],
   },
   {
     name: 'heartbeat',
@@ -105,20 +139,42 @@ export const OPERATIONS: OperationEntry[] = [
   {
     name: 'saveLabel',
     run: saveLabelDraft,
-    rest: [{ collection: 'tasks', method: 'put', path: '/:id/label', body: 'json', input: ({ params, body }) => ({ id: params.id, body }) }],
-    graphql: [{ name: 'saveTaskLabel', kind: 'mutation', type: 'JSON', args: { id: 'ID!', label: 'JSON!' }, input: ({ id, label }) => ({ id, body: label }) }],
+    rest: [
+      { collection: 'tasks', method: 'put', path: '/:id/label', body: 'json', input: ({ params, body }) => ({ id: params.id, body }) },
+    ],
+    graphql: [
+      {
+        name: 'saveTaskLabel',
+        kind: 'mutation',
+        type: 'JSON',
+        args: { id: 'ID!', label: 'JSON!' },
+        input: ({ id, label }) => ({ id, body: label }),
+      },
+    ],
   },
   {
     name: 'review',
     run: reviewTaskRequest,
-    rest: [{
-      collection: 'tasks', method: 'post', path: '/:id/review', body: 'json',
-      input: ({ params, body, header }) => ({ id: params.id, body, idempotencyKey: keyOf(header) }), answer: withStatus,
-    }],
-    graphql: [{
-      name: 'reviewTask', kind: 'mutation', type: 'JSON', args: { id: 'ID!', review: 'JSON!', idempotencyKey: 'String' },
-      input: ({ id, review, idempotencyKey }, header) => ({ id, body: review, idempotencyKey: idempotencyKey ?? keyOf(header) }), answer: bodyOf,
-    }],
+    rest: [
+      {
+        collection: 'tasks',
+        method: 'post',
+        path: '/:id/review',
+        body: 'json',
+        input: ({ params, body, header }) => ({ id: params.id, body, idempotencyKey: keyOf(header) }),
+        answer: withStatus,
+      },
+    ],
+    graphql: [
+      {
+        name: 'reviewTask',
+        kind: 'mutation',
+        type: 'JSON',
+        args: { id: 'ID!', review: 'JSON!', idempotencyKey: 'String' },
+        input: ({ id, review, idempotencyKey }, header) => ({ id, body: review, idempotencyKey: idempotencyKey ?? keyOf(header) }),
+        answer: bodyOf,
+      },
+    ],
   },
   {
     name: 'bulkTasks',
@@ -130,53 +186,110 @@ export const OPERATIONS: OperationEntry[] = [
     name: 'listQueue',
     run: listQueue,
     rest: [{ collection: 'projects', method: 'get', path: '/:id/queue', input: ({ params, query }) => ({ project: params.id, query }) }],
-    graphql: [{
-      name: 'taskQueue', kind: 'query', type: 'JSON', args: { project: 'ID!', params: 'JSON' },
-      // the query string's keys, as strings, as a URL carries them
-      input: ({ project, params }) => ({
-        project,
-        query: params && typeof params === 'object' ? Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)])) : params,
-      }),
-    }],
+    graphql: [
+      {
+        name: 'taskQueue',
+        kind: 'query',
+        type: 'JSON',
+        args: { project: 'ID!', params: 'JSON' },
+        // the query string's keys, as strings, as a URL carries them
+        input: ({ project, params }) => ({
+          project,
+          query:
+            params && typeof params === 'object'
+              ? Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)]))
+              : params,
+        }),
+      },
+    ],
   },
   {
     name: 'importDataItems',
     run: importRequest,
-    rest: [{
-      // a manifest of any size streams in (JSON array, NDJSON or CSV); GraphQL takes a JSON array of rows
-      // within the JSON body limit, for small imports
-      collection: 'datasets', method: 'post', path: '/:id/import', body: 'stream',
-      input: ({ params, body, header }) => {
-        const format = manifestFormat(header('content-type') ?? '')
-        if (!format) throw new UnsupportedMediaTypeError('Content-Type: send application/json, application/x-ndjson or text/csv')
-        if (!body) throw new FieldRuleError('body', 'the manifest is empty')
-        return { dataset: params.id, format, body }
+    rest: [
+      {
+        // a manifest of any size streams in (JSON array, NDJSON or CSV); GraphQL takes a JSON array of rows
+        // within the JSON body limit, for small imports
+        collection: 'datasets',
+        method: 'post',
+        path: '/:id/import',
+        body: 'stream',
+        input: ({ params, body, header }) => {
+          const format = manifestFormat(header('content-type') ?? '')
+          if (!format) throw new UnsupportedMediaTypeError('Content-Type: send application/json, application/x-ndjson or text/csv')
+          if (!body) throw new FieldRuleError('body', 'the manifest is empty')
+          return { dataset: params.id, format, body }
+        },
       },
-    }],
-    graphql: [{
-      name: 'importDataItems', kind: 'mutation', type: 'JSON', args: { dataset: 'ID!', rows: 'JSON!' },
-      input: ({ dataset, rows }) => ({ dataset, format: 'json', body: (async function* () { yield Buffer.from(JSON.stringify(rows)) })() }),
-    }],
+    ],
+    graphql: [
+      {
+        name: 'importDataItems',
+        kind: 'mutation',
+        type: 'JSON',
+        args: { dataset: 'ID!', rows: 'JSON!' },
+        input: ({ dataset, rows }) => ({
+          dataset,
+          format: 'json',
+          body: (async function* () {
+            yield Buffer.from(JSON.stringify(rows))
+          })(),
+        }),
+      },
+    ],
   },
   ...(['accept', 'decline'] as const).map((answer): OperationEntry => ({
     name: `${answer}Invitation`,
     run: respondToInvitation,
-    rest: [{ collection: 'invitations', method: 'post', path: `/:id/${answer}`, input: ({ params }) => ({ id: params.id, answer }), answer: (doc) => ({ status: 200, body: { doc } }) }],
-    graphql: [{ name: `${answer}WorkspaceInvitation`, kind: 'mutation', type: { collection: 'invitations' }, args: { id: 'ID!' }, input: ({ id }) => ({ id, answer }) }],
+    rest: [
+      {
+        collection: 'invitations',
+        method: 'post',
+        path: `/:id/${answer}`,
+        input: ({ params }) => ({ id: params.id, answer }),
+        answer: (doc) => ({ status: 200, body: { doc } }),
+      },
+    ],
+    graphql: [
+      {
+        name: `${answer}WorkspaceInvitation`,
+        kind: 'mutation',
+        type: { collection: 'invitations' },
+        args: { id: 'ID!' },
+        input: ({ id }) => ({ id, answer }),
+      },
+    ],
   })),
   {
     name: 'describeInvitationToken',
     run: describeInvitationToken,
     rest: [{ collection: 'invitations', method: 'get', path: '/sign-up', input: ({ query }) => ({ token: query.token }) }],
-    graphql: [{ name: 'workspaceInvitationByToken', kind: 'query', type: 'JSON', args: { token: 'String!' }, input: ({ token }) => ({ token }) }],
+    graphql: [
+      { name: 'workspaceInvitationByToken', kind: 'query', type: 'JSON', args: { token: 'String!' }, input: ({ token }) => ({ token }) },
+    ],
   },
   {
     name: 'signUpWithInvitation',
     run: signUpWithInvitation,
-    rest: [{ collection: 'invitations', method: 'post', path: '/sign-up', body: 'json', input: ({ body }) => body, answer: (result) => ({ status: 201, body: result }) }],
-    graphql: [{
-      name: 'signUpWithInvitation', kind: 'mutation', type: 'LabelOpsSignUp', args: { token: 'String!', password: 'String!' },
-      input: (args) => args, answer: (result) => (result as { user: unknown }).user,
-    }],
+    rest: [
+      {
+        collection: 'invitations',
+        method: 'post',
+        path: '/sign-up',
+        body: 'json',
+        input: ({ body }) => body,
+        answer: (result) => ({ status: 201, body: result }),
+      },
+    ],
+    graphql: [
+      {
+        name: 'signUpWithInvitation',
+        kind: 'mutation',
+        type: 'LabelOpsSignUp',
+        args: { token: 'String!', password: 'String!' },
+        input: (args) => args,
+        answer: (result) => (result as { user: unknown }).user,
+      },
+    ],
   },
 ]

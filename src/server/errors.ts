@@ -9,8 +9,12 @@ export function errorResponse(status: number, message: string): Response {
  * Give clients one shape, and a 404 for a route that does not exist.
  */
 export async function reshapeNotFound(response: Response): Promise<Response> {
-  if ((response.status !== 404 && response.status !== 501) || !response.headers.get('content-type')?.includes('application/json')) return response
-  const body = (await response.clone().json().catch(() => undefined)) as { message?: string; errors?: unknown } | undefined
+  if ((response.status !== 404 && response.status !== 501) || !response.headers.get('content-type')?.includes('application/json'))
+    return response
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => undefined)) as { message?: string; errors?: unknown } | undefined
   if (!body || body.errors || typeof body.message !== 'string') return response
   const headers = new Headers(response.headers)
   headers.delete('content-length')

@@ -7,8 +7,15 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web'
  * as a stream that nobody has read yet — Payload parses it, not us. `body` replaces the raw request stream
  * (the server passes one cut at the size limit).
  */
-export function toWebRequest(req: IncomingMessage & { originalUrl?: string }, { trustProxy = false, body: source = req as Readable }: { trustProxy?: boolean; body?: Readable } = {}): Request {
-  const forwardedProto = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : ''
+export function toWebRequest(
+  req: IncomingMessage & { originalUrl?: string },
+  { trustProxy = false, body: source = req as Readable }: { trustProxy?: boolean; body?: Readable } = {},
+): Request {
+  const forwardedProto = trustProxy
+    ? String(req.headers['x-forwarded-proto'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : ''
   const protocol = forwardedProto || ('encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http')
   const host = req.headers.host ?? 'localhost'
   const url = new URL(req.originalUrl ?? req.url ?? '/', `${protocol}://${host}`)
@@ -21,7 +28,9 @@ export function toWebRequest(req: IncomingMessage & { originalUrl?: string }, { 
   const method = (req.method ?? 'GET').toUpperCase()
   const hasBody = method !== 'GET' && method !== 'HEAD'
   const controller = new AbortController()
-  req.once('close', () => { if (!req.complete) controller.abort() })
+  req.once('close', () => {
+    if (!req.complete) controller.abort()
+  })
   return new Request(url, {
     method,
     headers,
@@ -49,7 +58,10 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   const body = Readable.fromWeb(response.body as unknown as NodeWebReadableStream<Uint8Array>)
   await new Promise<void>((resolve, reject) => {
     body.on('error', reject)
-    res.on('close', () => { body.destroy(); resolve() })
+    res.on('close', () => {
+      body.destroy()
+      resolve()
+    })
     body.pipe(res)
   })
 }

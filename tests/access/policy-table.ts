@@ -18,7 +18,23 @@
 export const ACTORS = ['anonymous', 'none', 'admin', 'workforce-manager', 'member', 'tasker'] as const
 export type ActorName = (typeof ACTORS)[number]
 
-export const RESOURCES = ['workspaces', 'workspace-members', 'workspace-invitations', 'user-groups', 'users', 'projects', 'datasets', 'ontologies', 'data-items', 'tasks', 'task-events', 'labels', 'issues', 'payload-locked-documents', 'payload-preferences'] as const
+export const RESOURCES = [
+  'workspaces',
+  'workspace-members',
+  'workspace-invitations',
+  'user-groups',
+  'users',
+  'projects',
+  'datasets',
+  'ontologies',
+  'data-items',
+  'tasks',
+  'task-events',
+  'labels',
+  'issues',
+  'payload-locked-documents',
+  'payload-preferences',
+] as const
 export type Resource = (typeof RESOURCES)[number]
 export type Action = 'create' | 'read' | 'update' | 'delete'
 
@@ -27,7 +43,12 @@ export type PolicyRow = { resource: Resource; action: Action; target: string; al
 const IN_A = ['admin', 'workforce-manager', 'member', 'tasker'] as const
 const SIGNED_IN = ['none', ...IN_A] as const
 const NOBODY = [] as const
-const row = (resource: Resource, action: Action, target: string, allow: readonly ActorName[]): PolicyRow => ({ resource, action, target, allow })
+const row = (resource: Resource, action: Action, target: string, allow: readonly ActorName[]): PolicyRow => ({
+  resource,
+  action,
+  target,
+  allow,
+})
 
 export const POLICY: PolicyRow[] = [
   // Workspaces: every member sees their own; only its Admin changes or deletes it; anyone signed in may
@@ -229,7 +250,11 @@ export const POLICY: PolicyRow[] = [
 export const QUEUE_OPERATIONS = ['claim next', 'claim task', 'heartbeat', 'bulk', 'queue listing'] as const
 export type QueueOperation = (typeof QUEUE_OPERATIONS)[number]
 export type QueuePolicyRow = { operation: QueueOperation; target: 'P1' | 'PB'; allow: readonly ActorName[] }
-const queueRow = (operation: QueueOperation, target: 'P1' | 'PB', allow: readonly ActorName[]): QueuePolicyRow => ({ operation, target, allow })
+const queueRow = (operation: QueueOperation, target: 'P1' | 'PB', allow: readonly ActorName[]): QueuePolicyRow => ({
+  operation,
+  target,
+  allow,
+})
 
 export const QUEUE_POLICY: QueuePolicyRow[] = [
   queueRow('claim next', 'P1', ['admin', 'member', 'tasker']),
@@ -260,18 +285,37 @@ export const PROJECT_SEAT_ACTORS = ['annotator', 'reviewer', 'team-manager', 'pr
 export type ProjectSeatActor = (typeof PROJECT_SEAT_ACTORS)[number]
 
 export const PROJECT_CASES = [
-  'claim next task', 'submit T1 in annotate, holding it', 'submit T1 in annotate, nobody holding it', 'approve T1 in review, holding it',
-  'approve T1 in review, nobody holding it', 'move T1 to review', 'bulk set-priority on T1', 'list the queue',
-  'list the queue and see T1 held by someone else', 'save a draft label on T1, holding it', 'raise an issue on T1, holding it',
-  'raise an issue on T1, nobody holding it', 'retitle an issue one raised', "retitle an issue someone else raised (one is assigned it)",
-  'pause the project', 'add a project Admin', 'submit T1 in a Paused project, holding it', 'rename an Archived project', 'read T1, nobody holding it',
+  'claim next task',
+  'submit T1 in annotate, holding it',
+  'submit T1 in annotate, nobody holding it',
+  'approve T1 in review, holding it',
+  'approve T1 in review, nobody holding it',
+  'move T1 to review',
+  'bulk set-priority on T1',
+  'list the queue',
+  'list the queue and see T1 held by someone else',
+  'save a draft label on T1, holding it',
+  'raise an issue on T1, holding it',
+  'raise an issue on T1, nobody holding it',
+  'retitle an issue one raised',
+  'retitle an issue someone else raised (one is assigned it)',
+  'pause the project',
+  'add a project Admin',
+  'submit T1 in a Paused project, holding it',
+  'rename an Archived project',
+  'read T1, nobody holding it',
 ] as const
 export type ProjectCase = (typeof PROJECT_CASES)[number]
 export type ProjectPolicyRow = { capability: string; scope: 'own' | 'team'; case: ProjectCase; allow: readonly ProjectSeatActor[] }
 
 const WORKERS_AND_RUNNERS = ['annotator', 'reviewer', 'team-manager', 'project-admin', 'workspace-admin'] as const
 const RUNNERS = ['team-manager', 'project-admin', 'workspace-admin'] as const
-const projectRow = (capability: string, scope: 'own' | 'team', projectCase: ProjectCase, allow: readonly ProjectSeatActor[]): ProjectPolicyRow => ({ capability, scope, case: projectCase, allow })
+const projectRow = (
+  capability: string,
+  scope: 'own' | 'team',
+  projectCase: ProjectCase,
+  allow: readonly ProjectSeatActor[],
+): ProjectPolicyRow => ({ capability, scope, case: projectCase, allow })
 
 export const PROJECT_POLICY: ProjectPolicyRow[] = [
   // Whoever works on the project is served tasks (a Reviewer is told "nothing for you" while T1 is in annotate).
@@ -295,7 +339,7 @@ export const PROJECT_POLICY: ProjectPolicyRow[] = [
   projectRow('project.issues.raise', 'own', 'raise an issue on T1, holding it', WORKERS_AND_RUNNERS),
   projectRow('project.issues.raise', 'team', 'raise an issue on T1, nobody holding it', RUNNERS),
   projectRow('project.issues.edit', 'own', 'retitle an issue one raised', WORKERS_AND_RUNNERS),
-  projectRow('project.issues.edit', 'team', "retitle an issue someone else raised (one is assigned it)", RUNNERS),
+  projectRow('project.issues.edit', 'team', 'retitle an issue someone else raised (one is assigned it)', RUNNERS),
   // The project itself: status by those who run it; Admin rows by project and workspace Admins only.
   projectRow('project.status.update', 'team', 'pause the project', RUNNERS),
   projectRow('project.collaborators.admins', 'team', 'add a project Admin', ['project-admin', 'workspace-admin']),

@@ -21,7 +21,11 @@ let generated = 0
 const eachTransport = (phase: string, define: (transport: () => Transport, token: (actor: ActorName) => string | undefined) => void) => {
   for (const makeTransport of transports) {
     const name = makeTransport === restTransport ? 'REST' : 'GraphQL'
-    describe(`${name}: ${phase}`, () => define(() => makeTransport(api), (actor) => world.tokens[actor]))
+    describe(`${name}: ${phase}`, () =>
+      define(
+        () => makeTransport(api),
+        (actor) => world.tokens[actor],
+      ))
   }
 }
 
@@ -45,7 +49,10 @@ eachTransport('lists hold exactly the allowed rows', (transport, token) => {
       generated++
       it(`${actor} listing ${resource}`, async () => {
         const ids = (await transport().list(resource, token(actor))).map(String).sort()
-        const allowed = rows.filter((row) => row.allow.includes(actor)).map((row) => String(world.staticTarget(resource, row.target))).sort()
+        const allowed = rows
+          .filter((row) => row.allow.includes(actor))
+          .map((row) => String(world.staticTarget(resource, row.target)))
+          .sort()
         expect(ids).toEqual(allowed)
       })
     }

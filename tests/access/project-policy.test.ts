@@ -34,7 +34,8 @@ async function reset({ holder, stage = 'annotate', status = 'in-progress' }: { h
     lease_holder_id = ${holder ?? null}, lease_expires_at = ${holder === undefined ? null : sql`now() + interval '5 minutes'`}
     where id = ${T1()}`)
 }
-const taskState = async () => (await execute(sql`select stage, status, priority, version, lease_holder_id from tasks where id = ${T1()}`)).rows[0]!
+const taskState = async () =>
+  (await execute(sql`select stage, status, priority, version, lease_holder_id from tasks where id = ${T1()}`)).rows[0]!
 const version = async () => Number((await taskState()).version)
 
 const call = (token: string, method: 'get' | 'post' | 'put' | 'patch', path: string, body?: object) => {
@@ -51,13 +52,20 @@ async function issueRaisedBy(raiser: ProjectSeatActor): Promise<Id> {
 }
 
 /** Sets the case up, makes the call; answers the HTTP status (and, for a listing, whether T1 was in it). */
-async function run(projectCase: ProjectCase, seat: ProjectSeatActor): Promise<{ status: number; body: Record<string, unknown>; taskChanged: boolean; sawT1?: boolean }> {
+async function run(
+  projectCase: ProjectCase,
+  seat: ProjectSeatActor,
+): Promise<{ status: number; body: Record<string, unknown>; taskChanged: boolean; sawT1?: boolean }> {
   const me = seats.seatUsers[seat]
   const token = seats.seatTokens[seat]
   const send = async (method: 'get' | 'post' | 'put' | 'patch', path: string, body?: object) => {
     const before = await taskState()
     const res = await call(token, method, path, body)
-    return { status: res.status, body: res.body as Record<string, unknown>, taskChanged: JSON.stringify(await taskState()) !== JSON.stringify(before) }
+    return {
+      status: res.status,
+      body: res.body as Record<string, unknown>,
+      taskChanged: JSON.stringify(await taskState()) !== JSON.stringify(before),
+    }
   }
   switch (projectCase) {
     case 'claim next task':
@@ -103,9 +111,11 @@ async function run(projectCase: ProjectCase, seat: ProjectSeatActor): Promise<{ 
       await reset({})
       return send('patch', `/api/issues/${issue}`, { title: world.unique('retitled') })
     }
-    case "retitle an issue someone else raised (one is assigned it)": {
+    case 'retitle an issue someone else raised (one is assigned it)': {
       await reset({})
-      const issue = (await api.payload.create({ collection: 'issues', data: { task: T1(), title: world.unique('theirs'), assignee: me } as never })).id
+      const issue = (
+        await api.payload.create({ collection: 'issues', data: { task: T1(), title: world.unique('theirs'), assignee: me } as never })
+      ).id
       return send('patch', `/api/issues/${issue}`, { title: world.unique('retitled') })
     }
     case 'pause the project':
@@ -114,7 +124,9 @@ async function run(projectCase: ProjectCase, seat: ProjectSeatActor): Promise<{ 
     case 'add a project Admin': {
       await reset({})
       await api.payload.update({ collection: 'projects', id: P1(), data: { collaborators: seats.collaborators } as never })
-      const res = await send('patch', `/api/projects/${P1()}`, { collaborators: [...seats.collaborators, { user: world.users.member2A, role: 'admin' }] })
+      const res = await send('patch', `/api/projects/${P1()}`, {
+        collaborators: [...seats.collaborators, { user: world.users.member2A, role: 'admin' }],
+      })
       await api.payload.update({ collection: 'projects', id: P1(), data: { collaborators: seats.collaborators } as never })
       return res
     }
@@ -132,7 +144,13 @@ async function run(projectCase: ProjectCase, seat: ProjectSeatActor): Promise<{ 
 
 const DENIED = [401, 403, 404, 409, 423]
 const outcomeOf = (result: { status: number; sawT1?: boolean }) =>
-  result.sawT1 === false && result.status === 200 ? 'denied' : [200, 201, 204].includes(result.status) ? 'allowed' : DENIED.includes(result.status) ? 'denied' : `unexpected ${result.status}`
+  result.sawT1 === false && result.status === 200
+    ? 'denied'
+    : [200, 201, 204].includes(result.status)
+      ? 'allowed'
+      : DENIED.includes(result.status)
+        ? 'denied'
+        : `unexpected ${result.status}`
 const expected = (allow: readonly ProjectSeatActor[], seat: ProjectSeatActor) => (allow.includes(seat) ? 'allowed' : 'denied')
 let generated = 0
 
@@ -156,6 +174,10 @@ describe('the generated project policy suite', () => {
     console.log(`[policy] ${PROJECT_POLICY.length} project policy rows -> ${generated} generated REST cases`)
     expect(generated).toBe(PROJECT_POLICY.length * PROJECT_SEAT_ACTORS.length)
     const covered = new Set(PROJECT_POLICY.map((row) => row.capability))
-    expect([...covered].sort()).toEqual(Object.keys(PROJECT_CAPABILITIES).filter((capability) => capability !== 'project.analytics.read').sort())
+    expect([...covered].sort()).toEqual(
+      Object.keys(PROJECT_CAPABILITIES)
+        .filter((capability) => capability !== 'project.analytics.read')
+        .sort(),
+    )
   })
 })

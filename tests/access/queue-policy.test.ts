@@ -2,7 +2,7 @@
 // GraphQL where the operation has a GraphQL face (the claim). Each case starts from the same state and checks
 // that a denied call changed nothing.
 import { sql } from '@payloadcms/db-postgres'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildPolicyWorld, type PolicyWorld } from './fixtures.ts'
@@ -17,7 +17,12 @@ beforeAll(async () => {
   api = await startTestApi()
   world = await buildPolicyWorld(api)
   for (const project of ['P1', 'PB']) {
-    await api.payload.update({ collection: 'projects', id: world.staticTarget('projects', project), data: { status: 'in-progress' } as never, overrideAccess: true })
+    await api.payload.update({
+      collection: 'projects',
+      id: world.staticTarget('projects', project),
+      data: { status: 'in-progress' } as never,
+      overrideAccess: true,
+    })
   }
 }, 180_000)
 afterAll(() => api?.close())
@@ -26,10 +31,13 @@ afterAll(() => api?.close())
 const reset = async (operation: QueueOperation) => {
   await execute(sql`update tasks set lease_holder_id = null, lease_expires_at = null, priority = 50`)
   if (operation === 'heartbeat') {
-    await execute(sql`update tasks set lease_holder_id = ${world.users.taskerA}, lease_expires_at = now() + interval '1 minute' where id = ${world.staticTarget('tasks', 'T1')}`)
+    await execute(
+      sql`update tasks set lease_holder_id = ${world.users.taskerA}, lease_expires_at = now() + interval '1 minute' where id = ${world.staticTarget('tasks', 'T1')}`,
+    )
   }
 }
-const snapshot = async () => (await execute(sql`select id, lease_holder_id, lease_expires_at, priority, version from tasks order by id`)).rows
+const snapshot = async () =>
+  (await execute(sql`select id, lease_holder_id, lease_expires_at, priority, version from tasks order by id`)).rows
 const taskOf = (project: 'P1' | 'PB') => world.staticTarget('tasks', project === 'P1' ? 'T1' : 'TB')
 
 const rest = async (operation: QueueOperation, project: 'P1' | 'PB', token: string | undefined) => {
@@ -41,15 +49,21 @@ const rest = async (operation: QueueOperation, project: 'P1' | 'PB', token: stri
     return body ? req.send(body) : req
   }
   switch (operation) {
-    case 'claim next': return call('post', `/api/projects/${projectId}/next`, {})
-    case 'claim task': return call('post', `/api/tasks/${task}/claim`, {})
-    case 'heartbeat': return call('post', `/api/tasks/${task}/heartbeat`, {})
-    case 'bulk': return call('post', '/api/tasks/bulk', { project: projectId, ids: [task], operation: 'set-priority', priority: 77 })
-    case 'queue listing': return call('get', `/api/projects/${projectId}/queue`)
+    case 'claim next':
+      return call('post', `/api/projects/${projectId}/next`, {})
+    case 'claim task':
+      return call('post', `/api/tasks/${task}/claim`, {})
+    case 'heartbeat':
+      return call('post', `/api/tasks/${task}/heartbeat`, {})
+    case 'bulk':
+      return call('post', '/api/tasks/bulk', { project: projectId, ids: [task], operation: 'set-priority', priority: 77 })
+    case 'queue listing':
+      return call('get', `/api/projects/${projectId}/queue`)
   }
 }
 
-const outcomeOf = (status: number) => (status === 200 || status === 204 ? 'allowed' : [401, 403, 404, 409].includes(status) ? 'denied' : `unexpected ${status}`)
+const outcomeOf = (status: number) =>
+  status === 200 || status === 204 ? 'allowed' : [401, 403, 404, 409].includes(status) ? 'denied' : `unexpected ${status}`
 const expected = (allow: readonly ActorName[], actor: ActorName) => (allow.includes(actor) ? 'allowed' : 'denied')
 let generated = 0
 
@@ -64,7 +78,8 @@ describe('REST: queue operations', () => {
         expect(outcomeOf(res.status), JSON.stringify(res.body)).toBe(expected(allow, actor))
         // a read changes nothing; a refused call changes nothing
         if (operation === 'queue listing' || outcomeOf(res.status) === 'denied') expect(await snapshot()).toEqual(before)
-        if (operation === 'queue listing' && res.status === 200) expect(res.body.docs.map((doc: { id: number }) => doc.id)).toContain(taskOf(target))
+        if (operation === 'queue listing' && res.status === 200)
+          expect(res.body.docs.map((doc: { id: number }) => doc.id)).toContain(taskOf(target))
       })
     }
   }
@@ -78,7 +93,10 @@ describe('GraphQL: claimNextTask', () => {
         await reset('claim next')
         const before = await snapshot()
         const res = await api.graphql<{ claimNextTask: { task: { id: number } } | null }>(
-          `mutation { claimNextTask(project: ${JSON.stringify(world.staticTarget('projects', target))}) { task { id } } }`, undefined, world.tokens[actor])
+          `mutation { claimNextTask(project: ${JSON.stringify(world.staticTarget('projects', target))}) { task { id } } }`,
+          undefined,
+          world.tokens[actor],
+        )
         const outcome = res.errors?.length ? 'denied' : 'allowed'
         expect(outcome, JSON.stringify(res.errors)).toBe(expected(allow, actor))
         if (outcome === 'allowed') expect(res.data?.claimNextTask?.task.id).toBe(taskOf(target))

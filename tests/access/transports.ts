@@ -45,7 +45,8 @@ export function restTransport(api: TestApi): Transport {
       if (DENIED_STATUSES.includes(res.status)) return []
       throw new Error(`GET ${resource}: unexpected ${res.status}`)
     },
-    update: async (resource, id, data, _enums, token) => outcome(await call('patch', `/api/${resource}/${id}`, token, data), `PATCH ${resource}/${id}`),
+    update: async (resource, id, data, _enums, token) =>
+      outcome(await call('patch', `/api/${resource}/${id}`, token, data), `PATCH ${resource}/${id}`),
     remove: async (resource, id, token) => outcome(await call('delete', `/api/${resource}/${id}`, token), `DELETE ${resource}/${id}`),
     create: async (resource, data, _enums, token) => {
       const res = await call('post', `/api/${resource}`, token, data)
@@ -76,7 +77,9 @@ const GRAPHQL_NAMES: Record<Resource, { one: string; many: string }> = {
 function literal(value: unknown, enums: string[], key?: string): string {
   if (key && enums.includes(key) && typeof value === 'string') return value.replace(/-/g, '_')
   if (value && typeof value === 'object') {
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${literal(v, enums, k)}`).join(', ')} }`
+    return `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${literal(v, enums, k)}`)
+      .join(', ')} }`
   }
   return JSON.stringify(value)
 }
@@ -87,22 +90,37 @@ export function graphqlTransport(api: TestApi): Transport {
     if (res.status >= 500) throw new Error(`${what}: HTTP ${res.status}`)
     const errors = res.errors ?? []
     if (errors.length === 0 && res.data?.[field] != null) return { outcome: 'allowed', id: res.data[field]!.id }
-    const deniedOnly = errors.length > 0 && errors.every((error) => /Forbidden|NotFound|ForbiddenChangeError|not allowed|not found/i.test(`${error.extensions?.name} ${error.message}`))
+    const deniedOnly =
+      errors.length > 0 &&
+      errors.every((error) =>
+        /Forbidden|NotFound|ForbiddenChangeError|not allowed|not found/i.test(`${error.extensions?.name} ${error.message}`),
+      )
     if (deniedOnly) return { outcome: 'denied' }
     throw new Error(`${what}: unexpected answer ${JSON.stringify(res)}`)
   }
-  const run = async (query: string, field: string, token: string | undefined, what: string) => (await answer(query, field, token, what)).outcome
+  const run = async (query: string, field: string, token: string | undefined, what: string) =>
+    (await answer(query, field, token, what)).outcome
   return {
     name: 'GraphQL',
-    read: (resource, id, token) => run(`{ ${GRAPHQL_NAMES[resource].one}(id: ${JSON.stringify(id)}) { id } }`, GRAPHQL_NAMES[resource].one, token, `read ${resource}`),
+    read: (resource, id, token) =>
+      run(`{ ${GRAPHQL_NAMES[resource].one}(id: ${JSON.stringify(id)}) { id } }`, GRAPHQL_NAMES[resource].one, token, `read ${resource}`),
     list: async (resource, token) => {
-      const res = await api.graphql<Record<string, { docs: Array<{ id: Id }> } | null>>(`{ ${GRAPHQL_NAMES[resource].many}(limit: 500) { docs { id } } }`, undefined, token)
+      const res = await api.graphql<Record<string, { docs: Array<{ id: Id }> } | null>>(
+        `{ ${GRAPHQL_NAMES[resource].many}(limit: 500) { docs { id } } }`,
+        undefined,
+        token,
+      )
       if (res.status >= 500) throw new Error(`list ${resource}: HTTP ${res.status}`)
       return res.data?.[GRAPHQL_NAMES[resource].many]?.docs.map((doc) => doc.id) ?? []
     },
     update: (resource, id, data, enums, token) => {
       const field = `update${GRAPHQL_NAMES[resource].one}`
-      return run(`mutation { ${field}(id: ${JSON.stringify(id)}, data: ${literal(data, enums)}) { id } }`, field, token, `update ${resource}`)
+      return run(
+        `mutation { ${field}(id: ${JSON.stringify(id)}, data: ${literal(data, enums)}) { id } }`,
+        field,
+        token,
+        `update ${resource}`,
+      )
     },
     remove: (resource, id, token) => {
       const field = `delete${GRAPHQL_NAMES[resource].one}`

@@ -35,25 +35,59 @@ beforeAll(async () => {
 afterAll(() => api?.close())
 
 const snapshot = async () => ({
-  tasks: (await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, depth: 0, limit: 0, sort: 'id', overrideAccess: true })).docs,
-  issues: (await api.payload.find({ collection: 'issues', where: { project: { equals: project } }, depth: 0, limit: 0, sort: 'id', overrideAccess: true })).docs,
+  tasks: (
+    await api.payload.find({
+      collection: 'tasks',
+      where: { project: { equals: project } },
+      depth: 0,
+      limit: 0,
+      sort: 'id',
+      overrideAccess: true,
+    })
+  ).docs,
+  issues: (
+    await api.payload.find({
+      collection: 'issues',
+      where: { project: { equals: project } },
+      depth: 0,
+      limit: 0,
+      sort: 'id',
+      overrideAccess: true,
+    })
+  ).docs,
   events: (await api.payload.count({ collection: 'task-events', where: { project: { equals: project } }, overrideAccess: true })).totalDocs,
   project: await api.payload.findByID({ collection: 'projects', id: project, depth: 0, overrideAccess: true }),
 })
 
 const writes = (task: { id: number; version: number }) => [
   { name: 'PATCH a task', run: (call: ReturnType<typeof world.call>) => call.patch(`/api/tasks/${task.id}`, { priority: 90 }) },
-  { name: 'move a task', run: (call: ReturnType<typeof world.call>) => call.post(`/api/tasks/${task.id}/move`, { expectedVersion: task.version, to: 'review' }) },
-  { name: 'bulk set-priority', run: (call: ReturnType<typeof world.call>) => call.post('/api/tasks/bulk', { project, ids: [task.id], operation: 'set-priority', priority: 10 }) },
-  { name: 'raise an issue', run: (call: ReturnType<typeof world.call>) => call.post('/api/issues', { task: task.id, title: 'Late remark' }) },
-  { name: 'comment on an issue', run: (call: ReturnType<typeof world.call>) => call.patch(`/api/issues/${issue}`, { comments: [{ body: 'still here' }] }) },
+  {
+    name: 'move a task',
+    run: (call: ReturnType<typeof world.call>) => call.post(`/api/tasks/${task.id}/move`, { expectedVersion: task.version, to: 'review' }),
+  },
+  {
+    name: 'bulk set-priority',
+    run: (call: ReturnType<typeof world.call>) =>
+      call.post('/api/tasks/bulk', { project, ids: [task.id], operation: 'set-priority', priority: 10 }),
+  },
+  {
+    name: 'raise an issue',
+    run: (call: ReturnType<typeof world.call>) => call.post('/api/issues', { task: task.id, title: 'Late remark' }),
+  },
+  {
+    name: 'comment on an issue',
+    run: (call: ReturnType<typeof world.call>) => call.patch(`/api/issues/${issue}`, { comments: [{ body: 'still here' }] }),
+  },
   { name: 'rename the project', run: (call: ReturnType<typeof world.call>) => call.patch(`/api/projects/${project}`, { name: 'Renamed' }) },
 ]
 
 describe('an Archived project', () => {
   it('refuses every write to its Team Manager and its project Admin (423), changing nothing', async () => {
     const before = await snapshot()
-    for (const [who, token] of [['Team Manager', world.tm.token], ['project Admin', world.annotators[2]!.token]] as const) {
+    for (const [who, token] of [
+      ['Team Manager', world.tm.token],
+      ['project Admin', world.annotators[2]!.token],
+    ] as const) {
       for (const write of writes(tasks[1]!)) {
         const res = await write.run(world.call(token))
         expect(res.status, `${who}: ${write.name} ${JSON.stringify(res.body)}`).toBe(423)

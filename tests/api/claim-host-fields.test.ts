@@ -34,7 +34,12 @@ describe('the claim answer with a host override of data items', () => {
     const { project } = await world.startProject('Annotate → Complete')
     const annotator = world.annotators[0]!
     const items = await api.payload.find({ collection: 'data-items', where: { dataset: { equals: world.dataset } }, overrideAccess: true })
-    await api.payload.update({ collection: 'data-items', id: items.docs[0]!.id, data: { hostNote: 'from the host' } as never, overrideAccess: true })
+    await api.payload.update({
+      collection: 'data-items',
+      id: items.docs[0]!.id,
+      data: { hostNote: 'from the host' } as never,
+      overrideAccess: true,
+    })
 
     const claim = await world.call(annotator.token).post(`/api/projects/${project}/next`, {})
     expect(claim.status).toBe(200)

@@ -14,12 +14,26 @@ const logged: Array<{ level: 'error' | 'info'; entry: unknown }> = []
 
 const withFaults = (config: Config): Config => ({
   ...config,
-  endpoints: [...(config.endpoints ?? []), { path: '/test-fault', method: 'get', handler: () => { throw new Error('a server fault') } }],
+  endpoints: [
+    ...(config.endpoints ?? []),
+    {
+      path: '/test-fault',
+      method: 'get',
+      handler: () => {
+        throw new Error('a server fault')
+      },
+    },
+  ],
   graphQL: {
     ...config.graphQL,
     queries: (graphQL, context) => ({
       ...config.graphQL?.queries?.(graphQL, context),
-      testFault: { type: GraphQLString, resolve: () => { throw new Error('a GraphQL server fault') } },
+      testFault: {
+        type: GraphQLString,
+        resolve: () => {
+          throw new Error('a GraphQL server fault')
+        },
+      },
     }),
   },
 })
@@ -37,7 +51,9 @@ beforeAll(async () => {
   logClientErrorsAsInfo(api.payload)
 })
 afterAll(async () => api?.close())
-beforeEach(() => { logged.length = 0 })
+beforeEach(() => {
+  logged.length = 0
+})
 
 const errorsLogged = () => logged.filter((line) => line.level === 'error')
 

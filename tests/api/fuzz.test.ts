@@ -26,10 +26,20 @@ beforeAll(async () => {
   slugs = Object.keys(api.payload.collections)
   for (const slug of slugs) {
     const collections = api.payload.collections as unknown as Record<string, { config: { flattenedFields: unknown } }>
-    const fields = collections[slug]!.config.flattenedFields as Array<{ name: string; type: string; relationTo?: unknown; collection?: unknown }>
+    const fields = collections[slug]!.config.flattenedFields as Array<{
+      name: string
+      type: string
+      relationTo?: unknown
+      collection?: unknown
+    }>
     const paths = fields.flatMap((field) => {
-      const target = typeof field.relationTo === 'string' ? field.relationTo : typeof field.collection === 'string' ? field.collection : undefined
-      const nested = target ? (collections[target]?.config.flattenedFields as Array<{ name: string }> | undefined)?.slice(0, 6).map((inner) => `${field.name}.${inner.name}`) ?? [] : []
+      const target =
+        typeof field.relationTo === 'string' ? field.relationTo : typeof field.collection === 'string' ? field.collection : undefined
+      const nested = target
+        ? ((collections[target]?.config.flattenedFields as Array<{ name: string }> | undefined)
+            ?.slice(0, 6)
+            .map((inner) => `${field.name}.${inner.name}`) ?? [])
+        : []
       return [field.name, ...nested, ...(field.type === 'json' ? [`${field.name}.secret`, `${field.name}.a.b`] : [])]
     })
     fieldsOf[slug] = [...paths, 'id', 'createdAt', 'updatedAt']
@@ -44,13 +54,54 @@ afterAll(async () => {
 // ---- values an attacker would send
 const nasty = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('', 'null', 'NaN', 'Infinity', '-1', '0', '1e400', '99999999999999999999', "' OR '1'='1", '%ff', 'a\u0000b', '{"$gt":""}', '__proto__', 'x'.repeat(3000), '2026-13-45', '../../etc/passwd', '\uD800'),
-  fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+  fc.constantFrom(
+    '',
+    'null',
+    'NaN',
+    'Infinity',
+    '-1',
+    '0',
+    '1e400',
+    '99999999999999999999',
+    "' OR '1'='1",
+    '%ff',
+    'a\u0000b',
+    '{"$gt":""}',
+    '__proto__',
+    'x'.repeat(3000),
+    '2026-13-45',
+    '../../etc/passwd',
+    '\uD800',
+  ),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
   fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 4 })), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.integer(), fc.string({ maxLength: 4 })), { maxKeys: 2 }),
 )
-const operator = fc.constantFrom('equals', 'not_equals', 'in', 'not_in', 'all', 'like', 'not_like', 'contains', 'exists', 'greater_than', 'less_than_equal', 'near', 'within', 'bogus')
-const pathOf = (slug: string) => fc.oneof(fc.constantFrom(...fieldsOf[slug]!), fc.string({ maxLength: 10 }), fc.constantFrom('a.b.c.d', 'id.id', 'hash', 'salt', '_id', 'and', 'or'))
+const operator = fc.constantFrom(
+  'equals',
+  'not_equals',
+  'in',
+  'not_in',
+  'all',
+  'like',
+  'not_like',
+  'contains',
+  'exists',
+  'greater_than',
+  'less_than_equal',
+  'near',
+  'within',
+  'bogus',
+)
+const pathOf = (slug: string) =>
+  fc.oneof(
+    fc.constantFrom(...fieldsOf[slug]!),
+    fc.string({ maxLength: 10 }),
+    fc.constantFrom('a.b.c.d', 'id.id', 'hash', 'salt', '_id', 'and', 'or'),
+  )
 const whereOf = (slug: string): fc.Arbitrary<unknown> =>
   fc.letrec((tie) => ({
     where: fc.oneof(
@@ -79,87 +130,251 @@ const str = (value: unknown): string => (value !== null && typeof value === 'obj
 type Req = { actor: ActorName; method: string; path: string; body?: string; contentType?: string }
 
 const actor = fc.constantFrom(...ACTORS)
-const anyId = fc.oneof(fc.integer({ min: 1, max: 40 }).map(String), fc.constantFrom('0', '-1', 'abc', '%ff', '1.5', '99999999999', 'x'.repeat(60), '00000000-0000-0000-0000-000000000000'))
-const bodyOf = (slug: string) => fc.oneof(
-  fc.dictionary(pathOf(slug).map((path) => path.split('.')[0]!), nasty, { maxKeys: 4 }).map((body) => JSON.stringify(body)),
-  fc.constantFrom('{"broken', '[]', '[{"a":1}]', 'null', '"text"', `${'['.repeat(5000)}${']'.repeat(5000)}`, '{"name":"a\\u0000b"}'),
+const anyId = fc.oneof(
+  fc.integer({ min: 1, max: 40 }).map(String),
+  fc.constantFrom('0', '-1', 'abc', '%ff', '1.5', '99999999999', 'x'.repeat(60), '00000000-0000-0000-0000-000000000000'),
 )
-const listRequest = fc.constantFrom(...Array.from({ length: 1 })).chain(() => fc.constantFrom(...slugsOrEmpty())).chain((slug) =>
-  fc.record({
+const bodyOf = (slug: string) =>
+  fc.oneof(
+    fc
+      .dictionary(
+        pathOf(slug).map((path) => path.split('.')[0]!),
+        nasty,
+        { maxKeys: 4 },
+      )
+      .map((body) => JSON.stringify(body)),
+    fc.constantFrom('{"broken', '[]', '[{"a":1}]', 'null', '"text"', `${'['.repeat(5000)}${']'.repeat(5000)}`, '{"name":"a\\u0000b"}'),
+  )
+const listRequest = fc
+  .constantFrom(...Array.from({ length: 1 }))
+  .chain(() => fc.constantFrom(...slugsOrEmpty()))
+  .chain((slug) =>
+    fc
+      .record({
+        actor,
+        slug: fc.constant(slug),
+        where: fc.option(whereOf(slug), { nil: undefined }),
+        sort: fc.option(
+          fc.oneof(
+            pathOf(slug),
+            pathOf(slug).map((path) => `-${path}`),
+          ),
+          { nil: undefined },
+        ),
+        select: fc.option(fc.dictionary(pathOf(slug), fc.oneof(fc.boolean(), nasty), { maxKeys: 2 }), { nil: undefined }),
+        joins: fc.option(
+          fc.dictionary(pathOf(slug), fc.dictionary(fc.constantFrom('limit', 'sort', 'where', 'page'), nasty, { maxKeys: 2 }), {
+            maxKeys: 1,
+          }),
+          { nil: undefined },
+        ),
+        depth: fc.option(nasty, { nil: undefined }),
+        limit: fc.option(nasty, { nil: undefined }),
+        page: fc.option(nasty, { nil: undefined }),
+        count: fc.boolean(),
+      })
+      .map(({ actor: who, slug: s, count, ...params }): Req => {
+        const out: string[] = []
+        for (const [key, value] of Object.entries(params)) if (value !== undefined) encode(key, value, out)
+        return { actor: who, method: 'GET', path: `/api/${s}${count ? '/count' : ''}?${out.join('&')}` }
+      }),
+  )
+function slugsOrEmpty() {
+  return slugs.length ? slugs : ['workspaces']
+}
+
+const docRequest = fc
+  .constantFrom(...Array.from({ length: 1 }))
+  .chain(() => fc.constantFrom(...slugsOrEmpty()))
+  .chain((slug) =>
+    fc
+      .record({
+        actor,
+        id: anyId,
+        method: fc.constantFrom('GET', 'PATCH', 'DELETE', 'POST'),
+        body: bodyOf(slug),
+        suffix: fc.constantFrom(
+          '',
+          '',
+          '/versions',
+          '/access',
+          '/unlock',
+          '/me',
+          '/refresh-token',
+          '/forgot-password',
+          '/reset-password',
+          '/verify/x',
+          '/logout',
+        ),
+      })
+      .map(({ actor: who, id, method, body, suffix }): Req => ({
+        actor: who,
+        method,
+        path:
+          suffix && method !== 'PATCH'
+            ? `/api/${slug}${suffix}${method === 'GET' && suffix === '/versions' ? `/${id}` : ''}`
+            : method === 'POST'
+              ? `/api/${slug}`
+              : `/api/${slug}/${id}`,
+        body: method === 'GET' || method === 'DELETE' ? undefined : body,
+        contentType: 'application/json',
+      })),
+  )
+
+const customRequest = fc
+  .record({
     actor,
-    slug: fc.constant(slug),
-    where: fc.option(whereOf(slug), { nil: undefined }),
-    sort: fc.option(fc.oneof(pathOf(slug), pathOf(slug).map((path) => `-${path}`)), { nil: undefined }),
-    select: fc.option(fc.dictionary(pathOf(slug), fc.oneof(fc.boolean(), nasty), { maxKeys: 2 }), { nil: undefined }),
-    joins: fc.option(fc.dictionary(pathOf(slug), fc.dictionary(fc.constantFrom('limit', 'sort', 'where', 'page'), nasty, { maxKeys: 2 }), { maxKeys: 1 }), { nil: undefined }),
-    depth: fc.option(nasty, { nil: undefined }),
-    limit: fc.option(nasty, { nil: undefined }),
-    page: fc.option(nasty, { nil: undefined }),
-    count: fc.boolean(),
-  }).map(({ actor: who, slug: s, count, ...params }): Req => {
-    const out: string[] = []
-    for (const [key, value] of Object.entries(params)) if (value !== undefined) encode(key, value, out)
-    return { actor: who, method: 'GET', path: `/api/${s}${count ? '/count' : ''}?${out.join('&')}` }
-  }),
-)
-function slugsOrEmpty() { return slugs.length ? slugs : ['workspaces'] }
+    id: anyId,
+    route: fc.constantFrom(
+      'POST tasks/:id/submit',
+      'POST tasks/:id/skip',
+      'POST tasks/:id/release',
+      'POST tasks/:id/approve',
+      'POST tasks/:id/reject',
+      'POST tasks/:id/resolve',
+      'POST tasks/:id/move',
+      'POST tasks/:id/claim',
+      'POST tasks/:id/heartbeat',
+      'POST tasks/:id/review',
+      'PUT tasks/:id/label',
+      'POST tasks/bulk',
+      'POST projects/:id/next',
+      'GET projects/:id/queue',
+      'POST datasets/:id/import',
+      'POST workspace-invitations/:id/accept',
+      'POST workspace-invitations/:id/decline',
+      'POST workspace-invitations/sign-up',
+      'GET workspace-invitations/sign-up',
+    ),
+    body: fc
+      .oneof(
+        fc.record({ expectedVersion: nasty, note: nasty, to: nasty, timeSpentMs: nasty }, { requiredKeys: [] }),
+        fc.record(
+          {
+            project: nasty,
+            ids: nasty,
+            filter: nasty,
+            operation: fc.oneof(fc.constantFrom('assign', 'release', 'set-priority', 'move'), nasty),
+            user: nasty,
+            priority: nasty,
+          },
+          { requiredKeys: [] },
+        ),
+        fc.record(
+          {
+            objects: fc.array(fc.record({ id: nasty, featureId: nasty, geometry: nasty, frame: nasty }, { requiredKeys: [] }), {
+              maxLength: 2,
+            }),
+            classifications: nasty,
+            decisions: nasty,
+            all: nasty,
+            token: nasty,
+            password: nasty,
+          },
+          { requiredKeys: [] },
+        ),
+        nasty,
+      )
+      .map((body) => JSON.stringify(body)),
+    query: fc.dictionary(
+      fc.constantFrom('stage', 'status', 'assignee', 'dataset', 'type', 'sort', 'limit', 'after', 'issueStatus', 'token'),
+      nasty.map(str),
+      { maxKeys: 3 },
+    ),
+    contentType: fc.constantFrom(
+      'application/json',
+      'application/json',
+      'application/x-ndjson',
+      'text/csv',
+      'text/plain',
+      'multipart/form-data',
+    ),
+  })
+  .map(({ actor: who, id, route, body, query, contentType }): Req => {
+    const [method, template] = route.split(' ') as [string, string]
+    const qs = new URLSearchParams(query).toString()
+    return {
+      actor: who,
+      method,
+      path: `/api/${template.replace(':id', id)}${method === 'GET' ? `?${qs}` : ''}`,
+      body: method === 'GET' ? undefined : body,
+      contentType,
+    }
+  })
 
-const docRequest = fc.constantFrom(...Array.from({ length: 1 })).chain(() => fc.constantFrom(...slugsOrEmpty())).chain((slug) =>
-  fc.record({ actor, id: anyId, method: fc.constantFrom('GET', 'PATCH', 'DELETE', 'POST'), body: bodyOf(slug), suffix: fc.constantFrom('', '', '/versions', '/access', '/unlock', '/me', '/refresh-token', '/forgot-password', '/reset-password', '/verify/x', '/logout') })
-    .map(({ actor: who, id, method, body, suffix }): Req => ({
-      actor: who, method,
-      path: suffix && method !== 'PATCH' ? `/api/${slug}${suffix}${method === 'GET' && suffix === '/versions' ? `/${id}` : ''}` : method === 'POST' ? `/api/${slug}` : `/api/${slug}/${id}`,
-      body: method === 'GET' || method === 'DELETE' ? undefined : body, contentType: 'application/json',
-    })))
-
-const customRequest = fc.record({
-  actor,
-  id: anyId,
-  route: fc.constantFrom(
-    'POST tasks/:id/submit', 'POST tasks/:id/skip', 'POST tasks/:id/release', 'POST tasks/:id/approve', 'POST tasks/:id/reject', 'POST tasks/:id/resolve',
-    'POST tasks/:id/move', 'POST tasks/:id/claim', 'POST tasks/:id/heartbeat', 'POST tasks/:id/review', 'PUT tasks/:id/label', 'POST tasks/bulk',
-    'POST projects/:id/next', 'GET projects/:id/queue', 'POST datasets/:id/import', 'POST workspace-invitations/:id/accept',
-    'POST workspace-invitations/:id/decline', 'POST workspace-invitations/sign-up', 'GET workspace-invitations/sign-up',
-  ),
-  body: fc.oneof(
-    fc.record({ expectedVersion: nasty, note: nasty, to: nasty, timeSpentMs: nasty }, { requiredKeys: [] }),
-    fc.record({ project: nasty, ids: nasty, filter: nasty, operation: fc.oneof(fc.constantFrom('assign', 'release', 'set-priority', 'move'), nasty), user: nasty, priority: nasty }, { requiredKeys: [] }),
-    fc.record({ objects: fc.array(fc.record({ id: nasty, featureId: nasty, geometry: nasty, frame: nasty }, { requiredKeys: [] }), { maxLength: 2 }), classifications: nasty, decisions: nasty, all: nasty, token: nasty, password: nasty }, { requiredKeys: [] }),
-    nasty,
-  ).map((body) => JSON.stringify(body)),
-  query: fc.dictionary(fc.constantFrom('stage', 'status', 'assignee', 'dataset', 'type', 'sort', 'limit', 'after', 'issueStatus', 'token'), nasty.map(str), { maxKeys: 3 }),
-  contentType: fc.constantFrom('application/json', 'application/json', 'application/x-ndjson', 'text/csv', 'text/plain', 'multipart/form-data'),
-}).map(({ actor: who, id, route, body, query, contentType }): Req => {
-  const [method, template] = route.split(' ') as [string, string]
-  const qs = new URLSearchParams(query).toString()
-  return { actor: who, method, path: `/api/${template.replace(':id', id)}${method === 'GET' ? `?${qs}` : ''}`, body: method === 'GET' ? undefined : body, contentType }
-})
-
-const graphqlRequest = fc.record({
-  actor,
-  op: fc.constantFrom('Workspaces', 'WorkspaceMembers', 'WorkspaceInvitations', 'Projects', 'Tasks', 'Issues', 'DataItems', 'Labels', 'TaskEvents', 'Users', 'PayloadLockedDocuments', 'PayloadPreferences'),
-  where: fc.dictionary(fc.constantFrom('id', 'name', 'workspace', 'project', 'user', 'email', 'status', 'priority', 'createdAt', 'task__project__name', 'dataItem__metadata'), fc.dictionary(fc.constantFrom('equals', 'in', 'like', 'greater_than', 'exists'), nasty, { minKeys: 1, maxKeys: 1 }), { maxKeys: 2 }),
-  limit: fc.option(fc.integer({ min: -5, max: 100_000 }), { nil: undefined }),
-  page: fc.option(fc.integer({ min: -5, max: 2_000_000 }), { nil: undefined }),
-  mutation: fc.option(fc.record({
-    name: fc.constantFrom('taskAction', 'claimNextTask', 'acceptWorkspaceInvitation', 'signUpWithInvitation', 'updateTask', 'updatePayloadLockedDocument', 'createWorkspaceInvitation'),
-    id: anyId, text: nasty,
-  }), { nil: undefined }),
-}).map(({ actor: who, op, where, limit, page, mutation }): Req => {
-  const query = mutation
-    ? ({
-        taskAction: `mutation { taskAction(id: ${JSON.stringify(mutation.id)}, action: submit, expectedVersion: 1, note: ${JSON.stringify(str(mutation.text))}) { id } }`,
-        claimNextTask: `mutation { claimNextTask(project: ${JSON.stringify(mutation.id)}) { task { id } } }`,
-        acceptWorkspaceInvitation: `mutation { acceptWorkspaceInvitation(id: ${JSON.stringify(mutation.id)}) { id } }`,
-        signUpWithInvitation: `mutation { signUpWithInvitation(token: ${JSON.stringify(str(mutation.text))}, password: "long-enough-1") { id } }`,
-        updateTask: `mutation ($data: mutationTaskUpdateInput!) { updateTask(id: ${Number(mutation.id) || 1}, data: $data) { id } }`,
-        updatePayloadLockedDocument: `mutation { updatePayloadLockedDocument(id: ${Number(mutation.id) || 1}, data: { globalSlug: ${JSON.stringify(str(mutation.text))} }) { id } }`,
-        createWorkspaceInvitation: `mutation ($data: mutationWorkspaceInvitationInput!) { createWorkspaceInvitation(data: $data) { id } }`,
-      })[mutation.name]!
-    : `query ($where: ${op.replace(/s$/, '').replace(/ie$/, 'y').replace(/Entrie$/, 'Entry')}_where, $limit: Int, $page: Int) { ${op}(where: $where, limit: $limit, page: $page) { totalDocs } }`
-  const variables = mutation ? { data: { round: mutation.text, workspace: mutation.text, email: str(mutation.text), role: 'tasker' } } : { where, limit, page }
-  return { actor: who, method: 'POST', path: '/api/graphql', body: JSON.stringify({ query, variables }), contentType: 'application/json' }
-})
+const graphqlRequest = fc
+  .record({
+    actor,
+    op: fc.constantFrom(
+      'Workspaces',
+      'WorkspaceMembers',
+      'WorkspaceInvitations',
+      'Projects',
+      'Tasks',
+      'Issues',
+      'DataItems',
+      'Labels',
+      'TaskEvents',
+      'Users',
+      'PayloadLockedDocuments',
+      'PayloadPreferences',
+    ),
+    where: fc.dictionary(
+      fc.constantFrom(
+        'id',
+        'name',
+        'workspace',
+        'project',
+        'user',
+        'email',
+        'status',
+        'priority',
+        'createdAt',
+        'task__project__name',
+        'dataItem__metadata',
+      ),
+      fc.dictionary(fc.constantFrom('equals', 'in', 'like', 'greater_than', 'exists'), nasty, { minKeys: 1, maxKeys: 1 }),
+      { maxKeys: 2 },
+    ),
+    limit: fc.option(fc.integer({ min: -5, max: 100_000 }), { nil: undefined }),
+    page: fc.option(fc.integer({ min: -5, max: 2_000_000 }), { nil: undefined }),
+    mutation: fc.option(
+      fc.record({
+        name: fc.constantFrom(
+          'taskAction',
+          'claimNextTask',
+          'acceptWorkspaceInvitation',
+          'signUpWithInvitation',
+          'updateTask',
+          'updatePayloadLockedDocument',
+          'createWorkspaceInvitation',
+        ),
+        id: anyId,
+        text: nasty,
+      }),
+      { nil: undefined },
+    ),
+  })
+  .map(({ actor: who, op, where, limit, page, mutation }): Req => {
+    const query = mutation
+      ? {
+          taskAction: `mutation { taskAction(id: ${JSON.stringify(mutation.id)}, action: submit, expectedVersion: 1, note: ${JSON.stringify(str(mutation.text))}) { id } }`,
+          claimNextTask: `mutation { claimNextTask(project: ${JSON.stringify(mutation.id)}) { task { id } } }`,
+          acceptWorkspaceInvitation: `mutation { acceptWorkspaceInvitation(id: ${JSON.stringify(mutation.id)}) { id } }`,
+          signUpWithInvitation: `mutation { signUpWithInvitation(token: ${JSON.stringify(str(mutation.text))}, password: "long-enough-1") { id } }`,
+          updateTask: `mutation ($data: mutationTaskUpdateInput!) { updateTask(id: ${Number(mutation.id) || 1}, data: $data) { id } }`,
+          updatePayloadLockedDocument: `mutation { updatePayloadLockedDocument(id: ${Number(mutation.id) || 1}, data: { globalSlug: ${JSON.stringify(str(mutation.text))} }) { id } }`,
+          createWorkspaceInvitation: `mutation ($data: mutationWorkspaceInvitationInput!) { createWorkspaceInvitation(data: $data) { id } }`,
+        }[mutation.name]!
+      : `query ($where: ${op
+          .replace(/s$/, '')
+          .replace(/ie$/, 'y')
+          .replace(/Entrie$/, 'Entry')}_where, $limit: Int, $page: Int) { ${op}(where: $where, limit: $limit, page: $page) { totalDocs } }`
+    const variables = mutation
+      ? { data: { round: mutation.text, workspace: mutation.text, email: str(mutation.text), role: 'tasker' } }
+      : { where, limit, page }
+    return { actor: who, method: 'POST', path: '/api/graphql', body: JSON.stringify({ query, variables }), contentType: 'application/json' }
+  })
 
 // ---- running them
 async function send(request: Req): Promise<{ status: number; text: string }> {
@@ -178,8 +393,15 @@ async function send(request: Req): Promise<{ status: number; text: string }> {
 let fingerprintQuery = ''
 async function fingerprint(): Promise<string> {
   if (!fingerprintQuery) {
-    const { rows } = (await api.payload.db.drizzle.execute(sql.raw(`select tablename from pg_tables where schemaname = current_schema() order by 1`))) as { rows: Array<{ tablename: string }> }
-    fingerprintQuery = rows.map(({ tablename }) => `select '${tablename}' as t, count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text as v from "${tablename}"`).join(' union all ')
+    const { rows } = (await api.payload.db.drizzle.execute(
+      sql.raw(`select tablename from pg_tables where schemaname = current_schema() order by 1`),
+    )) as { rows: Array<{ tablename: string }> }
+    fingerprintQuery = rows
+      .map(
+        ({ tablename }) =>
+          `select '${tablename}' as t, count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text as v from "${tablename}"`,
+      )
+      .join(' union all ')
   }
   const { rows } = (await api.payload.db.drizzle.execute(sql.raw(fingerprintQuery))) as { rows: Array<{ t: string; v: string }> }
   return rows.map((row) => `${row.t}=${row.v}`).join(',')
@@ -192,9 +414,14 @@ function check(request: Req, answer: { status: number; text: string }) {
     try {
       const errors = (JSON.parse(answer.text) as { errors?: Array<{ extensions?: { statusCode?: number } }> }).errors ?? []
       bad = errors.some((error) => (error.extensions?.statusCode ?? 0) >= 500)
-    } catch { bad = true }
+    } catch {
+      bad = true
+    }
   }
-  if (bad) serverErrors.push(`${request.actor} ${request.method} ${request.path.slice(0, 300)} ${request.body?.slice(0, 200) ?? ''} -> ${answer.status} ${answer.text.slice(0, 200)}`)
+  if (bad)
+    serverErrors.push(
+      `${request.actor} ${request.method} ${request.path.slice(0, 300)} ${request.body?.slice(0, 200) ?? ''} -> ${answer.status} ${answer.text.slice(0, 200)}`,
+    )
 }
 
 async function runReads(arbitrary: fc.Arbitrary<Req>, count: number) {
@@ -209,15 +436,18 @@ async function runReads(arbitrary: fc.Arbitrary<Req>, count: number) {
 
 async function runWrites(arbitrary: fc.Arbitrary<Req>, count: number) {
   let sent = 0
-  await fc.assert(fc.asyncProperty(arbitrary, async (request) => {
-    const before = request.method === 'GET' ? '' : await fingerprint()
-    const answer = await send(request)
-    sent++
-    check(request, answer)
-    if (request.method !== 'GET' && answer.status >= 400) {
-      expect(await fingerprint(), `refused ${request.method} ${request.path} (${answer.status}) changed rows`).toBe(before)
-    }
-  }), { numRuns: count, seed: SEED })
+  await fc.assert(
+    fc.asyncProperty(arbitrary, async (request) => {
+      const before = request.method === 'GET' ? '' : await fingerprint()
+      const answer = await send(request)
+      sent++
+      check(request, answer)
+      if (request.method !== 'GET' && answer.status >= 400) {
+        expect(await fingerprint(), `refused ${request.method} ${request.path} (${answer.status}) changed rows`).toBe(before)
+      }
+    }),
+    { numRuns: count, seed: SEED },
+  )
   return sent
 }
 

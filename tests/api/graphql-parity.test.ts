@@ -17,11 +17,18 @@ const mails: Array<{ to: string; text: string }> = []
 
 beforeAll(async () => {
   api = await startTestApi()
-  api.payload.sendEmail = async (message: unknown) => { mails.push(message as never) }
+  api.payload.sendEmail = async (message: unknown) => {
+    mails.push(message as never)
+  }
   world = await buildWorkflowWorld(api, { items: 4, reviewers: 2 })
-  ontology = (await world.asAdmin.post('/api/ontologies', {
-    workspace: world.workspace, name: 'Street', objects: [{ id: 'car', name: 'Car', shape: 'bounding-box' }], classifications: [],
-  })).body.doc.id
+  ontology = (
+    await world.asAdmin.post('/api/ontologies', {
+      workspace: world.workspace,
+      name: 'Street',
+      objects: [{ id: 'car', name: 'Car', shape: 'bounding-box' }],
+      classifications: [],
+    })
+  ).body.doc.id
 }, 180_000)
 afterAll(() => api?.close())
 
@@ -48,14 +55,24 @@ type Scenario = {
   invalid: () => Promise<Call & { field: string }>
 }
 
-const stored = (collection: string, id: Id) => api.payload.findByID({ collection: collection as 'tasks', id, depth: 0, overrideAccess: true }) as unknown as Promise<Record<string, unknown>>
+const stored = (collection: string, id: Id) =>
+  api.payload.findByID({ collection: collection as 'tasks', id, depth: 0, overrideAccess: true }) as unknown as Promise<
+    Record<string, unknown>
+  >
 /** the given fields of a document */
 const only = (keys: string[]) => (doc: object) => Object.fromEntries(keys.map((key) => [key, (doc as Record<string, unknown>)[key]]))
 const journalOf = async (task: Id) =>
   ((await journalInOrder(api.payload, { task: { equals: task } })) as Array<{ type: string }>).map((event) => event.type)
 const taskState = (task: Id, holder?: Id) => async () => {
   const doc = await stored('tasks', task)
-  return { stage: doc.stage, status: doc.status, version: doc.version, priority: doc.priority, held: holder === undefined ? doc.leaseHolder : String(doc.leaseHolder) === String(holder), journal: await journalOf(task) }
+  return {
+    stage: doc.stage,
+    status: doc.status,
+    version: doc.version,
+    priority: doc.priority,
+    held: holder === undefined ? doc.leaseHolder : String(doc.leaseHolder) === String(holder),
+    journal: await journalOf(task),
+  }
 }
 const claim = async (token: string, project: Id) => {
   const res = await world.call(token).post(`/api/projects/${project}/next`, {})
@@ -69,7 +86,9 @@ const invite = async (email: string) => {
   return { id: res.body.doc.id as Id, token: new URL(link, 'http://localhost').searchParams.get('token')! }
 }
 const membershipOf = async (user: Id) =>
-  (await api.payload.find({ collection: 'workspace-members', where: { user: { equals: user } }, depth: 0, overrideAccess: true })).docs.map((doc) => (doc as { role: string }).role)
+  (await api.payload.find({ collection: 'workspace-members', where: { user: { equals: user } }, depth: 0, overrideAccess: true })).docs.map(
+    (doc) => (doc as { role: string }).role,
+  )
 const TOO_LONG = 'x'.repeat(4001)
 
 const SCENARIOS: Record<string, Scenario> = {
@@ -85,19 +104,39 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     pick: ({ stage, status, version }) => ({ stage, status, version }),
     // GraphQL's own types let a 4,001-character note through: the operation's schema refuses it either way
-    invalid: async () => ({ token: world.annotators[0]!.token, id: 1, body: { expectedVersion: 1, note: TOO_LONG }, args: { id: 1, action: 'submit', expectedVersion: 1, note: TOO_LONG }, field: 'note' }),
+    invalid: async () => ({
+      token: world.annotators[0]!.token,
+      id: 1,
+      body: { expectedVersion: 1, note: TOO_LONG },
+      args: { id: 1, action: 'submit', expectedVersion: 1, note: TOO_LONG },
+      field: 'note',
+    }),
   },
   claim: {
     twins: async () => {
       const { project } = await world.startProject('Annotate → Review → Complete')
       const [a, b] = [world.annotators[0]!, world.annotators[1]!]
       const state = (user: Id) => async () => {
-        const held = (await api.payload.find({ collection: 'tasks', where: { and: [{ project: { equals: project } }, { leaseHolder: { equals: user } }] }, depth: 0, overrideAccess: true })).docs
+        const held = (
+          await api.payload.find({
+            collection: 'tasks',
+            where: { and: [{ project: { equals: project } }, { leaseHolder: { equals: user } }] },
+            depth: 0,
+            overrideAccess: true,
+          })
+        ).docs
         return { held: held.length, journal: held[0] && (await journalOf(held[0].id)) }
       }
-      return [{ token: a.token, id: project, args: {}, state: state(a.id) }, { token: b.token, args: { project }, state: state(b.id) }]
+      return [
+        { token: a.token, id: project, args: {}, state: state(a.id) },
+        { token: b.token, args: { project }, state: state(b.id) },
+      ]
     },
-    pick: ({ task, dataItem, leaseExpiresAt }) => ({ task: { stage: task.stage, status: task.status }, dataItem: { type: dataItem.type }, lease: typeof leaseExpiresAt }),
+    pick: ({ task, dataItem, leaseExpiresAt }) => ({
+      task: { stage: task.stage, status: task.status },
+      dataItem: { type: dataItem.type },
+      lease: typeof leaseExpiresAt,
+    }),
     invalid: async () => ({ token: world.annotators[2]!.token, id: 'abc', args: { project: 'abc' }, field: 'project' }),
   },
   heartbeat: {
@@ -110,10 +149,16 @@ const SCENARIOS: Record<string, Scenario> = {
         const claimed = stored('tasks', task).then((doc) => new Date(doc.leaseExpiresAt as string).getTime())
         return async () => {
           const doc = await stored('tasks', task)
-          return { held: String(doc.leaseHolder) === String(holder), extended: new Date(doc.leaseExpiresAt as string).getTime() > (await claimed) }
+          return {
+            held: String(doc.leaseHolder) === String(holder),
+            extended: new Date(doc.leaseExpiresAt as string).getTime() > (await claimed),
+          }
         }
       }
-      return [{ token: a.token, id: ta.id, args: {}, state: state(ta.id, a.id) }, { token: b.token, args: { id: tb.id }, state: state(tb.id, b.id) }]
+      return [
+        { token: a.token, id: ta.id, args: {}, state: state(ta.id, a.id) },
+        { token: b.token, args: { id: tb.id }, state: state(tb.id, b.id) },
+      ]
     },
     pick: (answer) => ({ keys: Object.keys(answer).sort(), lease: typeof answer.leaseExpiresAt }),
     invalid: async () => ({ token: world.annotators[0]!.token, id: 'abc', args: { id: 'abc' }, field: 'id' }),
@@ -125,8 +170,13 @@ const SCENARIOS: Record<string, Scenario> = {
       const [ta, tb] = [await claim(a.token, project), await claim(b.token, project)]
       const label = { objects: [{ id: 'o1', featureId: 'car', geometry: { x: 0.1, y: 0.1, w: 0.2, h: 0.2 } }], classifications: [] }
       const state = (task: Id) => async () =>
-        (await api.payload.find({ collection: 'labels', where: { task: { equals: task } }, depth: 0, overrideAccess: true })).docs.map(only(['objects', 'classifications', 'status', 'featureIds']))
-      return [{ token: a.token, id: ta.id, body: label, args: {}, state: state(ta.id) }, { token: b.token, args: { id: tb.id, label }, state: state(tb.id) }]
+        (await api.payload.find({ collection: 'labels', where: { task: { equals: task } }, depth: 0, overrideAccess: true })).docs.map(
+          only(['objects', 'classifications', 'status', 'featureIds']),
+        )
+      return [
+        { token: a.token, id: ta.id, body: label, args: {}, state: state(ta.id) },
+        { token: b.token, args: { id: tb.id, label }, state: state(tb.id) },
+      ]
     },
     pick: only(['objects', 'classifications', 'status', 'featureIds']),
     invalid: async () => {
@@ -144,7 +194,7 @@ const SCENARIOS: Record<string, Scenario> = {
         const task = await claim(annotator.token, project)
         expect((await world.call(annotator.token).post(`/api/tasks/${task.id}/submit`, { expectedVersion: task.version })).status).toBe(200)
       }
-      const [r, s] = world.reviewers as [typeof world.reviewers[0], typeof world.reviewers[0]]
+      const [r, s] = world.reviewers as [(typeof world.reviewers)[0], (typeof world.reviewers)[0]]
       const [tr, ts] = [await claim(r.token, project), await claim(s.token, project)]
       return [
         { token: r.token, id: tr.id, body: { expectedVersion: tr.version, all: 'approve' }, args: {}, state: taskState(tr.id, r.id) },
@@ -152,7 +202,13 @@ const SCENARIOS: Record<string, Scenario> = {
       ]
     },
     pick: ({ stage, status, version, review }) => ({ stage, status, version, review }),
-    invalid: async () => ({ token: world.reviewers[0]!.token, id: 1, body: { expectedVersion: 1, note: TOO_LONG }, args: { id: 1, review: { expectedVersion: 1, note: TOO_LONG } }, field: 'note' }),
+    invalid: async () => ({
+      token: world.reviewers[0]!.token,
+      id: 1,
+      body: { expectedVersion: 1, note: TOO_LONG },
+      args: { id: 1, review: { expectedVersion: 1, note: TOO_LONG } },
+      field: 'note',
+    }),
   },
   bulkTasks: {
     twins: async () => {
@@ -163,44 +219,90 @@ const SCENARIOS: Record<string, Scenario> = {
         { token: world.tm.token, args: { input: { project, ids: [b], operation: 'set-priority', priority: 80 } }, state: taskState(b) },
       ]
     },
-    invalid: async () => ({ token: world.tm.token, body: { project: 1, ids: [1], operation: 'set-priority', priority: 101 }, args: { input: { project: 1, ids: [1], operation: 'set-priority', priority: 101 } }, field: 'priority' }),
+    invalid: async () => ({
+      token: world.tm.token,
+      body: { project: 1, ids: [1], operation: 'set-priority', priority: 101 },
+      args: { input: { project: 1, ids: [1], operation: 'set-priority', priority: 101 } },
+      field: 'priority',
+    }),
   },
   listQueue: {
     twins: async () => {
       const { project } = await world.startProject('Annotate → Review → Complete')
-      const state = taskState((await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, limit: 1, overrideAccess: true })).docs[0]!.id)
+      const state = taskState(
+        (await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, limit: 1, overrideAccess: true })).docs[0]!
+          .id,
+      )
       // a read: the very same input both ways
-      return [{ token: world.tm.token, id: project, query: { sort: '-priority', limit: '3' }, args: {}, state }, { token: world.tm.token, args: { project, params: { sort: '-priority', limit: 3 } }, state }]
+      return [
+        { token: world.tm.token, id: project, query: { sort: '-priority', limit: '3' }, args: {}, state },
+        { token: world.tm.token, args: { project, params: { sort: '-priority', limit: 3 } }, state },
+      ]
     },
-    invalid: async () => ({ token: world.tm.token, id: 1, query: { sort: 'bogus' }, args: { project: 1, params: { sort: 'bogus' } }, field: 'sort' }),
+    invalid: async () => ({
+      token: world.tm.token,
+      id: 1,
+      query: { sort: 'bogus' },
+      args: { project: 1, params: { sort: 'bogus' } },
+      field: 'sort',
+    }),
   },
   importDataItems: {
     twins: async () => {
-      const dataset = async (name: string) => (await world.asAdmin.post('/api/datasets', { workspace: world.workspace, name })).body.doc.id as Id
+      const dataset = async (name: string) =>
+        (await world.asAdmin.post('/api/datasets', { workspace: world.workspace, name })).body.doc.id as Id
       const [a, b] = [await dataset('Parity A'), await dataset('Parity B')]
-      const rows = [{ externalId: 'p1', type: 'image', url: 'https://e.com/p1.png' }, { externalId: 'p2', type: 'sound' }]
+      const rows = [
+        { externalId: 'p1', type: 'image', url: 'https://e.com/p1.png' },
+        { externalId: 'p2', type: 'sound' },
+      ]
       const state = (id: Id) => async () =>
-        (await api.payload.find({ collection: 'data-items', where: { dataset: { equals: id } }, sort: 'externalId', depth: 0, overrideAccess: true })).docs.map(only(['externalId', 'type', 'name']))
-      return [{ token: world.admin.token, id: a, body: rows, args: {}, state: state(a) }, { token: world.admin.token, args: { dataset: b, rows }, state: state(b) }]
+        (
+          await api.payload.find({
+            collection: 'data-items',
+            where: { dataset: { equals: id } },
+            sort: 'externalId',
+            depth: 0,
+            overrideAccess: true,
+          })
+        ).docs.map(only(['externalId', 'type', 'name']))
+      return [
+        { token: world.admin.token, id: a, body: rows, args: {}, state: state(a) },
+        { token: world.admin.token, args: { dataset: b, rows }, state: state(b) },
+      ]
     },
     invalid: async () => ({ token: world.admin.token, id: 'abc', body: [], args: { dataset: 'abc', rows: [] }, field: 'dataset' }),
   },
-  ...Object.fromEntries((['accept', 'decline'] as const).map((answer) => [`${answer}Invitation`, {
-    twins: async () => {
-      const [p, q] = [await api.createUser(`${answer}-rest@parity.test`), await api.createUser(`${answer}-graph@parity.test`)]
-      const [ip, iq] = [await invite(p.email), await invite(q.email)]
-      const state = (user: Id, invitation: Id) => async () => ({ roles: await membershipOf(user), status: (await stored('workspace-invitations', invitation)).status })
-      return [{ token: p.token, id: ip.id, args: {}, state: state(p.id, ip.id) }, { token: q.token, args: { id: iq.id }, state: state(q.id, iq.id) }]
-    },
-    // REST answers { doc }, GraphQL the invitation itself
-    pick: (answer: Answer) => only(['status', 'role'])(answer.doc ?? answer),
-    invalid: async () => ({ token: world.admin.token, id: 'abc', args: { id: 'abc' }, field: 'id' }),
-  } satisfies Scenario])),
+  ...Object.fromEntries(
+    (['accept', 'decline'] as const).map((answer) => [
+      `${answer}Invitation`,
+      {
+        twins: async () => {
+          const [p, q] = [await api.createUser(`${answer}-rest@parity.test`), await api.createUser(`${answer}-graph@parity.test`)]
+          const [ip, iq] = [await invite(p.email), await invite(q.email)]
+          const state = (user: Id, invitation: Id) => async () => ({
+            roles: await membershipOf(user),
+            status: (await stored('workspace-invitations', invitation)).status,
+          })
+          return [
+            { token: p.token, id: ip.id, args: {}, state: state(p.id, ip.id) },
+            { token: q.token, args: { id: iq.id }, state: state(q.id, iq.id) },
+          ]
+        },
+        // REST answers { doc }, GraphQL the invitation itself
+        pick: (answer: Answer) => only(['status', 'role'])(answer.doc ?? answer),
+        invalid: async () => ({ token: world.admin.token, id: 'abc', args: { id: 'abc' }, field: 'id' }),
+      } satisfies Scenario,
+    ]),
+  ),
   describeInvitationToken: {
     twins: async () => {
       const { id, token } = await invite('described@parity.test')
       const state = async () => (await stored('workspace-invitations', id)).status
-      return [{ query: { token }, args: {}, state }, { args: { token }, state }]
+      return [
+        { query: { token }, args: {}, state },
+        { args: { token }, state },
+      ]
     },
     invalid: async () => ({ query: { token: 'x'.repeat(201) }, args: { token: 'x'.repeat(201) }, field: 'token' }),
   },
@@ -218,7 +320,11 @@ const SCENARIOS: Record<string, Scenario> = {
     },
     // REST answers { user, message } (201), GraphQL the user
     pick: (answer: Answer) => Object.keys(answer.user ?? answer).sort(),
-    invalid: async () => ({ body: { token: 'x'.repeat(43), password: 'short' }, args: { token: 'x'.repeat(43), password: 'short' }, field: 'password' }),
+    invalid: async () => ({
+      body: { token: 'x'.repeat(43), password: 'short' },
+      args: { token: 'x'.repeat(43), password: 'short' },
+      field: 'password',
+    }),
   },
 }
 
@@ -234,7 +340,10 @@ const selectionOf = (type: GraphQLField['type']) => (typeof type === 'string' ? 
 
 async function overRest(route: RestRoute, call: Call) {
   const path = `/api/${DEFAULT_SLUGS[route.collection as keyof typeof DEFAULT_SLUGS]}${route.path.replace(':id', encodeURIComponent(String(call.id ?? '')))}`
-  const req = api.http()[route.method](path).query(call.query ?? {})
+  const req = api
+    .http()
+    [route.method](path)
+    .query(call.query ?? {})
   if (call.token) req.set('Authorization', `JWT ${call.token}`)
   const res = await (route.method === 'get' ? req : req.send((call.body ?? {}) as object))
   return { status: res.status, body: res.body }
@@ -249,7 +358,8 @@ async function overGraphQL(field: GraphQLField, call: Call) {
   return { errors: res.errors, data: res.data?.[field.name] }
 }
 
-const routeOf = (operation: OperationEntry, call: Call) => operation.rest.find((route) => route.path === (call.route ?? operation.rest[0]!.path))!
+const routeOf = (operation: OperationEntry, call: Call) =>
+  operation.rest.find((route) => route.path === (call.route ?? operation.rest[0]!.path))!
 
 describe('the operation registry', () => {
   it('serves every operation over both REST and GraphQL, and every one has a parity case here', () => {
@@ -297,14 +407,28 @@ describe('REST and GraphQL parity, for every operation', () => {
 
   it('answers 401 to anonymous callers of every operation that needs a person, over both', async () => {
     const PUBLIC = new Set(['describeInvitationToken', 'signUpWithInvitation'])
-    const sample: Record<string, unknown> = { 'ID!': 1, ID: 1, 'JSON!': {}, JSON: {}, 'String!': 'x', String: 'x', 'Int!': 1, Int: 1, 'LabelOpsTaskAction!': 'submit' }
+    const sample: Record<string, unknown> = {
+      'ID!': 1,
+      ID: 1,
+      'JSON!': {},
+      JSON: {},
+      'String!': 'x',
+      String: 'x',
+      'Int!': 1,
+      Int: 1,
+      'LabelOpsTaskAction!': 'submit',
+    }
     for (const operation of OPERATIONS.filter((candidate) => !PUBLIC.has(candidate.name))) {
       for (const route of operation.rest) {
         const res = await overRest(route, { id: 1, body: route.body === 'stream' ? [] : {}, args: {} })
         expect(res.status, `${route.method} ${route.path}`).toBe(401)
       }
       for (const field of operation.graphql) {
-        const args = Object.fromEntries(Object.entries(field.args).filter(([, sdl]) => sdl.endsWith('!')).map(([name, sdl]) => [name, sample[sdl]]))
+        const args = Object.fromEntries(
+          Object.entries(field.args)
+            .filter(([, sdl]) => sdl.endsWith('!'))
+            .map(([name, sdl]) => [name, sample[sdl]]),
+        )
         const res = await overGraphQL(field, { args })
         expect(res.errors?.[0]?.extensions?.statusCode, field.name).toBe(401)
       }

@@ -42,7 +42,7 @@ describe('a host that already has collections, endpoints and hooks', () => {
     expect(res.body).toEqual({ pong: true })
   })
 
-  it("still has its collection, with its hook running", async () => {
+  it('still has its collection, with its hook running', async () => {
     const res = await api.http().post('/api/notes').set('Authorization', `JWT ${token}`).send({ body: 'hello' })
     expect(res.status).toBe(201)
     expect(res.body.doc.body).toBe('hello (stamped by host hook)')
@@ -59,7 +59,8 @@ describe('workspace memberships', () => {
     const workspace = (await api.http().post('/api/workspaces').set('Authorization', `JWT ${token}`).send({ name: 'Unique WS' })).body.doc
     const user = await api.payload.create({ collection: 'users', data: { email: 'member@example.com', password: 'pw-pw-pw-pw' } })
     await api.payload.create({ collection: 'workspace-members', data: { workspace: workspace.id, user: user.id, role: 'tasker' } })
-    const second = await api.http()
+    const second = await api
+      .http()
       .post('/api/workspace-members')
       .set('Authorization', `JWT ${token}`)
       .send({ workspace: workspace.id, user: user.id, role: 'admin' })
@@ -77,7 +78,8 @@ describe('workspace memberships', () => {
 
   it('refuses a role outside the four workspace roles, naming the field', async () => {
     const workspace = (await api.http().post('/api/workspaces').set('Authorization', `JWT ${token}`).send({ name: 'Role WS' })).body.doc
-    const res = await api.http()
+    const res = await api
+      .http()
       .post('/api/workspace-members')
       .set('Authorization', `JWT ${token}`)
       .send({ workspace: workspace.id, user: (await api.payload.find({ collection: 'users', limit: 1 })).docs[0]!.id, role: 'owner' })
@@ -91,7 +93,9 @@ describe('a host override that drops a field LabelOps writes with SQL', () => {
     overrides: {
       tasks: ({ defaultCollection }: { defaultCollection: CollectionConfig }) => ({
         ...defaultCollection,
-        fields: defaultCollection.fields.flatMap((field) => ('name' in field && field.name === name ? (renameTo ? [{ ...field, name: renameTo } as Field] : []) : [field])),
+        fields: defaultCollection.fields.flatMap((field) =>
+          'name' in field && field.name === name ? (renameTo ? [{ ...field, name: renameTo } as Field] : []) : [field],
+        ),
       }),
     },
   })

@@ -58,7 +58,9 @@ describe('filters the caller may not run', () => {
     expectRefused(await world.call(outsider.token).get('/api/users?where[workspaceMemberships.workspace.name][like]=x'), 400)
     const json = await tasker.get('/api/tasks?where[dataItem.metadata.secret][equals]=x')
     expectRefused(json, 400)
-    expect(json.body.errors[0].message).toContain('where.dataItem.metadata.secret.equals: a filter may not look inside a JSON field of a related document')
+    expect(json.body.errors[0].message).toContain(
+      'where.dataItem.metadata.secret.equals: a filter may not look inside a JSON field of a related document',
+    )
     await expectAlive()
   })
 
@@ -168,20 +170,34 @@ describe('request limits', () => {
   it('refuses a JSON body over 5 MB, declared or sent in chunks, with a 413 and nothing written', async () => {
     const before = (await world.asAdmin.get(`/api/projects?where[workspace][equals]=${world.workspace}&limit=0&depth=0`)).body.totalDocs
     const big = JSON.stringify({ workspace: world.workspace, name: 'big', description: 'x'.repeat(6 * 1024 * 1024) })
-    const declared = await api.http().post('/api/projects').set('Authorization', `JWT ${world.admin.token}`).set('Content-Type', 'application/json').send(big)
+    const declared = await api
+      .http()
+      .post('/api/projects')
+      .set('Authorization', `JWT ${world.admin.token}`)
+      .set('Content-Type', 'application/json')
+      .send(big)
     expect(declared.status).toBe(413)
     const { request } = await import('node:http')
     const chunked = await new Promise<number>((resolve) => {
-      const req = request(`${api.baseUrl}/api/projects`, { method: 'POST', headers: { Authorization: `JWT ${world.admin.token}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
+      const req = request(
+        `${api.baseUrl}/api/projects`,
+        {
+          method: 'POST',
+          headers: { Authorization: `JWT ${world.admin.token}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
       req.on('error', () => resolve(-1))
       for (let i = 0; i < 7; i++) req.write(big.slice(i * 1024 * 1024, (i + 1) * 1024 * 1024))
       req.end()
     })
     expect([413, -1]).toContain(chunked) // a 413, or the connection closed on the oversized body
-    expect((await world.asAdmin.get(`/api/projects?where[workspace][equals]=${world.workspace}&limit=0&depth=0`)).body.totalDocs).toBe(before)
+    expect((await world.asAdmin.get(`/api/projects?where[workspace][equals]=${world.workspace}&limit=0&depth=0`)).body.totalDocs).toBe(
+      before,
+    )
     await expectAlive()
   })
 

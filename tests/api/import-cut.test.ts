@@ -14,7 +14,9 @@ let dataset: number
 const ROWS = 2500 // more than two 1,000-row batches
 const manifest = (format: 'ndjson' | 'csv', prefix: string) =>
   format === 'ndjson'
-    ? Array.from({ length: ROWS }, (_, i) => JSON.stringify({ externalId: `${prefix}-${i}`, type: 'image', url: `https://e.com/${prefix}/${i}.png` })).join('\n')
+    ? Array.from({ length: ROWS }, (_, i) =>
+        JSON.stringify({ externalId: `${prefix}-${i}`, type: 'image', url: `https://e.com/${prefix}/${i}.png` }),
+      ).join('\n')
     : ['externalId,type,url', ...Array.from({ length: ROWS }, (_, i) => `${prefix}-${i},image,https://e.com/${prefix}/${i}.png`)].join('\n')
 
 beforeAll(async () => {
@@ -26,7 +28,8 @@ beforeAll(async () => {
 afterAll(() => api?.close())
 
 async function counts() {
-  const count = async (collection: 'data-items' | 'tasks' | 'task-events') => (await api.payload.count({ collection, overrideAccess: true })).totalDocs
+  const count = async (collection: 'data-items' | 'tasks' | 'task-events') =>
+    (await api.payload.count({ collection, overrideAccess: true })).totalDocs
   return { items: await count('data-items'), tasks: await count('tasks'), events: await count('task-events') }
 }
 
@@ -38,9 +41,14 @@ function sendCut(body: string, cut: number, contentType: string): Promise<void> 
       const bytes = Buffer.from(body)
       socket.write(
         `POST /api/datasets/${dataset}/import HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: JWT ${world.admin.token}\r\n` +
-        `Content-Type: ${contentType}\r\nContent-Length: ${bytes.length}\r\n\r\n`,
+          `Content-Type: ${contentType}\r\nContent-Length: ${bytes.length}\r\n\r\n`,
       )
-      socket.write(bytes.subarray(0, cut), () => setTimeout(() => { socket.destroy(); resolve() }, 150))
+      socket.write(bytes.subarray(0, cut), () =>
+        setTimeout(() => {
+          socket.destroy()
+          resolve()
+        }, 150),
+      )
     })
     socket.on('error', () => resolve())
   })
@@ -51,20 +59,26 @@ describe('a cut import', () => {
     const before = await counts()
     let attempt = 0
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('ndjson' as const, 'csv' as const), fc.double({ min: 0.01, max: 0.99, noNaN: true }), async (format, at) => {
-        const body = manifest(format, `cut${attempt++}`)
-        await sendCut(body, Math.floor(body.length * at), format === 'ndjson' ? 'application/x-ndjson' : 'text/csv')
-        await new Promise((resolve) => setTimeout(resolve, 200)) // the server notices the cut and rolls back
-        expect(await counts()).toEqual(before)
-        expect((await api.http().get('/healthz')).status).toBe(200)
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('ndjson' as const, 'csv' as const),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        async (format, at) => {
+          const body = manifest(format, `cut${attempt++}`)
+          await sendCut(body, Math.floor(body.length * at), format === 'ndjson' ? 'application/x-ndjson' : 'text/csv')
+          await new Promise((resolve) => setTimeout(resolve, 200)) // the server notices the cut and rolls back
+          expect(await counts()).toEqual(before)
+          expect((await api.http().get('/healthz')).status).toBe(200)
+        },
+      ),
       { numRuns: 12 },
     )
   })
 
   it('still imports a whole body, every row with its task', async () => {
     const before = await counts()
-    const res = await world.asAdmin.post(`/api/datasets/${dataset}/import`, manifest('ndjson', 'whole') as never, { 'Content-Type': 'application/x-ndjson' })
+    const res = await world.asAdmin.post(`/api/datasets/${dataset}/import`, manifest('ndjson', 'whole') as never, {
+      'Content-Type': 'application/x-ndjson',
+    })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ accepted: ROWS, created: ROWS, tasksCreated: ROWS })
     const after = await counts()

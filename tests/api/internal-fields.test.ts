@@ -34,12 +34,23 @@ describe("Payload's locked documents", () => {
     expect([403, 404]).toContain((await other.get(`/api/payload-locked-documents/${lock.id}`)).status)
     expect([403, 404]).toContain((await other.patch(`/api/payload-locked-documents/${lock.id}`, { globalSlug: 'x' })).status)
     expect([403, 404]).toContain((await other.delete(`/api/payload-locked-documents/${lock.id}`)).status)
-    const spoof = await other.post('/api/payload-locked-documents', { document: { relationTo: 'projects', value: project }, user: { relationTo: 'users', value: world.admin.id } })
+    const spoof = await other.post('/api/payload-locked-documents', {
+      document: { relationTo: 'projects', value: project },
+      user: { relationTo: 'users', value: world.admin.id },
+    })
     expect(spoof.status).toBe(403)
 
-    const listed = await api.graphql<{ PayloadLockedDocuments: { totalDocs: number } }>('{ PayloadLockedDocuments { totalDocs } }', {}, outsider.token)
+    const listed = await api.graphql<{ PayloadLockedDocuments: { totalDocs: number } }>(
+      '{ PayloadLockedDocuments { totalDocs } }',
+      {},
+      outsider.token,
+    )
     expect(listed.data?.PayloadLockedDocuments.totalDocs ?? 0).toBe(0)
-    const updated = await api.graphql(`mutation { updatePayloadLockedDocument(id: ${JSON.stringify(lock.id)}, data: { globalSlug: "x" }) { id } }`, {}, outsider.token)
+    const updated = await api.graphql(
+      `mutation { updatePayloadLockedDocument(id: ${JSON.stringify(lock.id)}, data: { globalSlug: "x" }) { id } }`,
+      {},
+      outsider.token,
+    )
     expect(updated.errors?.length).toBeGreaterThan(0)
 
     const stored = await api.payload.findByID({ collection: 'payload-locked-documents', id: lock.id, depth: 0 })
@@ -50,7 +61,7 @@ describe("Payload's locked documents", () => {
 })
 
 describe('the auth operations', () => {
-  it('unlock is the installation owner\'s: everyone else gets the same 403 whether the account exists or not', async () => {
+  it("unlock is the installation owner's: everyone else gets the same 403 whether the account exists or not", async () => {
     const tasker = world.call(world.annotators[0]!.token)
     const known = await tasker.post('/api/users/unlock', { email: 'admin@wf.test' })
     const unknown = await tasker.post('/api/users/unlock', { email: 'nobody-at-all@wf.test' })
@@ -71,7 +82,8 @@ describe('the auth operations', () => {
 })
 
 describe("the workflow's own task fields", () => {
-  const stored = async () => (await api.payload.findByID({ collection: 'tasks', id: task.id, depth: 0 })) as unknown as Record<string, unknown>
+  const stored = async () =>
+    (await api.payload.findByID({ collection: 'tasks', id: task.id, depth: 0 })) as unknown as Record<string, unknown>
 
   it('are refused to a Team Manager over REST and GraphQL, whatever the value', async () => {
     const before = await stored()
@@ -90,7 +102,11 @@ describe("the workflow's own task fields", () => {
       const res = await tm.patch(`/api/tasks/${task.id}`, { [field]: value })
       expect(res.status, field).toBe(403)
       expect(res.body.errors[0].message, field).toContain(`${field}: is kept by the workflow`)
-      const gql = await api.graphql(`mutation ($data: mutationTaskUpdateInput!) { updateTask(id: ${JSON.stringify(task.id)}, data: $data) { id } }`, { data: { [field]: value } }, world.tm.token)
+      const gql = await api.graphql(
+        `mutation ($data: mutationTaskUpdateInput!) { updateTask(id: ${JSON.stringify(task.id)}, data: $data) { id } }`,
+        { data: { [field]: value } },
+        world.tm.token,
+      )
       expect(gql.errors?.length, field).toBeGreaterThan(0)
     }
     expect(await stored()).toEqual(before)
@@ -99,7 +115,11 @@ describe("the workflow's own task fields", () => {
   it('may be sent back unchanged (the admin form does), with a change of priority', async () => {
     const before = await stored()
     const res = await world.call(world.tm.token).patch(`/api/tasks/${task.id}`, {
-      priority: 70, lastActorByStage: before.lastActorByStage, round: before.round, skippedBy: before.skippedBy, version: before.version,
+      priority: 70,
+      lastActorByStage: before.lastActorByStage,
+      round: before.round,
+      skippedBy: before.skippedBy,
+      version: before.version,
     })
     expect(res.status).toBe(200)
     expect((await stored()).priority).toBe(70)

@@ -11,7 +11,9 @@ const mails: Array<{ to: string; subject: string; text: string }> = []
 
 beforeAll(async () => {
   api = await startTestApi()
-  api.payload.sendEmail = async (message: unknown) => { mails.push(message as never) }
+  api.payload.sendEmail = async (message: unknown) => {
+    mails.push(message as never)
+  }
   await api.createUser('root@invite.test')
   admin = await api.createUser('admin@invite.test')
   workspace = (await as(admin.token).post('/api/workspaces', { name: 'Invite WS' })).body.doc.id
@@ -28,7 +30,11 @@ function as(token?: string) {
   }
 }
 const memberships = (user: number | string) =>
-  api.payload.find({ collection: 'workspace-members', where: { and: [{ workspace: { equals: workspace } }, { user: { equals: user } }] }, overrideAccess: true })
+  api.payload.find({
+    collection: 'workspace-members',
+    where: { and: [{ workspace: { equals: workspace } }, { user: { equals: user } }] },
+    overrideAccess: true,
+  })
 
 describe('adding people', () => {
   it('never adds an existing account directly: a direct membership is refused and changes nothing', async () => {
@@ -53,7 +59,9 @@ describe('adding people', () => {
     // nothing of the account reaches the inviter before acceptance
     expect([403, 404]).toContain((await as(admin.token).get(`/api/users/${person.id}`)).status)
     expect((await as(admin.token).get('/api/users?where[email][equals]=person@invite.test')).body.docs).toEqual([])
-    expect(JSON.stringify((await as(admin.token).get(`/api/workspace-invitations/${invited.body.doc.id}?depth=2`)).body)).not.toContain(String(person.id) + ',')
+    expect(JSON.stringify((await as(admin.token).get(`/api/workspace-invitations/${invited.body.doc.id}?depth=2`)).body)).not.toContain(
+      String(person.id) + ',',
+    )
     // the invitee sees it, the workspace does not see them yet
     const mine = await as(person.token).get('/api/workspace-invitations')
     expect(mine.body.docs.map((doc: { id: number }) => doc.id)).toEqual([invited.body.doc.id])
@@ -72,7 +80,8 @@ describe('adding people', () => {
   it('lets the invitee decline; nobody else may answer for them', async () => {
     const person = await api.createUser('decliner@invite.test')
     const other = await api.createUser('other@invite.test')
-    const invited = (await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'decliner@invite.test', role: 'tasker' })).body.doc
+    const invited = (await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'decliner@invite.test', role: 'tasker' }))
+      .body.doc
     expect((await as(other.token).post(`/api/workspace-invitations/${invited.id}/accept`, {})).status).toBe(404)
     expect((await as(admin.token).post(`/api/workspace-invitations/${invited.id}/accept`, {})).status).toBe(404)
     expect((await as(other.token).get(`/api/workspace-invitations/${invited.id}`)).status).toBe(404)
@@ -87,14 +96,22 @@ describe('adding people', () => {
 
   it('lets invitations expire', async () => {
     const person = await api.createUser('late@invite.test')
-    const invited = (await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'late@invite.test', role: 'tasker' })).body.doc
-    await api.payload.update({ collection: 'workspace-invitations', id: invited.id, data: { expiresAt: new Date(Date.now() - 1000).toISOString() } as never, overrideAccess: true })
+    const invited = (await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'late@invite.test', role: 'tasker' }))
+      .body.doc
+    await api.payload.update({
+      collection: 'workspace-invitations',
+      id: invited.id,
+      data: { expiresAt: new Date(Date.now() - 1000).toISOString() } as never,
+      overrideAccess: true,
+    })
     expect((await as(admin.token).get(`/api/workspace-invitations/${invited.id}`)).body.status).toBe('expired')
     const late = await as(person.token).post(`/api/workspace-invitations/${invited.id}/accept`, {})
     expect(late.status).toBe(410)
     expect((await memberships(person.id)).totalDocs).toBe(0)
     // an expired invitation does not block a new one
-    expect((await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'late@invite.test', role: 'tasker' })).status).toBe(201)
+    expect(
+      (await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'late@invite.test', role: 'tasker' })).status,
+    ).toBe(201)
   })
 
   it('refuses a second open invitation, an invitation of a member, and revokes by delete', async () => {
@@ -106,18 +123,28 @@ describe('adding people', () => {
     expect(member.status).toBe(409)
     const open = (await as(admin.token).get('/api/workspace-invitations?where[email][equals]=twice@invite.test')).body.docs[0]
     expect((await as(admin.token).delete(`/api/workspace-invitations/${open.id}`)).status).toBe(200)
-    expect((await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'twice@invite.test', role: 'member' })).status).toBe(201)
+    expect(
+      (await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'twice@invite.test', role: 'member' })).status,
+    ).toBe(201)
     // invitations are answered, never edited
     expect((await as(admin.token).patch(`/api/workspace-invitations/${open.id}`, { role: 'admin' })).status).toBeGreaterThanOrEqual(403)
   })
 
   it('invites a new address with a sign-up link: the account and the membership come together', async () => {
-    const invited = (await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'fresh@invite.test', role: 'tasker' })).body.doc
+    const invited = (await as(admin.token).post('/api/workspace-invitations', { workspace, email: 'fresh@invite.test', role: 'tasker' }))
+      .body.doc
     const link = /(\S*sign-up\?token=\S+)/.exec(mails.at(-1)!.text)![1]!
     const token = new URL(link, 'http://localhost').searchParams.get('token')!
     const described = await api.http().get(`/api/workspace-invitations/sign-up?token=${encodeURIComponent(token)}`)
     expect(described.body).toMatchObject({ email: 'fresh@invite.test', workspaceName: 'Invite WS', role: 'tasker', status: 'pending' })
-    expect((await api.http().post('/api/workspace-invitations/sign-up').send({ token: 'x'.repeat(43), password: 'long-enough-1' })).status).toBe(404)
+    expect(
+      (
+        await api
+          .http()
+          .post('/api/workspace-invitations/sign-up')
+          .send({ token: 'x'.repeat(43), password: 'long-enough-1' })
+      ).status,
+    ).toBe(404)
     expect((await api.http().post('/api/workspace-invitations/sign-up').send({ token, password: 'short' })).status).toBe(400)
     const signedUp = await api.http().post('/api/workspace-invitations/sign-up').send({ token, password: 'long-enough-1' })
     expect(signedUp.status).toBe(201)
@@ -139,7 +166,11 @@ describe('adding people', () => {
     const id = created.data!.createWorkspaceInvitation.id
     const stranger = await api.graphql(`mutation { acceptWorkspaceInvitation(id: ${JSON.stringify(id)}) { id } }`, {}, admin.token)
     expect(stranger.errors?.[0]?.extensions?.statusCode).toBe(404)
-    const accepted = await api.graphql<{ acceptWorkspaceInvitation: { status: string } }>(`mutation { acceptWorkspaceInvitation(id: ${JSON.stringify(id)}) { status } }`, {}, person.token)
+    const accepted = await api.graphql<{ acceptWorkspaceInvitation: { status: string } }>(
+      `mutation { acceptWorkspaceInvitation(id: ${JSON.stringify(id)}) { status } }`,
+      {},
+      person.token,
+    )
     expect(accepted.errors).toBeUndefined()
     expect(accepted.data?.acceptWorkspaceInvitation.status).toBe('accepted')
     expect((await memberships(person.id)).totalDocs).toBe(1)
@@ -150,7 +181,11 @@ describe('adding people', () => {
       { data: { workspace, email: 'graph2@invite.test', role: 'tasker' } },
       admin.token,
     )
-    const declined = await api.graphql<{ declineWorkspaceInvitation: { status: string } }>(`mutation { declineWorkspaceInvitation(id: ${JSON.stringify(second.data!.createWorkspaceInvitation.id)}) { status } }`, {}, other.token)
+    const declined = await api.graphql<{ declineWorkspaceInvitation: { status: string } }>(
+      `mutation { declineWorkspaceInvitation(id: ${JSON.stringify(second.data!.createWorkspaceInvitation.id)}) { status } }`,
+      {},
+      other.token,
+    )
     expect(declined.data?.declineWorkspaceInvitation.status).toBe('declined')
     expect((await memberships(other.id)).totalDocs).toBe(0)
   })

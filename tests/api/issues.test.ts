@@ -29,14 +29,26 @@ const issuesCount = async () => (await api.payload.count({ collection: 'issues',
 const raise = (token: string, body: Record<string, unknown>) => world.call(token).post('/api/issues?depth=0', body)
 
 describe('raising issues', () => {
-  it('lets the task\'s annotator and reviewer raise issues anchored to a frame, a point or the data unit', async () => {
-    const byAnnotator = await raise(world.annotators[0]!.token, { task: worked, title: 'Is this a van or a truck?', tags: ['ambiguous'], anchor: { kind: 'frame', frame: 12 } })
+  it("lets the task's annotator and reviewer raise issues anchored to a frame, a point or the data unit", async () => {
+    const byAnnotator = await raise(world.annotators[0]!.token, {
+      task: worked,
+      title: 'Is this a van or a truck?',
+      tags: ['ambiguous'],
+      anchor: { kind: 'frame', frame: 12 },
+    })
     expect(byAnnotator.status, JSON.stringify(byAnnotator.body)).toBe(201)
     expect(byAnnotator.body.doc).toMatchObject({
-      status: 'open', workspace: world.workspace, project, raisedBy: world.annotators[0]!.id,
+      status: 'open',
+      workspace: world.workspace,
+      project,
+      raisedBy: world.annotators[0]!.id,
       history: [{ status: 'open', by: world.annotators[0]!.id }],
     })
-    const byReviewer = await raise(world.reviewers[0]!.token, { task: worked, title: 'Box misses the mirror', anchor: { kind: 'coordinate', x: 0.4, y: 0.25 } })
+    const byReviewer = await raise(world.reviewers[0]!.token, {
+      task: worked,
+      title: 'Box misses the mirror',
+      anchor: { kind: 'coordinate', x: 0.4, y: 0.25 },
+    })
     expect(byReviewer.status).toBe(201)
   })
 
@@ -69,18 +81,25 @@ describe('raising issues', () => {
 
 describe('who sees issues', () => {
   it('shows them to the people in them and to whoever runs the project, not to other annotators', async () => {
-    const titles = async (token: string) => (await world.call(token).get(`/api/issues?where[project][equals]=${project}&limit=50`)).body.docs.map((doc: { title: string }) => doc.title).sort()
+    const titles = async (token: string) =>
+      (await world.call(token).get(`/api/issues?where[project][equals]=${project}&limit=50`)).body.docs
+        .map((doc: { title: string }) => doc.title)
+        .sort()
     expect(await titles(world.annotators[0]!.token)).toEqual(['Box misses the mirror', 'Is this a van or a truck?'])
     expect(await titles(world.reviewers[0]!.token)).toEqual(['Box misses the mirror', 'Is this a van or a truck?'])
     expect(await titles(world.annotators[1]!.token)).toEqual([])
     expect(await titles(world.tm.token)).toEqual(['Box misses the mirror', 'Is this a van or a truck?', 'Manager note'])
-    const gql = await api.graphql<{ Issues: { docs: Array<{ title: string }> } }>('{ Issues(limit: 50) { docs { title } } }', undefined, world.annotators[1]!.token)
+    const gql = await api.graphql<{ Issues: { docs: Array<{ title: string }> } }>(
+      '{ Issues(limit: 50) { docs { title } } }',
+      undefined,
+      world.annotators[1]!.token,
+    )
     expect(gql.data?.Issues.docs).toEqual([])
   })
 })
 
 describe('the comment thread and the status history', () => {
-  it('keeps each comment its author\'s, and records every resolve and reopen', async () => {
+  it("keeps each comment its author's, and records every resolve and reopen", async () => {
     const issue = (await world.call(world.tm.token).get(`/api/issues?where[title][equals]=Box misses the mirror`)).body.docs[0]
     const url = `/api/issues/${issue.id}?depth=0`
     const reviewer = world.call(world.reviewers[0]!.token)
@@ -106,7 +125,8 @@ describe('the comment thread and the status history', () => {
 
     const resolved = await reviewer.patch(url, { status: 'resolved', resolutionNote: 'Looks right now' })
     expect(resolved.body.doc.history.map((entry: { status: string; by: number }) => [entry.status, entry.by])).toEqual([
-      ['open', world.reviewers[0]!.id], ['resolved', world.reviewers[0]!.id],
+      ['open', world.reviewers[0]!.id],
+      ['resolved', world.reviewers[0]!.id],
     ])
     const notTheirs = await world.call(world.annotators[0]!.token).patch(url, { title: 'Renamed' })
     expect(notTheirs.status).toBe(403) // only who raised it changes what it says
@@ -116,9 +136,17 @@ describe('the comment thread and the status history', () => {
 describe('the queue by issue status', () => {
   it('filters tasks with open issues, with only resolved ones, and without any', async () => {
     const list = async (issueStatus: string) =>
-      (await world.call(world.tm.token).get(`/api/projects/${project}/queue?issueStatus=${issueStatus}&limit=50`)).body.docs.map((doc: { id: number }) => doc.id).sort()
+      (await world.call(world.tm.token).get(`/api/projects/${project}/queue?issueStatus=${issueStatus}&limit=50`)).body.docs
+        .map((doc: { id: number }) => doc.id)
+        .sort()
     expect(await list('open')).toEqual([worked, untouched].sort()) // the van-or-truck question is still open
-    const open = (await api.payload.find({ collection: 'issues', where: { and: [{ task: { equals: worked } }, { status: { equals: 'open' } }] }, overrideAccess: true })).docs
+    const open = (
+      await api.payload.find({
+        collection: 'issues',
+        where: { and: [{ task: { equals: worked } }, { status: { equals: 'open' } }] },
+        overrideAccess: true,
+      })
+    ).docs
     for (const doc of open) await world.call(world.tm.token).patch(`/api/issues/${doc.id}`, { status: 'resolved' })
     expect(await list('open')).toEqual([untouched])
     expect(await list('resolved')).toEqual([worked])

@@ -2,8 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
-import type { WorkflowGraph } from '../../src/workflow/graph.ts'
-import { type JournalEntry, replayTask } from '../../src/workflow/replay.ts'
+import type { WorkflowGraph } from '../../src/domain/workflow/graph.ts'
+import { type JournalEntry, replayTask } from '../../src/domain/workflow/replay.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 
@@ -25,21 +25,39 @@ const vote: WorkflowGraph = {
     { id: 'check', type: 'review', name: 'Check' },
     { id: 'done', type: 'complete', name: 'Done' },
   ],
-  edges: [{ from: 'vote', pathway: 'resolve', to: 'check' }, { from: 'check', pathway: 'approve', to: 'done' }, { from: 'check', pathway: 'reject', to: 'vote' }],
+  edges: [
+    { from: 'vote', pathway: 'resolve', to: 'check' },
+    { from: 'check', pathway: 'approve', to: 'done' },
+    { from: 'check', pathway: 'reject', to: 'vote' },
+  ],
 }
 const routed: WorkflowGraph = {
   start: 'split',
   stages: [
-    { id: 'split', type: 'router', name: 'Split', config: { kind: 'percentage', branches: [{ pathway: 'fast', weight: 50 }, { pathway: 'careful', weight: 50 }] } },
+    {
+      id: 'split',
+      type: 'router',
+      name: 'Split',
+      config: {
+        kind: 'percentage',
+        branches: [
+          { pathway: 'fast', weight: 50 },
+          { pathway: 'careful', weight: 50 },
+        ],
+      },
+    },
     { id: 'quick', type: 'annotate', name: 'Quick' },
     { id: 'thorough', type: 'annotate', name: 'Thorough' },
     { id: 'qa', type: 'review', name: 'QA' },
     { id: 'done', type: 'complete', name: 'Done' },
   ],
   edges: [
-    { from: 'split', pathway: 'fast', to: 'quick' }, { from: 'split', pathway: 'careful', to: 'thorough' },
-    { from: 'quick', pathway: 'submit', to: 'done' }, { from: 'thorough', pathway: 'submit', to: 'qa' },
-    { from: 'qa', pathway: 'approve', to: 'done' }, { from: 'qa', pathway: 'reject', to: 'thorough' },
+    { from: 'split', pathway: 'fast', to: 'quick' },
+    { from: 'split', pathway: 'careful', to: 'thorough' },
+    { from: 'quick', pathway: 'submit', to: 'done' },
+    { from: 'thorough', pathway: 'submit', to: 'qa' },
+    { from: 'qa', pathway: 'approve', to: 'done' },
+    { from: 'qa', pathway: 'reject', to: 'thorough' },
   ],
 }
 
@@ -56,8 +74,17 @@ beforeAll(async () => {
     ...world.annotators.map((user) => ({ user: user.id, role: 'annotator' })),
     ...world.reviewers.map((user) => ({ user: user.id, role: 'reviewer' })),
   ]
-  for (const [name, graph] of [['Vote', vote], ['Routed', routed]] as const) {
-    const created = await world.asAdmin.post('/api/projects', { workspace: world.workspace, name, datasets: [world.dataset], workflow: graph, collaborators })
+  for (const [name, graph] of [
+    ['Vote', vote],
+    ['Routed', routed],
+  ] as const) {
+    const created = await world.asAdmin.post('/api/projects', {
+      workspace: world.workspace,
+      name,
+      datasets: [world.dataset],
+      workflow: graph,
+      collaborators,
+    })
     if (created.status !== 201) throw new Error(`project ${name}: ${created.status} ${JSON.stringify(created.body)}`)
     await world.asAdmin.patch(`/api/projects/${created.body.doc.id}`, { status: 'in-progress' })
     projects.push({ id: created.body.doc.id, graph })
@@ -66,9 +93,11 @@ beforeAll(async () => {
 afterAll(() => api?.close())
 
 type TaskRow = { id: number; stage: string; status: string; holder: number | null; version: number; round: number }
-const tasksOf = (project: number) => execute<TaskRow>(sql`
+const tasksOf = (project: number) =>
+  execute<TaskRow>(sql`
   select id, stage, status::text as status, lease_holder_id as holder, version::int as version, round::int as round from tasks where project_id = ${project} order by id`)
-const openSlots = (project: number) => execute<{ task: number; annotator: number; round: number }>(sql`
+const openSlots = (project: number) =>
+  execute<{ task: number; annotator: number; round: number }>(sql`
   select task_id as task, annotator_id as annotator, round::int as round from consensus_branches where project_id = ${project} and submitted_at is null`)
 
 // ---- the actions, as indices resolved against the state when they run ----
@@ -78,7 +107,16 @@ type Action =
   | { kind: 'work'; who: number; project: number; verb: number }
   | { kind: 'heartbeat'; who: number; project: number }
   | { kind: 'expire'; project: number; pick: number }
-  | { kind: 'bulk'; project: number; op: 'move' | 'release' | 'assign' | 'set-priority'; picks: number[]; byFilter: boolean; stage: number; user: number; priority: number }
+  | {
+      kind: 'bulk'
+      project: number
+      op: 'move' | 'release' | 'assign' | 'set-priority'
+      picks: number[]
+      byFilter: boolean
+      stage: number
+      user: number
+      priority: number
+    }
   | { kind: 'move'; project: number; pick: number; stage: number }
   | { kind: 'patch'; project: number; pick: number; user: number; priority: number }
 
@@ -91,12 +129,27 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({
-      kind: fc.constant('bulk' as const), project: index, op: fc.constantFrom('move' as const, 'release' as const, 'assign' as const, 'set-priority' as const),
-      picks: fc.array(index, { minLength: 1, maxLength: 3 }), byFilter: fc.boolean(), stage: index, user: index, priority: fc.integer({ min: 0, max: 100 }),
+      kind: fc.constant('bulk' as const),
+      project: index,
+      op: fc.constantFrom('move' as const, 'release' as const, 'assign' as const, 'set-priority' as const),
+      picks: fc.array(index, { minLength: 1, maxLength: 3 }),
+      byFilter: fc.boolean(),
+      stage: index,
+      user: index,
+      priority: fc.integer({ min: 0, max: 100 }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('move' as const), project: index, pick: index, stage: index }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('patch' as const), project: index, pick: index, user: index, priority: fc.integer({ min: 0, max: 100 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('patch' as const),
+      project: index,
+      pick: index,
+      user: index,
+      priority: fc.integer({ min: 0, max: 100 }),
+    }),
+  },
 )
 const scenario = fc.array(fc.array(action, { minLength: 1, maxLength: 4 }), { minLength: 6, maxLength: 14 })
 
@@ -108,7 +161,9 @@ async function heldBy(project: Project, who: number | string) {
   const tasks = await tasksOf(project.id)
   const leased = tasks.find((task) => task.holder === who)
   if (leased) return leased
-  const slot = (await openSlots(project.id)).find((candidate) => candidate.annotator === who && tasks.some((task) => task.id === candidate.task && task.round === candidate.round))
+  const slot = (await openSlots(project.id)).find(
+    (candidate) => candidate.annotator === who && tasks.some((task) => task.id === candidate.task && task.round === candidate.round),
+  )
   return slot && tasks.find((task) => task.id === slot.task)
 }
 
@@ -132,23 +187,37 @@ async function run(step: Action): Promise<void> {
       const task = await heldBy(project, person.id)
       if (!task) return
       const type = project.graph.stages.find((stage) => stage.id === task.stage)?.type
-      const verbs = type === 'review' ? ['approve', 'reject', 'review:approve', 'review:reject', 'release', 'skip'] : ['submit', 'submit', 'skip', 'release']
+      const verbs =
+        type === 'review'
+          ? ['approve', 'reject', 'review:approve', 'review:reject', 'release', 'skip']
+          : ['submit', 'submit', 'skip', 'release']
       const verb = verbs[step.verb % verbs.length]!
       const as = world.call(person.token)
-      if (verb.startsWith('review:')) return record(await as.post(`/api/tasks/${task.id}/review`, { expectedVersion: task.version, all: verb.slice(7), note: 'checked' }))
-      return record(await as.post(`/api/tasks/${task.id}/${verb}`, { expectedVersion: task.version, note: verb === 'reject' ? 'redo' : undefined, timeSpentMs: 1000 }))
+      if (verb.startsWith('review:'))
+        return record(await as.post(`/api/tasks/${task.id}/review`, { expectedVersion: task.version, all: verb.slice(7), note: 'checked' }))
+      return record(
+        await as.post(`/api/tasks/${task.id}/${verb}`, {
+          expectedVersion: task.version,
+          note: verb === 'reject' ? 'redo' : undefined,
+          timeSpentMs: 1000,
+        }),
+      )
     }
     case 'expire': {
       // lets a lease or a consensus slot lapse without waiting for it
       const held = [
-        ...(await tasksOf(project.id)).filter((task) => task.holder !== null).map((task) => ({ task: task.id, annotator: null as number | null })),
+        ...(await tasksOf(project.id))
+          .filter((task) => task.holder !== null)
+          .map((task) => ({ task: task.id, annotator: null as number | null })),
         ...(await openSlots(project.id)).map((slot) => ({ task: slot.task, annotator: slot.annotator as number | null })),
       ]
       const pick = held[step.pick % Math.max(held.length, 1)]
       if (!pick) return
-      await execute(pick.annotator === null
-        ? sql`update tasks set lease_expires_at = now() - interval '1 minute' where id = ${pick.task}`
-        : sql`update consensus_branches set lease_expires_at = now() - interval '1 minute' where task_id = ${pick.task} and annotator_id = ${pick.annotator} and submitted_at is null`)
+      await execute(
+        pick.annotator === null
+          ? sql`update tasks set lease_expires_at = now() - interval '1 minute' where id = ${pick.task}`
+          : sql`update consensus_branches set lease_expires_at = now() - interval '1 minute' where task_id = ${pick.task} and annotator_id = ${pick.annotator} and submitted_at is null`,
+      )
       return
     }
     case 'bulk': {
@@ -157,22 +226,30 @@ async function run(step: Action): Promise<void> {
       const selection = step.byFilter
         ? { filter: { stage: tasks[step.picks[0]! % tasks.length]!.stage } }
         : { ids: [...new Set(step.picks.map((pick) => tasks[pick % tasks.length]!.id))] }
-      const change = step.op === 'move' ? { to: stages[step.stage % stages.length] }
-        : step.op === 'assign' ? { user: step.user % 4 === 3 ? null : world.annotators[step.user % 3]!.id }
-          : step.op === 'set-priority' ? { priority: step.priority } : {}
+      const change =
+        step.op === 'move'
+          ? { to: stages[step.stage % stages.length] }
+          : step.op === 'assign'
+            ? { user: step.user % 4 === 3 ? null : world.annotators[step.user % 3]!.id }
+            : step.op === 'set-priority'
+              ? { priority: step.priority }
+              : {}
       return record(await manager.post('/api/tasks/bulk', { project: project.id, operation: step.op, ...selection, ...change }))
     }
     case 'move': {
       const tasks = await tasksOf(project.id)
       const task = tasks[step.pick % tasks.length]!
       const stages = movable(project.graph)
-      return record(await manager.post(`/api/tasks/${task.id}/move`, { expectedVersion: task.version, to: stages[step.stage % stages.length] }))
+      return record(
+        await manager.post(`/api/tasks/${task.id}/move`, { expectedVersion: task.version, to: stages[step.stage % stages.length] }),
+      )
     }
     case 'patch': {
       // the admin panel's edit form: Payload's own route, the same queue operations
       const tasks = await tasksOf(project.id)
       const task = tasks[step.pick % tasks.length]!
-      const change = step.user % 2 === 0 ? { priority: step.priority } : { assignee: step.user % 4 === 3 ? null : world.annotators[step.user % 3]!.id }
+      const change =
+        step.user % 2 === 0 ? { priority: step.priority } : { assignee: step.user % 4 === 3 ? null : world.annotators[step.user % 3]!.id }
       return record(await manager.patch(`/api/tasks/${task.id}`, change))
     }
   }
@@ -191,12 +268,19 @@ async function mismatches(): Promise<string[]> {
       const journal = events.filter((event) => event.task === task.id)
       const replayed = replayTask(journal, project.graph)
       const actual = {
-        stage: task.stage, status: task.status, holder: task.holder,
-        slots: slots.filter((slot) => slot.task === task.id && slot.round === task.round).map((slot) => slot.annotator).sort(),
+        stage: task.stage,
+        status: task.status,
+        holder: task.holder,
+        slots: slots
+          .filter((slot) => slot.task === task.id && slot.round === task.round)
+          .map((slot) => slot.annotator)
+          .sort(),
       }
       const expected = { ...replayed, slots: [...replayed.slots].sort() }
       if (JSON.stringify(expected) !== JSON.stringify(actual)) {
-        problems.push(`task ${task.id}: journal says ${JSON.stringify(expected)}, task is ${JSON.stringify(actual)}\n  ${journal.map((event) => `${event.type}(${event.actor}/${event.holder}) ${event.fromStage}:${event.fromStatus}->${event.toStage}:${event.toStatus}`).join('\n  ')}`)
+        problems.push(
+          `task ${task.id}: journal says ${JSON.stringify(expected)}, task is ${JSON.stringify(actual)}\n  ${journal.map((event) => `${event.type}(${event.actor}/${event.holder}) ${event.fromStage}:${event.fromStatus}->${event.toStage}:${event.toStatus}`).join('\n  ')}`,
+        )
       }
     }
   }
@@ -205,14 +289,32 @@ async function mismatches(): Promise<string[]> {
 
 it('replays every task to its current stage, status and holder after random concurrent work', async () => {
   expect(await mismatches()).toEqual([]) // as created, routed tasks included
-  await fc.assert(fc.asyncProperty(scenario, async (steps) => {
-    for (const step of steps) await Promise.all(step.map(run))
-    expect(await mismatches()).toEqual([])
-  }), { numRuns: RUNS, seed: SEED, endOnFailure: true })
+  await fc.assert(
+    fc.asyncProperty(scenario, async (steps) => {
+      for (const step of steps) await Promise.all(step.map(run))
+      expect(await mismatches()).toEqual([])
+    }),
+    { numRuns: RUNS, seed: SEED, endOnFailure: true },
+  )
 
   expect(statuses.filter((status) => status >= 500)).toEqual([])
   // the scenarios did real work, not only refusals
   expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(50)
   const kinds = await execute<{ type: string }>(sql`select distinct type::text as type from task_events`)
-  expect(kinds.map((row) => row.type).sort()).toEqual(expect.arrayContaining(['approved', 'assigned', 'claimed', 'completed', 'created', 'expired', 'moved', 'rejected', 'released', 'reopened', 'skipped', 'submitted']))
+  expect(kinds.map((row) => row.type).sort()).toEqual(
+    expect.arrayContaining([
+      'approved',
+      'assigned',
+      'claimed',
+      'completed',
+      'created',
+      'expired',
+      'moved',
+      'rejected',
+      'released',
+      'reopened',
+      'skipped',
+      'submitted',
+    ]),
+  )
 }, 180_000)

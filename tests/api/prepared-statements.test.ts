@@ -31,7 +31,9 @@ describe('preparedStatements: false', () => {
     const { project } = await world.startProject('Annotate → Complete')
     const claim = await world.call(world.annotators[0]!.token).post(`/api/projects/${project}/next`, {})
     expect(claim.status).toBe(200)
-    const submitted = await world.call(world.annotators[0]!.token).post(`/api/tasks/${claim.body.task.id}/submit`, { expectedVersion: claim.body.task.version })
+    const submitted = await world
+      .call(world.annotators[0]!.token)
+      .post(`/api/tasks/${claim.body.task.id}/submit`, { expectedVersion: claim.body.task.version })
     expect(submitted.body).toMatchObject({ stage: 'complete', status: 'completed' })
     expect(named).toEqual([])
   })

@@ -16,13 +16,17 @@ beforeAll(async () => {
 afterAll(() => api?.close())
 
 const next = (token: string, project: number) => world.call(token).post(`/api/projects/${project}/next`, {})
-const setPriority = (task: number, priority: number) => api.payload.update({ collection: 'tasks', id: task, data: { priority }, overrideAccess: true })
+const setPriority = (task: number, priority: number) =>
+  api.payload.update({ collection: 'tasks', id: task, data: { priority }, overrideAccess: true })
 const claim = (token: string, task: number) => world.call(token).post(`/api/tasks/${task}/claim`, {})
 const act = (token: string, task: number, action: string, expectedVersion: number, extra: Record<string, unknown> = {}) =>
   world.call(token).post(`/api/tasks/${task}/${action}`, { expectedVersion, ...extra })
 const heartbeat = (token: string, task: number) => world.call(token).post(`/api/tasks/${task}/heartbeat`, {})
 const bulk = (token: string, body: Record<string, unknown>) => world.call(token).post('/api/tasks/bulk', body)
-const execute = (query: ReturnType<typeof sql>) => (api.payload.db as unknown as { drizzle: { execute: (q: unknown) => Promise<{ rows: Array<Record<string, unknown>> }> } }).drizzle.execute(query)
+const execute = (query: ReturnType<typeof sql>) =>
+  (
+    api.payload.db as unknown as { drizzle: { execute: (q: unknown) => Promise<{ rows: Array<Record<string, unknown>> }> } }
+  ).drizzle.execute(query)
 /** Lets a lease lapse without waiting for it. */
 const expireLease = (task: number) => execute(sql`update tasks set lease_expires_at = now() - interval '1 minute' where id = ${task}`)
 const eventsOf = async (task: number) =>
@@ -47,7 +51,12 @@ describe('claiming the next task', () => {
 
   it('gives a worker the task it already holds, and serves a reservation only to its holder, first', async () => {
     const { project, tasks } = await world.startProject('Annotate → Complete')
-    await api.payload.update({ collection: 'tasks', id: tasks[4]!.id, data: { assignee: world.annotators[1]!.id as number, priority: 0 }, overrideAccess: true })
+    await api.payload.update({
+      collection: 'tasks',
+      id: tasks[4]!.id,
+      data: { assignee: world.annotators[1]!.id as number, priority: 0 },
+      overrideAccess: true,
+    })
     const first = await next(world.annotators[0]!.token, project)
     expect(first.body.task.id).not.toBe(tasks[4]!.id)
     expect((await next(world.annotators[0]!.token, project)).body.task.id).toBe(first.body.task.id) // same lease
@@ -69,7 +78,12 @@ describe('claiming the next task', () => {
     expect(held.every((ids) => ids.length === 1)).toBe(true)
     const all = held.flat()
     expect(new Set(all).size).toBe(all.length)
-    const leased = await api.payload.find({ collection: 'tasks', where: { and: [{ project: { equals: project } }, { leaseHolder: { exists: true } }] }, overrideAccess: true, limit: 100 })
+    const leased = await api.payload.find({
+      collection: 'tasks',
+      where: { and: [{ project: { equals: project } }, { leaseHolder: { exists: true } }] },
+      overrideAccess: true,
+      limit: 100,
+    })
     expect(leased.totalDocs).toBe(people.length)
     expect(tasks.length).toBeGreaterThanOrEqual(people.length)
   })
@@ -85,7 +99,11 @@ describe('claiming the next task', () => {
     }
     expect((await next(ann, project)).status).toBe(204)
     expect((await next(world.annotators[0]!.token, project)).status).toBe(200) // skipped tasks go back to others
-    const claims = await api.payload.count({ collection: 'task-events', where: { and: [{ project: { equals: project } }, { type: { equals: 'claimed' } }] }, overrideAccess: true })
+    const claims = await api.payload.count({
+      collection: 'task-events',
+      where: { and: [{ project: { equals: project } }, { type: { equals: 'claimed' } }] },
+      overrideAccess: true,
+    })
     expect(claims.totalDocs).toBe(tasks.length + 1)
   })
 
@@ -198,10 +216,14 @@ describe('stage-based assignment', () => {
   it('serves a stage that names people only to them; managers everywhere', async () => {
     const [ann0, ann1] = world.annotators
     const graph = {
-      stages: [{ id: 'label', type: 'annotate', name: 'Label', config: { users: [ann1!.id] } }, { id: 'done', type: 'complete', name: 'Done' }],
+      stages: [
+        { id: 'label', type: 'annotate', name: 'Label', config: { users: [ann1!.id] } },
+        { id: 'done', type: 'complete', name: 'Done' },
+      ],
       edges: [{ from: 'label', pathway: 'submit', to: 'done' }],
     }
-    const template = (await world.asAdmin.post('/api/workflow-templates', { workspace: world.workspace, name: 'Only ann1', graph })).body.doc.id
+    const template = (await world.asAdmin.post('/api/workflow-templates', { workspace: world.workspace, name: 'Only ann1', graph })).body
+      .doc.id
     const { project } = await world.startProject('Annotate → Complete', { workflowTemplate: template, name: 'Stage assigned' })
     const refused = await next(ann0!.token, project)
     expect(refused.status).toBe(403)
@@ -214,7 +236,9 @@ describe('stage-based assignment', () => {
 describe('consensus', () => {
   it('serves a task to N distinct annotators at once, never twice to one; the database refuses a second branch', async () => {
     const { project, tasks } = await world.startProject('Consensus')
-    const stage = (await world.asAdmin.get(`/api/projects/${project}`)).body.workflow.stages.find((candidate: { type: string }) => candidate.type === 'consensus')
+    const stage = (await world.asAdmin.get(`/api/projects/${project}`)).body.workflow.stages.find(
+      (candidate: { type: string }) => candidate.type === 'consensus',
+    )
     const needed = stage.config.annotators as number
     await setPriority(tasks[0]!.id, 100)
     const people = [...world.annotators, world.tm]
@@ -224,11 +248,25 @@ describe('consensus', () => {
     const served = answers.map((answer) => answer.body.task.id as number)
     expect(served.filter((id) => id === tasks[0]!.id)).toHaveLength(Math.min(needed, people.length))
     // all at once, on the rest: SKIP LOCKED lets claimers pass each other; no task ever exceeds N, nobody holds two slots of one task
-    const more = await Promise.all(world.reviewers.map(() => null).concat([null]).map((_, i) => (i === 0 ? next(world.admin.token, project) : next(world.reviewers[i - 1]!.token, project))))
+    const more = await Promise.all(
+      world.reviewers
+        .map(() => null)
+        .concat([null])
+        .map((_, i) => (i === 0 ? next(world.admin.token, project) : next(world.reviewers[i - 1]!.token, project))),
+    )
     expect(more.every((answer) => [200, 204, 403].includes(answer.status))).toBe(true)
-    const branches = (await api.payload.find({ collection: 'consensus-branches', where: { project: { equals: project } }, overrideAccess: true, depth: 0, limit: 100 })).docs
+    const branches = (
+      await api.payload.find({
+        collection: 'consensus-branches',
+        where: { project: { equals: project } },
+        overrideAccess: true,
+        depth: 0,
+        limit: 100,
+      })
+    ).docs
     const perTask = new Map<number, Array<number>>()
-    for (const branch of branches) perTask.set(branch.task as number, [...(perTask.get(branch.task as number) ?? []), branch.annotator as number])
+    for (const branch of branches)
+      perTask.set(branch.task as number, [...(perTask.get(branch.task as number) ?? []), branch.annotator as number])
     for (const annotators of perTask.values()) {
       expect(annotators.length).toBeLessThanOrEqual(needed)
       expect(new Set(annotators).size).toBe(annotators.length)
@@ -242,22 +280,33 @@ describe('consensus', () => {
     const again = await claim(first!.token, mine.id)
     expect(again.status).toBe(409)
     const round = (await stored(mine.id)).round
-    await expect(execute(sql`insert into consensus_branches (workspace_id, project_id, task_id, stage, round, annotator_id)
-      values (${world.workspace}, ${project}, ${mine.id}, ${stage.id}, ${round}, ${first!.id})`)).rejects.toMatchObject({ cause: { code: '23505' } }) // unique_violation
+    await expect(
+      execute(sql`insert into consensus_branches (workspace_id, project_id, task_id, stage, round, annotator_id)
+      values (${world.workspace}, ${project}, ${mine.id}, ${stage.id}, ${round}, ${first!.id})`),
+    ).rejects.toMatchObject({ cause: { code: '23505' } }) // unique_violation
   })
 })
 
 describe('over GraphQL', () => {
   it('claims with the claimNextTask mutation, answering with the Task, DataItem and Ontology types', async () => {
     const { project } = await world.startProject('Annotate → Complete')
-    const res = await api.graphql<{ claimNextTask: { task: { id: number; stage: string }; dataItem: { type: string }; leaseExpiresAt: string } }>(
-      `mutation { claimNextTask(project: ${JSON.stringify(project)}) { task { id stage } dataItem { type } leaseExpiresAt } }`, undefined, world.annotators[0]!.token)
+    const res = await api.graphql<{
+      claimNextTask: { task: { id: number; stage: string }; dataItem: { type: string }; leaseExpiresAt: string }
+    }>(
+      `mutation { claimNextTask(project: ${JSON.stringify(project)}) { task { id stage } dataItem { type } leaseExpiresAt } }`,
+      undefined,
+      world.annotators[0]!.token,
+    )
     expect(res.errors).toBeUndefined()
     expect(res.data?.claimNextTask).toMatchObject({ task: { stage: 'annotate' }, dataItem: { type: 'image' } })
     const same = await next(world.annotators[0]!.token, project)
     expect(same.body.task.id).toBe(res.data!.claimNextTask.task.id)
     await world.asAdmin.patch(`/api/projects/${project}`, { status: 'paused' })
-    const paused = await api.graphql(`mutation { claimNextTask(project: ${JSON.stringify(project)}) { leaseExpiresAt } }`, undefined, world.annotators[1]!.token)
+    const paused = await api.graphql(
+      `mutation { claimNextTask(project: ${JSON.stringify(project)}) { leaseExpiresAt } }`,
+      undefined,
+      world.annotators[1]!.token,
+    )
     expect(paused.errors?.[0]?.extensions?.statusCode).toBe(423)
   })
 })
@@ -276,15 +325,33 @@ describe('queue operations', () => {
     // assigning a held task to someone else ends the holder's lease: the holder is now a stale worker
     expect(await stored(held.body.task.id)).toMatchObject({ assignee: ann.id, leaseHolder: null })
     expect((await act(world.annotators[0]!.token, held.body.task.id, 'submit', held.body.task.version)).status).toBe(409)
-    expect((await next(ann.token, project)).body.task.id).toBe([held.body.task.id, ids[4]!].sort(byId)[0] === held.body.task.id ? held.body.task.id : expect.anything())
+    expect((await next(ann.token, project)).body.task.id).toBe(
+      [held.body.task.id, ids[4]!].sort(byId)[0] === held.body.task.id ? held.body.task.id : expect.anything(),
+    )
 
     const released = await bulk(world.tm.token, { project, filter: { leaseHolder: ann.id }, operation: 'release' })
     expect(released.body).toMatchObject({ matched: 1, changed: 1 })
-    const moved = await bulk(world.tm.token, { project, filter: { stage: 'annotate', priorityAtLeast: 80 }, operation: 'move', to: 'review' })
+    const moved = await bulk(world.tm.token, {
+      project,
+      filter: { stage: 'annotate', priorityAtLeast: 80 },
+      operation: 'move',
+      to: 'review',
+    })
     expect(moved.body.changed).toBeGreaterThanOrEqual(1)
-    const after = (await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, limit: 100, depth: 0, overrideAccess: true })).docs
-    for (const task of after.filter((doc) => (doc.priority ?? 0) >= 80)) expect(task).toMatchObject({ stage: 'review', status: 'new', leaseHolder: null, assignee: null })
-    const types = (await api.payload.find({ collection: 'task-events', where: { project: { equals: project } }, limit: 200, depth: 0, overrideAccess: true })).docs.map((event) => event.type)
+    const after = (
+      await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, limit: 100, depth: 0, overrideAccess: true })
+    ).docs
+    for (const task of after.filter((doc) => (doc.priority ?? 0) >= 80))
+      expect(task).toMatchObject({ stage: 'review', status: 'new', leaseHolder: null, assignee: null })
+    const types = (
+      await api.payload.find({
+        collection: 'task-events',
+        where: { project: { equals: project } },
+        limit: 200,
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs.map((event) => event.type)
     expect(types.filter((type) => type === 'priority-changed')).toHaveLength(3)
     expect(types.filter((type) => type === 'assigned')).toHaveLength(2)
     expect(types.filter((type) => type === 'released')).toHaveLength(1)
@@ -308,7 +375,9 @@ describe('queue operations', () => {
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.body.errors[0].message).toMatch(message)
     }
-    expect((await bulk(world.annotators[0]!.token, { project, ids: [tasks[0]!.id], operation: 'set-priority', priority: 1 })).status).toBe(403)
+    expect((await bulk(world.annotators[0]!.token, { project, ids: [tasks[0]!.id], operation: 'set-priority', priority: 1 })).status).toBe(
+      403,
+    )
     const outsider = await api.createUser('bulk-outsider@wf.test')
     expect((await bulk(outsider.token, { project, ids: [tasks[0]!.id], operation: 'set-priority', priority: 1 })).status).toBe(404)
     expect(await eventsOf(tasks[0]!.id)).toEqual(before)
@@ -327,10 +396,16 @@ describe('the queue listing', () => {
       const page = await list(`limit=4${cursor ? `&after=${cursor}` : ''}`)
       expect(page.status).toBe(200)
       seen.push(...page.body.docs.map((doc: { id: number }) => doc.id))
-      expect(page.body.totals).toMatchObject({ total: tasks.length, byStage: { annotate: { total: tasks.length, byStatus: { new: tasks.length } } } })
+      expect(page.body.totals).toMatchObject({
+        total: tasks.length,
+        byStage: { annotate: { total: tasks.length, byStatus: { new: tasks.length } } },
+      })
       cursor = page.body.nextCursor
     } while (cursor)
-    const expected = [...tasks].map((task, i) => ({ id: task.id, p: [10, 90, 50, 90, 20, 70][i]! })).sort((a, b) => b.p - a.p || byId(b.id, a.id)).map((task) => task.id)
+    const expected = [...tasks]
+      .map((task, i) => ({ id: task.id, p: [10, 90, 50, 90, 20, 70][i]! }))
+      .sort((a, b) => b.p - a.p || byId(b.id, a.id))
+      .map((task) => task.id)
     expect(seen).toEqual(expected)
 
     const byName = await list('sort=name&limit=100')

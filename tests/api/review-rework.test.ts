@@ -15,11 +15,28 @@ let ontology: number
 beforeAll(async () => {
   api = await startTestApi()
   world = await buildWorkflowWorld(api, { items: 3, reviewers: 1 })
-  ontology = (await world.asAdmin.post('/api/ontologies', {
-    workspace: world.workspace, name: 'Street',
-    objects: [{ id: 'car', name: 'Car', shape: 'bounding-box' }, { id: 'person', name: 'Person', shape: 'point' }],
-    classifications: [{ id: 'weather', name: 'Weather', type: 'radio', required: true, options: [{ id: 'sun', label: 'Sun' }, { id: 'rain', label: 'Rain' }] }],
-  })).body.doc.id
+  ontology = (
+    await world.asAdmin.post('/api/ontologies', {
+      workspace: world.workspace,
+      name: 'Street',
+      objects: [
+        { id: 'car', name: 'Car', shape: 'bounding-box' },
+        { id: 'person', name: 'Person', shape: 'point' },
+      ],
+      classifications: [
+        {
+          id: 'weather',
+          name: 'Weather',
+          type: 'radio',
+          required: true,
+          options: [
+            { id: 'sun', label: 'Sun' },
+            { id: 'rain', label: 'Rain' },
+          ],
+        },
+      ],
+    })
+  ).body.doc.id
 }, 180_000)
 afterAll(() => api?.close())
 
@@ -31,46 +48,90 @@ describe('review and rework', () => {
     const ann = world.annotators[0]!
     const rev = world.reviewers[0]!
     const as = (token: string) => world.call(token)
-    const put = (token: string, task: number, body: object) => api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${token}`).send(body)
-    const label = async (task: number) => (await api.payload.find({ collection: 'labels', where: { task: { equals: task } }, overrideAccess: true, depth: 0 })).docs[0]!
-    const journal = async (task: number) => (await journalInOrder(api.payload, { and: [{ task: { equals: task } }, { type: { not_in: ['created', 'claimed'] } }] })).map((event) => `${event.type}:${event.fromStage}->${event.toStage}`)
-    const openIssues = async (task: number) => (await api.payload.find({ collection: 'issues', where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }] }, overrideAccess: true, depth: 0 })).docs
+    const put = (token: string, task: number, body: object) =>
+      api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${token}`).send(body)
+    const label = async (task: number) =>
+      (await api.payload.find({ collection: 'labels', where: { task: { equals: task } }, overrideAccess: true, depth: 0 })).docs[0]!
+    const journal = async (task: number) =>
+      (await journalInOrder(api.payload, { and: [{ task: { equals: task } }, { type: { not_in: ['created', 'claimed'] } }] })).map(
+        (event) => `${event.type}:${event.fromStage}->${event.toStage}`,
+      )
+    const openIssues = async (task: number) =>
+      (
+        await api.payload.find({
+          collection: 'issues',
+          where: { and: [{ task: { equals: task } }, { status: { equals: 'open' } }] },
+          overrideAccess: true,
+          depth: 0,
+        })
+      ).docs
 
     // round 0: annotate
     const first = await as(ann.token).post(`/api/projects/${project}/next`, {})
     const task = first.body.task.id as number
     await put(ann.token, task, {
-      objects: [{ id: 'c1', featureId: 'car', geometry: box(0.1) }, { id: 'c2', featureId: 'car', geometry: box(0.5) }, { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } }],
+      objects: [
+        { id: 'c1', featureId: 'car', geometry: box(0.1) },
+        { id: 'c2', featureId: 'car', geometry: box(0.5) },
+        { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } },
+      ],
       classifications: [{ featureId: 'weather', optionIds: ['sun'] }],
     })
     let version = (await as(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: first.body.task.version })).body.version
 
     // review 1: c2 and the weather are wrong; the rest approved
     const review1 = await as(rev.token).post(`/api/projects/${project}/next`, {})
-    expect(review1.body).toMatchObject({ task: { id: task, stage: 'review' }, label: { status: 'submitted', reviewRound: 0 }, changes: null })
-    const incomplete = await as(rev.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, decisions: [{ target: 'object', id: 'c2', verdict: 'reject', note: 'Box too loose' }] })
+    expect(review1.body).toMatchObject({
+      task: { id: task, stage: 'review' },
+      label: { status: 'submitted', reviewRound: 0 },
+      changes: null,
+    })
+    const incomplete = await as(rev.token).post(`/api/tasks/${task}/review`, {
+      expectedVersion: version,
+      decisions: [{ target: 'object', id: 'c2', verdict: 'reject', note: 'Box too loose' }],
+    })
     expect(incomplete.status).toBe(400)
     expect(incomplete.body.errors[0].message).toMatch(/^decisions: object "c1" has no verdict/)
-    const noNote = await as(rev.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, decisions: [{ target: 'object', id: 'c2', verdict: 'reject' }], all: 'approve' })
+    const noNote = await as(rev.token).post(`/api/tasks/${task}/review`, {
+      expectedVersion: version,
+      decisions: [{ target: 'object', id: 'c2', verdict: 'reject' }],
+      all: 'approve',
+    })
     expect(noNote.body.errors[0].message).toMatch(/^decisions\[0\]\.note: a rejection needs a note/)
     const rejected = await as(rev.token).post(`/api/tasks/${task}/review`, {
-      expectedVersion: version, all: 'approve',
-      decisions: [{ target: 'object', id: 'c2', verdict: 'reject', note: 'Box too loose' }, { target: 'classification', id: 'weather', verdict: 'reject', note: 'It is raining' }],
+      expectedVersion: version,
+      all: 'approve',
+      decisions: [
+        { target: 'object', id: 'c2', verdict: 'reject', note: 'Box too loose' },
+        { target: 'classification', id: 'weather', verdict: 'reject', note: 'It is raining' },
+      ],
     })
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200)
-    expect(rejected.body).toMatchObject({ stage: 'rework', status: 'reopened', assignee: ann.id, review: { round: 1, approved: 2, rejected: 2 } })
+    expect(rejected.body).toMatchObject({
+      stage: 'rework',
+      status: 'reopened',
+      assignee: ann.id,
+      review: { round: 1, approved: 2, rejected: 2 },
+    })
     version = rejected.body.version
-    expect((await label(task)).review).toMatchObject({ 'object:c1': { verdict: 'approve' }, 'object:c2': { verdict: 'reject', note: 'Box too loose' }, 'classification:weather': { verdict: 'reject' } })
+    expect((await label(task)).review).toMatchObject({
+      'object:c1': { verdict: 'approve' },
+      'object:c2': { verdict: 'reject', note: 'Box too loose' },
+      'classification:weather': { verdict: 'reject' },
+    })
     const issues = await openIssues(task)
     expect(issues.map((issue) => issue.anchor?.labelObject).sort()).toEqual(['c2', 'classification:weather'])
     expect(issues.every((issue) => issue.assignee === ann.id && issue.raisedBy === rev.id)).toBe(true)
     // open issues per annotator and per reviewer are one indexed count each
-    const count = async (who: string, id: number | string) => (await world.asAdmin.get(`/api/issues?where[status][equals]=open&where[${who}][equals]=${id}&limit=1`)).body.totalDocs
+    const count = async (who: string, id: number | string) =>
+      (await world.asAdmin.get(`/api/issues?where[status][equals]=open&where[${who}][equals]=${id}&limit=1`)).body.totalDocs
     expect([await count('assignee', ann.id), await count('raisedBy', rev.id)]).toEqual([2, 2])
 
     // the annotator asks about one issue in its thread
     const c2Issue = issues.find((issue) => issue.anchor?.labelObject === 'c2')!
-    expect((await as(ann.token).patch(`/api/issues/${c2Issue.id}`, { comments: [{ body: 'Tighter on the mirror side too?' }] })).status).toBe(200)
+    expect(
+      (await as(ann.token).patch(`/api/issues/${c2Issue.id}`, { comments: [{ body: 'Tighter on the mirror side too?' }] })).status,
+    ).toBe(200)
 
     // rework 1: served back to the annotator with the open issues; fixes only c2
     expect((await as(world.annotators[1]!.token).post(`/api/projects/${project}/next`, {})).body?.task?.id).not.toBe(task) // reserved for its annotator
@@ -78,26 +139,45 @@ describe('review and rework', () => {
     expect(rework1.body).toMatchObject({ task: { id: task, stage: 'rework', status: 'reopened' }, label: { author: ann.id } })
     expect(rework1.body.issues).toHaveLength(2)
     await put(ann.token, task, {
-      objects: [{ id: 'c1', featureId: 'car', geometry: box(0.1) }, { id: 'c2', featureId: 'car', geometry: box(0.55) }, { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } }],
+      objects: [
+        { id: 'c1', featureId: 'car', geometry: box(0.1) },
+        { id: 'c2', featureId: 'car', geometry: box(0.55) },
+        { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } },
+      ],
       classifications: [{ featureId: 'weather', optionIds: ['sun'] }],
     })
     version = (await as(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: version })).body.version
     expect((await openIssues(task)).map((issue) => issue.anchor?.labelObject)).toEqual(['classification:weather']) // c2's issue resolved by the fix
-    expect((await label(task)).review).toMatchObject({ 'object:c2': { verdict: 'resolved' }, 'classification:weather': { verdict: 'reject' }, 'object:c1': { verdict: 'approve' } })
+    expect((await label(task)).review).toMatchObject({
+      'object:c2': { verdict: 'resolved' },
+      'classification:weather': { verdict: 'reject' },
+      'object:c1': { verdict: 'approve' },
+    })
     const resolvedC2 = await api.payload.findByID({ collection: 'issues', id: c2Issue.id, overrideAccess: true, depth: 0 })
-    expect(resolvedC2.history?.map((entry) => [entry.status, entry.by])).toEqual([['open', rev.id], ['resolved', ann.id]])
+    expect(resolvedC2.history?.map((entry) => [entry.status, entry.by])).toEqual([
+      ['open', rev.id],
+      ['resolved', ann.id],
+    ])
 
     // review 2: the reviewer sees what changed; the weather is still wrong
     const review2 = await as(rev.token).post(`/api/projects/${project}/next`, {})
     expect(review2.body.changes).toEqual({ added: [], removed: [], modified: ['object:c2'] })
-    const again = await as(rev.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'approve', decisions: [{ target: 'classification', id: 'weather', verdict: 'reject', note: 'Still raining' }] })
+    const again = await as(rev.token).post(`/api/tasks/${task}/review`, {
+      expectedVersion: version,
+      all: 'approve',
+      decisions: [{ target: 'classification', id: 'weather', verdict: 'reject', note: 'Still raining' }],
+    })
     expect(again.body).toMatchObject({ stage: 'rework', review: { round: 2, rejected: 1 } })
     version = again.body.version
 
     // rework 2: fixes the weather; both weather issues resolve
     await as(ann.token).post(`/api/projects/${project}/next`, {})
     await put(ann.token, task, {
-      objects: [{ id: 'c1', featureId: 'car', geometry: box(0.1) }, { id: 'c2', featureId: 'car', geometry: box(0.55) }, { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } }],
+      objects: [
+        { id: 'c1', featureId: 'car', geometry: box(0.1) },
+        { id: 'c2', featureId: 'car', geometry: box(0.55) },
+        { id: 'p1', featureId: 'person', geometry: { x: 0.3, y: 0.3 } },
+      ],
       classifications: [{ featureId: 'weather', optionIds: ['rain'] }],
     })
     version = (await as(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: version })).body.version
@@ -110,25 +190,47 @@ describe('review and rework', () => {
     expect(done.body).toMatchObject({ stage: 'complete', status: 'completed', review: { round: 3, approved: 4, rejected: 0 } })
 
     expect(await journal(task)).toEqual([
-      'submitted:annotate->review', 'rejected:review->rework', 'reopened:rework->rework', 'assigned:rework->rework',
-      'submitted:rework->review', 'rejected:review->rework', 'reopened:rework->rework', 'assigned:rework->rework',
-      'submitted:rework->review', 'approved:review->complete', 'completed:complete->complete',
+      'submitted:annotate->review',
+      'rejected:review->rework',
+      'reopened:rework->rework',
+      'assigned:rework->rework',
+      'submitted:rework->review',
+      'rejected:review->rework',
+      'reopened:rework->rework',
+      'assigned:rework->rework',
+      'submitted:rework->review',
+      'approved:review->complete',
+      'completed:complete->complete',
     ])
-    expect(await label(task)).toMatchObject({ status: 'submitted', reviewRound: 3, classifications: [{ featureId: 'weather', optionIds: ['rain'] }] })
+    expect(await label(task)).toMatchObject({
+      status: 'submitted',
+      reviewRound: 3,
+      classifications: [{ featureId: 'weather', optionIds: ['rain'] }],
+    })
     const all = (await api.payload.find({ collection: 'issues', where: { task: { equals: task } }, overrideAccess: true, depth: 0 })).docs
     expect(all).toHaveLength(3)
     expect(all.every((issue) => issue.status === 'resolved')).toBe(true)
   })
 
   it('sends a rejected task to anyone eligible when the project says so', async () => {
-    const { project } = await world.startProject('Annotate → Review → Complete', { ontology, settings: { reworkAssignment: 'anyone-eligible' } })
+    const { project } = await world.startProject('Annotate → Review → Complete', {
+      ontology,
+      settings: { reworkAssignment: 'anyone-eligible' },
+    })
     const ann = world.annotators[0]!
     const claimed = await world.call(ann.token).post(`/api/projects/${project}/next`, {})
     const task = claimed.body.task.id
-    await api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${ann.token}`).send({ classifications: [{ featureId: 'weather', optionIds: ['sun'] }] })
-    const version = (await world.call(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: claimed.body.task.version })).body.version
+    await api
+      .http()
+      .put(`/api/tasks/${task}/label`)
+      .set('Authorization', `JWT ${ann.token}`)
+      .send({ classifications: [{ featureId: 'weather', optionIds: ['sun'] }] })
+    const version = (await world.call(ann.token).post(`/api/tasks/${task}/submit`, { expectedVersion: claimed.body.task.version })).body
+      .version
     await world.call(world.reviewers[0]!.token).post(`/api/tasks/${task}/claim`, {})
-    const rejected = await world.call(world.reviewers[0]!.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'reject', note: 'Wrong weather' })
+    const rejected = await world
+      .call(world.reviewers[0]!.token)
+      .post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'reject', note: 'Wrong weather' })
     expect(rejected.body).toMatchObject({ stage: 'annotate', status: 'reopened', assignee: null, review: { rejected: 1 } })
     // served to another annotator now: the project does not hold it for the original one
     const other = await world.call(world.annotators[1]!.token).post(`/api/tasks/${task}/claim`, {})
@@ -142,18 +244,24 @@ describe('review and rework', () => {
     const needed = doc.workflow.stages.find((stage: { type: string }) => stage.type === 'consensus').config.annotators as number
     expect(needed).toBeLessThanOrEqual(world.annotators.length)
     const first = world.annotators[0]!
-    await world.asAdmin.patch(`/api/projects/${project}`, { collaborators: [...doc.collaborators.map(({ id: _id, ...row }: { id: string }) => row), { user: first.id, role: 'reviewer' }] })
+    await world.asAdmin.patch(`/api/projects/${project}`, {
+      collaborators: [...doc.collaborators.map(({ id: _id, ...row }: { id: string }) => row), { user: first.id, role: 'reviewer' }],
+    })
     await api.payload.update({ collection: 'tasks', id: tasks[0]!.id, data: { priority: 100 }, overrideAccess: true })
     let version = 0
     for (const annotator of world.annotators.slice(0, needed)) {
       const slot = await world.call(annotator.token).post(`/api/projects/${project}/next`, {})
       expect(slot.body.task.id).toBe(tasks[0]!.id)
-      version = (await world.call(annotator.token).post(`/api/tasks/${tasks[0]!.id}/submit`, { expectedVersion: slot.body.task.version })).body.version
+      version = (await world.call(annotator.token).post(`/api/tasks/${tasks[0]!.id}/submit`, { expectedVersion: slot.body.task.version }))
+        .body.version
     }
-    expect(await api.payload.findByID({ collection: 'tasks', id: tasks[0]!.id, overrideAccess: true, depth: 0 })).toMatchObject({ stage: 'review' })
+    expect(await api.payload.findByID({ collection: 'tasks', id: tasks[0]!.id, overrideAccess: true, depth: 0 })).toMatchObject({
+      stage: 'review',
+    })
     const served = await world.call(first.token).post(`/api/projects/${project}/next`, {})
     expect(served.body?.task?.id).not.toBe(tasks[0]!.id)
-    if (served.status === 200) await world.call(first.token).post(`/api/tasks/${served.body.task.id}/release`, { expectedVersion: served.body.task.version })
+    if (served.status === 200)
+      await world.call(first.token).post(`/api/tasks/${served.body.task.id}/release`, { expectedVersion: served.body.task.version })
     expect((await world.call(first.token).post(`/api/tasks/${tasks[0]!.id}/claim`, {})).status).toBe(409)
     const approve = await world.call(first.token).post(`/api/tasks/${tasks[0]!.id}/approve`, { expectedVersion: version })
     expect(approve.status).toBe(403)
@@ -167,16 +275,28 @@ describe('review and rework', () => {
     const both = world.annotators[2]!
     // ann3 is made a reviewer too: they may review others' work, never their own
     const doc = (await world.asAdmin.get(`/api/projects/${project}`)).body
-    await world.asAdmin.patch(`/api/projects/${project}`, { collaborators: [...doc.collaborators.map(({ id: _id, ...row }: { id: string }) => row), { user: both.id, role: 'reviewer' }] })
+    await world.asAdmin.patch(`/api/projects/${project}`, {
+      collaborators: [...doc.collaborators.map(({ id: _id, ...row }: { id: string }) => row), { user: both.id, role: 'reviewer' }],
+    })
     const claimed = await world.call(both.token).post(`/api/projects/${project}/next`, {})
     const task = claimed.body.task.id
-    await api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${both.token}`).send({ classifications: [{ featureId: 'weather', optionIds: ['sun'] }] })
-    const version = (await world.call(both.token).post(`/api/tasks/${task}/submit`, { expectedVersion: claimed.body.task.version })).body.version
+    await api
+      .http()
+      .put(`/api/tasks/${task}/label`)
+      .set('Authorization', `JWT ${both.token}`)
+      .send({ classifications: [{ featureId: 'weather', optionIds: ['sun'] }] })
+    const version = (await world.call(both.token).post(`/api/tasks/${task}/submit`, { expectedVersion: claimed.body.task.version })).body
+      .version
     const own = await world.call(both.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'approve' })
     expect(own.status).toBe(403)
     expect(own.body.errors[0].message).toMatch(/Nobody reviews their own annotation/)
-    const annotatorOnly = await world.call(world.annotators[0]!.token).post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'approve' })
+    const annotatorOnly = await world
+      .call(world.annotators[0]!.token)
+      .post(`/api/tasks/${task}/review`, { expectedVersion: version, all: 'approve' })
     expect(annotatorOnly.status).toBe(403)
-    expect(await api.payload.findByID({ collection: 'tasks', id: task, overrideAccess: true, depth: 0 })).toMatchObject({ stage: 'review', version })
+    expect(await api.payload.findByID({ collection: 'tasks', id: task, overrideAccess: true, depth: 0 })).toMatchObject({
+      stage: 'review',
+      version,
+    })
   })
 })

@@ -14,11 +14,17 @@ beforeAll(async () => {
 afterAll(() => api?.close())
 
 type Route = { method: string; path: string }
-const sample = (path: string) => path.replace(/:id/g, '7').replace(/:token/g, 'tok').replace(/:key/g, 'k')
+const sample = (path: string) =>
+  path
+    .replace(/:id/g, '7')
+    .replace(/:token/g, 'tok')
+    .replace(/:key/g, 'k')
 
 describe("Payload's own routes", () => {
   it('are never shadowed by a LabelOps route, on any LabelOps collection', () => {
-    const ours = new Map(buildCollections(getOptions(api.payload)).map((collection) => [collection.slug, (collection.endpoints || []) as Route[]]))
+    const ours = new Map(
+      buildCollections(getOptions(api.payload)).map((collection) => [collection.slug, (collection.endpoints || []) as Route[]]),
+    )
     const shadowed: string[] = []
     for (const [slug, custom] of ours) {
       const endpoints = (api.payload.collections as unknown as Record<string, { config: { endpoints: Route[] } }>)[slug]!.config.endpoints

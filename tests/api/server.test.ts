@@ -70,7 +70,7 @@ describe('the headless API server (createServer)', () => {
     expect(me.body.user).toBeNull()
   })
 
-  it('answers an unknown route with 404 in Payload\'s errors shape', async () => {
+  it("answers an unknown route with 404 in Payload's errors shape", async () => {
     for (const path of ['/api/no-such-collection', '/api/workspaces/1/no-such-action', '/elsewhere']) {
       const res = await api.http().get(path)
       expect(res.status, path).toBe(404)
@@ -80,7 +80,8 @@ describe('the headless API server (createServer)', () => {
 
   it('answers a malformed JSON body with 400, not 500, and writes nothing', async () => {
     const before = await api.payload.count({ collection: 'workspaces' })
-    const res = await api.http()
+    const res = await api
+      .http()
       .post('/api/workspaces')
       .set('Authorization', `JWT ${token}`)
       .set('Content-Type', 'application/json')

@@ -19,16 +19,20 @@ beforeAll(async () => {
 afterAll(() => api?.close())
 
 const journal = async (task: number) =>
-  ((await journalInOrder(api.payload, { task: { equals: task } })) as Array<{ type: string; note?: string; actor: number }>)
-    .filter((event) => event.type !== 'created')
-const stored = (task: number) => api.payload.findByID({ collection: 'tasks', id: task, depth: 0, overrideAccess: true }) as unknown as Promise<Record<string, unknown>>
+  ((await journalInOrder(api.payload, { task: { equals: task } })) as Array<{ type: string; note?: string; actor: number }>).filter(
+    (event) => event.type !== 'created',
+  )
+const stored = (task: number) =>
+  api.payload.findByID({ collection: 'tasks', id: task, depth: 0, overrideAccess: true }) as unknown as Promise<Record<string, unknown>>
 
 describe("a task edited through Payload's routes", () => {
   it('journals a priority change as the bulk operation does', async () => {
     const res = await world.call(world.tm.token).patch(`/api/tasks/${tasks[0]!.id}`, { priority: 70 })
     expect(res.status).toBe(200)
     expect(res.body.doc.priority).toBe(70)
-    expect(await journal(tasks[0]!.id)).toEqual([expect.objectContaining({ type: 'priority-changed', note: 'priority 50 -> 70', actor: world.tm.id })])
+    expect(await journal(tasks[0]!.id)).toEqual([
+      expect.objectContaining({ type: 'priority-changed', note: 'priority 50 -> 70', actor: world.tm.id }),
+    ])
     // the same change again is no change: no row
     await world.call(world.tm.token).patch(`/api/tasks/${tasks[0]!.id}`, { priority: 70 })
     expect(await journal(tasks[0]!.id)).toHaveLength(1)
@@ -67,7 +71,8 @@ describe('a single move', () => {
     const task = consensus.tasks[0]!
     const slot = await world.call(world.annotators[0]!.token).post(`/api/projects/${consensus.project}/next`, {})
     expect(slot.status).toBe(200)
-    const slots = async () => (await api.payload.count({ collection: 'consensus-branches', where: { task: { equals: task.id } }, overrideAccess: true })).totalDocs
+    const slots = async () =>
+      (await api.payload.count({ collection: 'consensus-branches', where: { task: { equals: task.id } }, overrideAccess: true })).totalDocs
     expect(await slots()).toBe(1)
     const version = Number((await stored(task.id)).version)
     const moved = await world.call(world.tm.token).post(`/api/tasks/${task.id}/move`, { expectedVersion: version, to: 'review' })
@@ -75,27 +80,62 @@ describe('a single move', () => {
     expect(await slots()).toBe(0)
 
     const routed = await world.asAdmin.post('/api/projects', {
-      workspace: world.workspace, name: 'Routed', datasets: [world.dataset],
+      workspace: world.workspace,
+      name: 'Routed',
+      datasets: [world.dataset],
       workflow: {
         stages: [
           { id: 'annotate', type: 'annotate', name: 'Annotate' },
-          { id: 'split', type: 'router', name: 'Split', config: { kind: 'percentage', branches: [{ pathway: 'a', weight: 50 }, { pathway: 'b', weight: 50 }] } },
+          {
+            id: 'split',
+            type: 'router',
+            name: 'Split',
+            config: {
+              kind: 'percentage',
+              branches: [
+                { pathway: 'a', weight: 50 },
+                { pathway: 'b', weight: 50 },
+              ],
+            },
+          },
           { id: 'done', type: 'complete', name: 'Done' },
           { id: 'shelf', type: 'archive', name: 'Shelf' },
         ],
-        edges: [{ from: 'annotate', pathway: 'submit', to: 'split' }, { from: 'split', pathway: 'a', to: 'done' }, { from: 'split', pathway: 'b', to: 'shelf' }],
+        edges: [
+          { from: 'annotate', pathway: 'submit', to: 'split' },
+          { from: 'split', pathway: 'a', to: 'done' },
+          { from: 'split', pathway: 'b', to: 'shelf' },
+        ],
       },
     })
     expect(routed.status).toBe(201)
-    const first = (await api.payload.find({ collection: 'tasks', where: { project: { equals: routed.body.doc.id } }, limit: 1, depth: 0, overrideAccess: true })).docs[0]!
+    const first = (
+      await api.payload.find({
+        collection: 'tasks',
+        where: { project: { equals: routed.body.doc.id } },
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs[0]!
     const toRouter = await world.asAdmin.post(`/api/tasks/${first.id}/move`, { expectedVersion: first.version, to: 'split' })
     expect(toRouter.status).toBe(409)
     expect(toRouter.body.errors[0].message).toContain('"split" is a router: move tasks to a working or end stage')
-    const bulk = await world.asAdmin.post('/api/tasks/bulk', { project: routed.body.doc.id, ids: [first.id], operation: 'move', to: 'split' })
+    const bulk = await world.asAdmin.post('/api/tasks/bulk', {
+      project: routed.body.doc.id,
+      ids: [first.id],
+      operation: 'move',
+      to: 'split',
+    })
     expect(bulk.status).toBe(400)
     expect(bulk.body.errors[0].message).toContain('"split" is a router: move tasks to a working or end stage')
     // a move to an end stage finishes the task, single or bulk: the journal says so both ways
-    const finished = await world.asAdmin.post('/api/tasks/bulk', { project: routed.body.doc.id, ids: [first.id], operation: 'move', to: 'done' })
+    const finished = await world.asAdmin.post('/api/tasks/bulk', {
+      project: routed.body.doc.id,
+      ids: [first.id],
+      operation: 'move',
+      to: 'done',
+    })
     expect(finished.body).toMatchObject({ changed: 1 })
     expect((await journal(first.id)).map((event) => event.type)).toEqual(['moved', 'completed'])
   })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import type { TaskEvent } from '../../src/db/journalFeed.ts'
+import type { TaskEvent } from '../../src/sql/journal/journalFeed.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 import { journalInOrder } from '../helpers/journal.ts'
@@ -22,7 +22,13 @@ beforeAll(async () => {
     labelOps: {
       onTaskEvent: async (events, { payload }) => {
         // no req: Payload's pool, outside the request's transaction
-        const seen = await payload.find({ collection: 'task-events', where: { id: { in: events.map((event) => event.id) } }, limit: 0, depth: 0, overrideAccess: true })
+        const seen = await payload.find({
+          collection: 'task-events',
+          where: { id: { in: events.map((event) => event.id) } },
+          limit: 0,
+          depth: 0,
+          overrideAccess: true,
+        })
         calls.push({ events, committed: seen.totalDocs === events.length })
         if (failNext) {
           failNext = false
@@ -52,7 +58,9 @@ async function heard(request: () => PromiseLike<{ status: number }>, status = 20
 describe('onTaskEvent', () => {
   it('receives the tasks a new project created, once its request committed', async () => {
     expect(createdHeard.map((call) => call.committed)).toEqual([true])
-    expect(createdHeard[0]!.events.map((event) => [event.type, event.task, event.toStage])).toEqual(expect.arrayContaining(tasks.map((task) => ['created', task.id, 'annotate'])))
+    expect(createdHeard[0]!.events.map((event) => [event.type, event.task, event.toStage])).toEqual(
+      expect.arrayContaining(tasks.map((task) => ['created', task.id, 'annotate'])),
+    )
     expect(createdHeard[0]!.events).toHaveLength(tasks.length)
   })
 
@@ -62,21 +70,42 @@ describe('onTaskEvent', () => {
     expect(got).toHaveLength(1)
     const [{ events, committed }] = got as [{ events: TaskEvent[]; committed: boolean }]
     expect(committed).toBe(true)
-    expect(events).toEqual([expect.objectContaining({
-      type: 'claimed', project, task: tasks[0]!.id, actor: ann!.id, holder: ann!.id, workspace: world.workspace,
-      fromStage: 'annotate', toStage: 'annotate', fromStatus: 'new', toStatus: 'new', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-    })])
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'claimed',
+        project,
+        task: tasks[0]!.id,
+        actor: ann!.id,
+        holder: ann!.id,
+        workspace: world.workspace,
+        fromStage: 'annotate',
+        toStage: 'annotate',
+        fromStatus: 'new',
+        toStatus: 'new',
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
+    ])
     const [row] = await storedEvents([events[0]!.id])
     expect(row).toMatchObject({ type: 'claimed', task: tasks[0]!.id, actor: ann!.id, holder: ann!.id })
   })
 
   it('receives a submit with the lease it ended', async () => {
     const [ann] = world.annotators
-    const got = await heard(() => world.call(ann!.token).post(`/api/tasks/${tasks[0]!.id}/submit`, { expectedVersion: tasks[0]!.version, timeSpentMs: 1500 }))
+    const got = await heard(() =>
+      world.call(ann!.token).post(`/api/tasks/${tasks[0]!.id}/submit`, { expectedVersion: tasks[0]!.version, timeSpentMs: 1500 }),
+    )
     expect(got.map((call) => call.committed)).toEqual([true])
-    expect(got[0]!.events).toEqual([expect.objectContaining({
-      type: 'submitted', task: tasks[0]!.id, actor: ann!.id, holder: ann!.id, fromStage: 'annotate', toStage: 'review', timeSpentMs: 1500,
-    })])
+    expect(got[0]!.events).toEqual([
+      expect.objectContaining({
+        type: 'submitted',
+        task: tasks[0]!.id,
+        actor: ann!.id,
+        holder: ann!.id,
+        fromStage: 'annotate',
+        toStage: 'review',
+        timeSpentMs: 1500,
+      }),
+    ])
   })
 
   it('receives a bulk move as one call with a row per task, the completion included', async () => {
@@ -97,12 +126,25 @@ describe('onTaskEvent', () => {
   it('receives nothing for a request that rolled back', async () => {
     const outsider = await api.createUser('outsider@hook.test')
     // the priority change is journaled, then the assignment is refused: the whole PATCH rolls back
-    const got = await heard(() => world.call(world.tm.token).patch(`/api/tasks/${tasks[3]!.id}`, { priority: 80, assignee: outsider.id }), 400)
+    const got = await heard(
+      () => world.call(world.tm.token).patch(`/api/tasks/${tasks[3]!.id}`, { priority: 80, assignee: outsider.id }),
+      400,
+    )
     expect(got).toEqual([])
-    const journal = (await api.payload.find({ collection: 'task-events', where: { task: { equals: tasks[3]!.id } }, limit: 0, depth: 0, overrideAccess: true })).docs
+    const journal = (
+      await api.payload.find({
+        collection: 'task-events',
+        where: { task: { equals: tasks[3]!.id } },
+        limit: 0,
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs
     expect(journal.map((event) => event.type)).toEqual(['created'])
     // a refused action writes nothing and is heard of by nobody
-    expect(await heard(() => world.call(world.annotators[1]!.token).post(`/api/tasks/${tasks[3]!.id}/submit`, { expectedVersion: 1 }), 409)).toEqual([])
+    expect(
+      await heard(() => world.call(world.annotators[1]!.token).post(`/api/tasks/${tasks[3]!.id}/submit`, { expectedVersion: 1 }), 409),
+    ).toEqual([])
   })
 
   it('logs a listener that throws; the request still succeeds', async () => {

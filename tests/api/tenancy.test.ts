@@ -15,10 +15,22 @@ beforeAll(async () => {
 afterAll(() => api?.close())
 
 const as = (token: string | undefined) => ({
-  get: (path: string) => { const r = api.http().get(path); return token ? r.set('Authorization', `JWT ${token}`) : r },
-  patch: (path: string, body: object) => { const r = api.http().patch(path); return (token ? r.set('Authorization', `JWT ${token}`) : r).send(body) },
-  post: (path: string, body: object) => { const r = api.http().post(path); return (token ? r.set('Authorization', `JWT ${token}`) : r).send(body) },
-  delete: (path: string) => { const r = api.http().delete(path); return token ? r.set('Authorization', `JWT ${token}`) : r },
+  get: (path: string) => {
+    const r = api.http().get(path)
+    return token ? r.set('Authorization', `JWT ${token}`) : r
+  },
+  patch: (path: string, body: object) => {
+    const r = api.http().patch(path)
+    return (token ? r.set('Authorization', `JWT ${token}`) : r).send(body)
+  },
+  post: (path: string, body: object) => {
+    const r = api.http().post(path)
+    return (token ? r.set('Authorization', `JWT ${token}`) : r).send(body)
+  },
+  delete: (path: string) => {
+    const r = api.http().delete(path)
+    return token ? r.set('Authorization', `JWT ${token}`) : r
+  },
 })
 const stored = (collection: 'workspace-members' | 'users' | 'user-groups', id: number | string) =>
   api.payload.findByID({ collection, id, depth: 0, overrideAccess: true }) as unknown as Promise<Record<string, unknown>>
@@ -55,9 +67,16 @@ describe('cross-workspace isolation (an Admin of A looking at B)', () => {
     expect(res.data).toEqual({ WorkspaceMembers: { totalDocs: 0 }, UserGroups: { totalDocs: 0 } })
   })
 
-  it("cannot see B through depth or joins, even on a person who belongs to both", async () => {
+  it('cannot see B through depth or joins, even on a person who belongs to both', async () => {
     // taskerB joins A as well: A's Admin may see the person, but never their B membership
-    const joined = { body: { doc: await api.payload.create({ collection: 'workspace-members', data: { workspace: world.A, user: world.users.taskerB, role: 'tasker' } as never }) } }
+    const joined = {
+      body: {
+        doc: await api.payload.create({
+          collection: 'workspace-members',
+          data: { workspace: world.A, user: world.users.taskerB, role: 'tasker' } as never,
+        }),
+      },
+    }
     try {
       const deep = await admin().get(`/api/workspace-members/${joined.body.doc.id}?depth=3`)
       expect(deep.status).toBe(200)
@@ -105,7 +124,7 @@ describe('mass assignment changes nothing', () => {
     expect(await stored('workspace-members', world.memberships.memberA)).toMatchObject({ role: 'member' })
   })
 
-  it('a Member cannot change roles, its own or anyone else\'s', async () => {
+  it("a Member cannot change roles, its own or anyone else's", async () => {
     const member = as(world.tokens.member)
     expect((await member.patch(`/api/workspace-members/${world.memberships.memberA}`, { role: 'admin' })).status).toBe(403)
     expect((await member.patch(`/api/workspace-members/${world.memberships.taskerA}`, { role: 'member' })).status).toBe(403)
@@ -133,14 +152,20 @@ describe('privilege escalation', () => {
     expect(invited.status).toBe(201)
     const newcomer = as(await api.login('newcomer@policy.test', 'x-password-1'))
     expect((await newcomer.post(`/api/workspace-invitations/${invited.body.doc.id}/accept`, {})).status).toBe(200)
-    const membership = (await api.payload.find({ collection: 'workspace-members', where: { and: [{ workspace: { equals: world.A } }, { 'user.email': { equals: 'newcomer@policy.test' } }] }, overrideAccess: true })).docs[0]!
+    const membership = (
+      await api.payload.find({
+        collection: 'workspace-members',
+        where: { and: [{ workspace: { equals: world.A } }, { 'user.email': { equals: 'newcomer@policy.test' } }] },
+        overrideAccess: true,
+      })
+    ).docs[0]!
     expect(membership.role).toBe('tasker')
     const promote = await wfm.patch(`/api/workspace-members/${membership.id}`, { role: 'member' })
     expect(promote.status).toBe(403)
     expect((await stored('workspace-members', membership.id)).role).toBe('tasker')
   })
 
-  it('a Workforce Manager cannot change its own role nor another manager\'s', async () => {
+  it("a Workforce Manager cannot change its own role nor another manager's", async () => {
     const wfm = as(world.tokens['workforce-manager'])
     expect((await wfm.patch(`/api/workspace-members/${world.memberships.wfmA}`, { role: 'admin' })).status).toBe(403)
     expect((await wfm.patch(`/api/workspace-members/${world.memberships.adminA}`, { role: 'tasker' })).status).toBe(403)
@@ -156,26 +181,58 @@ describe('privilege escalation', () => {
 
   it('a workspace keeps at least one Admin, even when two Admins demote each other at once', async () => {
     const ws = (await as(world.tokens.admin).post('/api/workspaces', { name: 'Two Admins' })).body.doc
-    const second = { body: { doc: await api.payload.create({ collection: 'workspace-members', data: { workspace: ws.id, user: world.users.memberA, role: 'admin' } as never }) } }
-    const first = (await api.payload.find({ collection: 'workspace-members', where: { and: [{ workspace: { equals: ws.id } }, { user: { equals: world.users.adminA } }] }, overrideAccess: true })).docs[0]!
+    const second = {
+      body: {
+        doc: await api.payload.create({
+          collection: 'workspace-members',
+          data: { workspace: ws.id, user: world.users.memberA, role: 'admin' } as never,
+        }),
+      },
+    }
+    const first = (
+      await api.payload.find({
+        collection: 'workspace-members',
+        where: { and: [{ workspace: { equals: ws.id } }, { user: { equals: world.users.adminA } }] },
+        overrideAccess: true,
+      })
+    ).docs[0]!
     const [a, b] = await Promise.all([
       as(world.tokens.admin).patch(`/api/workspace-members/${second.body.doc.id}`, { role: 'member' }),
       as(world.tokens.member).patch(`/api/workspace-members/${first.id}`, { role: 'member' }),
     ])
     expect([a.status, b.status].sort()).toEqual([200, 409])
-    const admins = await api.payload.count({ collection: 'workspace-members', where: { and: [{ workspace: { equals: ws.id } }, { role: { equals: 'admin' } }] }, overrideAccess: true })
+    const admins = await api.payload.count({
+      collection: 'workspace-members',
+      where: { and: [{ workspace: { equals: ws.id } }, { role: { equals: 'admin' } }] },
+      overrideAccess: true,
+    })
     expect(admins.totalDocs).toBe(1)
-    const survivor = (await api.payload.find({ collection: 'workspace-members', where: { and: [{ workspace: { equals: ws.id } }, { role: { equals: 'admin' } }] }, overrideAccess: true })).docs[0]!
+    const survivor = (
+      await api.payload.find({
+        collection: 'workspace-members',
+        where: { and: [{ workspace: { equals: ws.id } }, { role: { equals: 'admin' } }] },
+        overrideAccess: true,
+      })
+    ).docs[0]!
     const token = a.status === 200 ? world.tokens.admin : world.tokens.member
     expect(token).toBeDefined()
     const removeLast = await as(world.tokens.admin).delete(`/api/workspace-members/${survivor.id}`)
     expect([403, 409]).toContain(removeLast.status)
-    expect(await api.payload.count({ collection: 'workspace-members', where: { id: { equals: survivor.id } }, overrideAccess: true })).toEqual({ totalDocs: 1 })
+    expect(
+      await api.payload.count({ collection: 'workspace-members', where: { id: { equals: survivor.id } }, overrideAccess: true }),
+    ).toEqual({ totalDocs: 1 })
   })
 
   it('removing a membership removes access on the very next request', async () => {
     const tasker = (await api.payload.create({ collection: 'users', data: { email: 'leaver@policy.test', password: 'x-password-1' } })).id
-    const membership = { body: { doc: await api.payload.create({ collection: 'workspace-members', data: { workspace: world.A, user: tasker, role: 'tasker' } as never }) } }
+    const membership = {
+      body: {
+        doc: await api.payload.create({
+          collection: 'workspace-members',
+          data: { workspace: world.A, user: tasker, role: 'tasker' } as never,
+        }),
+      },
+    }
     const group = await as(world.tokens.admin).patch(`/api/user-groups/${world.groups.G2}`, { members: [world.users.taskerA, tasker] })
     expect(group.status).toBe(200)
     const token = await api.login('leaver@policy.test', 'x-password-1')
@@ -187,7 +244,7 @@ describe('privilege escalation', () => {
     expect((await as(token).get('/api/workspaces')).body.docs ?? []).toEqual([])
     expect([403, 404]).toContain((await as(token).get(`/api/user-groups/${world.groups.G2}`)).status)
     // and leaving the workspace took the user out of its groups
-    expect(((await stored('user-groups', world.groups.G2)).members as number[])).toEqual([world.users.taskerA])
+    expect((await stored('user-groups', world.groups.G2)).members as number[]).toEqual([world.users.taskerA])
   })
 })
 
@@ -198,7 +255,9 @@ describe('anonymous requests', () => {
       expect([200, 403], slug).toContain(res.status)
       expect(res.body.docs ?? [], slug).toEqual([])
     }
-    const gql = await api.graphql<Record<string, unknown>>('{ Workspaces { docs { id } } WorkspaceMembers { docs { id } } UserGroups { docs { id } } }')
+    const gql = await api.graphql<Record<string, unknown>>(
+      '{ Workspaces { docs { id } } WorkspaceMembers { docs { id } } UserGroups { docs { id } } }',
+    )
     expect(Object.values(gql.data ?? {}).every((value) => value === null)).toBe(true)
   })
 })

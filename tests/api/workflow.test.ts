@@ -13,10 +13,20 @@ beforeAll(async () => {
 }, 180_000)
 afterAll(() => api?.close())
 
-type Answer = { status: number; body: { version: number; stage: string; status: string; errors?: Array<{ message: string; data?: Record<string, unknown> }> } }
+type Answer = {
+  status: number
+  body: { version: number; stage: string; status: string; errors?: Array<{ message: string; data?: Record<string, unknown> }> }
+}
 const WORK = ['submit', 'skip', 'release', 'approve', 'reject']
 /** A worker action as a worker does it: claim the task (ignored when refused: the action then says why), then act. */
-const act = async (token: string, task: number, action: string, expectedVersion: number, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Answer> => {
+const act = async (
+  token: string,
+  task: number,
+  action: string,
+  expectedVersion: number,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Answer> => {
   if (WORK.includes(action)) await world.call(token).post(`/api/tasks/${task}/claim`, {})
   const res = await world.call(token).post(`/api/tasks/${task}/${action}`, { expectedVersion, ...extra }, headers)
   return { status: res.status, body: res.body }
@@ -24,7 +34,10 @@ const act = async (token: string, task: number, action: string, expectedVersion:
 /** The workflow story of a task (its claims are the queue's story: tests/api/queue.test.ts). */
 const journal = async (task: number) =>
   (await journalInOrder(api.payload, { task: { equals: task }, type: { not_equals: 'claimed' } })).map((event) => ({
-    type: event.type, from: event.fromStage, to: event.toStage, status: event.toStatus,
+    type: event.type,
+    from: event.fromStage,
+    to: event.toStage,
+    status: event.toStatus,
   }))
 const stored = (task: number) => api.payload.findByID({ collection: 'tasks', id: task, depth: 0, overrideAccess: true })
 
@@ -32,7 +45,10 @@ describe('workflow templates', () => {
   it('gives every workspace the four built-in templates, read-only', async () => {
     const res = await world.asAdmin.get(`/api/workflow-templates?where[workspace][equals]=${world.workspace}&where[builtIn][equals]=true`)
     expect(res.body.docs.map((doc: { name: string }) => doc.name).sort()).toEqual([
-      'Annotate → Complete', 'Annotate → Review → Complete', 'Annotate → Review → Rework → Review → Complete', 'Consensus',
+      'Annotate → Complete',
+      'Annotate → Review → Complete',
+      'Annotate → Review → Rework → Review → Complete',
+      'Consensus',
     ])
     const edit = await world.asAdmin.patch(`/api/workflow-templates/${res.body.docs[0].id}`, { name: 'Mine now' })
     expect(edit.status).toBe(403)
@@ -41,8 +57,19 @@ describe('workflow templates', () => {
   it('refuses a broken graph with 400 listing every problem by stage, storing nothing', async () => {
     const before = (await api.payload.count({ collection: 'workflow-templates', overrideAccess: true })).totalDocs
     const res = await world.asAdmin.post('/api/workflow-templates', {
-      workspace: world.workspace, name: 'Broken',
-      graph: { stages: [{ id: 'a', type: 'annotate', name: 'A' }, { id: 'r', type: 'review', name: 'R' }, { id: 'c', type: 'complete', name: 'C' }], edges: [{ from: 'a', pathway: 'submit', to: 'r' }, { from: 'r', pathway: 'approve', to: 'c' }] },
+      workspace: world.workspace,
+      name: 'Broken',
+      graph: {
+        stages: [
+          { id: 'a', type: 'annotate', name: 'A' },
+          { id: 'r', type: 'review', name: 'R' },
+          { id: 'c', type: 'complete', name: 'C' },
+        ],
+        edges: [
+          { from: 'a', pathway: 'submit', to: 'r' },
+          { from: 'r', pathway: 'approve', to: 'c' },
+        ],
+      },
     })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].message).toContain('Review stage "r" needs both approve and reject pathways; "reject" is missing.')
@@ -84,7 +111,20 @@ describe('walking tasks through each built-in template over REST', () => {
     await step(rev, 'approve', { stage: 'complete', status: 'completed' })
     const events = await journal(id)
     // every effect is in the journal: a rejection sends the task back (reopened) to its annotator (assigned)
-    expect(events.map((event) => event.type)).toEqual(['created', 'submitted', 'rejected', 'reopened', 'assigned', 'submitted', 'rejected', 'reopened', 'assigned', 'submitted', 'approved', 'completed'])
+    expect(events.map((event) => event.type)).toEqual([
+      'created',
+      'submitted',
+      'rejected',
+      'reopened',
+      'assigned',
+      'submitted',
+      'rejected',
+      'reopened',
+      'assigned',
+      'submitted',
+      'approved',
+      'completed',
+    ])
     // the journal tells the same story as the task: each event starts where the previous one ended
     for (let i = 1; i < events.length; i++) expect(events[i]!.from).toBe(events[i - 1]!.to)
     expect(events.at(-1)).toMatchObject({ to: 'complete', status: 'completed' })
@@ -125,7 +165,14 @@ describe('walking tasks through each built-in template over REST', () => {
     expect(await stored(id)).toMatchObject({ stage: 'review' })
     const decided = await act(world.reviewers[0]!.token, id, 'approve', v)
     expect(decided.body, JSON.stringify(decided.body)).toMatchObject({ stage: 'complete', status: 'completed' })
-    expect((await journal(id)).map((event) => event.type)).toEqual(['created', 'submitted', 'submitted', 'submitted', 'approved', 'completed'])
+    expect((await journal(id)).map((event) => event.type)).toEqual([
+      'created',
+      'submitted',
+      'submitted',
+      'submitted',
+      'approved',
+      'completed',
+    ])
   })
 })
 
@@ -229,10 +276,17 @@ describe('only workflow actions move tasks', () => {
     const id = tasks[2]!.id
     await world.call(world.annotators[0]!.token).post(`/api/tasks/${id}/claim`, {})
     const res = await api.graphql<{ taskAction: { stage: string; status: string; version: number } }>(
-      `mutation { taskAction(id: ${JSON.stringify(id)}, action: submit, expectedVersion: 1) { stage status version } }`, undefined, world.annotators[0]!.token)
+      `mutation { taskAction(id: ${JSON.stringify(id)}, action: submit, expectedVersion: 1) { stage status version } }`,
+      undefined,
+      world.annotators[0]!.token,
+    )
     expect(res.errors).toBeUndefined()
     expect(res.data?.taskAction).toEqual({ stage: 'complete', status: 'completed', version: 2 })
-    const stale = await api.graphql(`mutation { taskAction(id: ${JSON.stringify(id)}, action: submit, expectedVersion: 1) { version } }`, undefined, world.annotators[0]!.token)
+    const stale = await api.graphql(
+      `mutation { taskAction(id: ${JSON.stringify(id)}, action: submit, expectedVersion: 1) { version } }`,
+      undefined,
+      world.annotators[0]!.token,
+    )
     expect(stale.errors?.[0]?.extensions?.statusCode).toBe(409)
   })
 })
@@ -242,13 +296,18 @@ describe('the event journal is append-only', () => {
     const [event] = (await api.payload.find({ collection: 'task-events', limit: 1, overrideAccess: true })).docs
     for (const token of [world.admin.token, world.tm.token]) {
       const as = world.call(token)
-      expect((await as.post('/api/task-events', { type: 'approved', task: event!.task, project: event!.project, workspace: world.workspace })).status).toBe(403)
+      expect(
+        (await as.post('/api/task-events', { type: 'approved', task: event!.task, project: event!.project, workspace: world.workspace }))
+          .status,
+      ).toBe(403)
       expect((await as.patch(`/api/task-events/${event!.id}`, { type: 'rejected' })).status).toBe(403)
       expect((await as.delete(`/api/task-events/${event!.id}`)).status).toBe(403)
       const gql = await api.graphql(`mutation { deleteTaskEvent(id: ${JSON.stringify(event!.id)}) { id } }`, undefined, token)
       expect(gql.errors?.[0]?.message).toMatch(/not allowed/)
     }
-    expect(await api.payload.findByID({ collection: 'task-events', id: event!.id, overrideAccess: true })).toMatchObject({ type: event!.type })
+    expect(await api.payload.findByID({ collection: 'task-events', id: event!.id, overrideAccess: true })).toMatchObject({
+      type: event!.type,
+    })
   })
 })
 
@@ -260,19 +319,32 @@ describe('projects and their tasks', () => {
     renamed.stages[0].name = 'Label it'
     expect((await world.asAdmin.patch(`/api/projects/${project}`, { workflow: renamed })).status).toBe(200)
     const rewired = structuredClone(doc.workflow)
-    rewired.edges = rewired.edges.map((edge: { pathway: string; to: string }) => (edge.pathway === 'reject' ? { ...edge, to: 'review' } : edge))
+    rewired.edges = rewired.edges.map((edge: { pathway: string; to: string }) =>
+      edge.pathway === 'reject' ? { ...edge, to: 'review' } : edge,
+    )
     const frozen = await world.asAdmin.patch(`/api/projects/${project}`, { workflow: rewired })
     expect(frozen.status).toBe(409)
     expect(frozen.body.errors[0].message).toMatch(/^workflow: stages and edges are frozen/)
   })
 
   it('runs its own copy of the template: editing the template later changes nothing here', async () => {
-    const graph = { stages: [{ id: 'a', type: 'annotate', name: 'A' }, { id: 'c', type: 'complete', name: 'C' }], edges: [{ from: 'a', pathway: 'submit', to: 'c' }] }
+    const graph = {
+      stages: [
+        { id: 'a', type: 'annotate', name: 'A' },
+        { id: 'c', type: 'complete', name: 'C' },
+      ],
+      edges: [{ from: 'a', pathway: 'submit', to: 'c' }],
+    }
     const template = (await world.asAdmin.post('/api/workflow-templates', { workspace: world.workspace, name: 'Quick', graph })).body.doc.id
-    const project = (await world.asAdmin.post('/api/projects', { workspace: world.workspace, name: 'Copy', workflowTemplate: template })).body.doc.id
+    const project = (await world.asAdmin.post('/api/projects', { workspace: world.workspace, name: 'Copy', workflowTemplate: template }))
+      .body.doc.id
     const changed = {
       stages: [...graph.stages, { id: 'r', type: 'review', name: 'R' }],
-      edges: [{ from: 'a', pathway: 'submit', to: 'r' }, { from: 'r', pathway: 'approve', to: 'c' }, { from: 'r', pathway: 'reject', to: 'a' }],
+      edges: [
+        { from: 'a', pathway: 'submit', to: 'r' },
+        { from: 'r', pathway: 'approve', to: 'c' },
+        { from: 'r', pathway: 'reject', to: 'a' },
+      ],
     }
     expect((await world.asAdmin.patch(`/api/workflow-templates/${template}`, { graph: changed })).status).toBe(200)
     const doc = (await world.asAdmin.get(`/api/projects/${project}`)).body
@@ -287,13 +359,21 @@ describe('projects and their tasks', () => {
     expect((await world.asAdmin.delete(`/api/tasks/${tasks[1]!.id}`)).status).toBe(200)
     const other = await world.startProject('Annotate → Complete')
     expect((await world.asAdmin.patch(`/api/projects/${other.project}`, { datasets: [] })).status).toBe(200)
-    expect((await api.payload.count({ collection: 'tasks', where: { project: { equals: other.project } }, overrideAccess: true })).totalDocs).toBe(0)
-    expect((await api.payload.count({ collection: 'tasks', where: { project: { equals: project } }, overrideAccess: true })).totalDocs).toBe(tasks.length - 1)
+    expect(
+      (await api.payload.count({ collection: 'tasks', where: { project: { equals: other.project } }, overrideAccess: true })).totalDocs,
+    ).toBe(0)
+    expect(
+      (await api.payload.count({ collection: 'tasks', where: { project: { equals: project } }, overrideAccess: true })).totalDocs,
+    ).toBe(tasks.length - 1)
   })
 
   it('turns items imported later into tasks, and refuses to detach a dataset with work under way', async () => {
     const { project, tasks } = await world.startProject('Annotate → Complete')
-    const imported = await world.asAdmin.post(`/api/datasets/${world.dataset}/import`, '{"externalId":"late-1","type":"image","url":"https://e.com/late.png"}' as never, { 'Content-Type': 'application/x-ndjson' })
+    const imported = await world.asAdmin.post(
+      `/api/datasets/${world.dataset}/import`,
+      '{"externalId":"late-1","type":"image","url":"https://e.com/late.png"}' as never,
+      { 'Content-Type': 'application/x-ndjson' },
+    )
     expect(imported.body.tasksCreated).toBeGreaterThanOrEqual(1)
     const now = (await world.asAdmin.get(`/api/tasks?where[project][equals]=${project}&limit=100&depth=0`)).body.docs
     expect(now).toHaveLength(tasks.length + 1)

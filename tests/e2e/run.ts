@@ -26,10 +26,12 @@ const next = startNext(port, { DATABASE_URI: withDatabase(db.uri, DB_NAME), PORT
 const browser = await launchBrowser()
 const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
 // the browser's console errors are printed with the run (the Next dev overlay counts them as "issues")
-page.on('console', (message) => { if (message.type() === 'error') console.log(`  [browser console] ${message.text().slice(0, 300)}`) })
+page.on('console', (message) => {
+  if (message.type() === 'error') console.log(`  [browser console] ${message.text().slice(0, 300)}`)
+})
 const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true })
 
-let ok = false
+let ok: boolean
 try {
   ok = await runSteps('e2e', [
     { name: 'the admin panel answers', run: () => waitForHttp(`${base}/admin/login`, 240_000) },
@@ -63,7 +65,10 @@ try {
       name: 'open Workspaces and create one',
       run: async () => {
         await page.goto(`${base}/admin/collections/workspaces`, { timeout: 120_000 })
-        await page.getByText(/No Workspaces found|Create New/i).first().waitFor({ timeout: 60_000 })
+        await page
+          .getByText(/No Workspaces found|Create New/i)
+          .first()
+          .waitFor({ timeout: 60_000 })
         await shot('03-workspaces-empty')
         await page.goto(`${base}/admin/collections/workspaces/create`, { timeout: 120_000 })
         await page.fill('#field-name', 'Acme Vision')

@@ -15,7 +15,11 @@ export type TestApi = {
   /** A new user (Local API, as the host would seed it); answers with the user and their JWT. */
   createUser: (email: string, password?: string) => Promise<{ id: number | string; email: string; token: string }>
   login: (email: string, password: string) => Promise<string>
-  graphql: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string) => Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>
+  graphql: <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ) => Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>
   close: () => Promise<void>
 }
 

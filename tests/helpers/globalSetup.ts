@@ -25,7 +25,9 @@ const rootDir = path.resolve(import.meta.dirname, '../..')
  * Each test file then clones the template (tests/helpers/testDatabase.ts), which takes well under a second.
  */
 export default async function setup(project: TestProject) {
-  const embedded = process.env.DATABASE_URI ? undefined : await startEmbeddedPostgres({ handleSignals: false, durable: false, dataDir: process.env.LABELOPS_TEST_PGDATA || undefined })
+  const embedded = process.env.DATABASE_URI
+    ? undefined
+    : await startEmbeddedPostgres({ handleSignals: false, durable: false, dataDir: process.env.LABELOPS_TEST_PGDATA || undefined })
   const serverUri = process.env.DATABASE_URI || embedded!.uri('postgres')
   // one template per id type (LABELOPS_TEST_ID_TYPE): a uuid host's schema differs from a serial one's
   const fingerprint = schemaFingerprint(rootDir)
@@ -45,11 +47,15 @@ export default async function setup(project: TestProject) {
       await client.query(`drop database if exists ${quoteIdent(building)} with (force)`)
       await client.query(`create database ${quoteIdent(building)}`)
       const started = Date.now()
-      const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(rootDir, 'tests/helpers/buildTemplate.ts'), withDatabase(serverUri, building)], {
-        cwd: rootDir,
-        encoding: 'utf8',
-        env: { ...process.env, NODE_ENV: 'test' },
-      })
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(rootDir, 'tests/helpers/buildTemplate.ts'), withDatabase(serverUri, building)],
+        {
+          cwd: rootDir,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_ENV: 'test' },
+        },
+      )
       if (child.status !== 0) throw new Error(`building the template database failed:\n${child.stdout}\n${child.stderr}`)
       await client.query(`alter database ${quoteIdent(building)} rename to ${quoteIdent(template)}`)
       console.log(`[tests] template database ${template} pushed in ${Date.now() - started} ms`)

@@ -35,10 +35,15 @@ export async function buildWorkflowWorld(api: TestApi, { items = 3, reviewers = 
   for (let i = 0; i < reviewers; i++) reviewerUsers.push(await join(`rev${i}@wf.test`, 'tasker'))
 
   const dataset = (await asAdmin.post('/api/datasets', { workspace, name: 'Frames' })).body.doc.id as Id
-  const manifest = Array.from({ length: items }, (_, i) => JSON.stringify({ externalId: `f${i}`, type: 'image', url: `https://e.com/${i}.png`, metadata: { difficulty: i } })).join('\n')
+  const manifest = Array.from({ length: items }, (_, i) =>
+    JSON.stringify({ externalId: `f${i}`, type: 'image', url: `https://e.com/${i}.png`, metadata: { difficulty: i } }),
+  ).join('\n')
   await asAdmin.post(`/api/datasets/${dataset}/import`, manifest as never, { 'Content-Type': 'application/x-ndjson' })
 
-  const templates = (await asAdmin.get(`/api/workflow-templates?where[workspace][equals]=${workspace}&limit=10`)).body.docs as Array<{ id: Id; name: string }>
+  const templates = (await asAdmin.get(`/api/workflow-templates?where[workspace][equals]=${workspace}&limit=10`)).body.docs as Array<{
+    id: Id
+    name: string
+  }>
   const templateId = (name: string) => templates.find((template) => template.name === name)!.id
 
   /** A project on a template (by name), In progress, with everyone in their project role; returns it and its tasks. */
@@ -48,12 +53,24 @@ export async function buildWorkflowWorld(api: TestApi, { items = 3, reviewers = 
       ...annotators.map((user) => ({ user: user.id, role: 'annotator' })),
       ...reviewerUsers.map((user) => ({ user: user.id, role: 'reviewer' })),
     ]
-    const created = await asAdmin.post('/api/projects', { workspace, name: `${templateName} project`, datasets: [dataset], workflowTemplate: templateId(templateName), collaborators, ...extra })
+    const created = await asAdmin.post('/api/projects', {
+      workspace,
+      name: `${templateName} project`,
+      datasets: [dataset],
+      workflowTemplate: templateId(templateName),
+      collaborators,
+      ...extra,
+    })
     if (created.status !== 201) throw new Error(`project: ${created.status} ${JSON.stringify(created.body)}`)
     const project = created.body.doc.id as Id
     const started = await asAdmin.patch(`/api/projects/${project}`, { status: 'in-progress' })
     if (started.status !== 200) throw new Error(`start project: ${started.status} ${JSON.stringify(started.body)}`)
-    const tasks = (await asAdmin.get(`/api/tasks?where[project][equals]=${project}&sort=id&limit=100&depth=0`)).body.docs as Array<{ id: Id; stage: string; status: string; version: number }>
+    const tasks = (await asAdmin.get(`/api/tasks?where[project][equals]=${project}&sort=id&limit=100&depth=0`)).body.docs as Array<{
+      id: Id
+      stage: string
+      status: string
+      version: number
+    }>
     return { project, tasks }
   }
 

@@ -30,14 +30,24 @@ async function schemaOf(uri: string): Promise<string[]> {
 }
 
 // migrations/ are the demo host's, with serial ids: a host with uuid ids generates its own
-it.skipIf(demoIdType() === 'uuid')('migrations/ build exactly the schema that push builds', async () => {
-  const databaseUri = await createTestDatabase({ empty: true })
-  const payload = await getPayload({ config: buildDemoConfig({ databaseUri, push: false }) })
-  await payload.db.migrate({ migrations: migrations as never })
+it.skipIf(demoIdType() === 'uuid')(
+  'migrations/ build exactly the schema that push builds',
+  async () => {
+    const databaseUri = await createTestDatabase({ empty: true })
+    const payload = await getPayload({ config: buildDemoConfig({ databaseUri, push: false }) })
+    await payload.db.migrate({ migrations: migrations as never })
 
-  const { serverUri, template } = inject('labelOpsDb')
-  const pushed = await schemaOf(withDatabase(serverUri, template))
-  const migrated = await schemaOf(databaseUri)
-  expect(migrated.filter((line) => !pushed.includes(line)), 'only in migrations').toEqual([])
-  expect(pushed.filter((line) => !migrated.includes(line)), 'missing from migrations: run `npm run payload migrate:create`').toEqual([])
-}, 120_000)
+    const { serverUri, template } = inject('labelOpsDb')
+    const pushed = await schemaOf(withDatabase(serverUri, template))
+    const migrated = await schemaOf(databaseUri)
+    expect(
+      migrated.filter((line) => !pushed.includes(line)),
+      'only in migrations',
+    ).toEqual([])
+    expect(
+      pushed.filter((line) => !migrated.includes(line)),
+      'missing from migrations: run `npm run payload migrate:create`',
+    ).toEqual([])
+  },
+  120_000,
+)

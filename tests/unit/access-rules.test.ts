@@ -2,15 +2,26 @@ import { describe, expect, it } from 'vitest'
 
 import type { Actor } from '../../src/access/actor.ts'
 import { can, grantsOf, scopesIn } from '../../src/access/grants.ts'
-import { groupProblems } from '../../src/rules/groups.ts'
-import { lastAdminProblem, membershipChangeProblem } from '../../src/rules/memberships.ts'
+import { groupProblems } from '../../src/domain/people/groups.ts'
+import { lastAdminProblem, membershipChangeProblem } from '../../src/domain/people/memberships.ts'
 
 const actor = (memberships: Actor['memberships'], superAdmin = false): Actor => ({
-  userId: 1, superAdmin, memberships, managedGroups: [], memberGroups: [], managedPeople: [], projectRoles: [], projectDatasets: [], projectOntologies: [],
+  userId: 1,
+  superAdmin,
+  memberships,
+  managedGroups: [],
+  memberGroups: [],
+  managedPeople: [],
+  projectRoles: [],
+  projectDatasets: [],
+  projectOntologies: [],
 })
 
 describe('capability grants', () => {
-  const wfmHere = actor([{ workspace: 10, role: 'workforce-manager' }, { workspace: 20, role: 'tasker' }])
+  const wfmHere = actor([
+    { workspace: 10, role: 'workforce-manager' },
+    { workspace: 20, role: 'tasker' },
+  ])
 
   it('collects, per scope, the workspaces where a role grants it', () => {
     expect(Object.fromEntries(grantsOf(wfmHere, 'workspaceMembers.read'))).toEqual({ taskers: [10], managed: [10], own: [10, 20] })
@@ -56,7 +67,12 @@ describe('membership change rules', () => {
 })
 
 describe('user group rules', () => {
-  const roles: Record<number, 'admin' | 'workforce-manager' | 'member' | 'tasker'> = { 1: 'admin', 2: 'workforce-manager', 3: 'member', 4: 'tasker' }
+  const roles: Record<number, 'admin' | 'workforce-manager' | 'member' | 'tasker'> = {
+    1: 'admin',
+    2: 'workforce-manager',
+    3: 'member',
+    4: 'tasker',
+  }
   const roleOf = (user: number | string) => roles[Number(user)]
 
   it('needs members of the workspace and managers who are Admins or Workforce Managers', () => {

@@ -5,7 +5,8 @@ import { isPlainDataItemsCollection } from '../../src/operations/claimedDataItem
 
 // The claim reads its data item with one query only while the collection is LabelOps' own shape; any host
 // field, read hook or field access sends it through Payload (tests/api/claim-host-fields.test.ts).
-const dataItemsOf = async (config: Awaited<ReturnType<typeof buildDemoConfig>>) => config.collections.find((collection) => collection.slug === 'data-items')!
+const dataItemsOf = async (config: Awaited<ReturnType<typeof buildDemoConfig>>) =>
+  config.collections.find((collection) => collection.slug === 'data-items')!
 
 describe('isPlainDataItemsCollection', () => {
   const unusedDatabase = 'postgres://postgres@127.0.0.1:1/unused'
@@ -28,7 +29,12 @@ describe('isPlainDataItemsCollection', () => {
         overrides: {
           dataItems: ({ defaultCollection }) => ({
             ...defaultCollection,
-            fields: [...defaultCollection.fields.filter((field) => !('fields' in change && 'name' in field && change.fields.some((f) => f.name === field.name))), ...(('fields' in change ? change.fields : []) as never[])],
+            fields: [
+              ...defaultCollection.fields.filter(
+                (field) => !('fields' in change && 'name' in field && change.fields.some((f) => f.name === field.name)),
+              ),
+              ...(('fields' in change ? change.fields : []) as never[]),
+            ],
             hooks: { ...defaultCollection.hooks, ...('hooks' in change ? (change.hooks as never) : {}) },
           }),
         },

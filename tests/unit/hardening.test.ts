@@ -21,11 +21,15 @@ const collections: Record<string, SchemaField[]> = {
     { name: 'tags', type: 'text', hasMany: true },
     { name: 'settings', type: 'group', flattenedFields: [{ name: 'leaseMinutes', type: 'number' }] },
   ],
-  workspaces: [{ name: 'name', type: 'text' }, { name: 'members', type: 'join', collection: 'members' }],
+  workspaces: [
+    { name: 'name', type: 'text' },
+    { name: 'members', type: 'join', collection: 'members' },
+  ],
   locks: [{ name: 'document', type: 'relationship', relationTo: ['tasks', 'projects'] }],
 }
 const schema: Schema = { idType: 'serial', fieldsOf: (slug) => collections[slug] }
-const paths = (where: unknown, collection = 'tasks') => inspectWhere(schema, collection, where).map((problem) => `${problem.path}: ${problem.message}`)
+const paths = (where: unknown, collection = 'tasks') =>
+  inspectWhere(schema, collection, where).map((problem) => `${problem.path}: ${problem.message}`)
 
 describe('filter paths', () => {
   it('count the relationships a path follows', () => {
@@ -38,18 +42,30 @@ describe('filter paths', () => {
   })
 
   it('refuse what Payload would turn into a 500, naming the path and the rule', () => {
-    expect(paths({ 'project.workspace.name': { like: 'x' } })).toEqual(['where.project.workspace.name: a filter may follow at most 1 relationship'])
-    expect(paths({ or: [{ and: [{ 'project.workspace.name': { equals: 'x' } }] }] })).toEqual(['where.or[0].and[0].project.workspace.name: a filter may follow at most 1 relationship'])
+    expect(paths({ 'project.workspace.name': { like: 'x' } })).toEqual([
+      'where.project.workspace.name: a filter may follow at most 1 relationship',
+    ])
+    expect(paths({ or: [{ and: [{ 'project.workspace.name': { equals: 'x' } }] }] })).toEqual([
+      'where.or[0].and[0].project.workspace.name: a filter may follow at most 1 relationship',
+    ])
     expect(paths({ project: { in: "1,' OR '1'='1" } })).toEqual(['where.project.in: must be a whole-number id'])
     expect(paths({ id: { equals: '99999999999' } })).toEqual(['where.id.equals: must be a whole-number id'])
     expect(paths({ priority: { greater_than: 'lots' } })).toEqual(['where.priority.greater_than: must be a finite number'])
     expect(paths({ createdAt: { less_than: 'soon' } })).toEqual(['where.createdAt.less_than: must be a date (ISO 8601)'])
     expect(paths({ status: { like: 'new' } })).toEqual(['where.status.like: like works on text fields only'])
     expect(paths({ priority: { near: '1,2' } })).toEqual(['where.priority.near: near works on point fields only'])
-    expect(paths({ 'lastActorByStage.x': { greater_than: 1 } })).toEqual(['where.lastActorByStage.x.greater_than: greater_than does not work inside JSON; use equals, not_equals, like, not_like, in or exists'])
-    expect(paths({ 'project.tags': { in: 'a' } })).toEqual(['where.project.tags.in: a filter may not use a list field of a related document'])
-    expect(paths({ 'workspace.members': { exists: true } }, 'projects')).toEqual(['where.workspace.members.exists: a filter may not use a join field of a related document'])
-    expect(paths({ document: { equals: 1 } }, 'locks')).toEqual(['where.document.equals: filter a relationship to several collections by <field>.value and <field>.relationTo'])
+    expect(paths({ 'lastActorByStage.x': { greater_than: 1 } })).toEqual([
+      'where.lastActorByStage.x.greater_than: greater_than does not work inside JSON; use equals, not_equals, like, not_like, in or exists',
+    ])
+    expect(paths({ 'project.tags': { in: 'a' } })).toEqual([
+      'where.project.tags.in: a filter may not use a list field of a related document',
+    ])
+    expect(paths({ 'workspace.members': { exists: true } }, 'projects')).toEqual([
+      'where.workspace.members.exists: a filter may not use a join field of a related document',
+    ])
+    expect(paths({ document: { equals: 1 } }, 'locks')).toEqual([
+      'where.document.equals: filter a relationship to several collections by <field>.value and <field>.relationTo',
+    ])
     expect(paths({ project: { in: 'null' } })).toEqual(['where.project.in: in takes a list of values'])
     expect(paths({ project: { exists: 'maybe' } })).toEqual(['where.project.exists: exists takes true or false'])
     expect(paths({ _id: { equals: 1 } })).toEqual(['where._id: unknown field: the id is `id`'])
@@ -58,10 +74,24 @@ describe('filter paths', () => {
   })
 
   it('let ordinary filters through', () => {
-    expect(paths({ project: { equals: '3' }, 'project.name': { like: 'car' }, priority: { greater_than_equal: 50 }, 'lastActorByStage.annotate': { equals: 4 } })).toEqual([])
-    expect(paths({ document: { equals: 1 } }.document ? { 'document.value': { equals: 1 }, 'document.relationTo': { equals: 'tasks' } } : {}, 'locks')).toEqual([])
+    expect(
+      paths({
+        project: { equals: '3' },
+        'project.name': { like: 'car' },
+        priority: { greater_than_equal: 50 },
+        'lastActorByStage.annotate': { equals: 4 },
+      }),
+    ).toEqual([])
+    expect(
+      paths(
+        { document: { equals: 1 } }.document ? { 'document.value': { equals: 1 }, 'document.relationTo': { equals: 'tasks' } } : {},
+        'locks',
+      ),
+    ).toEqual([])
     expect(paths({ tags: { in: ['a', 'b'] } }, 'projects')).toEqual([])
-    expect(paths({ createdAt: { greater_than: '2026-01-01T00:00:00Z' }, status: { in: 'new,assigned' }, assignee: { exists: false } })).toEqual([])
+    expect(
+      paths({ createdAt: { greater_than: '2026-01-01T00:00:00Z' }, status: { in: 'new,assigned' }, assignee: { exists: false } }),
+    ).toEqual([])
   })
 
   it('limit nesting, conditions and list sizes', () => {
@@ -74,7 +104,9 @@ describe('filter paths', () => {
   })
 
   it('check sorts', () => {
-    expect(inspectSort(schema, 'tasks', '-project.workspace.name')).toEqual([{ path: 'sort.project.workspace.name', message: expect.stringContaining('cannot sort by this field') }])
+    expect(inspectSort(schema, 'tasks', '-project.workspace.name')).toEqual([
+      { path: 'sort.project.workspace.name', message: expect.stringContaining('cannot sort by this field') },
+    ])
     expect(inspectSort(schema, 'tasks', ['_id'])).toEqual([{ path: 'sort._id', message: 'unknown field: the id is `id`' }])
     expect(inspectSort(schema, 'tasks', '-priority,project.name')).toEqual([])
   })
@@ -98,12 +130,16 @@ describe('values, ids and bodies', () => {
   it('find NUL characters and runaway nesting in bodies without recursion', () => {
     let deep: unknown = 'leaf'
     for (let i = 0; i < 100_000; i++) deep = [deep]
-    expect(inspectBody({ name: 'ok', tags: deep })).toEqual([{ path: expect.stringMatching(/^data\.tags(\[0\]){63}$/), message: 'nests deeper than 64 levels' }])
-    expect(inspectBody({ name: 'a\u0000b', nested: { ok: 'fine' } })).toEqual([{ path: 'data.name', message: 'must not contain a NUL character' }])
+    expect(inspectBody({ name: 'ok', tags: deep })).toEqual([
+      { path: expect.stringMatching(/^data\.tags(\[0\]){63}$/), message: 'nests deeper than 64 levels' },
+    ])
+    expect(inspectBody({ name: 'a\u0000b', nested: { ok: 'fine' } })).toEqual([
+      { path: 'data.name', message: 'must not contain a NUL character' },
+    ])
     expect(inspectBody({ name: 'fine', list: [1, 2, { x: 'y' }] })).toEqual([])
   })
 
-  it('tell the errors a request caused from the server\'s own', () => {
+  it("tell the errors a request caused from the server's own", () => {
     expect(classifyClientError(Object.assign(new Error('Failed query'), { cause: { code: '22P02' } }))?.status).toBe(400)
     expect(classifyClientError({ code: '2201X' })?.status).toBe(400)
     expect(classifyClientError({ code: '23505' })?.status).toBe(409)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { anchorProblems, editProblem, mergeComments, participantsOf, raiseProblem, unknownTags } from '../../src/issues/rules.ts'
+import { anchorProblems, editProblem, mergeComments, participantsOf, raiseProblem, unknownTags } from '../../src/domain/issues/rules.ts'
 
 describe('anchorProblems', () => {
   it('asks each anchor kind for what it points at', () => {
@@ -23,15 +23,22 @@ describe('unknownTags', () => {
 })
 
 describe('mergeComments', () => {
-  const before = [{ id: 'c1', author: 1, body: 'first', postedAt: 't0' }, { id: 'c2', author: 2, body: 'second', postedAt: 't0' }]
+  const before = [
+    { id: 'c1', author: 1, body: 'first', postedAt: 't0' },
+    { id: 'c2', author: 2, body: 'second', postedAt: 't0' },
+  ]
   it('stamps new comments with their author and time, whatever the client says', () => {
     const merged = mergeComments(before, [...before, { body: 'third', author: 1 }], 2, 't1')
     expect(merged).toEqual({ comments: [...before, { id: undefined, body: 'third', author: 2, postedAt: 't1' }] })
   })
   it('lets authors edit and delete their own comments only', () => {
-    expect(mergeComments(before, [before[0]!, { ...before[1]!, body: 'edited' }], 2, 't1')).toMatchObject({ comments: [before[0], { body: 'edited', editedAt: 't1' }] })
+    expect(mergeComments(before, [before[0]!, { ...before[1]!, body: 'edited' }], 2, 't1')).toMatchObject({
+      comments: [before[0], { body: 'edited', editedAt: 't1' }],
+    })
     expect(mergeComments(before, [before[0]!], 2, 't1')).toEqual({ comments: [before[0]] })
-    expect(mergeComments(before, [{ ...before[0]!, body: 'hijacked' }, before[1]!], 2, 't1')).toMatchObject({ problem: { path: 'comments[0].body' } })
+    expect(mergeComments(before, [{ ...before[0]!, body: 'hijacked' }, before[1]!], 2, 't1')).toMatchObject({
+      problem: { path: 'comments[0].body' },
+    })
     expect(mergeComments(before, [before[1]!], 2, 't1')).toMatchObject({ problem: { message: "nobody deletes another person's comment" } })
     expect(mergeComments([], [{ body: '  ' }], 2, 't1')).toMatchObject({ problem: { path: 'comments[0].body' } })
   })
@@ -39,7 +46,9 @@ describe('mergeComments', () => {
 
 describe('participantsOf', () => {
   it('gathers everyone once, ids compared as strings', () => {
-    expect(participantsOf({ previous: [1], raisedBy: '1', assignee: 3, taskWorkers: [3, 4], comments: [{ author: 5 }] })).toEqual([1, 3, 4, 5])
+    expect(participantsOf({ previous: [1], raisedBy: '1', assignee: 3, taskWorkers: [3, 4], comments: [{ author: 5 }] })).toEqual([
+      1, 3, 4, 5,
+    ])
   })
 })
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { followUpEvents } from '../../src/workflow/journal.ts'
-import { BUILT_IN_TEMPLATES } from '../../src/workflow/templates.ts'
-import { initialState, type TaskState, transition } from '../../src/workflow/transition.ts'
+import { followUpEvents } from '../../src/domain/workflow/journal.ts'
+import { BUILT_IN_TEMPLATES } from '../../src/domain/workflow/templates.ts'
+import { initialState, type TaskState, transition } from '../../src/domain/workflow/transition.ts'
 
 const graph = BUILT_IN_TEMPLATES['annotate-review-complete']!.graph
 const start = (): TaskState => initialState(graph, { taskId: 1 }).state

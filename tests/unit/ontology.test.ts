@@ -1,16 +1,38 @@
 import { describe, expect, it } from 'vitest'
 
-import { breakingOntologyChanges, validateOntologyStructure, type OntologyStructure } from '../../src/ontology/schema.ts'
+import { breakingOntologyChanges, validateOntologyStructure, type OntologyStructure } from '../../src/domain/ontology/schema.ts'
 
 const base: OntologyStructure = {
   objects: [
-    { id: 'car', name: 'Car', shape: 'bounding-box', colour: '#ff0000', attributes: [{ id: 'occluded', name: 'Occluded', type: 'radio', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] }] },
+    {
+      id: 'car',
+      name: 'Car',
+      shape: 'bounding-box',
+      colour: '#ff0000',
+      attributes: [
+        {
+          id: 'occluded',
+          name: 'Occluded',
+          type: 'radio',
+          options: [
+            { id: 'yes', label: 'Yes' },
+            { id: 'no', label: 'No' },
+          ],
+        },
+      ],
+    },
     { id: 'lane', name: 'Lane', shape: 'polyline' },
   ],
   classifications: [
     {
-      id: 'weather', name: 'Weather', type: 'radio', required: true,
-      options: [{ id: 'rain', label: 'Rain', classifications: [{ id: 'intensity', name: 'Intensity', type: 'text' }] }, { id: 'sun', label: 'Sun' }],
+      id: 'weather',
+      name: 'Weather',
+      type: 'radio',
+      required: true,
+      options: [
+        { id: 'rain', label: 'Rain', classifications: [{ id: 'intensity', name: 'Intensity', type: 'text' }] },
+        { id: 'sun', label: 'Sun' },
+      ],
     },
   ],
 }
@@ -30,16 +52,24 @@ describe('ontology structure validation', () => {
     const result = validateOntologyStructure(bad)
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.problems).toEqual(expect.arrayContaining([
-      { path: 'objects[0].name', message: 'is required' },
-      { path: 'objects[0].shape', message: expect.stringMatching(/^must be one of bounding-box/) },
-      { path: 'classifications[2].options', message: 'needs at least one option' },
-    ]))
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { path: 'objects[0].name', message: 'is required' },
+        { path: 'objects[0].shape', message: expect.stringMatching(/^must be one of bounding-box/) },
+        { path: 'classifications[2].options', message: 'needs at least one option' },
+      ]),
+    )
   })
 
   it('refuses the same feature id twice, wherever it sits', () => {
-    const result = validateOntologyStructure({ ...base, classifications: [...base.classifications, { id: 'rain', name: 'Rain again', type: 'text' }] })
-    expect(result).toMatchObject({ ok: false, problems: [{ path: 'classifications[1]', message: 'id "rain" is already used by classifications[0].options[0]' }] })
+    const result = validateOntologyStructure({
+      ...base,
+      classifications: [...base.classifications, { id: 'rain', name: 'Rain again', type: 'text' }],
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      problems: [{ path: 'classifications[1]', message: 'id "rain" is already used by classifications[0].options[0]' }],
+    })
   })
 
   it('refuses unknown keys instead of storing them silently', () => {

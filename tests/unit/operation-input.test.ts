@@ -19,7 +19,9 @@ describe('operation input', () => {
     expect(problemOf({ id: 3, action: 'submit', body: { expectedVersion: 1, note: 'x'.repeat(4001) } }).message).toMatch(/^note: /)
     expect(problemOf({ id: 3, action: 'submit', body: 'text' }).message).toMatch(/^body: /)
     expect(problemOf({ id: 'abc', action: 'submit', body: { expectedVersion: 1 } }).message).toBe('id: must be a document id')
-    expect(problemOf({ id: 3, action: 'move', body: { expectedVersion: 1 } }).message).toBe('to: is required to move a task: the id of the target stage')
+    expect(problemOf({ id: 3, action: 'move', body: { expectedVersion: 1 } }).message).toBe(
+      'to: is required to move a task: the id of the target stage',
+    )
   })
 
   it('reads an absent body as an empty one, so the missing field is named', () => {
@@ -32,7 +34,10 @@ describe('operation input', () => {
     const operation = OPERATIONS.find((candidate) => candidate.name === 'taskAction')!
     const header = (name: string) => (name === 'idempotency-key' ? 'k1' : undefined)
     const rest = operation.rest[0]!.input({ params: { id: '7' }, query: {}, body: { expectedVersion: 2, note: 'ok' }, header })
-    const graph = operation.graphql[0]!.input({ id: '7', action: 'submit', expectedVersion: 2, note: 'ok', to: null, idempotencyKey: null }, header)
+    const graph = operation.graphql[0]!.input(
+      { id: '7', action: 'submit', expectedVersion: 2, note: 'ok', to: null, idempotencyKey: null },
+      header,
+    )
     expect(parseInput(taskActionSchema, graph)).toEqual(parseInput(taskActionSchema, rest))
   })
 })

@@ -32,7 +32,25 @@ describe('labelOpsPlugin', () => {
     expect(fieldNames(bySlug(config, 'users').fields)).toEqual(['name', 'workspaceMemberships'])
     expect(config.endpoints).toEqual(host.endpoints)
     expect(config.admin?.components?.beforeDashboard).toEqual(['/host/Banner#Banner'])
-    expect(config.collections!.map((collection) => collection.slug)).toEqual(['users', 'notes', 'workspaces', 'workspace-members', 'workspace-invitations', 'user-groups', 'ontologies', 'datasets', 'data-items', 'projects', 'workflow-templates', 'tasks', 'labels', 'task-events', 'issues', 'consensus-branches', 'labelops-idempotency-keys'])
+    expect(config.collections!.map((collection) => collection.slug)).toEqual([
+      'users',
+      'notes',
+      'workspaces',
+      'workspace-members',
+      'workspace-invitations',
+      'user-groups',
+      'ontologies',
+      'datasets',
+      'data-items',
+      'projects',
+      'workflow-templates',
+      'tasks',
+      'labels',
+      'task-events',
+      'issues',
+      'consensus-branches',
+      'labelops-idempotency-keys',
+    ])
   })
 
   it("AND-s its rules with the host's own access on the auth collection (it can only take access away)", async () => {
@@ -56,7 +74,9 @@ describe('labelOpsPlugin', () => {
       hostConfig({ collections: [{ ...hostUsers, slug: 'staff' }] }),
     )
     const members = bySlug(config, 'org-members')
-    const relationTo = Object.fromEntries(members.fields.map((field) => [('name' in field && field.name) || '', 'relationTo' in field ? field.relationTo : undefined]))
+    const relationTo = Object.fromEntries(
+      members.fields.map((field) => [('name' in field && field.name) || '', 'relationTo' in field ? field.relationTo : undefined]),
+    )
     expect(relationTo).toMatchObject({ workspace: 'orgs', user: 'staff' })
     const join = bySlug(config, 'staff').fields.find((field) => 'name' in field && field.name === 'workspaceMemberships')
     expect(join).toMatchObject({ type: 'join', collection: 'org-members', on: 'user' })
@@ -82,7 +102,9 @@ describe('labelOpsPlugin', () => {
       expect(fieldNames(bySlug(off, slug).fields)).toEqual(fieldNames(bySlug(on, slug).fields))
     }
     const slugField = (config: Config) =>
-      bySlug(config, 'workspaces').fields.find((field) => 'name' in field && field.name === 'slug') as { hooks?: { beforeValidate?: unknown[] } }
+      bySlug(config, 'workspaces').fields.find((field) => 'name' in field && field.name === 'slug') as {
+        hooks?: { beforeValidate?: unknown[] }
+      }
     expect(slugField(on).hooks?.beforeValidate).toHaveLength(1)
     expect(slugField(off).hooks?.beforeValidate ?? []).toHaveLength(0)
   })

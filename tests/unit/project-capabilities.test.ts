@@ -3,12 +3,24 @@
 import { describe, expect, it } from 'vitest'
 
 import { assertCan } from '../../src/access/assertCan.ts'
-import { canInProject, inProject, type ProjectActor, projectCapabilityProblem, projectRolesWith, projectScopeOf, seatsOf, stageCapability } from '../../src/access/projectGrants.ts'
+import {
+  canInProject,
+  inProject,
+  type ProjectActor,
+  projectCapabilityProblem,
+  projectRolesWith,
+  projectScopeOf,
+  seatsOf,
+  stageCapability,
+} from '../../src/domain/projects/capabilities.ts'
 import { ForbiddenChangeError } from '../../src/errors.ts'
 import { PROJECT_CAPABILITIES, type ProjectCapability, type ProjectScope } from '../../src/roles.ts'
-import { actionCapability } from '../../src/workflow/permissions.ts'
+import { actionCapability } from '../../src/domain/workflow/permissions.ts'
 
-const as = (projectRoles: ProjectActor['projectRoles'], workspaceRole: ProjectActor['workspaceRole'] = 'tasker'): ProjectActor => ({ workspaceRole, projectRoles })
+const as = (projectRoles: ProjectActor['projectRoles'], workspaceRole: ProjectActor['workspaceRole'] = 'tasker'): ProjectActor => ({
+  workspaceRole,
+  projectRoles,
+})
 const annotator = as(['annotator'])
 const reviewer = as(['reviewer'])
 const teamManager = as(['team-manager'], 'member')
@@ -18,7 +30,10 @@ const superAdmin: ProjectActor = { superAdmin: true, projectRoles: [] }
 const outsider = as([], 'member')
 
 /** The expected grants, written out by hand from the README's "who may do what" (independent of the table). */
-const EXPECTED: Record<ProjectCapability, Record<'annotator' | 'reviewer' | 'teamManager' | 'projectAdmin' | 'workspaceAdmin', ProjectScope | undefined>> = {
+const EXPECTED: Record<
+  ProjectCapability,
+  Record<'annotator' | 'reviewer' | 'teamManager' | 'projectAdmin' | 'workspaceAdmin', ProjectScope | undefined>
+> = {
   'project.manage': { annotator: undefined, reviewer: undefined, teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
   'project.claim': { annotator: 'own', reviewer: 'own', teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
   'project.annotate': { annotator: 'own', reviewer: undefined, teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
@@ -31,9 +46,27 @@ const EXPECTED: Record<ProjectCapability, Record<'annotator' | 'reviewer' | 'tea
   'project.issues.edit': { annotator: 'own', reviewer: 'own', teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
   'project.analytics.read': { annotator: 'own', reviewer: 'own', teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
   'project.status.update': { annotator: undefined, reviewer: undefined, teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
-  'project.collaborators.admins': { annotator: undefined, reviewer: undefined, teamManager: undefined, projectAdmin: 'team', workspaceAdmin: 'team' },
-  'project.inactive.write': { annotator: undefined, reviewer: undefined, teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
-  'project.archived.write': { annotator: undefined, reviewer: undefined, teamManager: undefined, projectAdmin: undefined, workspaceAdmin: 'team' },
+  'project.collaborators.admins': {
+    annotator: undefined,
+    reviewer: undefined,
+    teamManager: undefined,
+    projectAdmin: 'team',
+    workspaceAdmin: 'team',
+  },
+  'project.inactive.write': {
+    annotator: undefined,
+    reviewer: undefined,
+    teamManager: 'team',
+    projectAdmin: 'team',
+    workspaceAdmin: 'team',
+  },
+  'project.archived.write': {
+    annotator: undefined,
+    reviewer: undefined,
+    teamManager: undefined,
+    projectAdmin: undefined,
+    workspaceAdmin: 'team',
+  },
 }
 const ACTORS = { annotator, reviewer, teamManager, projectAdmin, workspaceAdmin } as const
 
@@ -109,7 +142,9 @@ describe('assertCan', () => {
     expect((thrown as Error).message).toBe('operation: queue operations are run only by project Admins, Team Managers and workspace Admins')
     // an own grant does not reach the team
     expect(() => assertCan(annotator, 'project.queue.read', 'team')).toThrow(/only by project Admins, Team Managers and workspace Admins/)
-    expect(projectCapabilityProblem(reviewer, 'project.annotate')).toBe('tasks in annotate and consensus stages are worked only by project Admins, Team Managers, Annotators and workspace Admins')
+    expect(projectCapabilityProblem(reviewer, 'project.annotate')).toBe(
+      'tasks in annotate and consensus stages are worked only by project Admins, Team Managers, Annotators and workspace Admins',
+    )
     expect(projectCapabilityProblem(teamManager, 'project.archived.write')).toBe('an archived project is changed only by workspace Admins')
   })
 })

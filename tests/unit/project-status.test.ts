@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { archivedEditProblem, PROJECT_STATUSES, statusChangeProblem, STATUS_TRANSITIONS, taskWorkProblem, type ProjectActor } from '../../src/projects/status.ts'
+import {
+  archivedEditProblem,
+  PROJECT_STATUSES,
+  statusChangeProblem,
+  STATUS_TRANSITIONS,
+  taskWorkProblem,
+  type ProjectActor,
+} from '../../src/domain/projects/status.ts'
 
 const workspaceAdmin: ProjectActor = { workspaceRole: 'admin', projectRoles: [] }
 const teamManager: ProjectActor = { workspaceRole: 'member', projectRoles: ['team-manager'] }
@@ -15,7 +22,9 @@ describe('project status transitions', () => {
         expect(statusChangeProblem(workspaceAdmin, from, to) === undefined, `${from} -> ${to}`).toBe(allowed)
       }
     }
-    expect(statusChangeProblem(teamManager, 'completed', 'not-started')).toMatch(/^cannot go from Completed to Not started \(allowed: In progress, Archived\)/)
+    expect(statusChangeProblem(teamManager, 'completed', 'not-started')).toMatch(
+      /^cannot go from Completed to Not started \(allowed: In progress, Archived\)/,
+    )
   })
 
   it('keeps annotators and reviewers away from the status', () => {

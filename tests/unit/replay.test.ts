@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import type { WorkflowGraph } from '../../src/workflow/graph.ts'
-import { type JournalEntry, replayTask } from '../../src/workflow/replay.ts'
-import { BUILT_IN_TEMPLATES } from '../../src/workflow/templates.ts'
+import type { WorkflowGraph } from '../../src/domain/workflow/graph.ts'
+import { type JournalEntry, replayTask } from '../../src/domain/workflow/replay.ts'
+import { BUILT_IN_TEMPLATES } from '../../src/domain/workflow/templates.ts'
 
 const graph = BUILT_IN_TEMPLATES['annotate-review-complete']!.graph
 const consensus: WorkflowGraph = {
@@ -11,7 +11,11 @@ const consensus: WorkflowGraph = {
     { id: 'check', type: 'review', name: 'Check' },
     { id: 'done', type: 'complete', name: 'Done' },
   ],
-  edges: [{ from: 'vote', pathway: 'resolve', to: 'check' }, { from: 'check', pathway: 'approve', to: 'done' }, { from: 'check', pathway: 'reject', to: 'vote' }],
+  edges: [
+    { from: 'vote', pathway: 'resolve', to: 'check' },
+    { from: 'check', pathway: 'approve', to: 'done' },
+    { from: 'check', pathway: 'reject', to: 'vote' },
+  ],
 }
 
 const at = (stage: string, status = 'new') => ({ fromStage: stage, toStage: stage, fromStatus: status, toStatus: status })
@@ -30,16 +34,22 @@ describe('replaying a task journal', () => {
       { type: 'claimed', actor: 9, holder: 9, ...at('review') },
     ]
     expect(replayTask(events, graph)).toEqual({ stage: 'review', status: 'new', holder: 9, slots: [] })
-    const approved = [...events,
+    const approved = [
+      ...events,
       { type: 'approved', actor: 9, holder: 9, fromStage: 'review', toStage: 'complete', fromStatus: 'new', toStatus: 'completed' },
-      { type: 'completed', actor: 9, ...at('complete', 'completed') }]
+      { type: 'completed', actor: 9, ...at('complete', 'completed') },
+    ]
     expect(replayTask(approved, graph)).toEqual({ stage: 'complete', status: 'completed', holder: null, slots: [] })
   })
 
   it('hands a lapsed lease to whoever took it over, and keeps it held until then', () => {
     const claimed: JournalEntry[] = [created, { type: 'claimed', actor: 7, holder: 7, ...at('annotate') }]
     expect(replayTask(claimed).holder).toBe(7)
-    const takenOver = [...claimed, { type: 'expired', actor: 7, holder: 7, ...at('annotate') }, { type: 'claimed', actor: 8, holder: 8, ...at('annotate') }]
+    const takenOver = [
+      ...claimed,
+      { type: 'expired', actor: 7, holder: 7, ...at('annotate') },
+      { type: 'claimed', actor: 8, holder: 8, ...at('annotate') },
+    ]
     expect(replayTask(takenOver).holder).toBe(8)
   })
 
@@ -51,8 +61,12 @@ describe('replaying a task journal', () => {
     const claimed: JournalEntry[] = [created, { type: 'claimed', actor: 7, holder: 7, ...at('annotate') }]
     expect(replayTask([...claimed, { type: 'moved', actor: 1, ...at('annotate') }]).holder).toBe(7)
     expect(replayTask([...claimed, { type: 'priority-changed', actor: 1, ...at('annotate') }]).holder).toBe(7)
-    expect(replayTask([...claimed, { type: 'moved', actor: 1, holder: 7, fromStage: 'annotate', toStage: 'review', fromStatus: 'new', toStatus: 'new' }]))
-      .toEqual({ stage: 'review', status: 'new', holder: null, slots: [] })
+    expect(
+      replayTask([
+        ...claimed,
+        { type: 'moved', actor: 1, holder: 7, fromStage: 'annotate', toStage: 'review', fromStatus: 'new', toStatus: 'new' },
+      ]),
+    ).toEqual({ stage: 'review', status: 'new', holder: null, slots: [] })
     // an assignment to someone else ends the lease; a release by a manager too
     expect(replayTask([...claimed, { type: 'assigned', actor: 1, holder: 7, ...at('annotate') }]).holder).toBeNull()
     expect(replayTask([...claimed, { type: 'released', actor: 1, holder: 7, ...at('annotate') }]).holder).toBeNull()
@@ -71,17 +85,28 @@ describe('replaying a task journal', () => {
 
   it('tracks consensus slots apart from the lease, per round', () => {
     const start: JournalEntry = { type: 'created', actor: null, toStage: 'vote', toStatus: 'new' }
-    const two: JournalEntry[] = [start, { type: 'claimed', actor: 7, holder: 7, ...at('vote') }, { type: 'claimed', actor: 8, holder: 8, ...at('vote') }]
+    const two: JournalEntry[] = [
+      start,
+      { type: 'claimed', actor: 7, holder: 7, ...at('vote') },
+      { type: 'claimed', actor: 8, holder: 8, ...at('vote') },
+    ]
     expect(replayTask(two, consensus)).toEqual({ stage: 'vote', status: 'new', holder: null, slots: [7, 8] })
     // one submits (the slot is no longer open), one gives up
     const worked = [...two, { type: 'submitted', actor: 7, holder: 7, ...at('vote') }]
     expect(replayTask(worked, consensus).slots).toEqual([8])
     expect(replayTask([...worked, { type: 'released', actor: 8, holder: 8, ...at('vote') }], consensus).slots).toEqual([])
     // a lapsed slot taken over
-    const takenOver = [...two, { type: 'expired', actor: 8, holder: 8, ...at('vote') }, { type: 'claimed', actor: 9, holder: 9, ...at('vote') }]
+    const takenOver = [
+      ...two,
+      { type: 'expired', actor: 8, holder: 8, ...at('vote') },
+      { type: 'claimed', actor: 9, holder: 9, ...at('vote') },
+    ]
     expect(replayTask(takenOver, consensus).slots).toEqual([7, 9])
     // the last annotation moves the task on: a new round, no slots
-    const resolved = [...worked, { type: 'submitted', actor: 8, holder: 8, fromStage: 'vote', toStage: 'check', fromStatus: 'new', toStatus: 'new' }]
+    const resolved = [
+      ...worked,
+      { type: 'submitted', actor: 8, holder: 8, fromStage: 'vote', toStage: 'check', fromStatus: 'new', toStatus: 'new' },
+    ]
     expect(replayTask(resolved, consensus)).toEqual({ stage: 'check', status: 'new', holder: null, slots: [] })
     // a manager's move starts a new round even into the same stage
     expect(replayTask([...two, { type: 'moved', actor: 1, ...at('vote') }], consensus).slots).toEqual([])

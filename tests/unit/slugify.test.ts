@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { slugify } from '../../src/utilities/slugify.ts'
+import { slugify } from '../../src/domain/utilities/slugify.ts'
 
 describe('slugify', () => {
   it.each([

@@ -25,11 +25,15 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 describe('node <-> WHATWG adapter', () => {
   it('passes method, url with query, repeated headers and a streamed body', async () => {
     const response = await new Promise<{ status: number; body: string; cookies: string[] }>((resolve, reject) => {
-      const req = http.request(`${base}/api/things?where[a][equals]=1`, { method: 'PATCH', headers: { 'x-multi': ['one', 'two'] } }, (res) => {
-        let body = ''
-        res.on('data', (chunk) => (body += chunk))
-        res.on('end', () => resolve({ status: res.statusCode!, body, cookies: res.headers['set-cookie'] ?? [] }))
-      })
+      const req = http.request(
+        `${base}/api/things?where[a][equals]=1`,
+        { method: 'PATCH', headers: { 'x-multi': ['one', 'two'] } },
+        (res) => {
+          let body = ''
+          res.on('data', (chunk) => (body += chunk))
+          res.on('end', () => resolve({ status: res.statusCode!, body, cookies: res.headers['set-cookie'] ?? [] }))
+        },
+      )
       req.on('error', reject)
       req.write('{"hello":')
       setTimeout(() => req.end('"world"}'), 20) // arrives in two chunks

@@ -1,10 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import type { WorkflowGraph } from '../../src/workflow/graph.ts'
-import { BUILT_IN_TEMPLATES } from '../../src/workflow/templates.ts'
-import { initialState, stableBucket, type TaskState, transition, TransitionError, type WorkflowEvent } from '../../src/workflow/transition.ts'
-import { validateWorkflow } from '../../src/workflow/validate.ts'
+import type { WorkflowGraph } from '../../src/domain/workflow/graph.ts'
+import { BUILT_IN_TEMPLATES } from '../../src/domain/workflow/templates.ts'
+import {
+  initialState,
+  stableBucket,
+  type TaskState,
+  transition,
+  TransitionError,
+  type WorkflowEvent,
+} from '../../src/domain/workflow/transition.ts'
+import { validateWorkflow } from '../../src/domain/workflow/validate.ts'
 
 const tpl = (key: keyof typeof BUILT_IN_TEMPLATES) => BUILT_IN_TEMPLATES[key]!.graph
 const ctx = { taskId: 1 }
@@ -28,7 +35,18 @@ describe('validateWorkflow', () => {
         { id: 'orphan', type: 'annotate', name: 'Orphan' },
         { id: 'loop-a', type: 'annotate', name: 'Loop A' },
         { id: 'loop-b', type: 'annotate', name: 'Loop B' },
-        { id: 'split', type: 'router', name: 'Split', config: { kind: 'percentage', branches: [{ pathway: 'a', weight: 60 }, { pathway: 'b', weight: 30 }] } },
+        {
+          id: 'split',
+          type: 'router',
+          name: 'Split',
+          config: {
+            kind: 'percentage',
+            branches: [
+              { pathway: 'a', weight: 60 },
+              { pathway: 'b', weight: 30 },
+            ],
+          },
+        },
         { id: 'crowd', type: 'consensus', name: 'Crowd', config: { annotators: 1 } },
         { id: 'done', type: 'complete', name: 'Done' },
       ],
@@ -44,24 +62,25 @@ describe('validateWorkflow', () => {
         { from: 'crowd', pathway: 'resolve', to: 'done' },
       ],
     }
-    expect(messages(graph)).toEqual(expect.arrayContaining([
-      'Review stage "review" needs both approve and reject pathways; "reject" is missing.',
-      'Edge 6 from "orphan" (submit) goes to "nowhere", which is not a stage.',
-      'Stage "done" is an end stage and cannot lead anywhere.',
-      'Router "split" weights add up to 90, not 100.',
-      'Consensus stage "crowd" needs at least 2 annotators (has 1).',
-      'Stage "orphan" cannot be reached from the start.',
-      'Stage "crowd" cannot be reached from the start.',
-      'Stage "loop-a" is in a cycle with no exit: tasks there can never complete.',
-    ]))
+    expect(messages(graph)).toEqual(
+      expect.arrayContaining([
+        'Review stage "review" needs both approve and reject pathways; "reject" is missing.',
+        'Edge 6 from "orphan" (submit) goes to "nowhere", which is not a stage.',
+        'Stage "done" is an end stage and cannot lead anywhere.',
+        'Router "split" weights add up to 90, not 100.',
+        'Consensus stage "crowd" needs at least 2 annotators (has 1).',
+        'Stage "orphan" cannot be reached from the start.',
+        'Stage "crowd" cannot be reached from the start.',
+        'Stage "loop-a" is in a cycle with no exit: tasks there can never complete.',
+      ]),
+    )
   })
 
   it('needs a start, a Complete stage and known shapes', () => {
     expect(messages({ stages: [], edges: [] })).toEqual(['stages: needs at least one stage'])
-    expect(messages({ start: 'x', stages: [{ id: 'a', type: 'annotate', name: 'A' }], edges: [] })).toEqual(expect.arrayContaining([
-      'The workflow has no start: stage "x" does not exist.',
-      'The workflow has no Complete stage.',
-    ]))
+    expect(messages({ start: 'x', stages: [{ id: 'a', type: 'annotate', name: 'A' }], edges: [] })).toEqual(
+      expect.arrayContaining(['The workflow has no start: stage "x" does not exist.', 'The workflow has no Complete stage.']),
+    )
     expect(messages({ stages: [{ id: 'a', type: 'painting', name: 'A' }], edges: [] })[0]).toMatch(/^stages\[0\]\.type: /)
   })
 })
@@ -112,18 +131,25 @@ describe('transition', () => {
     expect(skipped).toMatchObject({ stage: 'annotate', status: 'skipped', skippedBy: ['ann'] })
     const reopened: TaskState = { ...start(graph), status: 'reopened' }
     expect(transition(graph, reopened, { type: 'release', actor: 'ann' }, ctx).next.status).toBe('reopened')
-    expect(transition(graph, skipped, { type: 'move', actor: 'tm', to: 'complete' }, ctx).next).toMatchObject({ stage: 'complete', status: 'completed' })
+    expect(transition(graph, skipped, { type: 'move', actor: 'tm', to: 'complete' }, ctx).next).toMatchObject({
+      stage: 'complete',
+      status: 'completed',
+    })
     expect(() => transition(graph, skipped, { type: 'move', actor: 'tm', to: 'mars' }, ctx)).toThrow(/no stage "mars"/)
   })
 
   it('refuses actions the stage does not take, and self-review', () => {
     const graph = tpl('annotate-review-complete')
-    expect(() => transition(graph, start(graph), { type: 'approve', actor: 'x' }, ctx)).toThrow(/"approve" is not an action of annotate stage "annotate"/)
+    expect(() => transition(graph, start(graph), { type: 'approve', actor: 'x' }, ctx)).toThrow(
+      /"approve" is not an action of annotate stage "annotate"/,
+    )
     const inReview = transition(graph, start(graph), { type: 'submit', actor: 'ann' }, ctx).next
     expect(() => transition(graph, inReview, { type: 'approve', actor: 'ann' }, ctx)).toThrow(TransitionError)
     expect(() => transition(graph, inReview, { type: 'approve', actor: 'ann' }, ctx)).toThrow(/Nobody reviews their own annotation/)
     // every annotator the caller names (a consensus task's N) is kept from reviewing, not only the last one
-    expect(() => transition(graph, inReview, { type: 'approve', actor: 'other' }, { ...ctx, annotators: ['first', 'other'] })).toThrow(/Nobody reviews their own annotation/)
+    expect(() => transition(graph, inReview, { type: 'approve', actor: 'other' }, { ...ctx, annotators: ['first', 'other'] })).toThrow(
+      /Nobody reviews their own annotation/,
+    )
     const done = transition(graph, inReview, { type: 'approve', actor: 'rev' }, ctx).next
     expect(() => transition(graph, done, { type: 'submit', actor: 'x' }, ctx)).toThrow(/finished/)
     expect(() => transition(graph, { ...done, stage: 'gone' }, { type: 'submit', actor: 'x' }, ctx)).toThrow(/does not have/)
@@ -146,7 +172,13 @@ describe('transition', () => {
   })
 
   it('percentage router: stable per task, and close to its weights over many tasks', () => {
-    const graph = routed({ kind: 'percentage', branches: [{ pathway: 'check', weight: 30 }, { pathway: 'skip-review', weight: 70 }] })
+    const graph = routed({
+      kind: 'percentage',
+      branches: [
+        { pathway: 'check', weight: 30 },
+        { pathway: 'skip-review', weight: 70 },
+      ],
+    })
     expect(validateWorkflow(graph).ok).toBe(true)
     const stageFor = (taskId: number) => transition(graph, start(graph, taskId), { type: 'submit', actor: 'a' }, { taskId }).next.stage
     expect(stageFor(42)).toBe(stageFor(42))
@@ -157,16 +189,26 @@ describe('transition', () => {
   })
 
   it('collaborator router: by who did the previous stage, or their group', () => {
-    const graph = routed({ kind: 'collaborator', branches: [{ pathway: 'check', users: ['junior'], groups: [7] }], otherwise: 'skip-review' })
-    const after = (actor: string, actorGroups: number[] = []) => transition(graph, start(graph), { type: 'submit', actor }, { taskId: 1, actorGroups }).next.stage
+    const graph = routed({
+      kind: 'collaborator',
+      branches: [{ pathway: 'check', users: ['junior'], groups: [7] }],
+      otherwise: 'skip-review',
+    })
+    const after = (actor: string, actorGroups: number[] = []) =>
+      transition(graph, start(graph), { type: 'submit', actor }, { taskId: 1, actorGroups }).next.stage
     expect(after('junior')).toBe('review')
     expect(after('trainee', [7])).toBe('review')
     expect(after('senior')).toBe('complete')
   })
 
   it('metadata router: by a rule on the data item', () => {
-    const graph = routed({ kind: 'metadata', rules: [{ pathway: 'check', key: 'difficulty', op: 'gt', value: 3 }], otherwise: 'skip-review' })
-    const after = (metadata: Record<string, unknown>) => transition(graph, start(graph), { type: 'submit', actor: 'a' }, { taskId: 1, metadata }).next.stage
+    const graph = routed({
+      kind: 'metadata',
+      rules: [{ pathway: 'check', key: 'difficulty', op: 'gt', value: 3 }],
+      otherwise: 'skip-review',
+    })
+    const after = (metadata: Record<string, unknown>) =>
+      transition(graph, start(graph), { type: 'submit', actor: 'a' }, { taskId: 1, metadata }).next.stage
     expect(after({ difficulty: 5 })).toBe('review')
     expect(after({ difficulty: 1 })).toBe('complete')
     expect(after({})).toBe('complete')
@@ -184,17 +226,19 @@ describe('properties of the built-in templates', () => {
     const stageIds = new Set(graph.stages.map((stage) => stage.id))
 
     it(`${key}: random event sequences never leave the task in a stage the graph lacks`, () => {
-      fc.assert(fc.property(fc.integer(), fc.array(eventArb, { maxLength: 40 }), (taskId, events) => {
-        let state = start(graph, taskId)
-        for (const event of events) {
-          try {
-            state = transition(graph, state, event, { taskId }).next
-          } catch (error) {
-            if (!(error instanceof TransitionError)) throw error // refusals are fine; crashes are not
+      fc.assert(
+        fc.property(fc.integer(), fc.array(eventArb, { maxLength: 40 }), (taskId, events) => {
+          let state = start(graph, taskId)
+          for (const event of events) {
+            try {
+              state = transition(graph, state, event, { taskId }).next
+            } catch (error) {
+              if (!(error instanceof TransitionError)) throw error // refusals are fine; crashes are not
+            }
+            expect(stageIds.has(state.stage)).toBe(true)
           }
-          expect(stageIds.has(state.stage)).toBe(true)
-        }
-      }))
+        }),
+      )
     })
 
     it(`${key}: from every reachable state a task can still reach Complete`, () => {
@@ -236,9 +280,11 @@ describe('properties of the built-in templates', () => {
 
 describe('workflowStructure (what freezes once tasks exist)', () => {
   it('ignores key order, names and assignment settings; sees stages, behaviour and edges', async () => {
-    const { workflowStructure } = await import('../../src/workflow/freeze.ts')
+    const { workflowStructure } = await import('../../src/domain/workflow/freeze.ts')
     const graph = tpl('consensus')
-    const reordered = JSON.parse(JSON.stringify({ edges: graph.edges.map(({ to, pathway, from }) => ({ to, pathway, from })).reverse(), stages: graph.stages }))
+    const reordered = JSON.parse(
+      JSON.stringify({ edges: graph.edges.map(({ to, pathway, from }) => ({ to, pathway, from })).reverse(), stages: graph.stages }),
+    )
     expect(workflowStructure(reordered)).toBe(workflowStructure(graph))
     const renamed = structuredClone(graph)
     renamed.stages[0]!.name = 'Label'

@@ -1,0 +1,121 @@
+import { formatPath } from '../ontology/schema.ts'
+import { edgeFrom, graphSchema, isEndStage, pathwaysOf, type Stage, startStageId, type WorkflowGraph } from './graph.ts'
+
+export type WorkflowProblem = { stage?: string; path?: string; message: string }
+
+/**
+ * Every problem of a workflow graph, each naming its stage in a plain sentence. Pure. An empty list means the
+ * graph can run: every stage reachable from the start, every pathway wired, and a way to an end from anywhere.
+ */
+export function validateWorkflow(input: unknown): { ok: true; graph: WorkflowGraph } | { ok: false; problems: WorkflowProblem[] } {
+  const parsed = graphSchema.safeParse(input)
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: `${formatPath(issue.path) || 'graph'}: ${issue.message}`,
+      })),
+    }
+  }
+  const graph = parsed.data
+  const problems: WorkflowProblem[] = []
+  const stages = new Map<string, Stage>()
+  for (const stage of graph.stages) {
+    if (stages.has(stage.id)) problems.push({ stage: stage.id, message: `Stage "${stage.id}" is defined twice.` })
+    stages.set(stage.id, stage)
+  }
+
+  const start = startStageId(graph)
+  const startStage = start ? stages.get(start) : undefined
+  if (!startStage) problems.push({ message: `The workflow has no start: stage "${start}" does not exist.` })
+  else if (isEndStage(startStage)) problems.push({ stage: start, message: `Stage "${start}" cannot be the start: it is an end stage.` })
+  if (!graph.stages.some((stage) => stage.type === 'complete')) problems.push({ message: 'The workflow has no Complete stage.' })
+
+  const seenEdges = new Set<string>()
+  graph.edges.forEach((edge, index) => {
+    const from = stages.get(edge.from)
+    if (!from) problems.push({ path: `edges[${index}]`, message: `Edge ${index} leaves "${edge.from}", which is not a stage.` })
+    if (!stages.has(edge.to))
+      problems.push({
+        stage: edge.from,
+        path: `edges[${index}]`,
+        message: `Edge ${index} from "${edge.from}" (${edge.pathway}) goes to "${edge.to}", which is not a stage.`,
+      })
+    if (from && !pathwaysOf(from).includes(edge.pathway)) {
+      problems.push({
+        stage: from.id,
+        path: `edges[${index}]`,
+        message: isEndStage(from)
+          ? `Stage "${from.id}" is an end stage and cannot lead anywhere.`
+          : `Stage "${from.id}" (${from.type}) has no "${edge.pathway}" pathway; it offers ${pathwaysOf(from).join(', ')}.`,
+      })
+    }
+    const key = `${edge.from}|${edge.pathway}`
+    if (seenEdges.has(key))
+      problems.push({ stage: edge.from, path: `edges[${index}]`, message: `Stage "${edge.from}" has two "${edge.pathway}" edges.` })
+    seenEdges.add(key)
+  })
+
+  for (const stage of graph.stages) {
+    for (const pathway of pathwaysOf(stage)) {
+      if (!edgeFrom(graph, stage.id, pathway)) {
+        problems.push({
+          stage: stage.id,
+          message:
+            stage.type === 'review'
+              ? `Review stage "${stage.id}" needs both approve and reject pathways; "${pathway}" is missing.`
+              : `Stage "${stage.id}" has no "${pathway}" pathway.`,
+        })
+      }
+    }
+    if (stage.type === 'router' && stage.config.kind === 'percentage') {
+      const total = stage.config.branches.reduce((sum, branch) => sum + branch.weight, 0)
+      if (Math.abs(total - 100) > 1e-9)
+        problems.push({ stage: stage.id, message: `Router "${stage.id}" weights add up to ${total}, not 100.` })
+    }
+    if (stage.type === 'consensus' && stage.config.annotators < 2) {
+      problems.push({
+        stage: stage.id,
+        message: `Consensus stage "${stage.id}" needs at least 2 annotators (has ${stage.config.annotators}).`,
+      })
+    }
+  }
+
+  const next = (id: string) => graph.edges.filter((edge) => edge.from === id && stages.has(edge.to)).map((edge) => edge.to)
+  const reachable = closure(start && stages.has(start) ? [start] : [], next)
+  for (const stage of graph.stages) {
+    if (start && stages.has(start) && !reachable.has(stage.id))
+      problems.push({ stage: stage.id, message: `Stage "${stage.id}" cannot be reached from the start.` })
+  }
+  const previous = (id: string) => graph.edges.filter((edge) => edge.to === id && stages.has(edge.from)).map((edge) => edge.from)
+  const canFinish = closure(
+    graph.stages.filter(isEndStage).map((stage) => stage.id),
+    previous,
+  )
+  for (const stage of graph.stages) {
+    if (canFinish.has(stage.id) || !reachable.has(stage.id)) continue
+    const inCycle = closure(next(stage.id), next).has(stage.id)
+    problems.push({
+      stage: stage.id,
+      message: inCycle
+        ? `Stage "${stage.id}" is in a cycle with no exit: tasks there can never complete.`
+        : `Stage "${stage.id}" has no way to complete.`,
+    })
+  }
+  return problems.length === 0 ? { ok: true, graph } : { ok: false, problems }
+}
+
+function closure(seeds: string[], step: (id: string) => string[]): Set<string> {
+  const seen = new Set(seeds)
+  const queue = [...seeds]
+  while (queue.length > 0) {
+    for (const id of step(queue.pop()!)) {
+      if (!seen.has(id)) {
+        seen.add(id)
+        queue.push(id)
+      }
+    }
+  }
+  return seen
+}
