@@ -33,10 +33,19 @@ export function loadActor(req: PayloadRequest): Promise<Actor | undefined> {
   if (!user) return Promise.resolve(undefined)
   const cached = req.context[CACHE_KEY] as { userId: Id; actor: Promise<Actor> } | undefined
   if (cached && cached.userId === user.id) return cached.actor
+  return cacheActor(req, loadMembershipRows(req, user.id))
+}
 
+/** Whether this request has loaded (or is loading) its actor already. */
+export const hasLoadedActor = (req: PayloadRequest): boolean =>
+  Boolean(req.user && (req.context[CACHE_KEY] as { userId: Id } | undefined)?.userId === req.user.id)
+
+/** The request's actor built from its access rows (loaded by loadMembershipRows or a statement that includes it). */
+export function cacheActor(req: PayloadRequest, loading: Promise<MembershipRow[]>): Promise<Actor> {
+  const user = req.user!
   const actor = (async (): Promise<Actor> => {
     const superAdmin = getOptions(req.payload).isSuperAdmin({ req, user })
-    const rows = await loadMembershipRows(req, user.id)
+    const rows = await loading
     const memberships = rows
       .filter((row) => row.kind === 'membership')
       .map((row) => ({ workspace: row.workspace, role: row.role as WorkspaceRole }))

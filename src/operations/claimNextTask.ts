@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { type Actor, requireUser } from '../access/actor.ts'
 import { assertCan } from '../access/assertCan.ts'
 import { getOptions } from '../context.ts'
-import { loadClaimContext } from '../sql/queue/claimContext.ts'
+import { type ClaimContext, loadClaimContext } from '../sql/queue/claimContext.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import type { QueueProject } from '../sql/projects/projectRow.ts'
 import { appendTaskEvents } from '../sql/tasks/taskRows.ts'
@@ -125,12 +125,15 @@ export async function claimNextTask({
   const stageType = project.workflow?.stages.find((stage) => stage.id === task.stage)?.type
   // the claim entitles the caller to the task's item, the project's ontology and the label to work on: their
   // own draft (annotate), or the annotation under review
-  const context = await loadClaimContext(req, {
-    dataItem: task.dataItem,
-    task: task.id,
-    ontology: project.ontology ?? null,
-    author: project.ontology ? (stageType === 'review' ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null) : actor.userId) : null,
-  })
+  const context: ClaimContext =
+    'context' in row && row.context
+      ? (row.context as ClaimContext)
+      : await loadClaimContext(req, {
+          dataItem: task.dataItem,
+          task: task.id,
+          ontology: project.ontology ?? null,
+          author: project.ontology ? (stageType === 'review' ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null) : actor.userId) : null,
+        })
   const ontology = project.ontology ? await cachedOntology(req, project.ontology, context.ontologyUpdatedAt) : null
   const reviewed = context.label && context.label.reviewRound ? context.label : null
   return {
@@ -156,7 +159,17 @@ async function claimTaskRow(
   workable: Awaited<ReturnType<typeof queueContext>>['workable'],
   taskId?: Id,
 ): Promise<ClaimResult> {
-  const args = { project: project.id, workspace: project.workspace, user: actor.userId, ...workable, ...project.settings, taskId }
+  const args = {
+    project: project.id,
+    workspace: project.workspace,
+    user: actor.userId,
+    ...workable,
+    ...project.settings,
+    taskId,
+    // the answer's item, label and ontology freshness come with the claimed row (no second round trip)
+    ontology: project.ontology ?? null,
+    reviewStageIds: (project.workflow?.stages ?? []).filter((stage) => stage.type === 'review').map((stage) => stage.id),
+  }
   const claimOnce = async () => {
     try {
       return await claimNextTaskRow(req, args)

@@ -1,4 +1,4 @@
-import { sql } from '@payloadcms/db-postgres'
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { idArray, idSqlType } from '../../db/idArray.ts'
@@ -26,6 +26,12 @@ export type MembershipRow = {
  * ontologies.
  */
 export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promise<MembershipRow[]> {
+  const { rows } = await executePrepared<MembershipRow>(req, 'actor', () => membershipRowsQuery(req), { user: userId })
+  return rows
+}
+
+/** The statement of loadMembershipRows, on the placeholder `user`: also run as part of a larger one. */
+export function membershipRowsQuery(req: PayloadRequest): SQL {
   const members = sqlTable(req, 'workspaceMembers')
   const groups = sqlTable(req, 'userGroups')
   const groupRels = sqlTable(req, 'userGroupRels')
@@ -33,10 +39,7 @@ export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promi
   const projectRels = sqlTable(req, 'projectRels')
   const collaborators = sqlTable(req, 'projectCollaborators')
   const user = sql.placeholder('user')
-  const { rows } = await executePrepared<MembershipRow>(
-    req,
-    'actor',
-    () => sql`/* labelops:access */
+  return sql`/* labelops:access */
     with ties as (
       select ${groupRels.path} as "kind", ${groups.workspace} as "workspace", ${groups.id} as "ref"
         from ${groupRels} join ${groups} on ${groups.id} = ${groupRels.parent}
@@ -66,10 +69,7 @@ export async function loadMembershipRows(req: PayloadRequest, userId: Id): Promi
       from project_rows join ${projectRels} on ${projectRels.parent} = project_rows."id" and ${projectRels.path} = 'datasets'
     union all
     select 'project-ontology', project_rows."workspace", null, project_rows."ontology"
-      from project_rows where project_rows."ontology" is not null`,
-    { user: userId },
-  )
-  return rows
+      from project_rows where project_rows."ontology" is not null`
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql } from '@payloadcms/db-postgres/drizzle'
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import type { ProjectStatus } from '../../domain/projects/status.ts'
@@ -7,6 +7,7 @@ import type { Id } from '../../types.ts'
 import type { WorkflowGraph } from '../../domain/workflow/graph.ts'
 import { executePrepared } from '../../db/session.ts'
 import { sqlTable } from '../../db/tables.ts'
+import { type MembershipRow, membershipRowsQuery } from '../access/actorRows.ts'
 
 export type QueueProject = {
   id: Id
@@ -17,23 +18,17 @@ export type QueueProject = {
   settings: { leaseMinutes: number; allowSelfReview: boolean; skipPolicy: SkipPolicy }
 }
 
-/**
- * What the queue needs of a project, in one plain query: the claim path runs on every "next task" click and
- * Payload's findByID (hooks, every field, the collaborators array) costs more than the claim itself.
- */
-export async function loadQueueProject(req: PayloadRequest, id: Id): Promise<QueueProject | undefined> {
+/** What the queue needs of a project, as one JSON object (null when there is no such project). */
+export function queueProjectJson(req: PayloadRequest, id: SQL): SQL {
   const projects = sqlTable(req, 'projects')
-  const { rows } = await executePrepared<Record<string, unknown>>(
-    req,
-    'queue-project',
-    () => sql`
-    select ${projects.id} as "id", ${projects.workspace} as "workspace", ${projects.status}::text as "status", ${projects.workflow} as "workflow",
-           ${projects.ontology} as "ontology", ${projects.settings_leaseMinutes} as "leaseMinutes",
-           ${projects.settings_allowSelfReview} as "allowSelfReview", ${projects.settings_skipPolicy}::text as "skipPolicy"
-      from ${projects} where ${projects.id} = ${sql.placeholder('id')}`,
-    { id },
-  )
-  const row = rows[0]
+  return sql`(select json_build_object('id', ${projects.id}, 'workspace', ${projects.workspace}, 'status', ${projects.status}::text,
+      'workflow', ${projects.workflow}, 'ontology', ${projects.ontology}, 'leaseMinutes', ${projects.settings_leaseMinutes},
+      'allowSelfReview', ${projects.settings_allowSelfReview}, 'skipPolicy', ${projects.settings_skipPolicy}::text)
+    from ${projects} where ${projects.id} = ${id})`
+}
+
+/** A row of queueProjectJson as the queue uses it (defaults for settings a project never set). */
+export function readQueueProject(row: Record<string, unknown> | null | undefined): QueueProject | undefined {
   if (!row) return undefined
   return {
     id: row.id as Id,
@@ -47,4 +42,38 @@ export async function loadQueueProject(req: PayloadRequest, id: Id): Promise<Que
       skipPolicy: (row.skipPolicy as SkipPolicy | null) ?? 'requeue-for-others',
     },
   }
+}
+
+/**
+ * What the queue needs of a project, in one plain query: the claim path runs on every "next task" click and
+ * Payload's findByID (hooks, every field, the collaborators array) costs more than the claim itself.
+ */
+export async function loadQueueProject(req: PayloadRequest, id: Id): Promise<QueueProject | undefined> {
+  const { rows } = await executePrepared<{ project: Record<string, unknown> | null }>(
+    req,
+    'queue-project',
+    () => sql`select ${queueProjectJson(req, sql`${sql.placeholder('id')}`)} as "project"`,
+    { id },
+  )
+  return readQueueProject(rows[0]?.project)
+}
+
+/**
+ * The actor's access rows and a project, in ONE round trip: the queue's operations need both on every call
+ * (the claim above all), and the two reads are independent.
+ */
+export async function loadMembershipRowsAndQueueProject(
+  req: PayloadRequest,
+  userId: Id,
+  projectId: Id,
+): Promise<{ rows: MembershipRow[]; project: QueueProject | undefined }> {
+  const { rows } = await executePrepared<{ rows: MembershipRow[]; project: Record<string, unknown> | null }>(
+    req,
+    'actor+queue-project',
+    () => sql`/* labelops:access */
+    select (select coalesce(json_agg(access), '[]') from (${membershipRowsQuery(req)}) access) as "rows",
+           ${queueProjectJson(req, sql`${sql.placeholder('project')}`)} as "project"`,
+    { user: userId, project: projectId },
+  )
+  return { rows: rows[0]!.rows, project: readQueueProject(rows[0]!.project) }
 }

@@ -60,60 +60,87 @@ function labelDoc(row: Row) {
   }
 }
 
+export type ClaimContextRow = { item: Row | null; label: Row | null; ontologyUpdatedAt: string | null }
+export type ClaimContext = {
+  dataItem: ReturnType<typeof dataItemDoc> | null
+  label: ReturnType<typeof labelDoc> | null
+  ontologyUpdatedAt: string | null
+}
+
 /**
- * What a claim answers with besides the task, in ONE prepared query: the data item, the label to work on
- * (`author`'s on this task, if any) and the ontology's updatedAt (to serve it from the cache). Read as rows:
- * the claim itself entitles the caller to them, and this path runs on every "next task" click.
+ * The three columns a claim answers with besides the task — the data item, the label to work on (`author`'s on
+ * this task, if any) and the ontology's updatedAt (to serve it from the cache) — as subqueries on the given
+ * expressions: the claim statement selects them with the claimed row, the consensus path with placeholders.
+ * Read as rows: the claim itself entitles the caller to them.
  */
-export async function loadClaimContext(req: PayloadRequest, args: { dataItem: Id; task: Id; author: Id | null; ontology: Id | null }) {
+export function claimContextColumns(req: PayloadRequest, on: { dataItem: SQL; task: SQL; author: SQL; ontology: SQL }): SQL {
   const items = sqlTable(req, 'dataItems')
   const labels = sqlTable(req, 'labels')
   const labelTexts = sqlTable(req, 'labelTexts')
   const ontologies = sqlTable(req, 'ontologies')
-  const { rows } = await executePrepared<{ item: Row | null; label: Row | null; ontologyUpdatedAt: string | null }>(
+  return sql`(select ${jsonOf({
+    id: items.id,
+    workspace: items.workspace,
+    dataset: items.dataset,
+    name: items.name,
+    type: items.type,
+    kind: items.source_kind,
+    url: items.source_url,
+    media: items.source_media,
+    text: items.source_text,
+    metadata: items.metadata,
+    width: items.width,
+    height: items.height,
+    frames: items.frames,
+    externalId: items.externalId,
+    updatedAt: items.updatedAt,
+    createdAt: items.createdAt,
+  })} from ${items} where ${items.id} = ${on.dataItem}) as "item",
+    (select ${jsonOf({
+      id: labels.id,
+      workspace: labels.workspace,
+      project: labels.project,
+      task: labels.task,
+      ontology: labels.ontology,
+      author: labels.author,
+      status: labels.status,
+      objects: labels.objects,
+      classifications: labels.classifications,
+      submittedAt: labels.submittedAt,
+      reviewRound: labels.reviewRound,
+      review: labels.review,
+      reviewedSnapshot: labels.reviewedSnapshot,
+      updatedAt: labels.updatedAt,
+      createdAt: labels.createdAt,
+      featureIds: sql`(select coalesce(json_agg(${labelTexts.text} order by ${labelTexts.order}), '[]') from ${labelTexts}
+        where ${labelTexts.parent} = ${labels.id} and ${labelTexts.path} = 'featureIds')`,
+    })} from ${labels} where ${labels.task} = ${on.task} and ${labels.author}::text = ${on.author}) as "label",
+    (select ${ontologies.updatedAt} from ${ontologies} where ${ontologies.id} = ${on.ontology}) as "ontologyUpdatedAt"`
+}
+
+/** The context columns of a row, as the REST API shows the documents at depth 0. */
+export const readClaimContext = (row: ClaimContextRow): ClaimContext => ({
+  dataItem: row.item && dataItemDoc(row.item),
+  label: row.label && labelDoc(row.label),
+  ontologyUpdatedAt: row.ontologyUpdatedAt,
+})
+
+/** The claim context by ids, in one prepared query (for claims that do not go through the claim statement). */
+export async function loadClaimContext(
+  req: PayloadRequest,
+  args: { dataItem: Id; task: Id; author: Id | null; ontology: Id | null },
+): Promise<ClaimContext> {
+  const { rows } = await executePrepared<ClaimContextRow>(
     req,
     'claim-context',
-    () => sql`
-    select (select ${jsonOf({
-      id: items.id,
-      workspace: items.workspace,
-      dataset: items.dataset,
-      name: items.name,
-      type: items.type,
-      kind: items.source_kind,
-      url: items.source_url,
-      media: items.source_media,
-      text: items.source_text,
-      metadata: items.metadata,
-      width: items.width,
-      height: items.height,
-      frames: items.frames,
-      externalId: items.externalId,
-      updatedAt: items.updatedAt,
-      createdAt: items.createdAt,
-    })} from ${items} where ${items.id} = ${sql.placeholder('dataItem')}) as "item",
-           (select ${jsonOf({
-             id: labels.id,
-             workspace: labels.workspace,
-             project: labels.project,
-             task: labels.task,
-             ontology: labels.ontology,
-             author: labels.author,
-             status: labels.status,
-             objects: labels.objects,
-             classifications: labels.classifications,
-             submittedAt: labels.submittedAt,
-             reviewRound: labels.reviewRound,
-             review: labels.review,
-             reviewedSnapshot: labels.reviewedSnapshot,
-             updatedAt: labels.updatedAt,
-             createdAt: labels.createdAt,
-             featureIds: sql`(select coalesce(json_agg(${labelTexts.text} order by ${labelTexts.order}), '[]') from ${labelTexts}
-                where ${labelTexts.parent} = ${labels.id} and ${labelTexts.path} = 'featureIds')`,
-           })} from ${labels} where ${labels.task} = ${sql.placeholder('task')} and ${labels.author} = ${sql.placeholder('author')}) as "label",
-           (select ${ontologies.updatedAt} from ${ontologies} where ${ontologies.id} = ${sql.placeholder('ontology')}) as "ontologyUpdatedAt"`,
-    { dataItem: args.dataItem, task: args.task, author: args.author, ontology: args.ontology },
+    () =>
+      sql`select ${claimContextColumns(req, {
+        dataItem: sql`${sql.placeholder('dataItem')}`,
+        task: sql`${sql.placeholder('task')}`,
+        author: sql`${sql.placeholder('author')}::text`,
+        ontology: sql`${sql.placeholder('ontology')}`,
+      })}`,
+    { dataItem: args.dataItem, task: args.task, author: args.author == null ? null : String(args.author), ontology: args.ontology },
   )
-  const row = rows[0]!
-  return { dataItem: row.item && dataItemDoc(row.item), label: row.label && labelDoc(row.label), ontologyUpdatedAt: row.ontologyUpdatedAt }
+  return readClaimContext(rows[0]!)
 }

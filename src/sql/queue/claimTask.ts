@@ -1,6 +1,7 @@
 import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
+import { type ClaimContext, claimContextColumns, type ClaimContextRow, readClaimContext } from './claimContext.ts'
 import { publishTaskEvents, taskEventColumns } from '../journal/journalFeed.ts'
 import { executePrepared, sessionDb } from '../../db/session.ts'
 import { columnName as col, type SqlTable, sqlTable } from '../../db/tables.ts'
@@ -79,6 +80,10 @@ export type ClaimArgs = {
   skipPolicy: SkipPolicy
   /** claim this task only (opening a task from the queue listing) instead of the next one */
   taskId?: Id
+  /** the project's ontology: the answer then carries the label to work on and the ontology's freshness */
+  ontology?: Id | null
+  /** every review stage of the workflow: there the label to show is the annotator's, elsewhere the caller's own */
+  reviewStageIds?: string[]
 }
 
 /** The statement's values, as placeholders: its text is built once per shape and prepared per connection. */
@@ -92,6 +97,9 @@ const value = {
   skipped: sql`${sql.placeholder('skipped')}::jsonb`,
   leaseMinutes: sql`${sql.placeholder('leaseMinutes')}::int`,
   taskId: sql.placeholder('taskId'),
+  ontology: sql`${sql.placeholder('ontology')}`,
+  withLabel: sql`${sql.placeholder('withLabel')}::boolean`,
+  reviewStageIds: sql`${sql.placeholder('reviewStageIds')}::text[]`,
 }
 const numberOf = (row: ClaimedRow): ClaimedRow => ({ ...taskDoc(row), tookOverFrom: row.tookOverFrom ?? null })
 
@@ -111,7 +119,8 @@ function eligible(tasks: SqlTable<'tasks'>, branches: SqlTable<'consensusBranche
   return sql.join(conditions, sql` and `)
 }
 
-export type ClaimResult = (ClaimedRow & { held: boolean }) | undefined
+/** the claimed row, whether the caller already held it, and what the answer needs besides the task */
+export type ClaimResult = (ClaimedRow & { held: boolean; context: ClaimContext }) | undefined
 
 /**
  * The claim, as ONE statement. First the task the caller already holds in the project (a live lease, or a
@@ -127,14 +136,14 @@ export type ClaimResult = (ClaimedRow & { held: boolean }) | undefined
  */
 export async function claimNextTaskRow(req: PayloadRequest, args: ClaimArgs & { workspace: Id }): Promise<ClaimResult> {
   const { key, build, values } = claimStatement(req, args)
-  const { rows } = await executePrepared<ClaimedRow & { held: boolean; journal: Array<Record<string, unknown>> | null }>(
+  const { rows } = await executePrepared<ClaimedRow & ClaimContextRow & { held: boolean; journal: Array<Record<string, unknown>> | null }>(
     req,
     key,
     build,
     values,
   )
   await publishTaskEvents(req, rows[0]?.journal ?? [])
-  return rows[0] && { ...numberOf(rows[0]), held: Boolean(rows[0].held) }
+  return rows[0] && { ...numberOf(rows[0]), held: Boolean(rows[0].held), context: readClaimContext(rows[0]) }
 }
 
 /**
@@ -156,6 +165,9 @@ export function claimStatement(
     skipped: JSON.stringify([args.user]),
     leaseMinutes: args.leaseMinutes,
     taskId: args.taskId,
+    ontology: args.ontology ?? null,
+    withLabel: args.ontology != null,
+    reviewStageIds: args.reviewStageIds ?? [],
   }
   return { key, build: () => buildClaim(req, args), values }
 }
@@ -220,12 +232,19 @@ function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL 
        where entry."type" = 'claimed' or claimed."tookOverFrom" is not null
        order by entry."order"
       returning ${taskEventColumns(events)}
+    ), answer as (
+      select *, false as "held", (select json_agg(journal order by "seq") from journal) as "journal" from claimed
+      union all select *, null, true, null from renewed
+      union all select *, null, true, null from other
+      union all select *, null, true, null from slot
+      limit 1
     )
-    select *, false as "held", (select json_agg(journal order by "seq") from journal) as "journal" from claimed
-    union all select *, null, true, null from renewed
-    union all select *, null, true, null from other
-    union all select *, null, true, null from slot
-    limit 1`
+    select answer.*, ${claimContextColumns(req as PayloadRequest, {
+      dataItem: sql`answer."dataItem"`,
+      task: sql`answer."id"`,
+      author: sql`case when not ${value.withLabel} then null when answer."stage" = any(${value.reviewStageIds}) then answer."lastActorByStage"->>'$annotator' else ${value.userText} end`,
+      ontology: value.ontology,
+    })} from answer`
 }
 
 /**
