@@ -1,3 +1,6 @@
+'use client'
 // Client components of LabelOps' admin views ('use client'), referenced by path string from the plugin:
-// `labelops/client#ComponentName`. The admin-view issues add them here.
-export {}
+// `labelops/client#ComponentName` (README "Admin views"). Register them in src/admin/views.ts.
+export { LabelOpsNavLinks } from './shared/LabelOpsNavLinks.tsx'
+export { MyWorkClient } from './myWork/MyWorkClient.tsx'
+export { AnnotateClient } from './annotate/AnnotateClient.tsx'

@@ -1,3 +1,6 @@
 // Server components of LabelOps' admin views (they load data and check permission, then render a client
-// sibling), referenced by path string: `labelops/rsc#ComponentName`. The admin-view issues add them here.
-export {}
+// sibling), referenced by path string: `labelops/rsc#ComponentName` (README "Admin views"). Register them in
+// src/admin/views.ts.
+export { MyWork } from './myWork/MyWork.tsx'
+export { MyWorkView } from './myWork/MyWorkView.tsx'
+export { AnnotateView } from './annotate/AnnotateView.tsx'

@@ -1,4 +1,5 @@
-// `npm run seed`: a demo Workspace with one user per workspace role (password: labelops-demo).
+// `npm run seed`: the demo — the Workspace "Acme Vision" with one person per workspace role and project seat,
+// ontologies, generated images and texts, four projects (one per built-in workflow) with a month of work.
 // Idempotent: running it again changes nothing. Runs on DATABASE_URI or the embedded Postgres.
 import { getPayload } from 'payload'
 import { loadEnv } from 'payload/node'
@@ -6,76 +7,36 @@ import { loadEnv } from 'payload/node'
 import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
 import { releasePool } from '../src/db/guardPoolErrors.ts'
 import { resolveDatabase } from '../src/db/resolveDatabase.ts'
-import { WORKSPACE_ROLES } from '../src/roles.ts'
+import { WORKSPACE_ROLE_LABELS } from '../src/roles.ts'
+import { DEMO_PASSWORD, DEMO_PEOPLE } from './seed/people.ts'
+import { seedDemo } from './seed/seedDemo.ts'
 
 loadEnv()
 const db = await resolveDatabase({ handleSignals: false })
 const payload = await getPayload({ config: buildDemoConfig({ databaseUri: db.uri }) })
-const PASSWORD = 'labelops-demo'
-
-const findOne = async (collection: 'users' | 'workspaces' | 'workspace-members', where: Record<string, unknown>) =>
-  (await payload.find({ collection, where: where as never, limit: 1, depth: 0 })).docs[0]
-
-const workspace =
-  (await findOne('workspaces', { slug: { equals: 'acme-vision' } })) ??
-  (await payload.create({ collection: 'workspaces', data: { name: 'Acme Vision', slug: 'acme-vision' } }))
-
-const people: Record<string, number | string> = {}
-for (const role of WORKSPACE_ROLES) {
-  const email = `${role}@acme.test`
-  const user =
-    (await findOne('users', { email: { equals: email } })) ??
-    (await payload.create({ collection: 'users', data: { email, password: PASSWORD } }))
-  const membership = await findOne('workspace-members', { and: [{ workspace: { equals: workspace.id } }, { user: { equals: user.id } }] })
-  if (!membership) await payload.create({ collection: 'workspace-members', data: { workspace: workspace.id, user: user.id, role } })
-  people[role] = user.id
-  console.log(`${role.padEnd(18)} ${email} / ${PASSWORD}`)
-}
-
-const findOrCreate = async (collection: 'datasets' | 'ontologies' | 'projects', name: string, data: Record<string, unknown>) => {
-  const existing = (
-    await payload.find({
-      collection,
-      where: { and: [{ workspace: { equals: workspace.id } }, { name: { equals: name } }] },
-      limit: 1,
-      depth: 0,
-    })
-  ).docs[0]
-  return (
-    existing ?? (await payload.create({ collection, data: { workspace: workspace.id, name, createdBy: people.admin, ...data } as never }))
+const started = Date.now()
+let code = 0
+try {
+  const result = await seedDemo(payload)
+  const seats = { admin: 'project Admin', 'team-manager': 'Team Manager', reviewer: 'Reviewer', annotator: 'Annotator' } as const
+  console.log(`\nWorkspace "Acme Vision" — every password is ${DEMO_PASSWORD}`)
+  for (const person of DEMO_PEOPLE) {
+    const seat = 'seat' in person ? `, ${seats[person.seat]}` : ''
+    console.log(`  ${person.email.padEnd(30)} ${WORKSPACE_ROLE_LABELS[person.workspaceRole]}${seat}`)
+  }
+  if (result.made === 0 && result.worked.length === 0) console.log('\nAlready seeded: nothing to do.')
+  else {
+    console.log(`\nMade ${result.made} documents; worked ${result.worked.length} projects (${result.events} journal events over 30 days):`)
+    for (const name of result.worked) console.log(`  ${name}`)
+  }
+  console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s. npm run dev, then sign in at http://localhost:3000/admin`)
+} catch (error) {
+  console.error(error)
+  console.error(
+    '\nThe seed stopped half-way. Delete the Acme Vision workspace (as a super-admin) or reset the database, then run it again.',
   )
+  code = 1
 }
-const dataset = await findOrCreate('datasets', 'Street scenes', { description: 'Dashcam frames for the demo' })
-const ontology = await findOrCreate('ontologies', 'Driving', {
-  objects: [
-    { id: 'car', name: 'Car', shape: 'bounding-box', colour: '#e4572e' },
-    { id: 'lane', name: 'Lane', shape: 'polyline', colour: '#29335c' },
-  ],
-  classifications: [
-    {
-      id: 'weather',
-      name: 'Weather',
-      type: 'radio',
-      required: true,
-      options: [
-        { id: 'clear', label: 'Clear' },
-        { id: 'rain', label: 'Rain' },
-      ],
-    },
-  ],
-})
-await findOrCreate('projects', 'Street scenes — boxes', {
-  datasets: [dataset.id],
-  ontology: ontology.id,
-  tags: ['demo', 'driving'],
-  collaborators: [
-    { user: people.admin, role: 'admin' },
-    { user: people.tasker, role: 'annotator' },
-    { user: people.member, role: 'reviewer' },
-  ],
-})
-console.log(`Dataset "Street scenes" is id ${dataset.id}: npm run import -- --dataset ${dataset.id} <manifest.ndjson|.json|.csv>`)
-console.log(`Workspace "${(workspace as { name: string }).name}" is ready.`)
 releasePool(payload)
 await db.stop()
-process.exit(0)
+process.exit(code)

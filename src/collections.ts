@@ -17,6 +17,7 @@ import { createWorkspaceMembersCollection } from '../collections/workspaceMember
 import { createWorkspacesCollection } from '../collections/workspaces.ts'
 import type { CollectionKey, SanitizedLabelOpsOptions } from './options.ts'
 import { withoutBehaviour } from './utilities/withoutBehaviour.ts'
+import { withCollectionViews } from './admin/views.ts'
 
 type Factory = (args: { options: SanitizedLabelOpsOptions }) => CollectionConfig
 
@@ -43,7 +44,7 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
 export function buildCollections(options: SanitizedLabelOpsOptions): CollectionConfig[] {
   return Object.entries(FACTORIES).map(([key, factory]) => {
     const built = factory({ options })
-    const defaultCollection = options.enabled ? built : withoutBehaviour(built)
+    const defaultCollection = options.enabled ? withCollectionViews(key as CollectionKey, built, options) : withoutBehaviour(built)
     const override = options.overrides[key as CollectionKey]
     return override ? override({ defaultCollection }) : defaultCollection
   })

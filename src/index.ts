@@ -14,6 +14,7 @@ import { withJournalOrder } from './sql/journal/journalOrder.ts'
 import { withQueueIndexes } from './sql/queue/queueIndexes.ts'
 import { withSqlTableCheck } from './db/tables.ts'
 import { registryFields } from './graphql/fromRegistry.ts'
+import { withAdminViews } from './admin/views.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
 
 /** Errors without an HTTP status that are still the caller's doing; every other 4xx is caught by status. */
@@ -60,6 +61,8 @@ export const labelOpsPlugin =
       ],
       // the tables and columns LabelOps' SQL uses are checked first, as soon as the adapter has built its schema
       db: incoming.db && withSqlTableCheck(withJournalOrder(withQueueIndexes(incoming.db, options.slugs), options.slugs), options.slugs),
+      // LabelOps' views, dashboard panel and nav links, after the host's (src/admin/views.ts)
+      admin: options.enabled ? withAdminViews(incoming.admin) : incoming.admin,
       custom: { ...incoming.custom, labelOps: { options } },
       graphQL: options.enabled
         ? {

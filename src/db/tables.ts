@@ -133,6 +133,7 @@ const SQL_TABLES = {
     collection: 'projects',
     columns: [
       'id',
+      'name',
       'workspace',
       'status',
       'workflow',
@@ -144,7 +145,7 @@ const SQL_TABLES = {
   },
   projectRels: { collection: 'projects', part: 'rels', columns: ['parent', 'path'], relations: { datasetsID: 'datasets' } },
   projectCollaborators: { collection: 'projects', part: { array: 'collaborators' }, columns: ['_parentID', 'user', 'group', 'role'] },
-  workspaces: { collection: 'workspaces', columns: ['id'] },
+  workspaces: { collection: 'workspaces', columns: ['id', 'name'] },
   workspaceMembers: { collection: 'workspaceMembers', columns: ['workspace', 'user', 'role'] },
   userGroups: { collection: 'userGroups', columns: ['id', 'workspace'] },
   userGroupRels: { collection: 'userGroups', part: 'rels', columns: ['parent', 'path'], relations: { usersID: 'users' } },
@@ -154,7 +155,7 @@ const SQL_TABLES = {
     collection: 'idempotencyKeys',
     columns: ['id', 'key', 'user', 'fingerprint', 'status', 'response', 'updatedAt', 'createdAt'],
   },
-  issues: { collection: 'issues', columns: ['task', 'status', 'workspace'] },
+  issues: { collection: 'issues', columns: ['task', 'status', 'workspace', 'project', 'assignee'] },
 } as const satisfies Record<string, Spec>
 
 export type SqlTableKey = keyof typeof SQL_TABLES

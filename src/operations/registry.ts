@@ -11,6 +11,7 @@ import { importRequest } from './importDataItems.ts'
 import { describeInvitationToken, respondToInvitation, signUpWithInvitation } from './invitations.ts'
 import { saveLabelDraft } from './labels.ts'
 import { listQueue } from './listQueue.ts'
+import { myWork } from './myWork.ts'
 import { reviewTaskRequest } from './reviewTask.ts'
 import { taskActionRequest } from './performTaskAction.ts'
 
@@ -202,6 +203,13 @@ export const OPERATIONS: OperationEntry[] = [
         }),
       },
     ],
+  },
+  {
+    name: 'myWork',
+    run: myWork,
+    // ?project=<id> narrows it to one project
+    rest: [{ collection: 'projects', method: 'get', path: '/my-work', input: ({ query }) => query }],
+    graphql: [{ name: 'myWork', kind: 'query', type: 'JSON', args: { project: 'ID' }, input: (args) => defined(args) }],
   },
   {
     name: 'importDataItems',

@@ -247,6 +247,21 @@ const SCENARIOS: Record<string, Scenario> = {
       field: 'sort',
     }),
   },
+  myWork: {
+    twins: async () => {
+      const { project } = await world.startProject('Annotate → Review → Complete')
+      const state = taskState(
+        (await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, limit: 1, overrideAccess: true })).docs[0]!
+          .id,
+      )
+      // a read: the very same input both ways (one project; the whole list, too, is the same operation)
+      return [
+        { token: world.annotators[0]!.token, query: { project: String(project) }, args: {}, state },
+        { token: world.annotators[0]!.token, args: { project }, state },
+      ]
+    },
+    invalid: async () => ({ token: world.tm.token, query: { project: 'abc' }, args: { project: 'abc' }, field: 'project' }),
+  },
   importDataItems: {
     twins: async () => {
       const dataset = async (name: string) =>

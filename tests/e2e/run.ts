@@ -8,12 +8,15 @@ import type { Page } from 'playwright-core'
 import { resolveDatabase } from '../../src/db/resolveDatabase.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../helpers/pgAdmin.ts'
 import { freePort, launchBrowser, runSteps, startNext, stopProcessGroup, waitForHttp } from './harness.ts'
+import { myWorkSteps } from './myWork.ts'
+import { annotateSteps } from './annotate.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
-const DB_NAME = 'labelops_e2e'
+// one database per run, so that runs side by side (E2E_PGDATA: their own embedded server too) do not meet
+const DB_NAME = `labelops_e2e_${process.pid}`
 const user = { email: 'lead@example.com', password: 'e2e-password-123' }
 
-const db = await resolveDatabase({ handleSignals: false })
+const db = await resolveDatabase({ handleSignals: false, dataDir: process.env.E2E_PGDATA || undefined })
 await withAdminClient(db.uri, async (client) => {
   await client.query(`drop database if exists ${quoteIdent(DB_NAME)} with (force)`)
   await client.query(`create database ${quoteIdent(DB_NAME)}`)
@@ -25,9 +28,19 @@ const base = `http://localhost:${port}`
 const next = startNext(port, { DATABASE_URI: withDatabase(db.uri, DB_NAME), PORT: String(port) })
 const browser = await launchBrowser()
 const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-// the browser's console errors are printed with the run (the Next dev overlay counts them as "issues")
+// the browser's console errors are printed with the run (the Next dev overlay counts them as "issues"); steps
+// that must have none read them
+const consoleErrors: string[] = []
 page.on('console', (message) => {
-  if (message.type() === 'error') console.log(`  [browser console] ${message.text().slice(0, 300)}`)
+  if (message.type() !== 'error') return
+  const where = message.location().url ? ` (${message.location().url.slice(0, 200)})` : ''
+  consoleErrors.push(`${message.text().slice(0, 300)}${where}`)
+  console.log(`  [browser console] ${message.text().slice(0, 300)}${where}`)
+})
+// which request a "Failed to load resource" error was
+page.on('response', (response) => {
+  if (response.status() >= 400)
+    console.log(`  [browser response] ${response.status()} ${response.request().method()} ${response.url().slice(0, 200)}`)
 })
 const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true })
 
@@ -93,6 +106,8 @@ try {
         await shot('07-ontology-create')
       },
     },
+    ...myWorkSteps({ page, base, lead: { ...user, workspace: 'Acme Vision' }, shot, consoleErrors }),
+    ...annotateSteps({ page, base, shot, admin: user, consoleErrors }),
   ])
 } finally {
   await browser.close().catch(() => {})

@@ -31,7 +31,8 @@ describe('labelOpsPlugin', () => {
     expect(bySlug(config, 'users').hooks?.beforeChange).toEqual([hostHook])
     expect(fieldNames(bySlug(config, 'users').fields)).toEqual(['name', 'workspaceMemberships'])
     expect(config.endpoints).toEqual(host.endpoints)
-    expect(config.admin?.components?.beforeDashboard).toEqual(['/host/Banner#Banner'])
+    // ours after the host's (src/admin/views.ts)
+    expect(config.admin?.components?.beforeDashboard).toEqual(['/host/Banner#Banner', 'labelops/rsc#MyWork'])
     expect(config.collections!.map((collection) => collection.slug)).toEqual([
       'users',
       'notes',
@@ -51,6 +52,39 @@ describe('labelOpsPlugin', () => {
       'consensus-branches',
       'labelops-idempotency-keys',
     ])
+  })
+
+  it("adds its admin views beside the host's (a host view of the same key wins), by package specifier", () => {
+    const hostView = { Component: '/host/Home#Home', path: '/labelops' } as const
+    const config = labelOpsPlugin()(
+      hostConfig({
+        admin: {
+          components: { views: { reports: { Component: '/host/Reports#Reports', path: '/reports' } }, beforeNavLinks: ['/host/Nav#Nav'] },
+        },
+      }),
+    )
+    const views = config.admin!.components!.views!
+    expect(views.reports).toEqual({ Component: '/host/Reports#Reports', path: '/reports' })
+    expect(views.labelopsHome).toMatchObject({ Component: 'labelops/rsc#MyWorkView', path: '/labelops', exact: true })
+    expect(config.admin!.components!.beforeNavLinks).toEqual(['/host/Nav#Nav', 'labelops/client#LabelOpsNavLinks'])
+    for (const view of Object.values(views)) {
+      const component = (view as { Component: string }).Component
+      if (!component.startsWith('/host/')) expect(component).toMatch(/^labelops\/(rsc|client)#\w+$/)
+    }
+    const overridden = labelOpsPlugin()(hostConfig({ admin: { components: { views: { labelopsHome: hostView } } } }))
+    expect(overridden.admin!.components!.views!.labelopsHome).toEqual(hostView)
+    // switched off: no views of ours
+    expect(labelOpsPlugin({ enabled: false })(hostConfig()).admin?.components?.beforeDashboard).toEqual(['/host/Banner#Banner'])
+  })
+
+  it('hides the internal collections from the nav and the dashboard for everyone but super-admins', () => {
+    const config = labelOpsPlugin({ isSuperAdmin: ({ user }) => Boolean((user as { root?: boolean }).root) })(hostConfig())
+    for (const slug of ['task-events', 'consensus-branches', 'labelops-idempotency-keys']) {
+      const hidden = bySlug(config, slug).admin!.hidden as (args: { user: unknown }) => boolean
+      expect(hidden({ user: { id: 1 } }), slug).toBe(true)
+      expect(hidden({ user: { id: 2, root: true } }), slug).toBe(false)
+    }
+    for (const slug of ['projects', 'tasks', 'issues', 'labels']) expect(bySlug(config, slug).admin?.hidden, slug).toBeUndefined()
   })
 
   it("AND-s its rules with the host's own access on the auth collection (it can only take access away)", async () => {

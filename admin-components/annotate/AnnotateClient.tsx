@@ -1,0 +1,738 @@
+'use client'
+// The Annotator workspace ("Start labelling"), client side: claims the next task (POST /next — the claim
+// operation decides what is served), shows the data item with the label editor, saves drafts as the person
+// works (PUT /label, debounced), keeps the lease alive (heartbeat), submits and skips; keyboard shortcuts
+// for the usual moves. Every action goes through LabelOps' REST routes (src/operations/registry.ts).
+import { Button } from '@payloadcms/ui'
+import dynamic from 'next/dynamic'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+
+import {
+  addObject,
+  type Answer,
+  classForKey,
+  colourOf,
+  isDrawable,
+  type LabelDocument,
+  missingRequired,
+  newObjectId,
+  removeObject,
+  toLabelDocument,
+  updateGeometry,
+} from '../../src/domain/labels/editing.ts'
+import type { OntologyStructure } from '../../src/domain/ontology/schema.ts'
+import { ClassificationForm } from './ClassificationForm.tsx'
+import type { CanvasShape, DrawingClass } from './ImageCanvas.tsx'
+import { isTyping } from './keys.ts'
+import './annotate.css'
+
+// konva runs in the browser only: the server never imports it
+const ImageCanvas = dynamic(() => import('./ImageCanvas.tsx'), {
+  ssr: false,
+  loading: () => <div className="labelops-canvas labelops-canvas__loading">Loading the editor…</div>,
+})
+
+export type AnnotateClientProps = {
+  projectId: string
+  projectName: string
+  /** Payload's REST prefix (`config.routes.api`) */
+  apiRoute: string
+  /** collection slugs of the REST routes (hosts may rename them) */
+  slugs: { projects: string; tasks: string; media: string | null }
+  /** where "Back to my work" goes */
+  homeHref: string
+  /** the project's workflow stages by id: their type and name */
+  stages: Record<string, { type: string; name: string }>
+}
+
+type DataItem = {
+  id: string | number
+  name?: string
+  type?: string
+  source?: { kind?: string | null; url?: string | null; media?: unknown; text?: string | null } | null
+  width?: number | null
+  height?: number | null
+}
+type Claim = {
+  task: {
+    id: string | number
+    version: number
+    stage: string
+    status: string
+    leaseExpiresAt: string | null
+    rejectionNote?: string | null
+  }
+  dataItem: DataItem
+  ontology: (Partial<OntologyStructure> & { name?: string }) | null
+  label: unknown
+  leaseExpiresAt: string
+  issues: Array<{ id: string | number; title?: string; anchor?: { labelObject?: string | null } | null }> | null
+}
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'working' }
+  | { kind: 'empty' }
+  | { kind: 'paused'; message: string }
+  | { kind: 'lost'; message: string }
+  | { kind: 'review' }
+  | { kind: 'refused'; status: number; message: string }
+type SaveState = { kind: 'saved' | 'saving' | 'dirty' } | { kind: 'failed'; message: string }
+
+/** Payload's error shape `{ errors: [{ message, data }] }`, read into one sentence per problem. */
+async function problemOf(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as {
+    errors?: Array<{ message?: string; data?: { errors?: Array<{ path: string; message: string }> } | null }>
+  } | null
+  const first = body?.errors?.[0]
+  const listed = first?.data?.errors
+  if (listed?.length) return listed.map((error) => `${error.path}: ${error.message}`).join('\n')
+  return first?.message ?? `The server answered ${response.status}`
+}
+
+export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHref, stages }: AnnotateClientProps) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
+  const [claim, setClaim] = useState<Claim | null>(null)
+  const [label, setLabel] = useState<LabelDocument>({ objects: [], classifications: [] })
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [drawingId, setDrawingId] = useState<string | null>(null)
+  const [save, setSave] = useState<SaveState>({ kind: 'saved' })
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [skipping, setSkipping] = useState(false)
+  const [skipReason, setSkipReason] = useState('')
+  const [imageSrc, setImageSrc] = useState<string | null>(null)
+  const [leaseUntil, setLeaseUntil] = useState<string | null>(null)
+
+  const api = apiRoute.replace(/\/$/, '')
+  const taskUrl = (id: string | number, action: string) => `${api}/${slugs.tasks}/${encodeURIComponent(String(id))}/${action}`
+  const labelRef = useRef(label)
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const chain = useRef<Promise<boolean>>(Promise.resolve(true))
+  const dirty = useRef(false)
+  const startedAt = useRef(Date.now())
+  const claimRef = useRef<Claim | null>(null)
+  claimRef.current = claim
+
+  const ontology: OntologyStructure = useMemo(
+    () => ({ objects: claim?.ontology?.objects ?? [], classifications: claim?.ontology?.classifications ?? [] }),
+    [claim],
+  )
+  const classes = useMemo(
+    () =>
+      ontology.objects.map((object, index) => ({
+        ...object,
+        colour: colourOf(object, index),
+        drawable: isDrawable(object.shape),
+      })),
+    [ontology],
+  )
+  const drawableClasses = classes.filter((object) => object.drawable)
+  const drawing: DrawingClass | null = useMemo(() => {
+    const found = classes.find((object) => object.id === drawingId)
+    return found && isDrawable(found.shape) ? { id: found.id, shape: found.shape, colour: found.colour, name: found.name } : null
+  }, [classes, drawingId])
+
+  // ------------------------------------------------------------------------------------------ claiming
+  const claimOnce = useCallback(async () => {
+    setPhase({ kind: 'loading' })
+    setNotice(null)
+    const response = await fetch(`${api}/${slugs.projects}/${encodeURIComponent(projectId)}/next`, {
+      method: 'POST',
+      credentials: 'include',
+    }).catch(() => null)
+    if (!response)
+      return setPhase({ kind: 'refused', status: 0, message: 'The server cannot be reached. Check your connection and try again.' })
+    if (response.status === 204) {
+      setClaim(null)
+      return setPhase({ kind: 'empty' })
+    }
+    if (response.status === 423) return setPhase({ kind: 'paused', message: await problemOf(response) })
+    if (!response.ok) return setPhase({ kind: 'refused', status: response.status, message: await problemOf(response) })
+    const answer = (await response.json()) as Claim
+    if (stages[answer.task.stage]?.type === 'review') {
+      // the reviewer workspace is not here yet: give the task back rather than hold what cannot be worked
+      await fetch(`${api}/${slugs.tasks}/${encodeURIComponent(String(answer.task.id))}/release`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ expectedVersion: answer.task.version, note: 'served in the annotator workspace; released for review' }),
+      }).catch(() => null)
+      setClaim(null)
+      return setPhase({ kind: 'review' })
+    }
+    const document = toLabelDocument(answer.label)
+    labelRef.current = document
+    dirty.current = false
+    startedAt.current = Date.now()
+    setLabel(document)
+    setClaim(answer)
+    setLeaseUntil(answer.leaseExpiresAt)
+    setSelectedId(null)
+    setDrawingId(null)
+    setSkipping(false)
+    setSkipReason('')
+    setSave({ kind: 'saved' })
+    setPhase({ kind: 'working' })
+  }, [api, projectId, slugs.projects, slugs.tasks, stages])
+  const claiming = useRef<Promise<void> | null>(null)
+  const claimNext = useCallback(() => {
+    // one claim at a time (a double-mounted effect or a double key press asks once)
+    claiming.current ??= claimOnce().finally(() => {
+      claiming.current = null
+    })
+    return claiming.current
+  }, [claimOnce])
+
+  useEffect(() => {
+    void claimNext()
+  }, [claimNext])
+
+  // the image: a URL, or the host's uploaded media (its URL read through REST)
+  useEffect(() => {
+    setImageSrc(null)
+    const source = claim?.dataItem.source
+    if (!source) return
+    if (source.url) return setImageSrc(source.url)
+    const media = source.media as { url?: string } | string | number | null | undefined
+    if (media && typeof media === 'object' && media.url) return setImageSrc(media.url)
+    if (media != null && typeof media !== 'object' && slugs.media) {
+      let cancelled = false
+      void fetch(`${api}/${slugs.media}/${encodeURIComponent(String(media))}?depth=0`, { credentials: 'include' })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((doc: { url?: string } | null) => !cancelled && doc?.url && setImageSrc(doc.url))
+      return () => {
+        cancelled = true
+      }
+    }
+  }, [claim, api, slugs.media])
+
+  // ---------------------------------------------------------------------------------- saving drafts
+  const lost = useCallback((message: string) => {
+    if (timer.current) clearTimeout(timer.current)
+    setPhase({ kind: 'lost', message })
+  }, [])
+
+  const saveNow = useCallback((): Promise<boolean> => {
+    if (timer.current) clearTimeout(timer.current)
+    timer.current = null
+    chain.current = chain.current.then(async () => {
+      const current = claimRef.current
+      if (!dirty.current || !current) return true
+      dirty.current = false
+      setSave({ kind: 'saving' })
+      const response = await fetch(taskUrl(current.task.id, 'label'), {
+        method: 'PUT',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(labelRef.current),
+      }).catch(() => null)
+      if (response?.ok) {
+        setSave(dirty.current ? { kind: 'dirty' } : { kind: 'saved' })
+        return true
+      }
+      dirty.current = true
+      if (!response)
+        setSave({
+          kind: 'failed',
+          message: 'Not saved: the server cannot be reached. Your work is kept here; it is saved again on your next change.',
+        })
+      else if (response.status === 409) lost(await problemOf(response))
+      else if (response.status === 423) setPhase({ kind: 'paused', message: await problemOf(response) })
+      else setSave({ kind: 'failed', message: await problemOf(response) })
+      return false
+    })
+    return chain.current
+  }, [lost, api, slugs.tasks])
+
+  const edit = useCallback(
+    (next: LabelDocument) => {
+      labelRef.current = next
+      dirty.current = true
+      setLabel(next)
+      setSave({ kind: 'dirty' })
+      if (timer.current) clearTimeout(timer.current)
+      timer.current = setTimeout(() => void saveNow(), 600)
+    },
+    [saveNow],
+  )
+
+  // a draft not yet sent goes out when the page is left
+  useEffect(() => {
+    const leave = () => {
+      const current = claimRef.current
+      if (!dirty.current || !current) return
+      void fetch(taskUrl(current.task.id, 'label'), {
+        method: 'PUT',
+        credentials: 'include',
+        keepalive: true,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(labelRef.current),
+      })
+    }
+    window.addEventListener('pagehide', leave)
+    return () => window.removeEventListener('pagehide', leave)
+  }, [api, slugs.tasks])
+
+  // --------------------------------------------------------------------------------------- the lease
+  useEffect(() => {
+    if (phase.kind !== 'working' || !claim) return
+    // a third of the remaining lease, between 15 s and 5 min
+    const remaining = new Date(claim.leaseExpiresAt).getTime() - Date.now()
+    const every = Math.min(5 * 60_000, Math.max(15_000, remaining / 3))
+    const beat = async () => {
+      const response = await fetch(taskUrl(claim.task.id, 'heartbeat'), { method: 'POST', credentials: 'include' }).catch(() => null)
+      if (!response) return
+      if (response.ok) setLeaseUntil(((await response.json()) as { leaseExpiresAt: string }).leaseExpiresAt)
+      else if (response.status === 409) lost(await problemOf(response))
+      else if (response.status === 423) setPhase({ kind: 'paused', message: await problemOf(response) })
+    }
+    const id = setInterval(() => void beat(), every)
+    return () => clearInterval(id)
+  }, [phase.kind, claim, lost])
+
+  // ----------------------------------------------------------------------------------- task actions
+  const act = useCallback(
+    async (action: 'submit' | 'skip', note?: string) => {
+      const current = claimRef.current
+      if (!current || busy) return
+      setBusy(true)
+      setNotice(null)
+      try {
+        if (action === 'submit' && !(await saveNow())) return
+        const response = await fetch(taskUrl(current.task.id, action), {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            expectedVersion: current.task.version,
+            timeSpentMs: Math.max(0, Math.round(Date.now() - startedAt.current)),
+            ...(note ? { note } : {}),
+          }),
+        }).catch(() => null)
+        if (!response) return setNotice('The server cannot be reached. Nothing was sent; try again.')
+        if (response.ok) {
+          dirty.current = false
+          return void (await claimNext())
+        }
+        const message = await problemOf(response)
+        if (response.status === 423) return setPhase({ kind: 'paused', message })
+        if (response.status === 409 && message.startsWith('lease')) return lost(message)
+        setNotice(message)
+      } finally {
+        setBusy(false)
+      }
+    },
+    [busy, saveNow, claimNext, lost, api, slugs.tasks],
+  )
+
+  const missing = missingRequired(label.classifications, ontology.classifications)
+
+  // -------------------------------------------------------------------------------------- shortcuts
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return
+      if (phase.kind !== 'working') {
+        if (event.key === 'n' || event.key === 'N') void claimNext()
+        return
+      }
+      if (skipping) return
+      const chosen = classForKey(ontology, event.key)
+      if (chosen) {
+        setDrawingId(chosen.id)
+        setSelectedId(null)
+      } else if (event.key === 'Escape') {
+        setDrawingId(null)
+        setSelectedId(null)
+      } else if ((event.key === 'Delete' || event.key === 'Backspace') && selectedId) {
+        event.preventDefault()
+        edit(removeObject(labelRef.current, selectedId))
+        setSelectedId(null)
+      } else if (event.key === 'Enter') {
+        event.preventDefault()
+        void act('submit')
+      } else if (event.key === 's' || event.key === 'S') {
+        event.preventDefault()
+        setSkipping(true)
+      } else if (event.key === 'v' || event.key === 'V') setDrawingId(null)
+      else return
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [phase.kind, skipping, ontology, selectedId, edit, act, claimNext])
+
+  // --------------------------------------------------------------------------------------- editing
+  const onCreate = useCallback(
+    (featureId: string, geometry: unknown) => {
+      const current = labelRef.current
+      const id = newObjectId(current, () => crypto.randomUUID())
+      edit(addObject(current, { id, featureId, geometry }))
+      setSelectedId(id)
+    },
+    [edit],
+  )
+  const onChange = useCallback((id: string, geometry: unknown) => edit(updateGeometry(labelRef.current, id, geometry)), [edit])
+  const onImageError = useCallback((message: string) => setNotice(message), [])
+
+  const shapes: CanvasShape[] = label.objects.flatMap((object) => {
+    const feature = classes.find((candidate) => candidate.id === object.featureId)
+    if (!feature || !isDrawable(feature.shape)) return []
+    return [{ id: object.id, shape: feature.shape, geometry: object.geometry, colour: feature.colour, name: feature.name } as CanvasShape]
+  })
+
+  // ------------------------------------------------------------------------------------------ states
+  if (phase.kind !== 'working' || !claim) {
+    return (
+      <div className="labelops-annotate">
+        <StateCard phase={phase} projectName={projectName} homeHref={homeHref} onRetry={() => void claimNext()} />
+      </div>
+    )
+  }
+
+  const item = claim.dataItem
+  const type = item.type ?? 'image'
+  const openIssues = claim.issues ?? []
+
+  return (
+    <div className="labelops-annotate" data-task={String(claim.task.id)}>
+      <div className="labelops-annotate__bar">
+        <div className="labelops-annotate__title">
+          <strong>{item.name ?? `Item ${item.id}`}</strong>
+          <span className="labelops-pill">{type}</span>
+          <span className="labelops-pill">{stages[claim.task.stage]?.name ?? claim.task.stage}</span>
+          {claim.task.status === 'reopened' ? <span className="labelops-pill labelops-pill--warn">rework</span> : null}
+        </div>
+        <div className="labelops-annotate__status">
+          <SaveIndicator state={save} />
+          {leaseUntil ? <LeaseClock until={leaseUntil} /> : null}
+        </div>
+      </div>
+
+      {notice ? (
+        <div className="labelops-notice" role="alert">
+          <pre>{notice}</pre>
+          <button type="button" className="labelops-link" onClick={() => setNotice(null)}>
+            dismiss
+          </button>
+        </div>
+      ) : null}
+
+      <div className="labelops-annotate__body">
+        <aside className="labelops-annotate__tools" aria-label="Object classes">
+          <h3>Tools</h3>
+          <button
+            type="button"
+            className={`labelops-tool${drawing ? '' : ' is-active'}`}
+            onClick={() => setDrawingId(null)}
+            title="Select, move and edit shapes (V or Esc)"
+          >
+            <span className="labelops-key">V</span> Select
+          </button>
+          <h3>Classes</h3>
+          {classes.length === 0 ? <p className="labelops-muted">The ontology has no object classes.</p> : null}
+          {classes.map((object) => {
+            const key = drawableClasses.indexOf(object) + 1
+            const count = label.objects.filter((candidate) => candidate.featureId === object.id).length
+            return (
+              <button
+                key={object.id}
+                type="button"
+                disabled={!object.drawable || type !== 'image'}
+                className={`labelops-tool${drawingId === object.id ? ' is-active' : ''}`}
+                data-class={object.id}
+                onClick={() => {
+                  setDrawingId(object.id)
+                  setSelectedId(null)
+                }}
+                title={object.drawable ? `Draw a ${object.shape}` : `${object.shape} is not drawn in this editor yet`}
+              >
+                <span className="labelops-key">{object.drawable && key > 0 && key <= 9 ? key : ''}</span>
+                <span className="labelops-swatch" style={{ background: object.colour }} />
+                <span className="labelops-tool__label">
+                  <span className="labelops-tool__name">{object.name}</span>
+                  <span className="labelops-muted labelops-tool__shape">{object.shape}</span>
+                </span>
+                {count ? <span className="labelops-count">{count}</span> : null}
+              </button>
+            )
+          })}
+        </aside>
+
+        <section className="labelops-annotate__stage">
+          {type === 'image' ? (
+            imageSrc ? (
+              <ImageCanvas
+                src={imageSrc}
+                shapes={shapes}
+                drawing={drawing}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                onCreate={onCreate}
+                onChange={onChange}
+                onError={onImageError}
+              />
+            ) : (
+              <div className="labelops-canvas labelops-canvas__loading">
+                {item.source?.url || item.source?.media ? 'Loading the image…' : 'This item has no image source.'}
+              </div>
+            )
+          ) : (
+            <ItemPreview item={item} src={imageSrc} />
+          )}
+        </section>
+
+        <aside className="labelops-annotate__side">
+          {openIssues.length ? (
+            <section className="labelops-panel labelops-panel--warn">
+              <h3>Open issues from review ({openIssues.length})</h3>
+              <ul>
+                {openIssues.map((issue) => (
+                  <li key={String(issue.id)}>{issue.title ?? `Issue ${issue.id}`}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section className="labelops-panel">
+            <h3>Classifications</h3>
+            {ontology.classifications.length === 0 ? <p className="labelops-muted">Nothing to answer for this item.</p> : null}
+            <ClassificationForm
+              classifications={ontology.classifications}
+              answers={label.classifications}
+              onChange={(answers: Answer[]) => edit({ ...labelRef.current, classifications: answers })}
+            />
+          </section>
+          <section className="labelops-panel">
+            <h3>Objects ({label.objects.length})</h3>
+            {label.objects.length === 0 ? <p className="labelops-muted">Choose a class (1–9) and draw on the image.</p> : null}
+            <ul className="labelops-objects">
+              {label.objects.map((object, index) => {
+                const feature = classes.find((candidate) => candidate.id === object.featureId)
+                return (
+                  <li key={object.id} className={object.id === selectedId ? 'is-selected' : ''}>
+                    <button type="button" className="labelops-objects__pick" onClick={() => setSelectedId(object.id)}>
+                      <span className="labelops-swatch" style={{ background: feature?.colour ?? '#888' }} />
+                      {feature?.name ?? object.featureId} #{index + 1}
+                      <span className="labelops-muted"> {feature?.shape}</span>
+                    </button>
+                    <button
+                      type="button"
+                      className="labelops-link"
+                      aria-label={`Delete ${feature?.name ?? 'object'} #${index + 1}`}
+                      onClick={() => {
+                        edit(removeObject(labelRef.current, object.id))
+                        if (selectedId === object.id) setSelectedId(null)
+                      }}
+                    >
+                      delete
+                    </button>
+                  </li>
+                )
+              })}
+            </ul>
+          </section>
+          <section className="labelops-panel labelops-actions">
+            {missing.length ? <p className="labelops-muted">Still required: {missing.join(', ')}</p> : null}
+            {skipping ? (
+              <form
+                className="labelops-skip"
+                onSubmit={(event) => {
+                  event.preventDefault()
+                  if (skipReason.trim()) void act('skip', skipReason.trim())
+                }}
+              >
+                <label htmlFor="labelops-skip-reason">Why skip this item?</label>
+                <textarea
+                  id="labelops-skip-reason"
+                  autoFocus
+                  rows={2}
+                  value={skipReason}
+                  placeholder="e.g. the image is blurred, not the right kind of scene"
+                  onChange={(event) => setSkipReason(event.target.value)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Escape') setSkipping(false)
+                    if (event.key === 'Enter' && !event.shiftKey) {
+                      event.preventDefault()
+                      if (skipReason.trim()) void act('skip', skipReason.trim())
+                    }
+                  }}
+                />
+                <div className="labelops-actions__row">
+                  <Button type="submit" buttonStyle="primary" size="small" disabled={busy || !skipReason.trim()}>
+                    Skip task
+                  </Button>
+                  <Button type="button" buttonStyle="secondary" size="small" onClick={() => setSkipping(false)}>
+                    Cancel
+                  </Button>
+                </div>
+              </form>
+            ) : (
+              <div className="labelops-actions__row">
+                <Button
+                  buttonStyle="primary"
+                  size="medium"
+                  disabled={busy || missing.length > 0}
+                  onClick={() => void act('submit')}
+                  tooltip={missing.length ? `Answer ${missing.join(', ')} first` : 'Submit (Enter)'}
+                  extraButtonProps={{ 'data-action': 'submit' }}
+                >
+                  {busy ? 'Submitting…' : 'Submit'}
+                </Button>
+                <Button
+                  buttonStyle="secondary"
+                  size="medium"
+                  disabled={busy}
+                  onClick={() => setSkipping(true)}
+                  extraButtonProps={{ 'data-action': 'skip' }}
+                >
+                  Skip…
+                </Button>
+              </div>
+            )}
+          </section>
+          <details className="labelops-panel labelops-help">
+            <summary>Keyboard shortcuts</summary>
+            <dl>
+              <dt>1–9</dt>
+              <dd>choose a class and draw</dd>
+              <dt>V / Esc</dt>
+              <dd>select and edit</dd>
+              <dt>Delete</dt>
+              <dd>remove the selected shape</dd>
+              <dt>Enter</dt>
+              <dd>submit (or finish the polygon being drawn)</dd>
+              <dt>S</dt>
+              <dd>skip with a reason</dd>
+              <dt>N</dt>
+              <dd>next task (when none is open)</dd>
+              <dt>wheel</dt>
+              <dd>zoom at the cursor; 0 fits</dd>
+              <dt>Space + drag</dt>
+              <dd>pan (or the middle button)</dd>
+            </dl>
+          </details>
+        </aside>
+      </div>
+    </div>
+  )
+}
+
+function SaveIndicator({ state }: { state: SaveState }) {
+  const text =
+    state.kind === 'saved' ? 'Draft saved' : state.kind === 'saving' ? 'Saving…' : state.kind === 'dirty' ? 'Unsaved changes' : 'Not saved'
+  return (
+    <span
+      className={`labelops-save labelops-save--${state.kind}`}
+      data-save={state.kind}
+      title={state.kind === 'failed' ? state.message : undefined}
+    >
+      {text}
+      {state.kind === 'failed' ? <span className="labelops-save__why">: {state.message}</span> : null}
+    </span>
+  )
+}
+
+function LeaseClock({ until }: { until: string }) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 15_000)
+    return () => clearInterval(id)
+  }, [])
+  const minutes = Math.max(0, Math.round((new Date(until).getTime() - now) / 60_000))
+  return (
+    <span
+      className="labelops-muted"
+      title={`Your lease runs until ${new Date(until).toLocaleTimeString()}; it is extended while this page is open`}
+    >
+      held for {minutes} min
+    </span>
+  )
+}
+
+function ItemPreview({ item, src }: { item: DataItem; src: string | null }) {
+  const type = item.type ?? 'unknown'
+  if (type === 'text')
+    return (
+      <div className="labelops-preview">
+        <p className="labelops-preview__note">
+          Text item. Span selection comes in a later version: answer the classifications on the right and submit.
+        </p>
+        <div className="labelops-preview__text">{item.source?.text ?? '(no text)'}</div>
+      </div>
+    )
+  return (
+    <div className="labelops-preview">
+      <p className="labelops-preview__note">
+        {type} items cannot be labelled with shapes in the browser yet. Look at the item, answer the classifications on the right and
+        submit, or skip it with a reason.
+      </p>
+      {src && type === 'video' ? <video src={src} controls className="labelops-preview__media" /> : null}
+      {src && type === 'audio' ? <audio src={src} controls /> : null}
+      {src && type !== 'video' && type !== 'audio' ? (
+        <a href={src} target="_blank" rel="noreferrer">
+          Open the {type} in a new tab
+        </a>
+      ) : null}
+    </div>
+  )
+}
+
+function StateCard({
+  phase,
+  projectName,
+  homeHref,
+  onRetry,
+}: {
+  phase: Phase
+  projectName: string
+  homeHref: string
+  onRetry: () => void
+}) {
+  const content: Record<Phase['kind'], { title: string; body: string; detail?: string; retry?: string }> = {
+    loading: { title: 'Finding your next task…', body: `Asking the queue of ${projectName}.` },
+    working: { title: '', body: '' },
+    empty: {
+      title: 'Nothing left for you here',
+      body: `Every task of ${projectName} you could work on is done, held by someone else or reserved for another person. New items and tasks sent back for rework show up here.`,
+      retry: 'Check again (N)',
+    },
+    paused: {
+      title: 'This project is not open for work',
+      body: phase.kind === 'paused' ? phase.message : '',
+      retry: 'Check again (N)',
+    },
+    lost: {
+      title: 'Your lease on this task ended',
+      body: 'You no longer hold this task: your lease lapsed or a manager released it, and it went back to the queue (or to someone else). Changes after your last saved draft were not kept.',
+      detail: phase.kind === 'lost' ? phase.message : undefined,
+      retry: 'Take the next task (N)',
+    },
+    review: {
+      title: 'Your next task here is a review',
+      body: 'Reviewing in the browser comes with the reviewer workspace. The task was given back to the queue, so it waits for a reviewer; nothing of it was changed.',
+    },
+    refused: { title: 'You cannot work on this project', body: phase.kind === 'refused' ? phase.message : '', retry: 'Try again' },
+  }
+  const { title, body, detail, retry } = content[phase.kind]
+  return (
+    <div
+      className={`labelops-state labelops-state--${phase.kind}`}
+      data-state={phase.kind}
+      role={phase.kind === 'loading' ? 'status' : 'alert'}
+    >
+      <h2>{title}</h2>
+      <p>{body}</p>
+      {detail ? <p className="labelops-state__detail">{detail}</p> : null}
+      <div className="labelops-actions__row">
+        {retry ? (
+          <Button buttonStyle="primary" size="medium" onClick={onRetry}>
+            {retry}
+          </Button>
+        ) : null}
+        {phase.kind !== 'loading' ? (
+          <Button buttonStyle="secondary" size="medium" el="link" url={homeHref}>
+            Back to my work
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  )
+}

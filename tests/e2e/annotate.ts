@@ -1,0 +1,367 @@
+// The Annotator workspace in the browser (called from run.ts): a project is set up over REST (workspace,
+// annotator, ontology, two image items, Annotate → Complete, In progress); then, through the UI only, the
+// annotator opens "Start labelling", draws a box and a polygon, draws and deletes a point, answers the
+// classifications (a nested one included), submits, skips the next task with a reason, sees the empty queue,
+// and sees why a paused project cannot be worked. The stored label, task statuses and journal are checked
+// after each step; any browser console error fails the run.
+import type { Page } from 'playwright-core'
+
+import type { Step } from './harness.ts'
+
+type Ctx = {
+  page: Page
+  base: string
+  /** saves a full-page screenshot under tests/e2e/screenshots/<name>.png */
+  shot: (name: string) => Promise<unknown>
+  /** the first user (a super-admin of the demo host), already created */
+  admin: { email: string; password: string }
+  /** the browser's console errors of the whole run (run.ts collects them) */
+  consoleErrors: string[]
+}
+
+const ANNOTATOR = { email: 'annotator@example.com', password: 'e2e-annotator-123' }
+
+/** A street scene drawn in SVG (no network): the image the annotator labels. */
+const SCENE =
+  'data:image/svg+xml,' +
+  [
+    "<svg xmlns='http://www.w3.org/2000/svg' width='960' height='600' viewBox='0 0 960 600'>",
+    "<defs><linearGradient id='s' x1='0' y1='0' x2='0' y2='1'><stop offset='0' stop-color='%2387b5e6'/><stop offset='1' stop-color='%23dcecf7'/></linearGradient></defs>",
+    "<rect width='960' height='600' fill='url(%23s)'/><rect y='330' width='960' height='270' fill='%2370855b'/>",
+    "<polygon points='380,330 580,330 900,600 60,600' fill='%235a5d63'/><polygon points='474,340 486,340 500,600 460,600' fill='%23f2f2f2'/>",
+    "<rect x='250' y='380' width='170' height='90' rx='14' fill='%23c0392b'/><rect x='275' y='355' width='115' height='45' rx='10' fill='%23a93226'/>",
+    "<circle cx='285' cy='472' r='18' fill='%23222'/><circle cx='390' cy='472' r='18' fill='%23222'/>",
+    "<rect x='690' y='250' width='8' height='110' fill='%23777'/><circle cx='694' cy='240' r='26' fill='%23e74c3c' stroke='white' stroke-width='5'/></svg>",
+  ]
+    .join('')
+    .replace(/</g, '%3C')
+    .replace(/>/g, '%3E')
+    .replace(/ /g, '%20')
+
+const ONTOLOGY = {
+  objects: [
+    { id: 'car', name: 'Car', shape: 'bounding-box', colour: '#e4572e' },
+    { id: 'road', name: 'Road', shape: 'polygon', colour: '#17bebb' },
+    { id: 'lane', name: 'Lane marking', shape: 'polyline', colour: '#ffc914' },
+    { id: 'sign', name: 'Traffic sign', shape: 'point', colour: '#a23b72' },
+  ],
+  classifications: [
+    {
+      id: 'weather',
+      name: 'Weather',
+      type: 'radio',
+      required: true,
+      options: [
+        { id: 'clear', label: 'Clear' },
+        {
+          id: 'rain',
+          label: 'Rain',
+          classifications: [
+            {
+              id: 'intensity',
+              name: 'Intensity',
+              type: 'radio',
+              required: true,
+              options: [
+                { id: 'light', label: 'Light' },
+                { id: 'heavy', label: 'Heavy' },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'conditions',
+      name: 'Conditions',
+      type: 'checklist',
+      options: [
+        { id: 'night', label: 'Night' },
+        { id: 'glare', label: 'Glare' },
+      ],
+    },
+    { id: 'notes', name: 'Notes', type: 'text' },
+  ],
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message)
+}
+
+export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): Step[] {
+  // only the errors of these steps count here
+  let seen = 0
+  const listen = () => {
+    seen = consoleErrors.length
+  }
+  /** `expected`: the one failed request a step provokes on purpose (Chromium logs every 4xx fetch) */
+  const noConsoleErrors = (expected?: RegExp) => {
+    const mine = consoleErrors.slice(seen).filter((text) => !expected?.test(text))
+    assert(mine.length === 0, `browser console errors:\n${mine.join('\n')}`)
+  }
+  let token = ''
+  const rest = async (method: string, path: string, body?: unknown, as = token) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `JWT ${as}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    })
+    const text = await response.text()
+    const json = text ? JSON.parse(text) : null
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`)
+    return json
+  }
+  const login = async (who: { email: string; password: string }) => (await rest('POST', '/api/users/login', who, '')).token as string
+  const world: { project?: number; tasks?: number[]; annotator?: number; dataset?: number } = {}
+  const taskOf = (id: number) => rest('GET', `/api/tasks/${id}?depth=0`)
+  const labelsOf = async (task: number) => (await rest('GET', `/api/labels?where[task][equals]=${task}&depth=0`)).docs as any[]
+  const eventsOf = async (task: number) =>
+    (await rest('GET', `/api/task-events?where[task][equals]=${task}&sort=seq&limit=100&depth=0`)).docs as any[]
+
+  /** Screen position of a normalised image point: the canvas fits the image with a 16 px margin (fitView). */
+  const imagePoint = async (x: number, y: number) => {
+    const box = (await page.locator('[data-testid=label-canvas]').boundingBox())!
+    const scale = Math.min((box.width - 32) / 960, (box.height - 32) / 600)
+    return {
+      x: box.x + (box.width - 960 * scale) / 2 + x * 960 * scale,
+      y: box.y + (box.height - 600 * scale) / 2 + y * 600 * scale,
+    }
+  }
+  const waitSaved = () => page.locator('[data-save=saved]').waitFor({ timeout: 30_000 })
+
+  return [
+    {
+      name: 'annotate: a project to work (REST set-up: workspace, annotator, ontology, two images, In progress)',
+      run: async () => {
+        token = await login(admin)
+        const workspace = (await rest('POST', '/api/workspaces', { name: 'Street labelling' })).doc.id
+        const annotator = (await rest('POST', '/api/users', ANNOTATOR)).doc.id
+        world.annotator = annotator
+        const invitation = (await rest('POST', '/api/workspace-invitations', { workspace, email: ANNOTATOR.email, role: 'tasker' })).doc.id
+        await rest('POST', `/api/workspace-invitations/${invitation}/accept`, {}, await login(ANNOTATOR))
+        const ontology = (await rest('POST', '/api/ontologies', { workspace, name: 'Streets', ...ONTOLOGY })).doc.id
+        const dataset = (await rest('POST', '/api/datasets', { workspace, name: 'Street scenes' })).doc.id
+        world.dataset = dataset
+        const rows = ['scene-001', 'scene-002'].map((externalId) =>
+          JSON.stringify({ externalId, name: `${externalId}.svg`, type: 'image', url: SCENE, width: 960, height: 600 }),
+        )
+        const imported = await fetch(`${base}/api/datasets/${dataset}/import`, {
+          method: 'POST',
+          headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/x-ndjson' },
+          body: rows.join('\n'),
+        })
+        assert(imported.ok, `import: ${imported.status} ${await imported.text()}`)
+        const templates = (await rest('GET', `/api/workflow-templates?where[workspace][equals]=${workspace}&limit=10`)).docs as any[]
+        const template = templates.find((candidate) => candidate.name === 'Annotate → Complete')
+        assert(template, 'the built-in "Annotate → Complete" template exists')
+        const project = (
+          await rest('POST', '/api/projects', {
+            workspace,
+            name: 'Street scenes — objects',
+            datasets: [dataset],
+            ontology,
+            workflowTemplate: template.id,
+            collaborators: [{ user: annotator, role: 'annotator' }],
+          })
+        ).doc.id
+        await rest('PATCH', `/api/projects/${project}`, { status: 'in-progress' })
+        world.project = project
+        world.tasks = ((await rest('GET', `/api/tasks?where[project][equals]=${project}&sort=id&depth=0`)).docs as any[]).map(
+          (task) => task.id,
+        )
+        assert(world.tasks.length === 2, `two tasks, got ${world.tasks.length}`)
+      },
+    },
+    {
+      name: 'annotate: the annotator signs in and opens "Start labelling"; the next task is claimed and its image drawn',
+      run: async () => {
+        await page.goto(`${base}/admin/logout`, { timeout: 60_000 })
+        await page.waitForURL(/\/admin\/login/, { timeout: 60_000 })
+        await page.fill('#field-email', ANNOTATOR.email)
+        await page.fill('#field-password', ANNOTATOR.password)
+        await page.click('button[type=submit]')
+        await page.waitForURL((url) => url.pathname === '/admin', { timeout: 60_000 })
+        // from here on, the workspace's pages must log no errors (Payload's logout page double-posts in dev)
+        listen()
+        await page.goto(`${base}/admin/labelops/annotate/${world.project}`, { timeout: 120_000 })
+        await page.locator('[data-testid=label-canvas] canvas').first().waitFor({ timeout: 120_000 })
+        await page.locator('.labelops-canvas__loading').waitFor({ state: 'detached', timeout: 30_000 })
+        const task = await taskOf(world.tasks![0]!)
+        assert(String(task.leaseHolder) === String(world.annotator), `the first task is held by the annotator (${task.leaseHolder})`)
+        assert(
+          (await page.locator('.labelops-annotate').getAttribute('data-task')) === String(world.tasks![0]),
+          'the workspace shows the claimed task',
+        )
+        await shot('20-annotate-claimed')
+      },
+    },
+    {
+      name: 'annotate: draw a box (key 1) and a polygon (key 2), draw a point and delete it; drafts saved',
+      run: async () => {
+        await page.keyboard.press('1')
+        const a = await imagePoint(230 / 960, 355 / 600)
+        const b = await imagePoint(400 / 960, 490 / 600)
+        await page.mouse.move(a.x, a.y)
+        await page.mouse.down()
+        await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 })
+        await page.mouse.move(b.x, b.y, { steps: 4 })
+        await page.mouse.up()
+        await page.keyboard.press('2')
+        for (const [x, y] of [
+          [380, 332],
+          [580, 332],
+          [900, 598],
+          [60, 598],
+          [380, 332],
+        ]) {
+          const p = await imagePoint(x! / 960, y! / 600)
+          await page.mouse.click(p.x, p.y)
+        }
+        await page.getByText('Objects (2)').waitFor({ timeout: 10_000 })
+        await page.keyboard.press('4')
+        const sign = await imagePoint(694 / 960, 240 / 600)
+        await page.mouse.click(sign.x, sign.y)
+        await page.getByText('Objects (3)').waitFor({ timeout: 10_000 })
+        await page.keyboard.press('Delete')
+        await page.getByText('Objects (2)').waitFor({ timeout: 10_000 })
+        await waitSaved()
+        const [label] = await labelsOf(world.tasks![0]!)
+        assert(label?.status === 'draft', `a draft label is stored (${label?.status})`)
+        const box = label.objects.find((object: any) => object.featureId === 'car')
+        const road = label.objects.find((object: any) => object.featureId === 'road')
+        assert(label.objects.length === 2, `two objects stored, got ${label.objects.length}`)
+        const near = (value: number, expected: number) => Math.abs(value - expected) < 0.01
+        assert(
+          near(box.geometry.x, 230 / 960) && near(box.geometry.y, 355 / 600) && near(box.geometry.w, 170 / 960),
+          `the box is where it was drawn: ${JSON.stringify(box.geometry)}`,
+        )
+        assert(road.geometry.points.length === 4, `the polygon has 4 vertices: ${JSON.stringify(road.geometry)}`)
+        await shot('21-annotate-drawn')
+      },
+    },
+    {
+      name: 'annotate: select the box and move it by dragging; the move is saved',
+      run: async () => {
+        await page.keyboard.press('v')
+        const from = await imagePoint(310 / 960, 420 / 600)
+        const to = await imagePoint(330 / 960, 420 / 600)
+        await page.mouse.move(from.x, from.y)
+        await page.mouse.down()
+        await page.mouse.move(to.x, to.y, { steps: 5 })
+        await page.mouse.up()
+        await page.locator('[data-save=dirty], [data-save=saving]').first().waitFor({ timeout: 10_000 })
+        await waitSaved()
+        const [label] = await labelsOf(world.tasks![0]!)
+        const box = label.objects.find((object: any) => object.featureId === 'car')
+        assert(Math.abs(box.geometry.x - 250 / 960) < 0.01, `the box moved 20 px right (onto the car): ${JSON.stringify(box.geometry)}`)
+      },
+    },
+    {
+      name: 'annotate: answer the classifications (radio with a nested answer, checklist, text)',
+      run: async () => {
+        const submit = page.locator('[data-action=submit]')
+        assert(await submit.isDisabled(), 'Submit waits for the required Weather answer')
+        await page.getByLabel('Rain').check()
+        await page.getByLabel('Light').check()
+        await page.getByLabel('Night').check()
+        await page.getByLabel('Notes').fill('wet asphalt, low sun')
+        await page.getByLabel('Notes').blur()
+        await waitSaved()
+        const [label] = await labelsOf(world.tasks![0]!)
+        const weather = label.classifications.find((answer: any) => answer.featureId === 'weather')
+        assert(
+          weather?.optionIds?.[0] === 'rain' && weather.answers?.[0]?.optionIds?.[0] === 'light',
+          `weather: rain / light stored (${JSON.stringify(weather)})`,
+        )
+        assert(!(await submit.isDisabled()), 'Submit is enabled once the required answers are given')
+        await shot('22-annotate-answered')
+        noConsoleErrors()
+      },
+    },
+    {
+      name: 'annotate: Enter submits; the task completes and the next one is served',
+      run: async () => {
+        await page.keyboard.press('Enter')
+        await page.waitForFunction(
+          (next) => document.querySelector('.labelops-annotate')?.getAttribute('data-task') === next,
+          String(world.tasks![1]),
+          { timeout: 30_000 },
+        )
+        const done = await taskOf(world.tasks![0]!)
+        assert(done.status === 'completed' && done.stage === 'complete', `task 1 completed (${done.stage}/${done.status})`)
+        const [label] = await labelsOf(world.tasks![0]!)
+        assert(label.status === 'submitted' && label.objects.length === 2, `the label is submitted with its 2 objects (${label.status})`)
+        const types = (await eventsOf(world.tasks![0]!)).map((event) => event.type)
+        assert(
+          ['created', 'claimed', 'submitted', 'completed'].every((type) => types.includes(type)),
+          `journal: ${types.join(', ')}`,
+        )
+        await page.locator('.labelops-canvas__loading').waitFor({ state: 'detached', timeout: 30_000 })
+        await shot('23-annotate-next-task')
+      },
+    },
+    {
+      name: 'annotate: S skips with a reason; the queue is then empty for this annotator',
+      run: async () => {
+        await page.keyboard.press('s')
+        await page.locator('#labelops-skip-reason').fill('The scene is a duplicate of scene-001')
+        await shot('24-annotate-skip-reason')
+        await page.keyboard.press('Enter')
+        await page.locator('[data-state=empty]').waitFor({ timeout: 30_000 })
+        const skipped = await taskOf(world.tasks![1]!)
+        assert(skipped.leaseHolder == null, 'the skipped task is released')
+        const events = await eventsOf(world.tasks![1]!)
+        const skip = events.find((event) => event.type === 'skipped')
+        assert(skip?.note === 'The scene is a duplicate of scene-001', `the skip reason is journaled (${JSON.stringify(skip)})`)
+        await shot('25-annotate-empty-queue')
+        noConsoleErrors()
+      },
+    },
+    {
+      name: 'annotate: a lease taken away while working shows what happened; N takes the next task',
+      run: async () => {
+        const row = JSON.stringify({ externalId: 'scene-003', name: 'scene-003.svg', type: 'image', url: SCENE, width: 960, height: 600 })
+        const imported = await fetch(`${base}/api/datasets/${world.dataset}/import`, {
+          method: 'POST',
+          headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/x-ndjson' },
+          body: row,
+        })
+        assert(imported.ok, `import: ${imported.status}`)
+        await page.keyboard.press('n')
+        await page.locator('[data-testid=label-canvas] canvas').first().waitFor({ timeout: 30_000 })
+        const third = Number(await page.locator('.labelops-annotate').getAttribute('data-task'))
+        assert(!world.tasks!.includes(third), `a new task is served (${third})`)
+        // a manager releases it from the queue
+        await rest('POST', '/api/tasks/bulk', { project: world.project, ids: [third], operation: 'release' })
+        await page.keyboard.press('4')
+        const p = await imagePoint(0.5, 0.5)
+        await page.mouse.click(p.x, p.y)
+        await page.locator('[data-state=lost]').waitFor({ timeout: 30_000 })
+        await shot('26-annotate-lease-lost')
+        await page.keyboard.press('n')
+        await page.waitForFunction((id) => document.querySelector('.labelops-annotate')?.getAttribute('data-task') === id, String(third), {
+          timeout: 30_000,
+        })
+        const again = await taskOf(third)
+        assert(String(again.leaseHolder) === String(world.annotator), 'N claimed the released task again')
+        noConsoleErrors(/status of 409 \(Conflict\)/)
+        seen = consoleErrors.length
+      },
+    },
+    {
+      name: 'annotate: a paused project says why it cannot be worked',
+      run: async () => {
+        await rest('PATCH', `/api/projects/${world.project}`, { status: 'paused' })
+        await page.goto(`${base}/admin/labelops/annotate/${world.project}`, { timeout: 120_000 })
+        await page.getByText('This project is not open for work').waitFor({ timeout: 30_000 })
+        await page
+          .getByText(/Paused/)
+          .first()
+          .waitFor({ timeout: 10_000 })
+        await shot('27-annotate-paused')
+        await rest('PATCH', `/api/projects/${world.project}`, { status: 'in-progress' })
+        noConsoleErrors()
+      },
+    },
+  ]
+}
