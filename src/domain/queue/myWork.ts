@@ -1,4 +1,4 @@
-import { canInProject, type ProjectActor } from '../projects/capabilities.ts'
+import { canInProject, type ProjectActor, seatsOf } from '../projects/capabilities.ts'
 import { taskWorkProblem, type ProjectStatus } from '../projects/status.ts'
 import type { StageType, WorkflowGraph } from '../workflow/graph.ts'
 import type { ProjectRole } from '../../roles.ts'
@@ -112,7 +112,7 @@ export function projectWork(args: {
   return {
     project: { id: project.id, name: project.name, status: project.status, workspace: project.workspace },
     roles: [...new Set(actor.projectRoles)],
-    workspaceAdmin: actor.workspaceRole === 'admin',
+    workspaceAdmin: seatsOf(actor).includes('workspace-admin'),
     closed,
     next: { annotate, rework: Math.min(rework, annotate), review, inProgress, issues: args.issues },
     canClaim: canInProject(actor, 'project.claim'),
