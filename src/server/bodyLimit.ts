@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { type Readable, Transform } from 'node:stream'
+import { finished, type Readable, Transform } from 'node:stream'
 
 import { REQUEST_LIMITS } from '../hardening/limits.ts'
 
@@ -28,6 +28,10 @@ export function cappedBody(req: IncomingMessage, limit: number): Readable {
       else done(null, chunk)
     },
   })
-  req.on('error', (error) => counter.destroy(error)) // a client that hangs up ends the body with an error, never a crash
+  // a client that hangs up ends the body with an error, never a crash and never a reader left waiting: `finished`
+  // also reports a request destroyed before this line ran (the server reached it late, the client had gone)
+  finished(req, (error) => {
+    if (error) counter.destroy(error)
+  })
   return req.pipe(counter)
 }

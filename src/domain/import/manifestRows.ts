@@ -22,13 +22,23 @@ export function manifestFormat(contentTypeOrName: string): ManifestFormat | unde
 export async function* manifestRows(body: AsyncIterable<Uint8Array>, format: ManifestFormat): AsyncGenerator<ManifestRow> {
   if (format === 'csv') {
     let row = 0
-    const parser = Readable.from(body).pipe(
-      parseCsv({ columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }),
-    )
+    // a body that fails (the client hung up) must fail the import, never read as a CSV error row: its error is
+    // kept apart, and handed to the parser so the loop below ends instead of waiting for more
+    const source = Readable.from(body)
+    const parser = parseCsv({ columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false })
+    let bodyError: unknown
+    source.on('error', (error) => {
+      bodyError = error
+      parser.destroy(error)
+    })
+    source.pipe(parser)
     try {
       for await (const record of parser) yield { row: ++row, value: record }
     } catch (error) {
+      if (bodyError) throw bodyError
       yield { row: row + 1, error: `CSV: ${(error as Error).message}` }
+    } finally {
+      source.destroy()
     }
     return
   }
@@ -61,15 +71,24 @@ export async function* manifestRows(body: AsyncIterable<Uint8Array>, format: Man
   const queue: ManifestRow[] = []
   let row = 0
   parser.onValue = ({ value }) => void queue.push({ row: ++row, value })
-  try {
-    for await (const chunk of body) {
-      parser.write(chunk)
-      while (queue.length > 0) yield queue.shift()!
-    }
-    if (!parser.isEnded) parser.end()
-  } catch (error) {
+  function* rowsThenStop(error: unknown): Generator<ManifestRow> {
     while (queue.length > 0) yield queue.shift()!
     yield { row: row + 1, error: `JSON: ${(error as Error).message}` }
+  }
+  for await (const chunk of body) {
+    // only the parser's errors become an error row: the body's own (a cut) leaves the loop and fails the import
+    try {
+      parser.write(chunk)
+    } catch (error) {
+      yield* rowsThenStop(error)
+      return
+    }
+    while (queue.length > 0) yield queue.shift()!
+  }
+  try {
+    if (!parser.isEnded) parser.end()
+  } catch (error) {
+    yield* rowsThenStop(error)
     return
   }
   while (queue.length > 0) yield queue.shift()!
