@@ -4,7 +4,6 @@
 // works (PUT /label, debounced), keeps the lease alive (heartbeat), submits and skips; keyboard shortcuts
 // for the usual moves. Every action goes through LabelOps' REST routes (src/operations/registry.ts).
 import { Button } from '@payloadcms/ui'
-import dynamic from 'next/dynamic'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import {
@@ -12,6 +11,7 @@ import {
   type Answer,
   classForKey,
   colourOf,
+  canLabel,
   isDrawable,
   type LabelDocument,
   missingRequired,
@@ -20,17 +20,21 @@ import {
   toLabelDocument,
   updateGeometry,
 } from '../../src/domain/labels/editing.ts'
+import { pinIssues } from '../../src/domain/labels/reviewing.ts'
 import type { OntologyStructure } from '../../src/domain/ontology/schema.ts'
 import { ClassificationForm } from './ClassificationForm.tsx'
-import type { CanvasShape, DrawingClass } from './ImageCanvas.tsx'
+import { ItemStage } from './ItemStage.tsx'
+import { labelShapes } from './labelShapes.ts'
+import { ReviewTask } from './ReviewTask.tsx'
+import { type IssueTarget, RaiseIssue } from './RaiseIssue.tsx'
+import { ReworkIssues } from './ReworkIssues.tsx'
+import { type Claim, problemOf } from './types.ts'
+import type { DrawingClass, ShapeMark } from './ImageCanvas.tsx'
 import { isTyping } from './keys.ts'
 import './annotate.css'
 
-// konva runs in the browser only: the server never imports it
-const ImageCanvas = dynamic(() => import('./ImageCanvas.tsx'), {
-  ssr: false,
-  loading: () => <div className="labelops-canvas labelops-canvas__loading">Loading the editor…</div>,
-})
+/** The drawing tool that pins an issue to a point instead of drawing an object. */
+const ISSUE_PIN = '__issue'
 
 export type AnnotateClientProps = {
   projectId: string
@@ -38,56 +42,21 @@ export type AnnotateClientProps = {
   /** Payload's REST prefix (`config.routes.api`) */
   apiRoute: string
   /** collection slugs of the REST routes (hosts may rename them) */
-  slugs: { projects: string; tasks: string; media: string | null }
+  slugs: { projects: string; tasks: string; issues: string; media: string | null }
   /** where "Back to my work" goes */
   homeHref: string
   /** the project's workflow stages by id: their type and name */
   stages: Record<string, { type: string; name: string }>
 }
 
-type DataItem = {
-  id: string | number
-  name?: string
-  type?: string
-  source?: { kind?: string | null; url?: string | null; media?: unknown; text?: string | null } | null
-  width?: number | null
-  height?: number | null
-}
-type Claim = {
-  task: {
-    id: string | number
-    version: number
-    stage: string
-    status: string
-    leaseExpiresAt: string | null
-    rejectionNote?: string | null
-  }
-  dataItem: DataItem
-  ontology: (Partial<OntologyStructure> & { name?: string }) | null
-  label: unknown
-  leaseExpiresAt: string
-  issues: Array<{ id: string | number; title?: string; anchor?: { labelObject?: string | null } | null }> | null
-}
 type Phase =
   | { kind: 'loading' }
   | { kind: 'working' }
   | { kind: 'empty' }
   | { kind: 'paused'; message: string }
   | { kind: 'lost'; message: string }
-  | { kind: 'review' }
   | { kind: 'refused'; status: number; message: string }
 type SaveState = { kind: 'saved' | 'saving' | 'dirty' } | { kind: 'failed'; message: string }
-
-/** Payload's error shape `{ errors: [{ message, data }] }`, read into one sentence per problem. */
-async function problemOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as {
-    errors?: Array<{ message?: string; data?: { errors?: Array<{ path: string; message: string }> } | null }>
-  } | null
-  const first = body?.errors?.[0]
-  const listed = first?.data?.errors
-  if (listed?.length) return listed.map((error) => `${error.path}: ${error.message}`).join('\n')
-  return first?.message ?? `The server answered ${response.status}`
-}
 
 export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHref, stages }: AnnotateClientProps) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
@@ -102,6 +71,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   const [skipReason, setSkipReason] = useState('')
   const [imageSrc, setImageSrc] = useState<string | null>(null)
   const [leaseUntil, setLeaseUntil] = useState<string | null>(null)
+  const [raising, setRaising] = useState<IssueTarget | null>(null)
 
   const api = apiRoute.replace(/\/$/, '')
   const taskUrl = (id: string | number, action: string) => `${api}/${slugs.tasks}/${encodeURIComponent(String(id))}/${action}`
@@ -122,14 +92,20 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
       ontology.objects.map((object, index) => ({
         ...object,
         colour: colourOf(object, index),
-        drawable: isDrawable(object.shape),
+        drawable: canLabel(claim?.dataItem.type, object.shape),
       })),
-    [ontology],
+    [ontology, claim],
   )
   const drawableClasses = classes.filter((object) => object.drawable)
   const drawing: DrawingClass | null = useMemo(() => {
+    if (drawingId === ISSUE_PIN) return { id: ISSUE_PIN, shape: 'point', colour: '#e5484d', name: 'Issue' }
     const found = classes.find((object) => object.id === drawingId)
-    return found && isDrawable(found.shape) ? { id: found.id, shape: found.shape, colour: found.colour, name: found.name } : null
+    return found?.drawable && isDrawable(found.shape) ? { id: found.id, shape: found.shape, colour: found.colour, name: found.name } : null
+  }, [classes, drawingId])
+  // a text-span class chosen on a text item: words selected become its spans
+  const spanDrawing = useMemo(() => {
+    const found = classes.find((object) => object.id === drawingId)
+    return found?.drawable && found.shape === 'text-span' ? { id: found.id, colour: found.colour, name: found.name } : null
   }, [classes, drawingId])
 
   // ------------------------------------------------------------------------------------------ claiming
@@ -149,17 +125,6 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
     if (response.status === 423) return setPhase({ kind: 'paused', message: await problemOf(response) })
     if (!response.ok) return setPhase({ kind: 'refused', status: response.status, message: await problemOf(response) })
     const answer = (await response.json()) as Claim
-    if (stages[answer.task.stage]?.type === 'review') {
-      // the reviewer workspace is not here yet: give the task back rather than hold what cannot be worked
-      await fetch(`${api}/${slugs.tasks}/${encodeURIComponent(String(answer.task.id))}/release`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ expectedVersion: answer.task.version, note: 'served in the annotator workspace; released for review' }),
-      }).catch(() => null)
-      setClaim(null)
-      return setPhase({ kind: 'review' })
-    }
     const document = toLabelDocument(answer.label)
     labelRef.current = document
     dirty.current = false
@@ -171,6 +136,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
     setDrawingId(null)
     setSkipping(false)
     setSkipReason('')
+    setRaising(null)
     setSave({ kind: 'saved' })
     setPhase({ kind: 'working' })
   }, [api, projectId, slugs.projects, slugs.tasks, stages])
@@ -326,6 +292,33 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   )
 
   const missing = missingRequired(label.classifications, ontology.classifications)
+  const reviewing = Boolean(claim && stages[claim.task.stage]?.type === 'review')
+
+  // rework: each open issue pinned to its item, fixed once that item changed (what submit resolves)
+  const snapshot = (claim?.label as { reviewedSnapshot?: LabelDocument | null } | null)?.reviewedSnapshot ?? null
+  const pinned = useMemo(() => pinIssues(claim?.issues ?? [], snapshot, label), [claim, snapshot, label])
+  const issueMark = (objectId: string): ShapeMark | undefined => {
+    const about = pinned.filter((entry) => entry.pinnedTo === objectId)
+    if (about.length === 0) return undefined
+    return about.every((entry) => entry.fixed) ? 'fixed' : 'issue'
+  }
+  const titleOf = (pinnedTo: string) => {
+    if (pinnedTo.startsWith('classification:')) {
+      const featureId = pinnedTo.slice('classification:'.length)
+      return ontology.classifications.find((candidate) => candidate.id === featureId)?.name ?? featureId
+    }
+    const object = label.objects.find((candidate) => candidate.id === pinnedTo)
+    if (!object) return 'a removed object'
+    const feature = classes.find((candidate) => candidate.id === object.featureId)
+    const sameClass = label.objects.filter((candidate) => candidate.featureId === object.featureId)
+    return `${feature?.name ?? object.featureId} #${sameClass.indexOf(object) + 1}`
+  }
+
+  /** An issue raised now: on the selected object, else on the whole item. */
+  const raiseTarget = (objectId: string | null): IssueTarget =>
+    objectId && label.objects.some((object) => object.id === objectId)
+      ? { kind: 'label', objectId, title: titleOf(objectId) }
+      : { kind: 'data-unit' }
 
   // -------------------------------------------------------------------------------------- shortcuts
   useEffect(() => {
@@ -335,8 +328,8 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
         if (event.key === 'n' || event.key === 'N') void claimNext()
         return
       }
-      if (skipping) return
-      const chosen = classForKey(ontology, event.key)
+      if (skipping || reviewing || raising) return // the review has its own keys (ReviewTask); the issue form its own
+      const chosen = classForKey(ontology, event.key, claimRef.current?.dataItem.type)
       if (chosen) {
         setDrawingId(chosen.id)
         setSelectedId(null)
@@ -353,16 +346,26 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
       } else if (event.key === 's' || event.key === 'S') {
         event.preventDefault()
         setSkipping(true)
+      } else if (event.key === 'i' || event.key === 'I') {
+        event.preventDefault()
+        setRaising(raiseTarget(selectedId))
       } else if (event.key === 'v' || event.key === 'V') setDrawingId(null)
       else return
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [phase.kind, skipping, ontology, selectedId, edit, act, claimNext])
+  }, [phase.kind, skipping, reviewing, raising, ontology, selectedId, edit, act, claimNext, raiseTarget])
 
   // --------------------------------------------------------------------------------------- editing
   const onCreate = useCallback(
     (featureId: string, geometry: unknown) => {
+      if (featureId === ISSUE_PIN) {
+        // the issue tool pins a point: the issue is raised there, nothing is drawn
+        const point = geometry as { x: number; y: number }
+        setRaising({ kind: 'coordinate', x: point.x, y: point.y })
+        setDrawingId(null)
+        return
+      }
       const current = labelRef.current
       const id = newObjectId(current, () => crypto.randomUUID())
       edit(addObject(current, { id, featureId, geometry }))
@@ -373,11 +376,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   const onChange = useCallback((id: string, geometry: unknown) => edit(updateGeometry(labelRef.current, id, geometry)), [edit])
   const onImageError = useCallback((message: string) => setNotice(message), [])
 
-  const shapes: CanvasShape[] = label.objects.flatMap((object) => {
-    const feature = classes.find((candidate) => candidate.id === object.featureId)
-    if (!feature || !isDrawable(feature.shape)) return []
-    return [{ id: object.id, shape: feature.shape, geometry: object.geometry, colour: feature.colour, name: feature.name } as CanvasShape]
-  })
+  const { shapes, spans } = labelShapes(label, classes, issueMark)
 
   // ------------------------------------------------------------------------------------------ states
   if (phase.kind !== 'working' || !claim) {
@@ -390,7 +389,6 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
 
   const item = claim.dataItem
   const type = item.type ?? 'image'
-  const openIssues = claim.issues ?? []
 
   return (
     <div className="labelops-annotate" data-task={String(claim.task.id)}>
@@ -399,10 +397,11 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
           <strong>{item.name ?? `Item ${item.id}`}</strong>
           <span className="labelops-pill">{type}</span>
           <span className="labelops-pill">{stages[claim.task.stage]?.name ?? claim.task.stage}</span>
-          {claim.task.status === 'reopened' ? <span className="labelops-pill labelops-pill--warn">rework</span> : null}
+          {claim.task.status === 'reopened' && !reviewing ? <span className="labelops-pill labelops-pill--warn">rework</span> : null}
+          {reviewing ? <span className="labelops-pill labelops-pill--review">review</span> : null}
         </div>
         <div className="labelops-annotate__status">
-          <SaveIndicator state={save} />
+          {reviewing ? null : <SaveIndicator state={save} />}
           {leaseUntil ? <LeaseClock until={leaseUntil} /> : null}
         </div>
       </div>
@@ -416,201 +415,243 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
         </div>
       ) : null}
 
-      <div className="labelops-annotate__body">
-        <aside className="labelops-annotate__tools" aria-label="Object classes">
-          <h3>Tools</h3>
-          <button
-            type="button"
-            className={`labelops-tool${drawing ? '' : ' is-active'}`}
-            onClick={() => setDrawingId(null)}
-            title="Select, move and edit shapes (V or Esc)"
-          >
-            <span className="labelops-key">V</span> Select
-          </button>
-          <h3>Classes</h3>
-          {classes.length === 0 ? <p className="labelops-muted">The ontology has no object classes.</p> : null}
-          {classes.map((object) => {
-            const key = drawableClasses.indexOf(object) + 1
-            const count = label.objects.filter((candidate) => candidate.featureId === object.id).length
-            return (
-              <button
-                key={object.id}
-                type="button"
-                disabled={!object.drawable || type !== 'image'}
-                className={`labelops-tool${drawingId === object.id ? ' is-active' : ''}`}
-                data-class={object.id}
-                onClick={() => {
-                  setDrawingId(object.id)
-                  setSelectedId(null)
+      {reviewing ? (
+        <ReviewTask
+          key={String(claim.task.id)}
+          claim={claim}
+          classes={classes}
+          classifications={ontology.classifications}
+          imageSrc={imageSrc}
+          taskUrl={taskUrl}
+          startedAt={startedAt.current}
+          onReviewed={() => void claimNext()}
+          onLost={lost}
+          onPaused={(message) => setPhase({ kind: 'paused', message })}
+          onImageError={onImageError}
+        />
+      ) : (
+        <div className="labelops-annotate__body">
+          <aside className="labelops-annotate__tools" aria-label="Object classes">
+            <h3>Tools</h3>
+            <button
+              type="button"
+              className={`labelops-tool${drawing ? '' : ' is-active'}`}
+              onClick={() => setDrawingId(null)}
+              title="Select, move and edit shapes (V or Esc)"
+            >
+              <span className="labelops-key">V</span> Select
+            </button>
+            <button
+              type="button"
+              disabled={type !== 'image'}
+              className={`labelops-tool${drawingId === ISSUE_PIN ? ' is-active' : ''}`}
+              onClick={() => {
+                setDrawingId(ISSUE_PIN)
+                setSelectedId(null)
+              }}
+              title="Click a point of the image to raise an issue there"
+              data-tool="issue-pin"
+            >
+              <span className="labelops-key">!</span> Issue at a point
+            </button>
+            <h3>Classes</h3>
+            {classes.length === 0 ? <p className="labelops-muted">The ontology has no object classes.</p> : null}
+            {classes.map((object) => {
+              const key = drawableClasses.indexOf(object) + 1
+              const count = label.objects.filter((candidate) => candidate.featureId === object.id).length
+              return (
+                <button
+                  key={object.id}
+                  type="button"
+                  disabled={!object.drawable}
+                  className={`labelops-tool${drawingId === object.id ? ' is-active' : ''}`}
+                  data-class={object.id}
+                  onClick={() => {
+                    setDrawingId(object.id)
+                    setSelectedId(null)
+                  }}
+                  title={
+                    object.drawable
+                      ? object.shape === 'text-span'
+                        ? 'Select words to label them'
+                        : `Draw a ${object.shape}`
+                      : `${object.shape} is not labelled on ${type} items in this editor yet`
+                  }
+                >
+                  <span className="labelops-key">{object.drawable && key > 0 && key <= 9 ? key : ''}</span>
+                  <span className="labelops-swatch" style={{ background: object.colour }} />
+                  <span className="labelops-tool__label">
+                    <span className="labelops-tool__name">{object.name}</span>
+                    <span className="labelops-muted labelops-tool__shape">{object.shape}</span>
+                  </span>
+                  {count ? <span className="labelops-count">{count}</span> : null}
+                </button>
+              )
+            })}
+          </aside>
+
+          <ItemStage
+            item={item}
+            imageSrc={imageSrc}
+            shapes={shapes}
+            spans={spans}
+            spanDrawing={spanDrawing}
+            drawing={drawing}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onCreate={onCreate}
+            onChange={onChange}
+            onError={onImageError}
+          />
+
+          <aside className="labelops-annotate__side">
+            {raising ? (
+              <RaiseIssue
+                issuesUrl={`${api}/${slugs.issues}`}
+                taskId={claim.task.id}
+                target={raising}
+                onDone={(message) => {
+                  setRaising(null)
+                  if (message) setNotice(message)
                 }}
-                title={object.drawable ? `Draw a ${object.shape}` : `${object.shape} is not drawn in this editor yet`}
-              >
-                <span className="labelops-key">{object.drawable && key > 0 && key <= 9 ? key : ''}</span>
-                <span className="labelops-swatch" style={{ background: object.colour }} />
-                <span className="labelops-tool__label">
-                  <span className="labelops-tool__name">{object.name}</span>
-                  <span className="labelops-muted labelops-tool__shape">{object.shape}</span>
-                </span>
-                {count ? <span className="labelops-count">{count}</span> : null}
-              </button>
-            )
-          })}
-        </aside>
-
-        <section className="labelops-annotate__stage">
-          {type === 'image' ? (
-            imageSrc ? (
-              <ImageCanvas
-                src={imageSrc}
-                shapes={shapes}
-                drawing={drawing}
-                selectedId={selectedId}
-                onSelect={setSelectedId}
-                onCreate={onCreate}
-                onChange={onChange}
-                onError={onImageError}
               />
-            ) : (
-              <div className="labelops-canvas labelops-canvas__loading">
-                {item.source?.url || item.source?.media ? 'Loading the image…' : 'This item has no image source.'}
-              </div>
-            )
-          ) : (
-            <ItemPreview item={item} src={imageSrc} />
-          )}
-        </section>
-
-        <aside className="labelops-annotate__side">
-          {openIssues.length ? (
-            <section className="labelops-panel labelops-panel--warn">
-              <h3>Open issues from review ({openIssues.length})</h3>
-              <ul>
-                {openIssues.map((issue) => (
-                  <li key={String(issue.id)}>{issue.title ?? `Issue ${issue.id}`}</li>
-                ))}
+            ) : null}
+            <ReworkIssues pinned={pinned} label={label} titleOf={titleOf} onPick={setSelectedId} />
+            <section className="labelops-panel">
+              <h3>Classifications</h3>
+              {ontology.classifications.length === 0 ? <p className="labelops-muted">Nothing to answer for this item.</p> : null}
+              <ClassificationForm
+                classifications={ontology.classifications}
+                answers={label.classifications}
+                onChange={(answers: Answer[]) => edit({ ...labelRef.current, classifications: answers })}
+              />
+            </section>
+            <section className="labelops-panel">
+              <h3>Objects ({label.objects.length})</h3>
+              {label.objects.length === 0 ? <p className="labelops-muted">Choose a class (1–9) and draw on the image.</p> : null}
+              <ul className="labelops-objects">
+                {label.objects.map((object) => {
+                  const feature = classes.find((candidate) => candidate.id === object.featureId)
+                  return (
+                    <li key={object.id} className={object.id === selectedId ? 'is-selected' : ''}>
+                      <button type="button" className="labelops-objects__pick" onClick={() => setSelectedId(object.id)}>
+                        <span className="labelops-swatch" style={{ background: feature?.colour ?? '#888' }} />
+                        {titleOf(object.id)}
+                        <span className="labelops-muted"> {feature?.shape}</span>
+                        {issueMark(object.id) === 'issue' ? <span className="labelops-pill labelops-pill--warn">issue</span> : null}
+                        {issueMark(object.id) === 'fixed' ? <span className="labelops-pill labelops-pill--ok">fixed</span> : null}
+                      </button>
+                      <button
+                        type="button"
+                        className="labelops-link"
+                        aria-label={`Delete ${titleOf(object.id)}`}
+                        onClick={() => {
+                          edit(removeObject(labelRef.current, object.id))
+                          if (selectedId === object.id) setSelectedId(null)
+                        }}
+                      >
+                        delete
+                      </button>
+                    </li>
+                  )
+                })}
               </ul>
             </section>
-          ) : null}
-          <section className="labelops-panel">
-            <h3>Classifications</h3>
-            {ontology.classifications.length === 0 ? <p className="labelops-muted">Nothing to answer for this item.</p> : null}
-            <ClassificationForm
-              classifications={ontology.classifications}
-              answers={label.classifications}
-              onChange={(answers: Answer[]) => edit({ ...labelRef.current, classifications: answers })}
-            />
-          </section>
-          <section className="labelops-panel">
-            <h3>Objects ({label.objects.length})</h3>
-            {label.objects.length === 0 ? <p className="labelops-muted">Choose a class (1–9) and draw on the image.</p> : null}
-            <ul className="labelops-objects">
-              {label.objects.map((object, index) => {
-                const feature = classes.find((candidate) => candidate.id === object.featureId)
-                return (
-                  <li key={object.id} className={object.id === selectedId ? 'is-selected' : ''}>
-                    <button type="button" className="labelops-objects__pick" onClick={() => setSelectedId(object.id)}>
-                      <span className="labelops-swatch" style={{ background: feature?.colour ?? '#888' }} />
-                      {feature?.name ?? object.featureId} #{index + 1}
-                      <span className="labelops-muted"> {feature?.shape}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="labelops-link"
-                      aria-label={`Delete ${feature?.name ?? 'object'} #${index + 1}`}
-                      onClick={() => {
-                        edit(removeObject(labelRef.current, object.id))
-                        if (selectedId === object.id) setSelectedId(null)
-                      }}
-                    >
-                      delete
-                    </button>
-                  </li>
-                )
-              })}
-            </ul>
-          </section>
-          <section className="labelops-panel labelops-actions">
-            {missing.length ? <p className="labelops-muted">Still required: {missing.join(', ')}</p> : null}
-            {skipping ? (
-              <form
-                className="labelops-skip"
-                onSubmit={(event) => {
-                  event.preventDefault()
-                  if (skipReason.trim()) void act('skip', skipReason.trim())
-                }}
-              >
-                <label htmlFor="labelops-skip-reason">Why skip this item?</label>
-                <textarea
-                  id="labelops-skip-reason"
-                  autoFocus
-                  rows={2}
-                  value={skipReason}
-                  placeholder="e.g. the image is blurred, not the right kind of scene"
-                  onChange={(event) => setSkipReason(event.target.value)}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Escape') setSkipping(false)
-                    if (event.key === 'Enter' && !event.shiftKey) {
-                      event.preventDefault()
-                      if (skipReason.trim()) void act('skip', skipReason.trim())
-                    }
+            <section className="labelops-panel labelops-actions">
+              {missing.length ? <p className="labelops-muted">Still required: {missing.join(', ')}</p> : null}
+              {skipping ? (
+                <form
+                  className="labelops-skip"
+                  onSubmit={(event) => {
+                    event.preventDefault()
+                    if (skipReason.trim()) void act('skip', skipReason.trim())
                   }}
-                />
+                >
+                  <label htmlFor="labelops-skip-reason">Why skip this item?</label>
+                  <textarea
+                    id="labelops-skip-reason"
+                    autoFocus
+                    rows={2}
+                    value={skipReason}
+                    placeholder="e.g. the image is blurred, not the right kind of scene"
+                    onChange={(event) => setSkipReason(event.target.value)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Escape') setSkipping(false)
+                      if (event.key === 'Enter' && !event.shiftKey) {
+                        event.preventDefault()
+                        if (skipReason.trim()) void act('skip', skipReason.trim())
+                      }
+                    }}
+                  />
+                  <div className="labelops-actions__row">
+                    <Button type="submit" buttonStyle="primary" size="small" disabled={busy || !skipReason.trim()}>
+                      Skip task
+                    </Button>
+                    <Button type="button" buttonStyle="secondary" size="small" onClick={() => setSkipping(false)}>
+                      Cancel
+                    </Button>
+                  </div>
+                </form>
+              ) : (
                 <div className="labelops-actions__row">
-                  <Button type="submit" buttonStyle="primary" size="small" disabled={busy || !skipReason.trim()}>
-                    Skip task
+                  <Button
+                    buttonStyle="primary"
+                    size="medium"
+                    disabled={busy || missing.length > 0}
+                    onClick={() => void act('submit')}
+                    tooltip={missing.length ? `Answer ${missing.join(', ')} first` : 'Submit (Enter)'}
+                    extraButtonProps={{ 'data-action': 'submit' }}
+                  >
+                    {busy ? 'Submitting…' : 'Submit'}
                   </Button>
-                  <Button type="button" buttonStyle="secondary" size="small" onClick={() => setSkipping(false)}>
-                    Cancel
+                  <Button
+                    buttonStyle="secondary"
+                    size="medium"
+                    disabled={busy}
+                    onClick={() => setSkipping(true)}
+                    extraButtonProps={{ 'data-action': 'skip' }}
+                  >
+                    Skip…
+                  </Button>
+                  <Button
+                    buttonStyle="subtle"
+                    size="medium"
+                    disabled={busy}
+                    onClick={() => setRaising(raiseTarget(selectedId))}
+                    extraButtonProps={{ 'data-action': 'open-issue' }}
+                    tooltip={selectedId ? 'Raise an issue on the selected object (I)' : 'Raise an issue on this item (I)'}
+                  >
+                    Raise issue…
                   </Button>
                 </div>
-              </form>
-            ) : (
-              <div className="labelops-actions__row">
-                <Button
-                  buttonStyle="primary"
-                  size="medium"
-                  disabled={busy || missing.length > 0}
-                  onClick={() => void act('submit')}
-                  tooltip={missing.length ? `Answer ${missing.join(', ')} first` : 'Submit (Enter)'}
-                  extraButtonProps={{ 'data-action': 'submit' }}
-                >
-                  {busy ? 'Submitting…' : 'Submit'}
-                </Button>
-                <Button
-                  buttonStyle="secondary"
-                  size="medium"
-                  disabled={busy}
-                  onClick={() => setSkipping(true)}
-                  extraButtonProps={{ 'data-action': 'skip' }}
-                >
-                  Skip…
-                </Button>
-              </div>
-            )}
-          </section>
-          <details className="labelops-panel labelops-help">
-            <summary>Keyboard shortcuts</summary>
-            <dl>
-              <dt>1–9</dt>
-              <dd>choose a class and draw</dd>
-              <dt>V / Esc</dt>
-              <dd>select and edit</dd>
-              <dt>Delete</dt>
-              <dd>remove the selected shape</dd>
-              <dt>Enter</dt>
-              <dd>submit (or finish the polygon being drawn)</dd>
-              <dt>S</dt>
-              <dd>skip with a reason</dd>
-              <dt>N</dt>
-              <dd>next task (when none is open)</dd>
-              <dt>wheel</dt>
-              <dd>zoom at the cursor; 0 fits</dd>
-              <dt>Space + drag</dt>
-              <dd>pan (or the middle button)</dd>
-            </dl>
-          </details>
-        </aside>
-      </div>
+              )}
+            </section>
+            <details className="labelops-panel labelops-help">
+              <summary>Keyboard shortcuts</summary>
+              <dl>
+                <dt>1–9</dt>
+                <dd>choose a class and draw</dd>
+                <dt>V / Esc</dt>
+                <dd>select and edit</dd>
+                <dt>Delete</dt>
+                <dd>remove the selected shape</dd>
+                <dt>Enter</dt>
+                <dd>submit (or finish the polygon being drawn)</dd>
+                <dt>S</dt>
+                <dd>skip with a reason</dd>
+                <dt>I</dt>
+                <dd>raise an issue on the selected object (or the item)</dd>
+                <dt>N</dt>
+                <dd>next task (when none is open)</dd>
+                <dt>wheel</dt>
+                <dd>zoom at the cursor; 0 fits</dd>
+                <dt>Space + drag</dt>
+                <dd>pan (or the middle button)</dd>
+              </dl>
+            </details>
+          </aside>
+        </div>
+      )}
     </div>
   )
 }
@@ -647,34 +688,6 @@ function LeaseClock({ until }: { until: string }) {
   )
 }
 
-function ItemPreview({ item, src }: { item: DataItem; src: string | null }) {
-  const type = item.type ?? 'unknown'
-  if (type === 'text')
-    return (
-      <div className="labelops-preview">
-        <p className="labelops-preview__note">
-          Text item. Span selection comes in a later version: answer the classifications on the right and submit.
-        </p>
-        <div className="labelops-preview__text">{item.source?.text ?? '(no text)'}</div>
-      </div>
-    )
-  return (
-    <div className="labelops-preview">
-      <p className="labelops-preview__note">
-        {type} items cannot be labelled with shapes in the browser yet. Look at the item, answer the classifications on the right and
-        submit, or skip it with a reason.
-      </p>
-      {src && type === 'video' ? <video src={src} controls className="labelops-preview__media" /> : null}
-      {src && type === 'audio' ? <audio src={src} controls /> : null}
-      {src && type !== 'video' && type !== 'audio' ? (
-        <a href={src} target="_blank" rel="noreferrer">
-          Open the {type} in a new tab
-        </a>
-      ) : null}
-    </div>
-  )
-}
-
 function StateCard({
   phase,
   projectName,
@@ -704,10 +717,6 @@ function StateCard({
       body: 'You no longer hold this task: your lease lapsed or a manager released it, and it went back to the queue (or to someone else). Changes after your last saved draft were not kept.',
       detail: phase.kind === 'lost' ? phase.message : undefined,
       retry: 'Take the next task (N)',
-    },
-    review: {
-      title: 'Your next task here is a review',
-      body: 'Reviewing in the browser comes with the reviewer workspace. The task was given back to the queue, so it waits for a reviewer; nothing of it was changed.',
     },
     refused: { title: 'You cannot work on this project', body: phase.kind === 'refused' ? phase.message : '', retry: 'Try again' },
   }

@@ -32,7 +32,7 @@ export async function AnnotateView(props: AdminViewServerProps) {
       disableErrors: true,
       select: { name: true },
     })) as { name?: string } | null
-    if (doc?.name) title = `Labelling: ${doc.name}`
+    if (doc?.name) title = doc.name
     // 404 outside the project, 423 unless In progress, 403 without project.claim or a stage to work
     const { project } = await queueContext(req, id)
     content = (
@@ -40,7 +40,7 @@ export async function AnnotateView(props: AdminViewServerProps) {
         projectId={String(project.id)}
         projectName={doc?.name ?? `project ${project.id}`}
         apiRoute={routes.api}
-        slugs={{ projects: slugs.projects, tasks: slugs.tasks, media: mediaCollection || null }}
+        slugs={{ projects: slugs.projects, tasks: slugs.tasks, issues: slugs.issues, media: mediaCollection || null }}
         homeHref={adminHref(routes.admin, 'home')}
         stages={Object.fromEntries((project.workflow?.stages ?? []).map((stage) => [stage.id, { type: stage.type, name: stage.name }]))}
       />

@@ -34,7 +34,9 @@ import {
 import type { DrawableShape } from '../../src/domain/labels/editing.ts'
 import { isTyping } from './keys.ts'
 
-export type CanvasShape = DrawnGeometry & { id: string; colour: string; name: string }
+/** How a shape is marked beyond its class colour: a reviewer's verdict, an open issue, or a change since review. */
+export type ShapeMark = 'approved' | 'rejected' | 'issue' | 'fixed' | 'changed'
+export type CanvasShape = DrawnGeometry & { id: string; colour: string; name: string; mark?: ShapeMark }
 export type DrawingClass = { id: string; shape: DrawableShape; colour: string; name: string }
 
 export type ImageCanvasProps = {
@@ -48,6 +50,8 @@ export type ImageCanvasProps = {
   onChange: (id: string, geometry: unknown) => void
   /** the image could not be loaded */
   onError?: (message: string) => void
+  /** shapes are chosen, never moved or reshaped (review) */
+  readOnly?: boolean
 }
 
 type Drag =
@@ -57,11 +61,40 @@ type Drag =
   | { kind: 'corner'; id: string; corner: Corner; original: Box & { theta?: number }; moved: unknown }
   | { kind: 'vertex'; id: string; index: number; original: PointList; moved: unknown }
 
+// rejected and open issues dashed red-outlined; approved drawn faint; a change since review glows
+const markStyle = (mark: ShapeMark | undefined, scale: number): Record<string, unknown> => {
+  const dash = [8 / scale, 5 / scale]
+  switch (mark) {
+    case 'approved':
+      return { opacity: 0.55 }
+    case 'rejected':
+    case 'issue':
+      return { dash, shadowColor: '#e5484d', shadowBlur: 8, shadowOpacity: 1 }
+    case 'fixed':
+      return { shadowColor: '#30a46c', shadowBlur: 8, shadowOpacity: 1 }
+    case 'changed':
+      return { shadowColor: '#ffb224', shadowBlur: 10, shadowOpacity: 1 }
+    default:
+      return {}
+  }
+}
+const MARK_RED = '#e5484d'
+
 const HANDLE_PX = 7
 const CLICK_TOLERANCE_PX = 6
 
 /** The canvas: wheel zooms at the cursor, space + drag or the middle button pans, 0 fits the image again. */
-export default function ImageCanvas({ src, shapes, drawing, selectedId, onSelect, onCreate, onChange, onError }: ImageCanvasProps) {
+export default function ImageCanvas({
+  src,
+  shapes,
+  drawing,
+  selectedId,
+  onSelect,
+  onCreate,
+  onChange,
+  onError,
+  readOnly = false,
+}: ImageCanvasProps) {
   const container = useRef<HTMLDivElement>(null)
   const [box, setBox] = useState({ width: 0, height: 0 })
   const [image, setImage] = useState<HTMLImageElement | null>(null)
@@ -197,7 +230,7 @@ export default function ImageCanvas({ src, shapes, drawing, selectedId, onSelect
       }
       return
     }
-    const handle = handleAt(at)
+    const handle = readOnly ? null : handleAt(at)
     if (handle) {
       setDrag(handle)
       return
@@ -205,7 +238,7 @@ export default function ImageCanvas({ src, shapes, drawing, selectedId, onSelect
     const hit = pickShape(shapes, screenToImage(at, view), size, CLICK_TOLERANCE_PX / view.scale)
     onSelect(hit ?? null)
     const shape = hit ? shapes.find((candidate) => candidate.id === hit) : undefined
-    if (shape) setDrag({ kind: 'move', id: shape.id, from: unit, original: shape, moved: shape.geometry })
+    if (shape && !readOnly) setDrag({ kind: 'move', id: shape.id, from: unit, original: shape, moved: shape.geometry })
   }
 
   const onMouseMove = (event: Konva.KonvaEventObject<MouseEvent>) => {
@@ -274,6 +307,8 @@ export default function ImageCanvas({ src, shapes, drawing, selectedId, onSelect
       style={{ cursor: cursorStyle }}
       data-testid="label-canvas"
       data-scale={scale.toFixed(3)}
+      // the image is drawn and fitted: ready for input (browser tests and the ui benchmark wait for it)
+      data-ready={image && view ? 'true' : 'false'}
       onContextMenu={(event) => event.preventDefault()}
       // the browser's own double click (Konva's counts two quick clicks anywhere as one)
       onDoubleClick={onDoubleClick}
@@ -306,6 +341,7 @@ export default function ImageCanvas({ src, shapes, drawing, selectedId, onSelect
                     shadowColor: 'black',
                     shadowBlur: isSelected ? 6 : 0,
                     shadowOpacity: 0.6,
+                    ...markStyle(shape.mark, scale),
                   }
                   switch (shape.shape) {
                     case 'bounding-box':
@@ -346,15 +382,16 @@ export default function ImageCanvas({ src, shapes, drawing, selectedId, onSelect
                           y={p.y}
                           radius={(isSelected ? 7 : 5) / scale}
                           fill={shape.colour}
-                          stroke="white"
-                          strokeWidth={2}
+                          stroke={shape.mark === 'rejected' || shape.mark === 'issue' ? MARK_RED : 'white'}
+                          strokeWidth={shape.mark === 'rejected' || shape.mark === 'issue' ? 3 : 2}
+                          opacity={shape.mark === 'approved' ? 0.55 : 1}
                           strokeScaleEnabled={false}
                         />
                       )
                     }
                   }
                 })}
-                {selected ? <Handles shape={live(selected)} size={size} scale={scale} /> : null}
+                {selected && !readOnly ? <Handles shape={live(selected)} size={size} scale={scale} /> : null}
                 {drag?.kind === 'box' && drawing ? (
                   <DraftBox box={boxFromCorners(drag.from, drag.to)} size={size} colour={drawing.colour} />
                 ) : null}

@@ -8,6 +8,13 @@ export type ValueKind = 'serial-id' | 'uuid-id' | 'number' | 'date' | 'text'
 export function valueProblem(kind: ValueKind, value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined
   if (typeof value === 'boolean') return kind === 'text' ? undefined : 'must not be a boolean'
+  // Payload's own admin compares dates as Date objects (its document-lock check): a valid one is a plain value
+  if (value instanceof Date)
+    return kind === 'date' || kind === 'text'
+      ? Number.isFinite(value.getTime())
+        ? undefined
+        : 'must be a valid date'
+      : 'must not be a date'
   if (typeof value === 'object') return 'must be a plain value, not an object or a list'
   const text = String(value)
   if (text.length > REQUEST_LIMITS.maxValueLength) return `must be at most ${REQUEST_LIMITS.maxValueLength} characters`

@@ -47,4 +47,17 @@ describe("Payload's own routes", () => {
     const saved = await world.asAdmin.patch(`/api/tasks/${tasks[0]!.id}`, { priority: 80 })
     expect(saved.status).toBe(200)
   })
+
+  it("let the admin panel's document-lock check compare dates as Date objects", async () => {
+    // what @payloadcms/next getIsLocked asks on every document edit view: refused, no lock is ever seen
+    const [someone] = (await api.payload.find({ collection: 'users', limit: 1, overrideAccess: true })).docs
+    expect(someone).toBeDefined() // made by the test above
+    const found = await api.payload.find({
+      collection: 'payload-locked-documents',
+      overrideAccess: false,
+      user: someone,
+      where: { and: [{ 'document.relationTo': { equals: 'tasks' } }, { updatedAt: { greater_than: new Date(Date.now() - 300_000) } }] },
+    })
+    expect(found.docs).toEqual([])
+  })
 })

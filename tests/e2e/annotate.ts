@@ -4,89 +4,12 @@
 // classifications (a nested one included), submits, skips the next task with a reason, sees the empty queue,
 // and sees why a paused project cannot be worked. The stored label, task statuses and journal are checked
 // after each step; any browser console error fails the run.
-import type { Page } from 'playwright-core'
-
 import type { Step } from './harness.ts'
+import { assert, type StepContext, canvasPoint, ONTOLOGY, restClient, SCENE, signIn } from './workspaceKit.ts'
 
-type Ctx = {
-  page: Page
-  base: string
-  /** saves a full-page screenshot under tests/e2e/screenshots/<name>.png */
-  shot: (name: string) => Promise<unknown>
-  /** the first user (a super-admin of the demo host), already created */
-  admin: { email: string; password: string }
-  /** the browser's console errors of the whole run (run.ts collects them) */
-  consoleErrors: string[]
-}
+type Ctx = StepContext
 
 const ANNOTATOR = { email: 'annotator@example.com', password: 'e2e-annotator-123' }
-
-/** A street scene drawn in SVG (no network): the image the annotator labels. */
-const SCENE =
-  'data:image/svg+xml,' +
-  [
-    "<svg xmlns='http://www.w3.org/2000/svg' width='960' height='600' viewBox='0 0 960 600'>",
-    "<defs><linearGradient id='s' x1='0' y1='0' x2='0' y2='1'><stop offset='0' stop-color='%2387b5e6'/><stop offset='1' stop-color='%23dcecf7'/></linearGradient></defs>",
-    "<rect width='960' height='600' fill='url(%23s)'/><rect y='330' width='960' height='270' fill='%2370855b'/>",
-    "<polygon points='380,330 580,330 900,600 60,600' fill='%235a5d63'/><polygon points='474,340 486,340 500,600 460,600' fill='%23f2f2f2'/>",
-    "<rect x='250' y='380' width='170' height='90' rx='14' fill='%23c0392b'/><rect x='275' y='355' width='115' height='45' rx='10' fill='%23a93226'/>",
-    "<circle cx='285' cy='472' r='18' fill='%23222'/><circle cx='390' cy='472' r='18' fill='%23222'/>",
-    "<rect x='690' y='250' width='8' height='110' fill='%23777'/><circle cx='694' cy='240' r='26' fill='%23e74c3c' stroke='white' stroke-width='5'/></svg>",
-  ]
-    .join('')
-    .replace(/</g, '%3C')
-    .replace(/>/g, '%3E')
-    .replace(/ /g, '%20')
-
-const ONTOLOGY = {
-  objects: [
-    { id: 'car', name: 'Car', shape: 'bounding-box', colour: '#e4572e' },
-    { id: 'road', name: 'Road', shape: 'polygon', colour: '#17bebb' },
-    { id: 'lane', name: 'Lane marking', shape: 'polyline', colour: '#ffc914' },
-    { id: 'sign', name: 'Traffic sign', shape: 'point', colour: '#a23b72' },
-  ],
-  classifications: [
-    {
-      id: 'weather',
-      name: 'Weather',
-      type: 'radio',
-      required: true,
-      options: [
-        { id: 'clear', label: 'Clear' },
-        {
-          id: 'rain',
-          label: 'Rain',
-          classifications: [
-            {
-              id: 'intensity',
-              name: 'Intensity',
-              type: 'radio',
-              required: true,
-              options: [
-                { id: 'light', label: 'Light' },
-                { id: 'heavy', label: 'Heavy' },
-              ],
-            },
-          ],
-        },
-      ],
-    },
-    {
-      id: 'conditions',
-      name: 'Conditions',
-      type: 'checklist',
-      options: [
-        { id: 'night', label: 'Night' },
-        { id: 'glare', label: 'Glare' },
-      ],
-    },
-    { id: 'notes', name: 'Notes', type: 'text' },
-  ],
-}
-
-function assert(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message)
-}
 
 export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): Step[] {
   // only the errors of these steps count here
@@ -100,17 +23,7 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
     assert(mine.length === 0, `browser console errors:\n${mine.join('\n')}`)
   }
   let token = ''
-  const rest = async (method: string, path: string, body?: unknown, as = token) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { Authorization: `JWT ${as}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    })
-    const text = await response.text()
-    const json = text ? JSON.parse(text) : null
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`)
-    return json
-  }
+  const rest = restClient(base, () => token)
   const login = async (who: { email: string; password: string }) => (await rest('POST', '/api/users/login', who, '')).token as string
   const world: { project?: number; tasks?: number[]; annotator?: number; dataset?: number } = {}
   const taskOf = (id: number) => rest('GET', `/api/tasks/${id}?depth=0`)
@@ -118,15 +31,7 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
   const eventsOf = async (task: number) =>
     (await rest('GET', `/api/task-events?where[task][equals]=${task}&sort=seq&limit=100&depth=0`)).docs as any[]
 
-  /** Screen position of a normalised image point: the canvas fits the image with a 16 px margin (fitView). */
-  const imagePoint = async (x: number, y: number) => {
-    const box = (await page.locator('[data-testid=label-canvas]').boundingBox())!
-    const scale = Math.min((box.width - 32) / 960, (box.height - 32) / 600)
-    return {
-      x: box.x + (box.width - 960 * scale) / 2 + x * 960 * scale,
-      y: box.y + (box.height - 600 * scale) / 2 + y * 600 * scale,
-    }
-  }
+  const imagePoint = (x: number, y: number) => canvasPoint(page, x, y)
   const waitSaved = () => page.locator('[data-save=saved]').waitFor({ timeout: 30_000 })
 
   return [
@@ -175,12 +80,7 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
     {
       name: 'annotate: the annotator signs in and opens "Start labelling"; the next task is claimed and its image drawn',
       run: async () => {
-        await page.goto(`${base}/admin/logout`, { timeout: 60_000 })
-        await page.waitForURL(/\/admin\/login/, { timeout: 60_000 })
-        await page.fill('#field-email', ANNOTATOR.email)
-        await page.fill('#field-password', ANNOTATOR.password)
-        await page.click('button[type=submit]')
-        await page.waitForURL((url) => url.pathname === '/admin', { timeout: 60_000 })
+        await signIn(page, base, ANNOTATOR)
         // from here on, the workspace's pages must log no errors (Payload's logout page double-posts in dev)
         listen()
         await page.goto(`${base}/admin/labelops/annotate/${world.project}`, { timeout: 120_000 })
@@ -279,6 +179,45 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
       },
     },
     {
+      name: 'annotate: raise an issue on the box (I) and one at a point of the image (issue tool)',
+      run: async () => {
+        const issuesOf = async () =>
+          (await rest('GET', `/api/issues?where[task][equals]=${world.tasks![0]}&sort=createdAt&depth=0`)).docs as any[]
+        await page.keyboard.press('v')
+        const inBox = await imagePoint(330 / 960, 420 / 600)
+        await page.mouse.click(inBox.x, inBox.y)
+        await page.keyboard.press('i')
+        await page.getByText('On Car #1').waitFor({ timeout: 10_000 })
+        await page.getByLabel('What is the issue').fill('Is the trailer part of the car?')
+        await page.keyboard.press('Enter')
+        await page.getByText('Issue raised on Car #1.').waitFor({ timeout: 10_000 })
+        const [label] = await labelsOf(world.tasks![0]!)
+        const box = label.objects.find((object: any) => object.featureId === 'car')
+        const [onBox] = await issuesOf()
+        assert(
+          onBox?.anchor?.kind === 'label' && onBox.anchor.labelObject === box.id && onBox.status === 'open',
+          `an open issue on the box: ${JSON.stringify(onBox)}`,
+        )
+        await page.locator('[data-tool=issue-pin]').click()
+        const sign = await imagePoint(694 / 960, 240 / 600)
+        await page.mouse.click(sign.x, sign.y)
+        await page.getByLabel('What is the issue').fill('A sign the ontology has no class for')
+        await shot('22b-annotate-raise-issue')
+        await page.locator('[data-action=raise-issue]').click()
+        await page.getByText(/Issue raised on the point/).waitFor({ timeout: 10_000 })
+        const atPoint = (await issuesOf())[1]
+        assert(
+          atPoint?.anchor?.kind === 'coordinate' &&
+            Math.abs(atPoint.anchor.x - 694 / 960) < 0.01 &&
+            Math.abs(atPoint.anchor.y - 240 / 600) < 0.01,
+          `an issue at the sign: ${JSON.stringify(atPoint?.anchor)}`,
+        )
+        const [unchanged] = await labelsOf(world.tasks![0]!)
+        assert(unchanged.objects.length === 2, 'the issue tool drew nothing')
+        noConsoleErrors()
+      },
+    },
+    {
       name: 'annotate: Enter submits; the task completes and the next one is served',
       run: async () => {
         await page.keyboard.press('Enter')
@@ -360,6 +299,94 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
           .waitFor({ timeout: 10_000 })
         await shot('27-annotate-paused')
         await rest('PATCH', `/api/projects/${world.project}`, { status: 'in-progress' })
+        noConsoleErrors()
+      },
+    },
+    {
+      name: 'annotate: a text item — select words to label them as spans (keys choose the text-span class), then submit',
+      run: async () => {
+        const TEXT = 'My Zephyr kettle stopped heating after a week.'
+        const project = world.project!
+        const workspace = (await rest('GET', `/api/projects/${project}?depth=0`)).workspace
+        const ontology = (
+          await rest('POST', '/api/ontologies', {
+            workspace,
+            name: 'Tickets',
+            objects: [
+              { id: 'product', name: 'Product', shape: 'text-span', colour: '#3066be' },
+              { id: 'problem', name: 'Problem', shape: 'text-span', colour: '#d7263d' },
+            ],
+            classifications: [],
+          })
+        ).doc.id
+        const dataset = (await rest('POST', '/api/datasets', { workspace, name: 'Tickets' })).doc.id
+        const imported = await fetch(`${base}/api/datasets/${dataset}/import`, {
+          method: 'POST',
+          headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/x-ndjson' },
+          body: JSON.stringify({ externalId: 'ticket-1', type: 'text', text: TEXT }),
+        })
+        assert(imported.ok, `import: ${imported.status} ${await imported.text()}`)
+        const template = ((await rest('GET', `/api/workflow-templates?where[workspace][equals]=${workspace}&limit=10`)).docs as any[]).find(
+          (candidate) => candidate.name === 'Annotate → Complete',
+        )
+        const tickets = (
+          await rest('POST', '/api/projects', {
+            workspace,
+            name: 'Tickets — spans',
+            datasets: [dataset],
+            ontology,
+            workflowTemplate: template.id,
+            collaborators: [{ user: world.annotator, role: 'annotator' }],
+          })
+        ).doc.id
+        await rest('PATCH', `/api/projects/${tickets}`, { status: 'in-progress' })
+        const [task] = (await rest('GET', `/api/tasks?where[project][equals]=${tickets}&depth=0`)).docs as any[]
+
+        await page.goto(`${base}/admin/labelops/annotate/${tickets}`, { timeout: 120_000 })
+        await page.locator('[data-testid=text-spans]').waitFor({ timeout: 60_000 })
+        /** selects characters [from, to) of the text (as a person dragging over them would) and lets go */
+        const select = (from: number, to: number) =>
+          page.evaluate(
+            ({ from, to }) => {
+              const body = document.querySelector('.labelops-text__body')!
+              const pieces = [...body.querySelectorAll<HTMLElement>('[data-start]')]
+              const at = (offset: number) => {
+                const piece = pieces.filter((candidate) => Number(candidate.dataset.start) <= offset).at(-1)!
+                return { node: piece.firstChild!, offset: offset - Number(piece.dataset.start) }
+              }
+              const range = document.createRange()
+              const start = at(from)
+              const end = at(to)
+              range.setStart(start.node, start.offset)
+              range.setEnd(end.node, end.offset)
+              const selection = window.getSelection()!
+              selection.removeAllRanges()
+              selection.addRange(range)
+              body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
+            },
+            { from, to },
+          )
+        await page.keyboard.press('1')
+        await select(2, 17) // " Zephyr kettle " — the spaces at both ends are trimmed
+        await page.keyboard.press('2')
+        await select(TEXT.indexOf('stopped'), TEXT.indexOf(' after'))
+        await page.getByText('Objects (2)').waitFor({ timeout: 10_000 })
+        await page.locator('[data-save=saved]').waitFor({ timeout: 30_000 })
+        await shot('28-annotate-text-spans')
+        const [label] = await labelsOf(task.id)
+        const spans = label.objects.map((object: any) => [object.featureId, TEXT.slice(object.geometry.start, object.geometry.end)])
+        assert(
+          JSON.stringify(spans) ===
+            JSON.stringify([
+              ['product', 'Zephyr kettle'],
+              ['problem', 'stopped heating'],
+            ]),
+          `the spans stored: ${JSON.stringify(spans)}`,
+        )
+        await page.locator('[data-action=submit]').click()
+        await page.locator('[data-state=empty]').waitFor({ timeout: 30_000 })
+        const done = await taskOf(task.id)
+        assert(done.status === 'completed', `the text task is completed (${done.status})`)
         noConsoleErrors()
       },
     },

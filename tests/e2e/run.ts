@@ -10,6 +10,7 @@ import { quoteIdent, withAdminClient, withDatabase } from '../helpers/pgAdmin.ts
 import { freePort, launchBrowser, runSteps, startNext, stopProcessGroup, waitForHttp } from './harness.ts'
 import { myWorkSteps } from './myWork.ts'
 import { annotateSteps } from './annotate.ts'
+import { reviewSteps } from './review.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
 // one database per run, so that runs side by side (E2E_PGDATA: their own embedded server too) do not meet
@@ -28,6 +29,10 @@ const base = `http://localhost:${port}`
 const next = startNext(port, { DATABASE_URI: withDatabase(db.uri, DB_NAME), PORT: String(port) })
 const browser = await launchBrowser()
 const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+// the admin runs without internet (as here and in CI): every machine the same, whatever its DNS does. Payload's
+// JSON fields still fetch their editor (Monaco) from a CDN and log errors for it — issue 16 replaces them;
+// until then only the step that opens such a form sees them (it waits for them before moving on)
+await page.route(/^https?:\/\/(?!localhost[:/])/, (route) => route.abort('internetdisconnected'))
 // the browser's console errors are printed with the run (the Next dev overlay counts them as "issues"); steps
 // that must have none read them
 const consoleErrors: string[] = []
@@ -104,10 +109,14 @@ try {
         await page.goto(`${base}/admin/collections/ontologies/create`, { timeout: 120_000 })
         await page.locator('#field-name').waitFor({ timeout: 60_000 })
         await shot('07-ontology-create')
+        // the JSON fields' failed CDN loads (see above) are logged within this step, not a later one's
+        await page.waitForLoadState('networkidle')
+        await page.waitForTimeout(1_000)
       },
     },
     ...myWorkSteps({ page, base, lead: { ...user, workspace: 'Acme Vision' }, shot, consoleErrors }),
     ...annotateSteps({ page, base, shot, admin: user, consoleErrors }),
+    ...reviewSteps({ page, base, shot, admin: user, consoleErrors }),
   ])
 } finally {
   await browser.close().catch(() => {})

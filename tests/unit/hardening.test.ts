@@ -121,6 +121,10 @@ describe('values, ids and bodies', () => {
     expect(valueProblem('date', '2026-13-45')).toBe('must be a date (ISO 8601)')
     expect(valueProblem('text', 'x'.repeat(2001))).toBe('must be at most 2000 characters')
     expect(valueProblem('text', { $gt: '' })).toBe('must be a plain value, not an object or a list')
+    // Payload's document-lock check (getIsLocked) compares updatedAt with a Date object
+    expect(valueProblem('date', new Date())).toBeUndefined()
+    expect(valueProblem('date', new Date(Number.NaN))).toBe('must be a valid date')
+    expect(valueProblem('number', new Date())).toBe('must not be a date')
     expect(idProblem('serial', '%ff')).toBe('must be a whole-number id')
     expect(integerProblem('1e400', 0, 1000)).toBe('must be a whole number from 0 to 1000')
     expect(integerProblem('-5', 1, 10)).toBe('must be a whole number from 1 to 10')

@@ -18,10 +18,20 @@ export const isDrawable = (shape: OntologyObject['shape']): shape is DrawableSha
 const PALETTE = ['#e4572e', '#17bebb', '#ffc914', '#76b041', '#2e86ab', '#a23b72', '#f18f01', '#6a4c93', '#c73e1d', '#3bb273']
 export const colourOf = (object: Pick<OntologyObject, 'colour'>, index: number) => object.colour ?? PALETTE[index % PALETTE.length]!
 
-/** The object class a number key (1–9) chooses: the n-th drawable class of the ontology. */
-export function classForKey(ontology: OntologyStructure, key: string): OntologyObject | undefined {
+/** Whether objects of `shape` are labelled in the browser on an item of `type`: shapes on images, spans on text. */
+export function canLabel(type: string | null | undefined, shape: OntologyObject['shape']): boolean {
+  if (type === 'text') return shape === 'text-span'
+  return (type ?? 'image') === 'image' && isDrawable(shape)
+}
+
+/** The object class a number key (1–9) chooses: the n-th class of the ontology labelled on this item type. */
+export function classForKey(
+  ontology: OntologyStructure,
+  key: string,
+  type: string | null | undefined = 'image',
+): OntologyObject | undefined {
   if (!/^[1-9]$/.test(key)) return undefined
-  return ontology.objects.filter((object) => isDrawable(object.shape))[Number(key) - 1]
+  return ontology.objects.filter((object) => canLabel(type, object.shape))[Number(key) - 1]
 }
 
 /** A label as the server gave it (or nothing yet): only the fields the label schema takes. */

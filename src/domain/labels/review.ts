@@ -1,4 +1,5 @@
 /** Per-item review of a label, and what changed between rounds. Pure. */
+import { canonicalJson } from '../utilities/canonicalJson.ts'
 import type { LabelInput } from './validate.ts'
 
 export type Verdict = 'approve' | 'reject'
@@ -30,18 +31,23 @@ export function decide(
   const known = new Set<string>(keys)
   const verdicts = new Map<ReviewKey, { verdict: Verdict; note: string | null }>()
   const problems: Problem[] = []
+  const noteMissing = new Set<ReviewKey>()
   decisions.forEach((decision, i) => {
     const key = `${decision.target}:${decision.id}` as ReviewKey
     if (!known.has(key))
       return problems.push({ path: `decisions[${i}].id`, message: `the label has no ${decision.target} "${decision.id}"` })
     if (verdicts.has(key))
       return problems.push({ path: `decisions[${i}].id`, message: `${decision.target} "${decision.id}" is decided twice` })
-    if (decision.verdict === 'reject' && !decision.note?.trim())
+    if (decision.verdict === 'reject' && !decision.note?.trim()) {
+      noteMissing.add(key) // decided, wanting its note: not also "without a verdict" below
       return problems.push({ path: `decisions[${i}].note`, message: 'a rejection needs a note: it becomes an Issue for the annotator' })
+    }
     verdicts.set(key, { verdict: decision.verdict, note: decision.note?.trim() || null })
   })
+  if (keys.length === 0 && all === 'reject' && !allNote?.trim())
+    problems.push({ path: 'note', message: 'rejecting an empty annotation needs a note: it becomes an Issue for the annotator' })
   for (const key of keys) {
-    if (verdicts.has(key)) continue
+    if (verdicts.has(key) || noteMissing.has(key)) continue
     if (!all) problems.push({ path: 'decisions', message: `${key.replace(':', ' "')}" has no verdict (decide it, or give "all")` })
     else if (all === 'reject' && !allNote?.trim())
       problems.push({ path: 'note', message: 'rejecting everything needs a note: it becomes an Issue for the annotator' })
@@ -60,8 +66,9 @@ export function diffLabels(
 ) {
   const index = (label: Pick<LabelInput, 'objects' | 'classifications'> | null | undefined) =>
     new Map<string, string>([
-      ...(label?.objects ?? []).map((object) => [`object:${object.id}`, JSON.stringify(object)] as const),
-      ...(label?.classifications ?? []).map((answer) => [`classification:${answer.featureId}`, JSON.stringify(answer)] as const),
+      // key order does not make a change (jsonb stores keys in its own order)
+      ...(label?.objects ?? []).map((object) => [`object:${object.id}`, canonicalJson(object)] as const),
+      ...(label?.classifications ?? []).map((answer) => [`classification:${answer.featureId}`, canonicalJson(answer)] as const),
     ])
   const old = index(before)
   const now = index(after)
