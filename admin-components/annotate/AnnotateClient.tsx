@@ -14,9 +14,11 @@ import {
   canLabel,
   isDrawable,
   type LabelDocument,
+  missingAttributes,
   missingRequired,
   newObjectId,
   removeObject,
+  setObjectAttributes,
   toLabelDocument,
   updateGeometry,
 } from '../../src/domain/labels/editing.ts'
@@ -291,7 +293,6 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
     [busy, saveNow, claimNext, lost, api, slugs.tasks],
   )
 
-  const missing = missingRequired(label.classifications, ontology.classifications)
   const reviewing = Boolean(claim && stages[claim.task.stage]?.type === 'review')
 
   // rework: each open issue pinned to its item, fixed once that item changed (what submit resolves)
@@ -313,6 +314,11 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
     const sameClass = label.objects.filter((candidate) => candidate.featureId === object.featureId)
     return `${feature?.name ?? object.featureId} #${sameClass.indexOf(object) + 1}`
   }
+
+  // what still needs an answer before submit: classifications, and the attributes of each object
+  const missing = [...missingRequired(label.classifications, ontology.classifications), ...missingAttributes(label, ontology, titleOf)]
+  const selectedObject = label.objects.find((object) => object.id === selectedId)
+  const selectedAttributes = ontology.objects.find((object) => object.id === selectedObject?.featureId)?.attributes ?? []
 
   /** An issue raised now: on the selected object, else on the whole item. */
   const raiseTarget = (objectId: string | null): IssueTarget =>
@@ -435,7 +441,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
             <h3>Tools</h3>
             <button
               type="button"
-              className={`labelops-tool${drawing ? '' : ' is-active'}`}
+              className={`labelops-tool${drawing || spanDrawing ? '' : ' is-active'}`}
               onClick={() => setDrawingId(null)}
               title="Select, move and edit shapes (V or Esc)"
             >
@@ -526,6 +532,17 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
                 onChange={(answers: Answer[]) => edit({ ...labelRef.current, classifications: answers })}
               />
             </section>
+            {selectedObject && selectedAttributes.length ? (
+              <section className="labelops-panel" aria-label="Attributes of the selected object" data-attributes={selectedObject.id}>
+                <h3>Attributes of {titleOf(selectedObject.id)}</h3>
+                <ClassificationForm
+                  path={`a-${selectedObject.id}`}
+                  classifications={selectedAttributes}
+                  answers={selectedObject.attributes ?? []}
+                  onChange={(answers: Answer[]) => edit(setObjectAttributes(labelRef.current, selectedObject.id, answers))}
+                />
+              </section>
+            ) : null}
             <section className="labelops-panel">
               <h3>Objects ({label.objects.length})</h3>
               {label.objects.length === 0 ? <p className="labelops-muted">Choose a class (1–9) and draw on the image.</p> : null}

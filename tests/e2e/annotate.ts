@@ -5,7 +5,7 @@
 // and sees why a paused project cannot be worked. The stored label, task statuses and journal are checked
 // after each step; any browser console error fails the run.
 import type { Step } from './harness.ts'
-import { assert, type StepContext, canvasPoint, ONTOLOGY, restClient, SCENE, signIn } from './workspaceKit.ts'
+import { assert, selectText, type StepContext, canvasPoint, ONTOLOGY, restClient, SCENE, signIn } from './workspaceKit.ts'
 
 type Ctx = StepContext
 
@@ -154,6 +154,23 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
         const [label] = await labelsOf(world.tasks![0]!)
         const box = label.objects.find((object: any) => object.featureId === 'car')
         assert(Math.abs(box.geometry.x - 250 / 960) < 0.01, `the box moved 20 px right (onto the car): ${JSON.stringify(box.geometry)}`)
+      },
+    },
+    {
+      name: "annotate: the selected box's attributes (per-object) are answered beside it and saved with it",
+      run: async () => {
+        const inBox = await imagePoint(330 / 960, 420 / 600)
+        await page.mouse.click(inBox.x, inBox.y)
+        await page.getByText('Attributes of Car #1').waitFor({ timeout: 10_000 })
+        await page.getByLabel('Partly hidden').check()
+        await waitSaved()
+        const [label] = await labelsOf(world.tasks![0]!)
+        const box = label.objects.find((object: any) => object.featureId === 'car')
+        assert(
+          box.attributes?.[0]?.featureId === 'occluded' && box.attributes[0].optionIds?.[0] === 'partly',
+          `the box's attribute is stored: ${JSON.stringify(box.attributes)}`,
+        )
+        await page.keyboard.press('Escape')
       },
     },
     {
@@ -344,28 +361,7 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
 
         await page.goto(`${base}/admin/labelops/annotate/${tickets}`, { timeout: 120_000 })
         await page.locator('[data-testid=text-spans]').waitFor({ timeout: 60_000 })
-        /** selects characters [from, to) of the text (as a person dragging over them would) and lets go */
-        const select = (from: number, to: number) =>
-          page.evaluate(
-            ({ from, to }) => {
-              const body = document.querySelector('.labelops-text__body')!
-              const pieces = [...body.querySelectorAll<HTMLElement>('[data-start]')]
-              const at = (offset: number) => {
-                const piece = pieces.filter((candidate) => Number(candidate.dataset.start) <= offset).at(-1)!
-                return { node: piece.firstChild!, offset: offset - Number(piece.dataset.start) }
-              }
-              const range = document.createRange()
-              const start = at(from)
-              const end = at(to)
-              range.setStart(start.node, start.offset)
-              range.setEnd(end.node, end.offset)
-              const selection = window.getSelection()!
-              selection.removeAllRanges()
-              selection.addRange(range)
-              body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
-            },
-            { from, to },
-          )
+        const select = (from: number, to: number) => selectText(page, from, to)
         await page.keyboard.press('1')
         await select(2, 17) // " Zephyr kettle " — the spaces at both ends are trimmed
         await page.keyboard.press('2')

@@ -33,7 +33,23 @@ export const SCENE =
 
 export const ONTOLOGY = {
   objects: [
-    { id: 'car', name: 'Car', shape: 'bounding-box', colour: '#e4572e' },
+    {
+      id: 'car',
+      name: 'Car',
+      shape: 'bounding-box',
+      colour: '#e4572e',
+      attributes: [
+        {
+          id: 'occluded',
+          name: 'Occluded',
+          type: 'radio',
+          options: [
+            { id: 'visible', label: 'Fully visible' },
+            { id: 'partly', label: 'Partly hidden' },
+          ],
+        },
+      ],
+    },
     { id: 'road', name: 'Road', shape: 'polygon', colour: '#17bebb' },
     { id: 'lane', name: 'Lane marking', shape: 'polyline', colour: '#ffc914' },
     { id: 'sign', name: 'Traffic sign', shape: 'point', colour: '#a23b72' },
@@ -114,4 +130,29 @@ export async function canvasPoint(page: Page, x: number, y: number) {
     x: box.x + (box.width - 960 * scale) / 2 + x * 960 * scale,
     y: box.y + (box.height - 600 * scale) / 2 + y * 600 * scale,
   }
+}
+
+/**
+ * Selects characters [from, to) of the workspace's text (as a person dragging over them would) and lets the
+ * mouse go. Sent as source text: the test runner's compiled helpers do not exist in the page.
+ */
+export function selectText(page: Page, from: number, to: number) {
+  return page.evaluate(`(() => {
+    const body = document.querySelector('.labelops-text__body')
+    const pieces = Array.from(body.querySelectorAll('[data-start]'))
+    function at(offset) {
+      let piece = pieces[0]
+      for (const candidate of pieces) if (Number(candidate.dataset.start) <= offset) piece = candidate
+      return { node: piece.firstChild, offset: offset - Number(piece.dataset.start) }
+    }
+    const start = at(${from})
+    const end = at(${to})
+    const range = document.createRange()
+    range.setStart(start.node, start.offset)
+    range.setEnd(end.node, end.offset)
+    const selection = window.getSelection()
+    selection.removeAllRanges()
+    selection.addRange(range)
+    body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
+  })()`)
 }

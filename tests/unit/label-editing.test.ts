@@ -5,6 +5,8 @@ import {
   changeClass,
   chooseOption,
   classForKey,
+  missingAttributes,
+  setObjectAttributes,
   colourOf,
   missingRequired,
   newObjectId,
@@ -162,5 +164,31 @@ describe('classification answers', () => {
 
   it('names what is still required', () => {
     expect(missingRequired([], ontology.classifications)).toEqual(['Weather'])
+  })
+})
+
+describe('per-object attributes', () => {
+  const ontology = {
+    objects: [
+      {
+        id: 'car',
+        name: 'Car',
+        shape: 'bounding-box' as const,
+        attributes: [{ id: 'occluded', name: 'Occluded', type: 'radio' as const, required: true, options: [{ id: 'yes', label: 'Yes' }] }],
+      },
+    ],
+    classifications: [],
+  }
+  const label = { objects: [{ id: 'c1', featureId: 'car', geometry: { x: 0, y: 0, w: 0.1, h: 0.1 } }], classifications: [] }
+
+  it('are set on one object, and dropped when emptied', () => {
+    const answered = setObjectAttributes(label, 'c1', [{ featureId: 'occluded', optionIds: ['yes'] }])
+    expect(answered.objects[0]!.attributes).toEqual([{ featureId: 'occluded', optionIds: ['yes'] }])
+    expect(setObjectAttributes(answered, 'c1', []).objects[0]).not.toHaveProperty('attributes')
+    expect(missingAttributes(answered, ontology, () => 'Car #1')).toEqual([])
+  })
+
+  it('name each object whose required attribute is unanswered', () => {
+    expect(missingAttributes(label, ontology, () => 'Car #1')).toEqual(['Car #1: Occluded'])
   })
 })

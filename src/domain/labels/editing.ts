@@ -81,6 +81,24 @@ export const removeObject = (label: LabelDocument, id: string): LabelDocument =>
   objects: label.objects.filter((object) => object.id !== id),
 })
 
+/** The object's attribute answers replaced (none left: the key goes, as a stored label has it). */
+export const setObjectAttributes = (label: LabelDocument, id: string, attributes: Answer[]): LabelDocument => ({
+  ...label,
+  objects: label.objects.map((object) => {
+    if (object.id !== id) return object
+    const { attributes: _old, ...rest } = object
+    return attributes.length ? { ...rest, attributes } : rest
+  }),
+})
+
+/** Required attributes still unanswered, per object: `Car #2: Occluded`, with `titleOf` naming the object. */
+export function missingAttributes(label: LabelDocument, ontology: OntologyStructure, titleOf: (objectId: string) => string): string[] {
+  return label.objects.flatMap((object) => {
+    const feature = ontology.objects.find((candidate) => candidate.id === object.featureId)
+    return missingRequired(object.attributes ?? [], feature?.attributes ?? []).map((name) => `${titleOf(object.id)}: ${name}`)
+  })
+}
+
 export const updateGeometry = (label: LabelDocument, id: string, geometry: unknown): LabelDocument => ({
   ...label,
   objects: label.objects.map((object) => (object.id === id ? { ...object, geometry } : object)),
