@@ -4,3 +4,4 @@
 export { LabelOpsNavLinks } from './shared/LabelOpsNavLinks.tsx'
 export { MyWorkClient } from './myWork/MyWorkClient.tsx'
 export { AnnotateClient } from './annotate/AnnotateClient.tsx'
+export { StartLabelling } from './projects/StartLabelling.tsx'

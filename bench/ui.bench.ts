@@ -68,6 +68,9 @@ export async function run(): Promise<void> {
 
     const nextTask = await measureNextTask(page, base, setup.workProject)
     const editView = await measureEditView(page, base, setup.workProject)
+    console.log(
+      `(a) next task ${median(nextTask)} ms, (b) edit view ${median(editView)} ms: a/b = ${round(median(nextTask) / median(editView), 3)}`,
+    )
     const { queueTab, listView } = await measureQueue(page, base, setup.queueProject)
 
     const results = {

@@ -77,6 +77,11 @@ export const AFTER_NAV_LINKS: CustomComponent[] = []
 /** Document tabs: `admin.components.views.edit.<key>` of one of our collections (by key). */
 export const DOCUMENT_TABS: { collection: CollectionKey; key: string; view: EditViewConfig }[] = []
 
+/** Buttons beside a document's Save (`admin.components.edit.beforeDocumentControls` of one of our collections). */
+export const DOCUMENT_CONTROLS: { collection: CollectionKey; Component: CustomComponent }[] = [
+  { collection: 'projects', Component: 'labelops/client#StartLabelling' },
+]
+
 /**
  * Adds LabelOps' views to the host's `admin`: the host's own root views, dashboard and nav components stay
  * (ours are appended; a host view of the same key wins).
@@ -127,7 +132,15 @@ export function hiddenButForSuperAdmins(options: Pick<SanitizedLabelOpsOptions, 
  */
 export function withCollectionViews(key: CollectionKey, collection: CollectionConfig, options: SanitizedLabelOpsOptions): CollectionConfig {
   const tabs = DOCUMENT_TABS.filter((tab) => tab.collection === key)
+  const controls = DOCUMENT_CONTROLS.filter((control) => control.collection === key).map((control) => control.Component)
   const admin = { ...collection.admin, ...(INTERNAL_COLLECTIONS.includes(key) ? { hidden: hiddenButForSuperAdmins(options) } : {}) }
+  if (controls.length > 0) {
+    const edit = admin.components?.edit ?? {}
+    admin.components = {
+      ...admin.components,
+      edit: { ...edit, beforeDocumentControls: [...(edit.beforeDocumentControls ?? []), ...controls] },
+    }
+  }
   if (tabs.length === 0) return { ...collection, admin }
   const components = admin.components ?? {}
   const views = components.views ?? {}

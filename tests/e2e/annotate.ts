@@ -81,10 +81,14 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
       name: 'annotate: the annotator signs in and opens "Start labelling"; the next task is claimed and its image drawn',
       run: async () => {
         await signIn(page, base, ANNOTATOR)
-        // from here on, the workspace's pages must log no errors (Payload's logout page double-posts in dev)
-        listen()
-        await page.goto(`${base}/admin/labelops/annotate/${world.project}`, { timeout: 120_000 })
+        // from the project's own page: "Start labelling" beside its document controls
+        await page.goto(`${base}/admin/collections/projects/${world.project}`, { timeout: 120_000 })
+        await page.locator('[data-action=start-labelling]').click({ timeout: 60_000 })
+        await page.waitForURL((url) => url.pathname === `/admin/labelops/annotate/${world.project}`, { timeout: 60_000 })
         await page.locator('[data-testid=label-canvas] canvas').first().waitFor({ timeout: 120_000 })
+        // from here on, the workspace must log no errors (Payload's logout page double-posts in dev, and the
+        // project form's JSON fields fetch their editor from a CDN this machine cannot reach: issue 16)
+        listen()
         await page.locator('.labelops-canvas__loading').waitFor({ state: 'detached', timeout: 30_000 })
         const task = await taskOf(world.tasks![0]!)
         assert(String(task.leaseHolder) === String(world.annotator), `the first task is held by the annotator (${task.leaseHolder})`)
