@@ -4,3 +4,4 @@
 export { MyWork } from './myWork/MyWork.tsx'
 export { MyWorkView } from './myWork/MyWorkView.tsx'
 export { AnnotateView } from './annotate/AnnotateView.tsx'
+export { QueueTab } from './queue/QueueTab.tsx'

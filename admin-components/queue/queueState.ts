@@ -72,7 +72,8 @@ export function filtersFromSearch(search: SearchLike, stages?: readonly string[]
  */
 export function searchFromFilters(filters: QueueFilters, keep?: URLSearchParams): string {
   const params = new URLSearchParams()
-  if (keep) for (const [key, value] of keep) if (!(FILTER_KEYS as readonly string[]).includes(key) && key !== 'sort') params.append(key, value)
+  if (keep)
+    for (const [key, value] of keep) if (!(FILTER_KEYS as readonly string[]).includes(key) && key !== 'sort') params.append(key, value)
   for (const key of FILTER_KEYS) {
     const value = filters[key]
     if (value !== undefined) params.set(key, value)

@@ -14,9 +14,10 @@ export type ViewRequest = PayloadRequest & { user: TypedUser }
 
 /**
  * The request of a signed-in person, or a redirect to the login page that comes back here afterwards.
- * Custom views are public in Payload: every view calls this before it loads anything.
+ * Custom views are public in Payload: every view calls this before it loads anything (document tabs too:
+ * they get the same `initPageResult` and `params`).
  */
-export function requireViewUser(props: AdminViewServerProps): ViewRequest {
+export function requireViewUser(props: Pick<AdminViewServerProps, 'initPageResult' | 'params'>): ViewRequest {
   const { req } = props.initPageResult
   if (req.user) return req as ViewRequest
   const { routes, admin } = req.payload.config

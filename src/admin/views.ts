@@ -75,7 +75,14 @@ export const BEFORE_NAV_LINKS: CustomComponent[] = ['labelops/client#LabelOpsNav
 export const AFTER_NAV_LINKS: CustomComponent[] = []
 
 /** Document tabs: `admin.components.views.edit.<key>` of one of our collections (by key). */
-export const DOCUMENT_TABS: { collection: CollectionKey; key: string; view: EditViewConfig }[] = []
+export const DOCUMENT_TABS: { collection: CollectionKey; key: string; view: EditViewConfig }[] = [
+  // a project's queue: stage counts, filters, the tasks, bulk actions (after Edit, before Versions and API)
+  {
+    collection: 'projects',
+    key: 'labelopsQueue',
+    view: { Component: 'labelops/rsc#QueueTab', path: '/queue', tab: { label: 'Queue', href: '/queue', order: 150 } },
+  },
+]
 
 /** Buttons beside a document's Save (`admin.components.edit.beforeDocumentControls` of one of our collections). */
 export const DOCUMENT_CONTROLS: { collection: CollectionKey; Component: CustomComponent }[] = [

@@ -23,8 +23,18 @@ import { bulkRequestSchema } from '../../src/domain/queue/bulk.ts'
 
 describe('queue tab: filters <-> address', () => {
   it('reads the filters an address carries and writes them back in a stable order', () => {
-    const filters = filtersFromSearch(new URLSearchParams('sort=name&dataset=4&status=new&stage=review&assignee=none&type=image&issueStatus=open'))
-    expect(filters).toEqual({ stage: 'review', status: 'new', assignee: 'none', dataset: '4', type: 'image', issueStatus: 'open', sort: 'name' })
+    const filters = filtersFromSearch(
+      new URLSearchParams('sort=name&dataset=4&status=new&stage=review&assignee=none&type=image&issueStatus=open'),
+    )
+    expect(filters).toEqual({
+      stage: 'review',
+      status: 'new',
+      assignee: 'none',
+      dataset: '4',
+      type: 'image',
+      issueStatus: 'open',
+      sort: 'name',
+    })
     expect(searchFromFilters(filters)).toBe('?stage=review&status=new&assignee=none&dataset=4&type=image&issueStatus=open&sort=name')
     expect(filtersFromSearch(new URLSearchParams(searchFromFilters(filters)))).toEqual(filters)
   })
@@ -48,7 +58,9 @@ describe('queue tab: filters <-> address', () => {
 
   it('leaves the default sort and empty filters out of the address, and keeps keys that are not ours', () => {
     expect(searchFromFilters({ sort: '-priority' })).toBe('')
-    expect(searchFromFilters({ sort: '-priority', status: 'new' }, new URLSearchParams('status=skipped&depth=1'))).toBe('?depth=1&status=new')
+    expect(searchFromFilters({ sort: '-priority', status: 'new' }, new URLSearchParams('status=skipped&depth=1'))).toBe(
+      '?depth=1&status=new',
+    )
   })
 
   it('builds the listing query the operation accepts, with the page size and cursor', () => {
@@ -101,7 +113,12 @@ describe('queue tab: selections and bulk requests', () => {
     expect(filter).toEqual({ stage: 'annotate', status: 'new', assignee: null, dataset: 7 })
     expect(bulkFilterOf({ sort: '-priority', assignee: '12' })).toEqual({ assignee: 12 })
     expect(bulkFilterOf({ sort: '-priority' })).toEqual({})
-    const body = { project: 1, operation: 'move', to: 'review', ...bulkSelection({ kind: 'all' }, { sort: 'name', dataset: '7', status: 'new' }) }
+    const body = {
+      project: 1,
+      operation: 'move',
+      to: 'review',
+      ...bulkSelection({ kind: 'all' }, { sort: 'name', dataset: '7', status: 'new' }),
+    }
     expect(bulkRequestSchema.safeParse(body).success).toBe(true)
   })
 
@@ -111,7 +128,13 @@ describe('queue tab: selections and bulk requests', () => {
     expect(bulkSelection({ kind: 'all' }, filters)).toEqual({ needsIds: true })
     expect(bulkSelection({ kind: 'all' }, filters, [3, 4])).toEqual({ ids: [3, 4] })
     expect(bulkSelection({ kind: 'all' }, filters, [])).toBeNull()
-    expect(bulkSelection({ kind: 'all' }, filters, Array.from({ length: 1001 }, (_, i) => i + 1))).toEqual({ tooMany: 1001 })
+    expect(
+      bulkSelection(
+        { kind: 'all' },
+        filters,
+        Array.from({ length: 1001 }, (_, i) => i + 1),
+      ),
+    ).toEqual({ tooMany: 1001 })
   })
 
   it('sends the ticked rows as ids, and nothing when none is ticked', () => {
@@ -125,12 +148,19 @@ describe('queue tab: selections and bulk requests', () => {
 describe('queue tab: what the server said', () => {
   it('says how many tasks changed', () => {
     expect(bulkOutcome('move', { matched: 3, changed: 3 })).toBe('3 tasks moved.')
-    expect(bulkOutcome('release', { matched: 4, changed: 1 })).toBe('1 task released; 3 tasks already so or not eligible, left as they were.')
+    expect(bulkOutcome('release', { matched: 4, changed: 1 })).toBe(
+      '1 task released; 3 tasks already so or not eligible, left as they were.',
+    )
   })
 
   it('turns Payload error answers into sentences, never JSON', () => {
     const refused = {
-      errors: [{ message: 'to: "route" is a router', data: { errors: [{ path: 'to', message: '"route" is a router: move tasks to a working or end stage' }] } }],
+      errors: [
+        {
+          message: 'to: "route" is a router',
+          data: { errors: [{ path: 'to', message: '"route" is a router: move tasks to a working or end stage' }] },
+        },
+      ],
     }
     expect(problemSentence(refused, 400)).toBe('Target stage: "route" is a router: move tasks to a working or end stage.')
     expect(problemSentence({ errors: [{ message: 'You are not allowed to perform this action.' }] }, 403)).toBe(
