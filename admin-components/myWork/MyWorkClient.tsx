@@ -105,17 +105,24 @@ function ProjectCard({ card }: { card: MyWorkCard }) {
       ) : card.quiet ? (
         <p className="labelops-project__quiet">{card.quiet}</p>
       ) : null}
-      {card.stages && card.stages.length > 0 ? <StageTotals stages={card.stages} /> : null}
+      {card.stages && card.stages.length > 0 ? <StageTotals stages={card.stages} queueHref={card.queueHref} /> : null}
     </li>
   )
 }
 
-function StageTotals({ stages }: { stages: StageTotal[] }) {
+function StageTotals({ stages, queueHref }: { stages: StageTotal[]; queueHref: string | null }) {
   const total = stages.reduce((sum, stage) => sum + stage.total, 0)
   return (
     <div className="labelops-stages">
       <p className="labelops-stages__title">
-        Stage totals · {total} {total === 1 ? 'task' : 'tasks'}
+        <span>
+          Stage totals · {total} {total === 1 ? 'task' : 'tasks'}
+        </span>
+        {queueHref ? (
+          <Link href={queueHref} prefetch={false} className="labelops-stages__queue" data-action="queue">
+            Open the queue →
+          </Link>
+        ) : null}
       </p>
       <dl className="labelops-stages__list">
         {stages.map((stage) => {

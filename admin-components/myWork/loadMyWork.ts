@@ -25,6 +25,8 @@ export type MyWorkCard = {
   quiet: string | null
   waiting: number
   stages: StageTotal[] | null
+  /** the project's Queue tab, for those who run it (the ones who see stage totals); null for everyone else */
+  queueHref: string | null
 }
 
 export type MyWorkProps = { cards: MyWorkCard[]; waiting: number; pageHref: string }
@@ -119,6 +121,7 @@ export async function loadMyWork(req: PayloadRequest): Promise<MyWorkProps> {
       quiet: actions.length === 0 ? quietLine(work) : null,
       waiting: work.closed ? 0 : next.annotate + next.review + next.inProgress,
       stages: work.stages,
+      queueHref: work.stages ? `${base}/collections/${slugs.projects}/${project}/queue` : null,
     }
   })
   return { cards, waiting: cards.reduce((sum, card) => sum + card.waiting, 0), pageHref: adminHref(adminRoute, 'home') }
