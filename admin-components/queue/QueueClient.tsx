@@ -88,10 +88,10 @@ const TYPE_LABELS: Record<string, string> = {
 }
 const ISSUE_LABELS: Record<string, string> = { open: 'With open issues', resolved: 'Issues all resolved', none: 'No issues' }
 const SORT_LABELS: Record<string, string> = {
-  '-priority': 'Priority, highest first',
-  priority: 'Priority, lowest first',
-  name: 'Name, A → Z',
-  '-name': 'Name, Z → A',
+  '-priority': 'Highest priority',
+  priority: 'Lowest priority',
+  name: 'Name A–Z',
+  '-name': 'Name Z–A',
 }
 const STAGE_TYPE_LABELS: Record<string, string> = {
   annotate: 'Annotate',

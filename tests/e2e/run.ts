@@ -10,12 +10,16 @@ import { quoteIdent, withAdminClient, withDatabase } from '../helpers/pgAdmin.ts
 import { freePort, launchBrowser, runSteps, startNext, stopProcessGroup, waitForHttp } from './harness.ts'
 import { myWorkSteps } from './myWork.ts'
 import { annotateSteps } from './annotate.ts'
+import { queueSteps } from './queue.ts'
 import { reviewSteps } from './review.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
 // one database per run, so that runs side by side (E2E_PGDATA: their own embedded server too) do not meet
 const DB_NAME = `labelops_e2e_${process.pid}`
 const user = { email: 'lead@example.com', password: 'e2e-password-123' }
+// E2E_ONLY=queue (comma-separated name prefixes): the first three steps (server up, first user, log in) and
+// only the steps whose names start so — for working on one view; the full run is the default
+const only = process.env.E2E_ONLY?.split(',').map((prefix) => `${prefix.trim()}:`)
 
 const db = await resolveDatabase({ handleSignals: false, dataDir: process.env.E2E_PGDATA || undefined })
 await withAdminClient(db.uri, async (client) => {
@@ -51,73 +55,77 @@ const shot = (name: string) => page.screenshot({ path: path.join(screenshots, `$
 
 let ok: boolean
 try {
-  ok = await runSteps('e2e', [
-    { name: 'the admin panel answers', run: () => waitForHttp(`${base}/admin/login`, 240_000) },
-    {
-      name: 'create the first user',
-      run: async () => {
-        await page.goto(`${base}/admin`, { timeout: 120_000 })
-        await page.waitForURL(/create-first-user/, { timeout: 60_000 })
-        await page.fill('#field-email', user.email)
-        await page.fill('#field-password', user.password)
-        await page.fill('#field-confirm-password', user.password)
-        await shot('01-create-first-user')
-        await page.click('button[type=submit]')
-        await page.waitForURL((url) => url.pathname === '/admin', { timeout: 60_000 })
-        await page.getByText('Workspaces').first().waitFor({ timeout: 60_000 })
-        await shot('02-dashboard')
+  ok = await runSteps(
+    'e2e',
+    [
+      { name: 'the admin panel answers', run: () => waitForHttp(`${base}/admin/login`, 240_000) },
+      {
+        name: 'create the first user',
+        run: async () => {
+          await page.goto(`${base}/admin`, { timeout: 120_000 })
+          await page.waitForURL(/create-first-user/, { timeout: 60_000 })
+          await page.fill('#field-email', user.email)
+          await page.fill('#field-password', user.password)
+          await page.fill('#field-confirm-password', user.password)
+          await shot('01-create-first-user')
+          await page.click('button[type=submit]')
+          await page.waitForURL((url) => url.pathname === '/admin', { timeout: 60_000 })
+          await page.getByText('Workspaces').first().waitFor({ timeout: 60_000 })
+          await shot('02-dashboard')
+        },
       },
-    },
-    {
-      name: 'log out and log in again',
-      run: async () => {
-        await page.goto(`${base}/admin/logout`, { timeout: 60_000 })
-        await page.waitForURL(/\/admin\/login/, { timeout: 60_000 })
-        await page.fill('#field-email', user.email)
-        await page.fill('#field-password', user.password)
-        await page.click('button[type=submit]')
-        await page.waitForURL((url) => url.pathname === '/admin', { timeout: 60_000 })
+      {
+        name: 'log out and log in again',
+        run: async () => {
+          await page.goto(`${base}/admin/logout`, { timeout: 60_000 })
+          await page.waitForURL(/\/admin\/login/, { timeout: 60_000 })
+          await page.fill('#field-email', user.email)
+          await page.fill('#field-password', user.password)
+          await page.click('button[type=submit]')
+          await page.waitForURL((url) => url.pathname === '/admin', { timeout: 60_000 })
+        },
       },
-    },
-    {
-      name: 'open Workspaces and create one',
-      run: async () => {
-        await page.goto(`${base}/admin/collections/workspaces`, { timeout: 120_000 })
-        await page
-          .getByText(/No Workspaces found|Create New/i)
-          .first()
-          .waitFor({ timeout: 60_000 })
-        await shot('03-workspaces-empty')
-        await page.goto(`${base}/admin/collections/workspaces/create`, { timeout: 120_000 })
-        await page.fill('#field-name', 'Acme Vision')
-        await page.click('#action-save')
-        await page.waitForURL(/\/admin\/collections\/workspaces\/\d+/, { timeout: 60_000 })
-        await shot('04-workspace-saved')
-        await page.goto(`${base}/admin/collections/workspaces`, { timeout: 60_000 })
-        await page.getByText('acme-vision').first().waitFor({ timeout: 30_000 })
-        await shot('05-workspaces-list')
+      {
+        name: 'open Workspaces and create one',
+        run: async () => {
+          await page.goto(`${base}/admin/collections/workspaces`, { timeout: 120_000 })
+          await page
+            .getByText(/No Workspaces found|Create New/i)
+            .first()
+            .waitFor({ timeout: 60_000 })
+          await shot('03-workspaces-empty')
+          await page.goto(`${base}/admin/collections/workspaces/create`, { timeout: 120_000 })
+          await page.fill('#field-name', 'Acme Vision')
+          await page.click('#action-save')
+          await page.waitForURL(/\/admin\/collections\/workspaces\/\d+/, { timeout: 60_000 })
+          await shot('04-workspace-saved')
+          await page.goto(`${base}/admin/collections/workspaces`, { timeout: 60_000 })
+          await page.getByText('acme-vision').first().waitFor({ timeout: 30_000 })
+          await shot('05-workspaces-list')
+        },
       },
-    },
-    {
-      name: 'open a new Project and a new Ontology (rich text, selects, arrays render)',
-      run: async () => {
-        await page.goto(`${base}/admin/collections/projects/create`, { timeout: 120_000 })
-        await page.locator('#field-name').waitFor({ timeout: 60_000 })
-        await page.getByText('Collaborators').first().waitFor({ timeout: 30_000 })
-        await page.locator('[data-lexical-editor="true"]').first().waitFor({ timeout: 60_000 })
-        await shot('06-project-create')
-        await page.goto(`${base}/admin/collections/ontologies/create`, { timeout: 120_000 })
-        await page.locator('#field-name').waitFor({ timeout: 60_000 })
-        await shot('07-ontology-create')
-        // the JSON fields' failed CDN loads (see above) are logged within this step, not a later one's
-        await page.waitForLoadState('networkidle')
-        await page.waitForTimeout(1_000)
+      {
+        name: 'open a new Project and a new Ontology (rich text, selects, arrays render)',
+        run: async () => {
+          await page.goto(`${base}/admin/collections/projects/create`, { timeout: 120_000 })
+          await page.locator('#field-name').waitFor({ timeout: 60_000 })
+          await page.getByText('Collaborators').first().waitFor({ timeout: 30_000 })
+          await page.locator('[data-lexical-editor="true"]').first().waitFor({ timeout: 60_000 })
+          await shot('06-project-create')
+          await page.goto(`${base}/admin/collections/ontologies/create`, { timeout: 120_000 })
+          await page.locator('#field-name').waitFor({ timeout: 60_000 })
+          await shot('07-ontology-create')
+          // the JSON fields' failed CDN loads (see above) are logged within this step, not a later one's
+          await page.waitForLoadState('networkidle')
+          await page.waitForTimeout(1_000)
+        },
       },
-    },
-    ...myWorkSteps({ page, base, lead: { ...user, workspace: 'Acme Vision' }, shot, consoleErrors }),
-    ...annotateSteps({ page, base, shot, admin: user, consoleErrors }),
-    ...reviewSteps({ page, base, shot, admin: user, consoleErrors }),
-  ])
+      ...myWorkSteps({ page, base, lead: { ...user, workspace: 'Acme Vision' }, shot, consoleErrors }),
+      ...annotateSteps({ page, base, shot, admin: user, consoleErrors }),
+      ...queueSteps({ page, base, shot, admin: user, consoleErrors }),
+      ...reviewSteps({ page, base, shot, admin: user, consoleErrors }),
+    ].filter((step, index) => index < 3 || !only || only.some((prefix) => step.name.startsWith(prefix))),
+  )
 } finally {
   await browser.close().catch(() => {})
   await stopProcessGroup(next)
