@@ -325,7 +325,9 @@ export function QueueClient(props: QueueClientProps) {
     }
   }
 
-  const option = (options: Option[], value: string | undefined | null) => options.find((o) => o.value === value)
+  // null, not undefined, for "nothing chosen": react-select keeps showing its last value when handed undefined
+  const option = (options: Option[], value: string | undefined | null) =>
+    options.find((o) => o.value === value) ?? (null as unknown as Option)
   const stageOptions: Option[] = stages.map((stage) => ({ value: stage.id, label: stage.name }))
   const statusOptions: Option[] = QUEUE_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value]! }))
   const assigneeOptions: Option[] = [{ value: 'none', label: 'Unassigned' }, ...people]

@@ -273,6 +273,7 @@ export function queueSteps({ page, base, shot, admin, consoleErrors }: Ctx): Ste
         await cardCount('annotate', 4)
         await cardCount('review', 3)
         await page.waitForURL((url) => !url.searchParams.has('dataset'), { timeout: 10_000 })
+        await page.locator('[data-filter=dataset]').getByText('Any dataset').waitFor({ timeout: 10_000 })
         await card('review').click()
         await showsTotal(3)
         await page.waitForURL((url) => url.searchParams.get('stage') === 'review', { timeout: 10_000 })
