@@ -254,7 +254,7 @@ async function measureQueue(page: Page, base: string, project: number) {
     return round(performance.now() - started)
   }
   for (let i = 0; i <= QUEUE_ROUNDS; i++) {
-    const queue = await time(`${base}/admin/collections/projects/${project}/queue`, '[data-queue-row]')
+    const queue = await time(`${base}/admin/collections/projects/${project}/queue`, '.labelops-queue tr[data-task]')
     const list = await time(`${base}/admin/collections/tasks?limit=50&where[project][equals]=${project}`, '.table tbody tr')
     if (i === 0) continue
     queueTab.push(queue)
