@@ -12,6 +12,7 @@ import { myWorkSteps } from './myWork.ts'
 import { annotateSteps } from './annotate.ts'
 import { queueSteps } from './queue.ts'
 import { reviewSteps } from './review.ts'
+import { demoSteps } from './demo.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
 // one database per run, so that runs side by side (E2E_PGDATA: their own embedded server too) do not meet
@@ -30,7 +31,8 @@ await mkdir(screenshots, { recursive: true })
 
 const port = await freePort()
 const base = `http://localhost:${port}`
-const next = startNext(port, { DATABASE_URI: withDatabase(db.uri, DB_NAME), PORT: String(port) })
+const databaseUri = withDatabase(db.uri, DB_NAME)
+const next = startNext(port, { DATABASE_URI: databaseUri, PORT: String(port) })
 const browser = await launchBrowser()
 const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
 // the admin runs without internet (as here and in CI): every machine the same, whatever its DNS does. Payload's
@@ -131,6 +133,8 @@ try {
       ...annotateSteps({ page, base, shot, admin: user, consoleErrors }),
       ...queueSteps({ page, base, shot, admin: user, consoleErrors }),
       ...reviewSteps({ page, base, shot, admin: user, consoleErrors }),
+      // last: the seed adds the demo's workspace, people and projects to this database
+      ...demoSteps({ page, base, shot, admin: user, consoleErrors, databaseUri }),
     ].filter((step, index) => index < 3 || !only || only.some((prefix) => step.name.startsWith(prefix))),
   )
 } finally {

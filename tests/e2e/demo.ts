@@ -1,0 +1,112 @@
+// The seeded demo in the browser (called last from run.ts): `scripts/seed.ts` fills this run's database with the
+// demo the README describes (the workspace "Acme Vision", its people, four projects with a month of work); then,
+// through the UI only, its Tasker finds her work on the dashboard and labels one of the seeded images, and its
+// Reviewer opens a seeded review from the dashboard and approves it. The stored task is checked after each step;
+// any browser console error fails the run.
+import { spawn } from 'node:child_process'
+
+import type { Step } from './harness.ts'
+import { assert, canvasPoint, restClient, signIn, type StepContext } from './workspaceKit.ts'
+
+const PASSWORD = 'labelops-demo' // the demo's (README, "The demo")
+
+export function demoSteps({ page, base, shot, consoleErrors, databaseUri }: StepContext & { databaseUri: string }): Step[] {
+  let seen = 0
+  const noConsoleErrors = () => {
+    const mine = consoleErrors.slice(seen)
+    assert(mine.length === 0, `browser console errors:\n${mine.join('\n')}`)
+  }
+  let token = ''
+  const rest = restClient(base, () => token)
+  const as = async (email: string) => {
+    await signIn(page, base, { email, password: PASSWORD })
+    seen = consoleErrors.length
+  }
+  const card = (name: string) => page.locator('.labelops-project', { hasText: name }).first()
+  const taskOf = (id: string) => rest('GET', `/api/tasks/${id}?depth=0`)
+  const workspaceReady = () =>
+    page.waitForFunction(
+      () =>
+        Boolean(document.querySelector('[data-state]')) ||
+        document.querySelector('[data-testid=label-canvas]')?.getAttribute('data-ready') === 'true',
+      undefined,
+      { timeout: 120_000 },
+    )
+
+  return [
+    {
+      name: 'demo: npm run seed fills this database with the demo',
+      run: async () => {
+        const code = await new Promise<number | null>((resolve) => {
+          const child = spawn('npx', ['tsx', 'scripts/seed.ts'], {
+            env: { ...process.env, DATABASE_URI: databaseUri },
+            stdio: ['ignore', 'inherit', 'inherit'],
+          })
+          child.on('exit', resolve)
+        })
+        assert(code === 0, `the seed exited with ${code}`)
+        token = (await rest('POST', '/api/users/login', { email: 'admin@acme.test', password: PASSWORD }, '')).token
+      },
+    },
+    {
+      name: 'demo: the Tasker starts labelling from her dashboard, draws a box on a seeded image, answers Weather and submits',
+      run: async () => {
+        await as('tasker@acme.test')
+        const dashcam = card('Dashcam — vehicle boxes')
+        await dashcam.waitFor({ timeout: 60_000 })
+        await shot('50-demo-tasker-dashboard')
+        await dashcam.locator('[data-action] a').first().click()
+        await page.waitForURL(/\/admin\/labelops\/annotate\//, { timeout: 60_000 })
+        await workspaceReady()
+        const task = await page.locator('.labelops-annotate').getAttribute('data-task')
+        assert(
+          task,
+          `a seeded task is served (${await page
+            .locator('[data-state]')
+            .getAttribute('data-state')
+            .catch(() => null)})`,
+        )
+        await page.keyboard.press('1')
+        const a = await canvasPoint(page, 0.3, 0.45)
+        const b = await canvasPoint(page, 0.55, 0.75)
+        await page.mouse.move(a.x, a.y)
+        await page.mouse.down()
+        await page.mouse.move(b.x, b.y, { steps: 6 })
+        await page.mouse.up()
+        await page.keyboard.press('Escape')
+        await page.getByLabel('Clear').check()
+        await page.locator('[data-save=saved]').waitFor({ timeout: 30_000 })
+        await shot('51-demo-tasker-labelled')
+        await page.locator('[data-action=submit]').click()
+        await page.waitForFunction((before) => document.querySelector('.labelops-annotate')?.getAttribute('data-task') !== before, task, {
+          timeout: 30_000,
+        })
+        const done = await taskOf(task)
+        assert(done.status === 'completed', `the seeded task is completed (${done.stage}/${done.status})`)
+        noConsoleErrors()
+      },
+    },
+    {
+      name: 'demo: a Reviewer opens a seeded review from the dashboard and approves it',
+      run: async () => {
+        await as('reviewer1@acme.test')
+        const reviewed = card('Street scenes — reviewed')
+        await reviewed.locator('[data-action=review] a').click({ timeout: 60_000 })
+        await page.waitForURL(/\/admin\/labelops\/annotate\//, { timeout: 60_000 })
+        await page.locator('.labelops-review').waitFor({ timeout: 120_000 })
+        const task = (await page.locator('.labelops-annotate').getAttribute('data-task'))!
+        await shot('52-demo-review')
+        if ((await page.locator('[data-action=approve-rest]').count()) > 0) {
+          await page.locator('[data-action=approve-rest]').click()
+          await page.locator('[data-action=send-review]').click()
+        } else await page.locator('[data-action=approve]').click()
+        await page.waitForFunction((before) => document.querySelector('.labelops-annotate')?.getAttribute('data-task') !== before, task, {
+          timeout: 30_000,
+        })
+        const done = await taskOf(task)
+        assert(done.stage === 'complete' && done.status === 'completed', `the reviewed task is completed (${done.stage}/${done.status})`)
+        noConsoleErrors()
+      },
+    },
+  ]
+}
