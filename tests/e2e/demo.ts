@@ -27,7 +27,7 @@ export function demoSteps({ page, base, shot, consoleErrors, databaseUri }: Step
   const workspaceReady = () =>
     page.waitForFunction(
       () =>
-        Boolean(document.querySelector('[data-state]')) ||
+        Boolean(document.querySelector('[data-state]:not([data-state=loading])')) ||
         document.querySelector('[data-testid=label-canvas]')?.getAttribute('data-ready') === 'true',
       undefined,
       { timeout: 120_000 },
