@@ -136,7 +136,12 @@ async function setUpBenchProjects(base: string, token: string) {
   const workspace = (await rest('GET', '/api/workspaces?where[slug][equals]=acme-vision&depth=0')).docs[0].id
   const ontology = (await rest('GET', `/api/ontologies?where[name][equals]=Street scenes&depth=0`)).docs[0].id
   const tasker = (await rest('GET', `/api/users?where[email][equals]=tasker@acme.test&depth=0`)).docs[0].id
-  const media = (await rest('GET', '/api/media?limit=16&depth=0')).docs as Array<{ id: number | string; width?: number; height?: number }>
+  const media = (await rest('GET', '/api/media?limit=16&depth=0')).docs as Array<{
+    id: number | string
+    url: string
+    width?: number
+    height?: number
+  }>
   if (media.length === 0) throw new Error('the demo seed made no images')
   const template = (
     (await rest('GET', `/api/workflow-templates?where[workspace][equals]=${workspace}&limit=10`)).docs as Array<{
@@ -144,14 +149,9 @@ async function setUpBenchProjects(base: string, token: string) {
       name: string
     }>
   ).find((candidate) => candidate.name === 'Annotate → Complete')
+  // the project first, then the items: each import batch makes its tasks (as a running project grows)
   const project = async (name: string, rows: string[]) => {
     const dataset = (await rest('POST', '/api/datasets', { workspace, name })).doc.id
-    for (let from = 0; from < rows.length; from += 5_000) {
-      const started = performance.now()
-      await rest('POST', `/api/datasets/${dataset}/import`, rows.slice(from, from + 5_000).join('\n'), 'application/x-ndjson')
-      if (rows.length > 5_000)
-        console.log(`  imported ${Math.min(rows.length, from + 5_000)} items (${Math.round(performance.now() - started)} ms)`)
-    }
     const id = (
       await rest('POST', '/api/projects', {
         workspace,
@@ -163,6 +163,14 @@ async function setUpBenchProjects(base: string, token: string) {
       })
     ).doc.id
     await rest('PATCH', `/api/projects/${id}`, { status: 'in-progress' })
+    for (let from = 0; from < rows.length; from += 5_000) {
+      const started = performance.now()
+      await rest('POST', `/api/datasets/${dataset}/import`, rows.slice(from, from + 5_000).join('\n'), 'application/x-ndjson')
+      if (rows.length > 5_000)
+        console.log(
+          `  imported ${Math.min(rows.length, from + 5_000)} items with their tasks (${Math.round(performance.now() - started)} ms)`,
+        )
+    }
     return id
   }
   const image = (i: number, prefix: string) => {
@@ -171,7 +179,9 @@ async function setUpBenchProjects(base: string, token: string) {
       externalId: `${prefix}-${i}`,
       name: `${prefix}-${String(i).padStart(6, '0')}.png`,
       type: 'image',
+      // as the seed makes its items: the upload and its URL (a media id alone costs the workspace a GET per task)
       media: doc.id,
+      url: new URL(doc.url, base).href,
       width: doc.width ?? undefined,
       height: doc.height ?? undefined,
     })
