@@ -65,25 +65,26 @@ export async function QueueTab(props: DocumentViewServerProps) {
       props.searchParams as Record<string, string | string[] | undefined> | undefined,
       stages.map((stage) => stage.id),
     )
-    const listing = await loadListing(req, id, filters)
-    // the stage cards count every stage, whatever stage is picked
-    const stageTotals = filters.stage
-      ? (
-          await listQueue({
+    // the page, the stage cards and the project's names and people at once (no transaction: separate connections)
+    const [listing, stageTotals, doc] = await Promise.all([
+      loadListing(req, id, filters),
+      // the stage cards count every stage, whatever stage is picked
+      filters.stage
+        ? listQueue({
             req,
             input: { project: id, query: { ...Object.fromEntries(listingQuery(withFilter(filters, 'stage', undefined))), limit: '1' } },
-          })
-        ).totals
-      : listing.totals
-    const doc = (await req.payload.findByID({
-      collection: slugs.projects,
-      id,
-      depth: 2,
-      req,
-      overrideAccess: false,
-      disableErrors: true,
-      select: { name: true, datasets: true, collaborators: true },
-    })) as { name?: string; datasets?: Related[]; collaborators?: Array<{ user?: Related; group?: Related }> } | null
+          }).then((answer) => answer.totals)
+        : null,
+      req.payload.findByID({
+        collection: slugs.projects,
+        id,
+        depth: 2,
+        req,
+        overrideAccess: false,
+        disableErrors: true,
+        select: { name: true, datasets: true, collaborators: true },
+      }) as Promise<{ name?: string; datasets?: Related[]; collaborators?: Array<{ user?: Related; group?: Related }> } | null>,
+    ])
     const datasets = (doc?.datasets ?? [])
       .map((dataset) => ({
         value: String(idOf(dataset)),
@@ -105,7 +106,7 @@ export async function QueueTab(props: DocumentViewServerProps) {
         canBulk={canInProject(projectActor, 'project.bulk', 'team')}
         initialFilters={filters}
         initialListing={listing}
-        initialStageTotals={stageTotals.byStage}
+        initialStageTotals={(stageTotals ?? listing.totals).byStage}
       />
     )
   } catch (error) {
