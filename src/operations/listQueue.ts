@@ -48,9 +48,11 @@ export async function listQueue({ req, input }: { req: PayloadRequest; input: un
     ? undefined
     : { user: actor.userId, stages: [...workable.stages, ...workable.consensusStages.map((stage) => stage.id)] }
 
-  // one after the other: a request's queries may share one connection
-  const page = await queuePage(req, project.id, query, cursor, worker)
-  const totals = await queueTotals(req, project.id, query, worker)
+  // inside a transaction the two share its one connection (pg takes one query at a time): one after the other;
+  // otherwise each takes its own from the pool, at once
+  const [page, totals] = req.transactionID
+    ? [await queuePage(req, project.id, query, cursor, worker), await queueTotals(req, project.id, query, worker)]
+    : await Promise.all([queuePage(req, project.id, query, cursor, worker), queueTotals(req, project.id, query, worker)])
   const last = page.rows.at(-1)
   return {
     docs: page.rows,
