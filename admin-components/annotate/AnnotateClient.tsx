@@ -68,6 +68,13 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   const [drawingId, setDrawingId] = useState<string | null>(null)
   const [save, setSave] = useState<SaveState>({ kind: 'saved' })
   const [notice, setNotice] = useState<string | null>(null)
+  /** a word that something worked (an issue raised): shown apart from problems, and it goes by itself */
+  const [done, setDone] = useState<string | null>(null)
+  useEffect(() => {
+    if (!done) return
+    const id = setTimeout(() => setDone(null), 6_000)
+    return () => clearTimeout(id)
+  }, [done])
   const [busy, setBusy] = useState(false)
   const [skipping, setSkipping] = useState(false)
   const [skipReason, setSkipReason] = useState('')
@@ -412,6 +419,11 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
         </div>
       </div>
 
+      {done ? (
+        <div className="labelops-notice labelops-notice--ok" role="status">
+          <pre>{done}</pre>
+        </div>
+      ) : null}
       {notice ? (
         <div className="labelops-notice" role="alert">
           <pre>{notice}</pre>
@@ -518,7 +530,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
                 target={raising}
                 onDone={(message) => {
                   setRaising(null)
-                  if (message) setNotice(message)
+                  if (message) setDone(message)
                 }}
               />
             ) : null}
