@@ -17,6 +17,7 @@ import {
   missingAttributes,
   missingRequired,
   newObjectId,
+  objectTitle,
   removeObject,
   setObjectAttributes,
   toLabelDocument,
@@ -315,11 +316,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
       const featureId = pinnedTo.slice('classification:'.length)
       return ontology.classifications.find((candidate) => candidate.id === featureId)?.name ?? featureId
     }
-    const object = label.objects.find((candidate) => candidate.id === pinnedTo)
-    if (!object) return 'a removed object'
-    const feature = classes.find((candidate) => candidate.id === object.featureId)
-    const sameClass = label.objects.filter((candidate) => candidate.featureId === object.featureId)
-    return `${feature?.name ?? object.featureId} #${sameClass.indexOf(object) + 1}`
+    return objectTitle(label, pinnedTo, classes)
   }
 
   // what still needs an answer before submit: classifications, and the attributes of each object

@@ -6,17 +6,9 @@
 import { Button } from '@payloadcms/ui'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
-import { type LabelDocument, toLabelDocument } from '../../src/domain/labels/editing.ts'
-import type { ReviewKey, ReviewState, Verdict } from '../../src/domain/labels/review.ts'
-import {
-  answerText,
-  approveUndecided,
-  rejects,
-  reviewItemKeys,
-  reviewRequest,
-  undecided,
-  type Verdicts,
-} from '../../src/domain/labels/reviewing.ts'
+import { type LabelDocument, objectTitle, toLabelDocument } from '../../src/domain/labels/editing.ts'
+import { type ReviewKey, reviewKeys, type ReviewState, type Verdict } from '../../src/domain/labels/review.ts'
+import { answerText, approveUndecided, rejects, reviewRequest, undecided, type Verdicts } from '../../src/domain/labels/reviewing.ts'
 import type { Classification } from '../../src/domain/ontology/schema.ts'
 import type { ShapeMark } from './ImageCanvas.tsx'
 import { ItemStage } from './ItemStage.tsx'
@@ -68,15 +60,12 @@ export function ReviewTask({
   const idempotencyKey = useRef<string>(crypto.randomUUID())
 
   const items: Item[] = useMemo(() => {
-    const counters = new Map<string, number>()
     return [
       ...label.objects.map((object): Item => {
         const feature = classes.find((candidate) => candidate.id === object.featureId)
-        const n = (counters.get(object.featureId) ?? 0) + 1
-        counters.set(object.featureId, n)
         return {
           key: `object:${object.id}`,
-          title: `${feature?.name ?? object.featureId} #${n}`,
+          title: objectTitle(label, object.id, classes),
           colour: feature?.colour ?? '#888',
           detail: feature?.shape ?? '',
         }
@@ -170,7 +159,7 @@ export function ReviewTask({
   const { shapes, spans } = labelShapes(label, classes, (objectId) => markOf(`object:${objectId}`))
 
   const left = undecided(label, verdicts)
-  const empty = reviewItemKeys(label).length === 0
+  const empty = reviewKeys(label).length === 0
   const item = claim.dataItem
   const removed = claim.changes?.removed ?? []
 

@@ -6,6 +6,7 @@ import {
   chooseOption,
   classForKey,
   missingAttributes,
+  objectTitle,
   setObjectAttributes,
   colourOf,
   missingRequired,
@@ -190,5 +191,28 @@ describe('per-object attributes', () => {
 
   it('name each object whose required attribute is unanswered', () => {
     expect(missingAttributes(label, ontology, () => 'Car #1')).toEqual(['Car #1: Occluded'])
+  })
+})
+
+describe('object titles', () => {
+  it('number objects within their class, as the workspace lists them', () => {
+    const classes = [
+      { id: 'car', name: 'Car' },
+      { id: 'sign', name: 'Traffic sign' },
+    ]
+    const label = {
+      objects: [
+        { id: 'a', featureId: 'car', geometry: {} },
+        { id: 'b', featureId: 'sign', geometry: {} },
+        { id: 'c', featureId: 'car', geometry: {} },
+      ],
+      classifications: [],
+    }
+    expect(['a', 'b', 'c', 'gone'].map((id) => objectTitle(label, id, classes))).toEqual([
+      'Car #1',
+      'Traffic sign #1',
+      'Car #2',
+      'a removed object',
+    ])
   })
 })

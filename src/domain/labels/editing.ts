@@ -81,6 +81,14 @@ export const removeObject = (label: LabelDocument, id: string): LabelDocument =>
   objects: label.objects.filter((object) => object.id !== id),
 })
 
+/** What an object is called in the workspace: its class and its number within that class, `Car #2`. */
+export function objectTitle(label: LabelDocument, objectId: string, classes: ReadonlyArray<{ id: string; name: string }>): string {
+  const object = label.objects.find((candidate) => candidate.id === objectId)
+  if (!object) return 'a removed object'
+  const name = classes.find((candidate) => candidate.id === object.featureId)?.name ?? object.featureId
+  return `${name} #${label.objects.filter((candidate) => candidate.featureId === object.featureId).indexOf(object) + 1}`
+}
+
 /** The object's attribute answers replaced (none left: the key goes, as a stored label has it). */
 export const setObjectAttributes = (label: LabelDocument, id: string, attributes: Answer[]): LabelDocument => ({
   ...label,

@@ -5,7 +5,16 @@
  */
 import type { Classification } from '../ontology/schema.ts'
 import { type Answer, type LabelDocument, toLabelDocument } from './editing.ts'
-import { anchorObjectOf, changedSinceReview, decide, type Decision, type Problem, type ReviewKey, type Verdict } from './review.ts'
+import {
+  anchorObjectOf,
+  changedSinceReview,
+  decide,
+  type Decision,
+  type Problem,
+  type ReviewKey,
+  reviewKeys,
+  type Verdict,
+} from './review.ts'
 
 export type ItemVerdict = { verdict: Verdict; note: string }
 export type Verdicts = Partial<Record<ReviewKey, ItemVerdict>>
@@ -13,23 +22,15 @@ export type Verdicts = Partial<Record<ReviewKey, ItemVerdict>>
 /** The review body the workspace sends: every item decided one by one (an empty label: `all`). */
 export type ReviewBody = { expectedVersion: number; decisions: Decision[]; all?: Verdict; note?: string; timeSpentMs?: number }
 
-/** Every item a reviewer decides, in the order they are shown: objects, then classification answers. */
-export function reviewItemKeys(label: LabelDocument): ReviewKey[] {
-  return [
-    ...label.objects.map((object) => `object:${object.id}` as const),
-    ...label.classifications.map((answer) => `classification:${answer.featureId}` as const),
-  ]
-}
-
 /** The verdicts with every item not yet decided approved (the "approve the rest" button). */
 export function approveUndecided(label: LabelDocument, verdicts: Verdicts): Verdicts {
   const next: Verdicts = { ...verdicts }
-  for (const key of reviewItemKeys(label)) next[key] ??= { verdict: 'approve', note: '' }
+  for (const key of reviewKeys(label)) next[key] ??= { verdict: 'approve', note: '' }
   return next
 }
 
 /** Items still without a verdict. */
-export const undecided = (label: LabelDocument, verdicts: Verdicts): ReviewKey[] => reviewItemKeys(label).filter((key) => !verdicts[key])
+export const undecided = (label: LabelDocument, verdicts: Verdicts): ReviewKey[] => reviewKeys(label).filter((key) => !verdicts[key])
 
 /**
  * The body for POST /api/tasks/:id/review, or the problems the server would answer with — the same rule,
@@ -41,14 +42,14 @@ export function reviewRequest(
   verdicts: Verdicts,
   { expectedVersion, note, overall, timeSpentMs }: { expectedVersion: number; note?: string; overall?: Verdict; timeSpentMs?: number },
 ): { body: ReviewBody } | { problems: Problem[] } {
-  const decisions: Decision[] = reviewItemKeys(label).flatMap((key): Decision[] => {
+  const decisions: Decision[] = reviewKeys(label).flatMap((key): Decision[] => {
     const verdict = verdicts[key]
     if (!verdict) return []
     const [target, ...rest] = key.split(':') as ['object' | 'classification', ...string[]]
     const id = rest.join(':')
     return [{ target, id, verdict: verdict.verdict, ...(verdict.note.trim() ? { note: verdict.note.trim() } : {}) }]
   })
-  const empty = reviewItemKeys(label).length === 0
+  const empty = reviewKeys(label).length === 0
   const all = empty ? (overall ?? 'approve') : undefined
   const trimmed = note?.trim() || undefined
   const decided = decide(label, decisions, all, trimmed)
@@ -79,9 +80,6 @@ export type PinnedIssue = {
   title?: string | null
   anchor?: { kind?: string | null; labelObject?: string | null } | null
 }
-
-/** The anchor of a review item as issues name it: the object's id, or `classification:<feature id>`. */
-export const issueAnchorOf = (key: ReviewKey) => anchorObjectOf(key)
 
 /**
  * Rework: each open issue with the item it is pinned to (null: about the whole item), and whether the
