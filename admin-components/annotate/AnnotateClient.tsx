@@ -27,13 +27,14 @@ import { pinIssues } from '../../src/domain/labels/reviewing.ts'
 import type { OntologyStructure } from '../../src/domain/ontology/schema.ts'
 import { ClassificationForm } from './ClassificationForm.tsx'
 import { ItemStage } from './ItemStage.tsx'
-import { labelShapes } from './labelShapes.ts'
+import { frameMarks, labelShapes } from './labelShapes.ts'
 import { ReviewTask } from './ReviewTask.tsx'
 import { type IssueTarget, RaiseIssue } from './RaiseIssue.tsx'
 import { ReworkIssues } from './ReworkIssues.tsx'
 import { type Claim, problemOf } from './types.ts'
 import type { DrawingClass, ShapeMark } from './ImageCanvas.tsx'
 import { isTyping } from './keys.ts'
+import { useVideoFrames } from './useVideoFrames.ts'
 import './annotate.css'
 
 /** The drawing tool that pins an issue to a point instead of drawing an object. */
@@ -82,6 +83,11 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   const [imageSrc, setImageSrc] = useState<string | null>(null)
   const [leaseUntil, setLeaseUntil] = useState<string | null>(null)
   const [raising, setRaising] = useState<IssueTarget | null>(null)
+  // a video item: the frame shown, where new objects and issues go (, and . step frames)
+  const video = useVideoFrames(claim?.dataItem, { keys: phase.kind === 'working' })
+  const frame = video?.frame ?? null
+  const frameRef = useRef(frame)
+  frameRef.current = frame
 
   const api = apiRoute.replace(/\/$/, '')
   const taskUrl = (id: string | number, action: string) => `${api}/${slugs.tasks}/${encodeURIComponent(String(id))}/${action}`
@@ -324,11 +330,20 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   const selectedObject = label.objects.find((object) => object.id === selectedId)
   const selectedAttributes = ontology.objects.find((object) => object.id === selectedObject?.featureId)?.attributes ?? []
 
-  /** An issue raised now: on the selected object, else on the whole item. */
+  /** An issue raised now: on the selected object, else on the frame shown (a video), else on the whole item. */
   const raiseTarget = (objectId: string | null): IssueTarget =>
     objectId && label.objects.some((object) => object.id === objectId)
       ? { kind: 'label', objectId, title: titleOf(objectId) }
-      : { kind: 'data-unit' }
+      : frame !== null
+        ? { kind: 'frame', frame }
+        : { kind: 'data-unit' }
+
+  /** Choose an object (from a list): on a video, its frame is shown. */
+  const pick = (objectId: string) => {
+    setSelectedId(objectId)
+    const on = label.objects.find((object) => object.id === objectId)?.frame
+    if (typeof on === 'number') video?.setFrame(on)
+  }
 
   // -------------------------------------------------------------------------------------- shortcuts
   useEffect(() => {
@@ -372,13 +387,15 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
       if (featureId === ISSUE_PIN) {
         // the issue tool pins a point: the issue is raised there, nothing is drawn
         const point = geometry as { x: number; y: number }
-        setRaising({ kind: 'coordinate', x: point.x, y: point.y })
+        const on = frameRef.current
+        setRaising({ kind: 'coordinate', x: point.x, y: point.y, ...(on === null ? {} : { frame: on }) })
         setDrawingId(null)
         return
       }
       const current = labelRef.current
       const id = newObjectId(current, () => crypto.randomUUID())
-      edit(addObject(current, { id, featureId, geometry }))
+      const on = frameRef.current
+      edit(addObject(current, { id, featureId, geometry, ...(on === null ? {} : { frame: on }) }))
       setSelectedId(id)
     },
     [edit],
@@ -386,7 +403,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   const onChange = useCallback((id: string, geometry: unknown) => edit(updateGeometry(labelRef.current, id, geometry)), [edit])
   const onImageError = useCallback((message: string) => setNotice(message), [])
 
-  const { shapes, spans } = labelShapes(label, classes, issueMark)
+  const { shapes, spans } = labelShapes(label, classes, issueMark, frame)
 
   // ------------------------------------------------------------------------------------------ states
   if (phase.kind !== 'working' || !claim) {
@@ -443,6 +460,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
           onLost={lost}
           onPaused={(message) => setPhase({ kind: 'paused', message })}
           onImageError={onImageError}
+          video={video}
         />
       ) : (
         <div className="labelops-annotate__body">
@@ -458,13 +476,17 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
             </button>
             <button
               type="button"
-              disabled={type !== 'image'}
+              disabled={type !== 'image' && type !== 'video'}
               className={`labelops-tool${drawingId === ISSUE_PIN ? ' is-active' : ''}`}
               onClick={() => {
                 setDrawingId(ISSUE_PIN)
                 setSelectedId(null)
               }}
-              title="Click a point of the image to raise an issue there"
+              title={
+                type === 'video'
+                  ? 'Click a point of the frame to raise an issue there'
+                  : 'Click a point of the image to raise an issue there'
+              }
               data-tool="issue-pin"
             >
               <span className="labelops-key">!</span> Issue at a point
@@ -508,6 +530,8 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
           <ItemStage
             item={item}
             imageSrc={imageSrc}
+            video={video}
+            marks={video ? frameMarks(label, classes, claim.issues ?? []) : undefined}
             shapes={shapes}
             spans={spans}
             spanDrawing={spanDrawing}
@@ -531,7 +555,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
                 }}
               />
             ) : null}
-            <ReworkIssues pinned={pinned} label={label} titleOf={titleOf} onPick={setSelectedId} />
+            <ReworkIssues pinned={pinned} label={label} titleOf={titleOf} onPick={pick} onFrame={video?.setFrame} />
             <section className="labelops-panel">
               <h3>Classifications</h3>
               {ontology.classifications.length === 0 ? <p className="labelops-muted">Nothing to answer for this item.</p> : null}
@@ -554,16 +578,21 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
             ) : null}
             <section className="labelops-panel">
               <h3>Objects ({label.objects.length})</h3>
-              {label.objects.length === 0 ? <p className="labelops-muted">Choose a class (1–9) and draw on the image.</p> : null}
+              {label.objects.length === 0 ? (
+                <p className="labelops-muted">Choose a class (1–9) and draw on the {type === 'video' ? 'frame' : 'image'}.</p>
+              ) : null}
               <ul className="labelops-objects">
                 {label.objects.map((object) => {
                   const feature = classes.find((candidate) => candidate.id === object.featureId)
                   return (
                     <li key={object.id} className={object.id === selectedId ? 'is-selected' : ''}>
-                      <button type="button" className="labelops-objects__pick" onClick={() => setSelectedId(object.id)}>
+                      <button type="button" className="labelops-objects__pick" onClick={() => pick(object.id)}>
                         <span className="labelops-swatch" style={{ background: feature?.colour ?? '#888' }} />
                         {titleOf(object.id)}
-                        <span className="labelops-muted"> {feature?.shape}</span>
+                        <span className="labelops-muted">
+                          {' '}
+                          {typeof object.frame === 'number' ? `frame ${object.frame}` : feature?.shape}
+                        </span>
                         {issueMark(object.id) === 'issue' ? <span className="labelops-pill labelops-pill--warn">issue</span> : null}
                         {issueMark(object.id) === 'fixed' ? <span className="labelops-pill labelops-pill--ok">fixed</span> : null}
                       </button>
@@ -645,7 +674,11 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
                     disabled={busy}
                     onClick={() => setRaising(raiseTarget(selectedId))}
                     extraButtonProps={{ 'data-action': 'open-issue' }}
-                    tooltip={selectedId ? 'Raise an issue on the selected object (I)' : 'Raise an issue on this item (I)'}
+                    tooltip={
+                      selectedId
+                        ? 'Raise an issue on the selected object (I)'
+                        : `Raise an issue on this ${frame === null ? 'item' : 'frame'} (I)`
+                    }
                   >
                     Raise issue…
                   </Button>
@@ -667,6 +700,14 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
                 <dd>skip with a reason</dd>
                 <dt>I</dt>
                 <dd>raise an issue on the selected object (or the item)</dd>
+                {video ? (
+                  <>
+                    <dt>, / .</dt>
+                    <dd>previous / next frame (Shift: ten)</dd>
+                    <dt>Home / End</dt>
+                    <dd>first / last frame</dd>
+                  </>
+                ) : null}
                 <dt>N</dt>
                 <dd>next task (when none is open)</dd>
                 <dt>wheel</dt>

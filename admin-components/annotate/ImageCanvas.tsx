@@ -33,6 +33,7 @@ import {
 } from '../../src/domain/labels/geometry.ts'
 import type { DrawableShape } from '../../src/domain/labels/editing.ts'
 import { isTyping } from './keys.ts'
+import { type CanvasVideo, useCanvasSource } from './useCanvasSource.ts'
 
 /** How a shape is marked beyond its class colour: a reviewer's verdict, an open issue, or a change since review. */
 export type ShapeMark = 'approved' | 'rejected' | 'issue' | 'fixed' | 'changed'
@@ -52,6 +53,8 @@ export type ImageCanvasProps = {
   onError?: (message: string) => void
   /** shapes are chosen, never moved or reshaped (review) */
   readOnly?: boolean
+  /** a video item: `src` is a video, held on the frame at this time */
+  video?: CanvasVideo
 }
 
 type Drag =
@@ -94,17 +97,20 @@ export default function ImageCanvas({
   onChange,
   onError,
   readOnly = false,
+  video,
 }: ImageCanvasProps) {
   const container = useRef<HTMLDivElement>(null)
   const [box, setBox] = useState({ width: 0, height: 0 })
-  const [image, setImage] = useState<HTMLImageElement | null>(null)
+  const { loaded: image, shownAt } = useCanvasSource(src, video, onError)
   const [view, setView] = useState<View | null>(null)
   const [drag, setDrag] = useState<Drag | null>(null)
   const [points, setPoints] = useState<PointList>([])
   const [cursor, setCursor] = useState<Vec | null>(null)
   const [space, setSpace] = useState(false)
 
-  const size = useMemo(() => (image ? { width: image.naturalWidth, height: image.naturalHeight } : null), [image])
+  const size = useMemo(() => (image ? { width: image.width, height: image.height } : null), [image])
+  // a new image (or video) is fitted afresh
+  useEffect(() => setView(null), [src])
 
   // the container's size follows the layout
   useEffect(() => {
@@ -117,19 +123,6 @@ export default function ImageCanvas({
     observer.observe(element)
     return () => observer.disconnect()
   }, [])
-
-  useEffect(() => {
-    let cancelled = false
-    const element = new window.Image()
-    element.onload = () => !cancelled && setImage(element)
-    element.onerror = () => !cancelled && onError?.(`The image could not be loaded from ${src}`)
-    element.src = src
-    setImage(null)
-    setView(null)
-    return () => {
-      cancelled = true
-    }
-  }, [src, onError])
 
   // the first view (and after a new image) fits the image
   useEffect(() => {
@@ -308,12 +301,14 @@ export default function ImageCanvas({
       data-testid="label-canvas"
       data-scale={scale.toFixed(3)}
       // the image is drawn and fitted: ready for input (browser tests and the ui benchmark wait for it)
-      data-ready={image && view ? 'true' : 'false'}
+      data-ready={image && view && (!video || shownAt !== null) ? 'true' : 'false'}
+      // a video: the time of the frame on the canvas (the frame slider's browser test reads it)
+      data-shown-at={shownAt ?? undefined}
       onContextMenu={(event) => event.preventDefault()}
       // the browser's own double click (Konva's counts two quick clicks anywhere as one)
       onDoubleClick={onDoubleClick}
     >
-      {!image ? <div className="labelops-canvas__loading">Loading the image…</div> : null}
+      {!image ? <div className="labelops-canvas__loading">Loading the {video ? 'video' : 'image'}…</div> : null}
       {box.width > 0 && box.height > 0 ? (
         <Stage
           width={box.width}
@@ -330,7 +325,8 @@ export default function ImageCanvas({
           <Layer listening={false}>
             {image && view && size ? (
               <Group x={view.x} y={view.y} scaleX={view.scale} scaleY={view.scale}>
-                <KonvaImage image={image} width={size.width} height={size.height} />
+                {/* shownAt: a new frame of a video redraws the layer */}
+                <KonvaImage image={image.element} width={size.width} height={size.height} shownAt={shownAt} />
                 {shapes.map((original) => {
                   const shape = live(original)
                   const isSelected = shape.id === selectedId

@@ -1,5 +1,5 @@
 'use client'
-// A data item that is not drawn on in the browser (text, video, audio, documents): shown as well as the
+// A data item that is not drawn on in the browser (a text without inline text, audio, documents): shown as well as the
 // browser can, with a word on what can be done with it.
 import type { DataItem } from './types.ts'
 
@@ -20,9 +20,8 @@ export function ItemPreview({ item, src }: { item: DataItem; src: string | null 
         {type} items cannot be labelled with shapes in the browser yet. Look at the item, answer the classifications on the right and
         submit, or skip it with a reason.
       </p>
-      {src && type === 'video' ? <video src={src} controls className="labelops-preview__media" /> : null}
       {src && type === 'audio' ? <audio src={src} controls /> : null}
-      {src && type !== 'video' && type !== 'audio' ? (
+      {src && type !== 'audio' ? (
         <a href={src} target="_blank" rel="noreferrer">
           Open the {type} in a new tab
         </a>

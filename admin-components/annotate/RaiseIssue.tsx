@@ -1,15 +1,34 @@
 'use client'
 // Raising an issue from the workspace: on the selected label, on a point of the image (pinned with the issue
-// tool), or on the whole item. It goes through Payload's REST create of the issues collection, whose access and
+// tool), on the frame of a video being shown, or on the whole item. It goes through Payload's REST create of the issues collection, whose access and
 // hooks decide who may raise one and check the anchor (src/domain/issues/rules.ts).
 import { Button } from '@payloadcms/ui'
 import { useState } from 'react'
 
 import { problemOf } from './types.ts'
 
-/** What the issue is about: a label object, a point normalised to 0..1, or the whole item. */
+/** What the issue is about: a label object, a point normalised to 0..1 (of a video's frame), a frame, or the whole item. */
 export type IssueTarget =
-  { kind: 'label'; objectId: string; title: string } | { kind: 'coordinate'; x: number; y: number } | { kind: 'data-unit' }
+  | { kind: 'label'; objectId: string; title: string }
+  | { kind: 'coordinate'; x: number; y: number; frame?: number }
+  | { kind: 'frame'; frame: number }
+  | { kind: 'data-unit' }
+
+const describeTarget = (target: IssueTarget): string => {
+  if (target.kind === 'label') return target.title
+  if (target.kind === 'frame') return `frame ${target.frame}`
+  if (target.kind === 'data-unit') return 'the whole item'
+  const point = `the point at ${Math.round(target.x * 100)}% × ${Math.round(target.y * 100)}%`
+  return target.frame === undefined ? point : `${point} of frame ${target.frame}`
+}
+
+/** The issue's anchor, as the issues collection takes it (src/domain/issues/rules.ts). */
+const anchorOf = (target: IssueTarget) => {
+  if (target.kind === 'label') return { kind: 'label', labelObject: target.objectId }
+  if (target.kind === 'frame') return { kind: 'frame', frame: target.frame }
+  if (target.kind === 'data-unit') return { kind: 'data-unit' }
+  return { kind: 'coordinate', x: target.x, y: target.y, ...(target.frame === undefined ? {} : { frame: target.frame }) }
+}
 
 export function RaiseIssue({
   issuesUrl,
@@ -27,18 +46,11 @@ export function RaiseIssue({
   const [title, setTitle] = useState('')
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
-  const about =
-    target.kind === 'label'
-      ? target.title
-      : target.kind === 'coordinate'
-        ? `the point at ${Math.round(target.x * 100)}% × ${Math.round(target.y * 100)}%`
-        : 'the whole item'
-  const anchor =
-    target.kind === 'label'
-      ? { kind: 'label', labelObject: target.objectId }
-      : target.kind === 'coordinate'
-        ? { kind: 'coordinate', x: target.x, y: target.y }
-        : { kind: 'data-unit' }
+  // an issue on a frame may be widened to the whole video
+  const [wholeItem, setWholeItem] = useState(false)
+  const chosen: IssueTarget = wholeItem ? { kind: 'data-unit' } : target
+  const about = describeTarget(chosen)
+  const anchor = anchorOf(chosen)
 
   const send = async () => {
     if (!title.trim() || busy) return
@@ -67,6 +79,18 @@ export function RaiseIssue({
     >
       <h3>Raise an issue</h3>
       <p className="labelops-muted">On {about}</p>
+      {target.kind === 'frame' ? (
+        <fieldset className="labelops-raise__scope">
+          <legend className="labelops-muted">About</legend>
+          <label>
+            <input type="radio" name="labelops-issue-scope" checked={!wholeItem} onChange={() => setWholeItem(false)} /> frame{' '}
+            {target.frame}
+          </label>
+          <label>
+            <input type="radio" name="labelops-issue-scope" checked={wholeItem} onChange={() => setWholeItem(true)} /> the whole video
+          </label>
+        </fieldset>
+      ) : null}
       <textarea
         id="labelops-issue-title"
         aria-label="What is the issue"

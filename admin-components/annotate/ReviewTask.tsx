@@ -12,9 +12,10 @@ import { answerText, approveUndecided, rejects, reviewRequest, undecided, type V
 import type { Classification } from '../../src/domain/ontology/schema.ts'
 import type { ShapeMark } from './ImageCanvas.tsx'
 import { ItemStage } from './ItemStage.tsx'
-import { labelShapes } from './labelShapes.ts'
+import { frameMarks, labelShapes } from './labelShapes.ts'
 import { isTyping } from './keys.ts'
 import { type Claim, problemOf } from './types.ts'
+import type { VideoFrames } from './useVideoFrames.ts'
 
 export type ReviewClass = { id: string; name: string; shape: string; colour: string }
 
@@ -31,9 +32,12 @@ export type ReviewTaskProps = {
   onLost: (message: string) => void
   onPaused: (message: string) => void
   onImageError: (message: string) => void
+  /** a video item's frame being shown */
+  video?: VideoFrames | null
 }
 
-type Item = { key: ReviewKey; title: string; colour: string; detail: string }
+/** `where`: the frame an object is on, for a video */
+type Item = { key: ReviewKey; title: string; colour: string; where?: string }
 
 export function ReviewTask({
   claim,
@@ -46,6 +50,7 @@ export function ReviewTask({
   onLost,
   onPaused,
   onImageError,
+  video = null,
 }: ReviewTaskProps) {
   const label: LabelDocument = useMemo(() => toLabelDocument(claim.label), [claim])
   const previous = ((claim.label as { review?: ReviewState | null } | null)?.review ?? {}) as ReviewState
@@ -67,7 +72,7 @@ export function ReviewTask({
           key: `object:${object.id}`,
           title: objectTitle(label, object.id, classes),
           colour: feature?.colour ?? '#888',
-          detail: feature?.shape ?? '',
+          ...(typeof object.frame === 'number' ? { where: `frame ${object.frame}` } : {}),
         }
       }),
       ...label.classifications.map((answer): Item => ({
@@ -77,7 +82,6 @@ export function ReviewTask({
           classifications.find((candidate) => candidate.id === answer.featureId),
         ),
         colour: 'transparent',
-        detail: 'classification',
       })),
     ]
   }, [label, classes, classifications])
@@ -156,7 +160,14 @@ export function ReviewTask({
     if (verdict === 'approve') return 'approved'
     return changed.has(key) ? 'changed' : undefined
   }
-  const { shapes, spans } = labelShapes(label, classes, (objectId) => markOf(`object:${objectId}`))
+  const { shapes, spans } = labelShapes(label, classes, (objectId) => markOf(`object:${objectId}`), video?.frame ?? null)
+
+  // on a video, choosing an object shows its frame
+  const setFrame = video?.setFrame
+  useEffect(() => {
+    const frame = label.objects.find((object) => `object:${object.id}` === selected)?.frame
+    if (typeof frame === 'number') setFrame?.(frame)
+  }, [selected, label, setFrame])
 
   const left = undecided(label, verdicts)
   const empty = reviewKeys(label).length === 0
@@ -197,6 +208,8 @@ export function ReviewTask({
       <ItemStage
         item={item}
         imageSrc={imageSrc}
+        video={video}
+        marks={video ? frameMarks(label, classes) : undefined}
         shapes={shapes}
         spans={spans}
         spanDrawing={null}
@@ -243,6 +256,7 @@ export function ReviewTask({
                     <button type="button" className="labelops-review__pick" onClick={() => setSelected(entry.key)}>
                       {entry.colour !== 'transparent' ? <span className="labelops-swatch" style={{ background: entry.colour }} /> : null}
                       <span className="labelops-review__title">{entry.title}</span>
+                      {entry.where ? <span className="labelops-muted">{entry.where}</span> : null}
                       {isNew ? <span className="labelops-pill labelops-pill--changed">new</span> : null}
                       {isModified ? <span className="labelops-pill labelops-pill--changed">changed</span> : null}
                     </button>

@@ -12,6 +12,7 @@ export function ReworkIssues({
   label,
   titleOf,
   onPick,
+  onFrame,
 }: {
   pinned: PinnedIssues
   label: LabelDocument
@@ -19,6 +20,8 @@ export function ReworkIssues({
   titleOf: (pinnedTo: string) => string
   /** select the object an issue is pinned to */
   onPick: (objectId: string) => void
+  /** a video: show the frame an issue is about */
+  onFrame?: (frame: number) => void
 }) {
   if (pinned.length === 0) return null
   const fixed = pinned.filter((entry) => entry.fixed).length
@@ -41,8 +44,13 @@ export function ReworkIssues({
                 ) : (
                   <strong>{titleOf(pinnedTo)}</strong>
                 )
+              ) : typeof issue.anchor?.frame === 'number' && onFrame ? (
+                <button type="button" className="labelops-link" onClick={() => onFrame(issue.anchor!.frame!)}>
+                  frame {issue.anchor.frame}
+                  {issue.anchor.kind === 'coordinate' ? ' (a point)' : ''}
+                </button>
               ) : (
-                <strong>the whole item</strong>
+                <strong>{issue.anchor?.kind === 'coordinate' ? 'a point of the image' : 'the whole item'}</strong>
               )}
               : {(issue.title ?? `Issue ${issue.id}`).replace(/^Review round \d+: /, '')}
             </li>

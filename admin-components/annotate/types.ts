@@ -9,6 +9,8 @@ export type DataItem = {
   source?: { kind?: string | null; url?: string | null; media?: unknown; text?: string | null } | null
   width?: number | null
   height?: number | null
+  /** a video's frame count, when the import said */
+  frames?: number | null
 }
 export type Claim = {
   task: {

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process'
 
 import type { Step } from './harness.ts'
-import { assert, canvasPoint, restClient, signIn, type StepContext } from './workspaceKit.ts'
+import { assert, canvasPoint, dragBox, restClient, signIn, type StepContext } from './workspaceKit.ts'
 
 const PASSWORD = 'labelops-demo' // the demo's (README, "The demo")
 
@@ -66,14 +66,7 @@ export function demoSteps({ page, base, shot, consoleErrors, databaseUri }: Step
             .getAttribute('data-state')
             .catch(() => null)})`,
         )
-        await page.keyboard.press('1')
-        const a = await canvasPoint(page, 0.3, 0.45)
-        const b = await canvasPoint(page, 0.55, 0.75)
-        await page.mouse.move(a.x, a.y)
-        await page.mouse.down()
-        await page.mouse.move(b.x, b.y, { steps: 6 })
-        await page.mouse.up()
-        await page.keyboard.press('Escape')
+        await dragBox(page, '1', await canvasPoint(page, 0.3, 0.45), await canvasPoint(page, 0.55, 0.75))
         await page.getByLabel('Clear').check()
         await page.locator('[data-save=saved]').waitFor({ timeout: 30_000 })
         await shot('51-demo-tasker-labelled')

@@ -4,7 +4,7 @@
 // reviewer sees what changed and approves. The stored task, label, issues and journal are checked after each
 // step; any browser console error fails the run.
 import type { Step } from './harness.ts'
-import { assert, type StepContext, canvasPoint, ONTOLOGY, restClient, SCENE, signIn } from './workspaceKit.ts'
+import { assert, canvasPoint, dragBox, reviewedProject, reviewKit, SCENE, type StepContext } from './workspaceKit.ts'
 
 type Ctx = StepContext
 
@@ -12,74 +12,26 @@ const ANNOTATOR = { email: 'rework-annotator@example.com', password: 'e2e-annota
 const REVIEWER = { email: 'reviewer@example.com', password: 'e2e-reviewer-789' }
 const NOTE = 'The box misses the front bumper'
 
-export function reviewSteps({ page, base, shot, admin, consoleErrors }: Ctx): Step[] {
-  let seen = 0
-  const noConsoleErrors = () => {
-    const mine = consoleErrors.slice(seen)
-    assert(mine.length === 0, `browser console errors:\n${mine.join('\n')}`)
-  }
-  let token = ''
-  const rest = restClient(base, () => token)
-  const login = async (who: { email: string; password: string }) => (await rest('POST', '/api/users/login', who, '')).token as string
-  const world: { project?: number; task?: number; annotator?: number; reviewer?: number; boxId?: string } = {}
-  const task = () => rest('GET', `/api/tasks/${world.task}?depth=0`)
-  const label = async () => ((await rest('GET', `/api/labels?where[task][equals]=${world.task}&depth=0`)).docs as any[])[0]
-  const issues = async () => (await rest('GET', `/api/issues?where[task][equals]=${world.task}&sort=createdAt&depth=0`)).docs as any[]
-  const journal = async () =>
-    ((await rest('GET', `/api/task-events?where[task][equals]=${world.task}&sort=seq&limit=100&depth=0`)).docs as any[]).map(
-      (event) => event.type as string,
-    )
-  const openWorkspace = async () => {
-    await page.goto(`${base}/admin/labelops/annotate/${world.project}`, { timeout: 120_000 })
-    await page.locator('[data-testid=label-canvas] canvas').first().waitFor({ timeout: 120_000 })
-    await page.locator('.labelops-canvas__loading').waitFor({ state: 'detached', timeout: 30_000 })
-  }
-  const as = async (who: { email: string; password: string }) => {
-    await signIn(page, base, who)
-    seen = consoleErrors.length // Payload's logout page double-posts in dev: only the workspace's errors count
-  }
+export function reviewSteps(ctx: Ctx): Step[] {
+  const { page, base, shot } = ctx
+  const { rest, world, asAdmin, noConsoleErrors, task, label, issues, journal, as, openWorkspace } = reviewKit(ctx)
 
   return [
     {
       name: 'review: a project with a review stage (REST set-up: annotator, reviewer, one image, In progress)',
       run: async () => {
-        token = await login(admin)
-        const workspace = (await rest('POST', '/api/workspaces', { name: 'Review desk' })).doc.id
-        for (const who of [ANNOTATOR, REVIEWER]) {
-          const id = (await rest('POST', '/api/users', who)).doc.id
-          if (who === ANNOTATOR) world.annotator = id
-          else world.reviewer = id
-          const invitation = (await rest('POST', '/api/workspace-invitations', { workspace, email: who.email, role: 'tasker' })).doc.id
-          await rest('POST', `/api/workspace-invitations/${invitation}/accept`, {}, await login(who))
-        }
-        const ontology = (await rest('POST', '/api/ontologies', { workspace, name: 'Streets (review)', ...ONTOLOGY })).doc.id
-        const dataset = (await rest('POST', '/api/datasets', { workspace, name: 'Scenes to review' })).doc.id
-        const imported = await fetch(`${base}/api/datasets/${dataset}/import`, {
-          method: 'POST',
-          headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/x-ndjson' },
-          body: JSON.stringify({ externalId: 'review-001', name: 'review-001.svg', type: 'image', url: SCENE, width: 960, height: 600 }),
-        })
-        assert(imported.ok, `import: ${imported.status} ${await imported.text()}`)
-        const templates = (await rest('GET', `/api/workflow-templates?where[workspace][equals]=${workspace}&limit=10`)).docs as any[]
-        const template = templates.find((candidate) => candidate.name === 'Annotate → Review → Complete')
-        assert(template, 'the built-in "Annotate → Review → Complete" template exists')
-        world.project = (
-          await rest('POST', '/api/projects', {
-            workspace,
-            name: 'Street scenes — reviewed',
-            datasets: [dataset],
-            ontology,
-            workflowTemplate: template.id,
-            collaborators: [
-              { user: world.annotator, role: 'annotator' },
-              { user: world.reviewer, role: 'reviewer' },
-            ],
-          })
-        ).doc.id
-        await rest('PATCH', `/api/projects/${world.project}`, { status: 'in-progress' })
-        const tasks = (await rest('GET', `/api/tasks?where[project][equals]=${world.project}&depth=0`)).docs as any[]
-        assert(tasks.length === 1, `one task, got ${tasks.length}`)
-        world.task = tasks[0].id
+        const token = await asAdmin()
+        Object.assign(
+          world,
+          await reviewedProject(
+            rest,
+            base,
+            token,
+            { workspace: 'Review desk', ontology: 'Streets (review)', dataset: 'Scenes to review', project: 'Street scenes — reviewed' },
+            { annotator: ANNOTATOR, reviewer: REVIEWER },
+            { externalId: 'review-001', name: 'review-001.svg', type: 'image', url: SCENE, width: 960, height: 600 },
+          ),
+        )
       },
     },
     {
@@ -87,13 +39,7 @@ export function reviewSteps({ page, base, shot, admin, consoleErrors }: Ctx): St
       run: async () => {
         await as(ANNOTATOR)
         await openWorkspace()
-        await page.keyboard.press('1')
-        const a = await canvasPoint(page, 262 / 960, 360 / 600)
-        const b = await canvasPoint(page, 400 / 960, 490 / 600)
-        await page.mouse.move(a.x, a.y)
-        await page.mouse.down()
-        await page.mouse.move(b.x, b.y, { steps: 6 })
-        await page.mouse.up()
+        await dragBox(page, '1', await canvasPoint(page, 262 / 960, 360 / 600), await canvasPoint(page, 400 / 960, 490 / 600))
         await page.keyboard.press('4')
         const sign = await canvasPoint(page, 694 / 960, 240 / 600)
         await page.mouse.click(sign.x, sign.y)

@@ -156,3 +156,103 @@ export function selectText(page: Page, from: number, to: number) {
     body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
   })()`)
 }
+
+type Person = { email: string; password: string }
+
+/**
+ * Over REST, as the admin whose token `rest` sends: a workspace where an annotator and a reviewer are Taskers
+ * (invited, accepted), the street ontology, a dataset of one imported item, and an Annotate → Review →
+ * Complete project with both as collaborators, In progress. Answers the ids and the project's one task.
+ */
+export async function reviewedProject(
+  rest: ReturnType<typeof restClient>,
+  base: string,
+  token: string,
+  names: { workspace: string; ontology: string; dataset: string; project: string },
+  people: { annotator: Person; reviewer: Person },
+  item: Record<string, unknown>,
+) {
+  const login = async (who: Person) => (await rest('POST', '/api/users/login', who, '')).token as string
+  const workspace = (await rest('POST', '/api/workspaces', { name: names.workspace })).doc.id
+  const ids: Record<'annotator' | 'reviewer', number> = { annotator: 0, reviewer: 0 }
+  for (const role of ['annotator', 'reviewer'] as const) {
+    const who = people[role]
+    ids[role] = (await rest('POST', '/api/users', who)).doc.id
+    const invitation = (await rest('POST', '/api/workspace-invitations', { workspace, email: who.email, role: 'tasker' })).doc.id
+    await rest('POST', `/api/workspace-invitations/${invitation}/accept`, {}, await login(who))
+  }
+  const ontology = (await rest('POST', '/api/ontologies', { workspace, name: names.ontology, ...ONTOLOGY })).doc.id
+  const dataset = (await rest('POST', '/api/datasets', { workspace, name: names.dataset })).doc.id
+  const imported = await fetch(`${base}/api/datasets/${dataset}/import`, {
+    method: 'POST',
+    headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/x-ndjson' },
+    body: JSON.stringify(item),
+  })
+  assert(imported.ok, `import: ${imported.status} ${await imported.clone().text()}`)
+  const templates = (await rest('GET', `/api/workflow-templates?where[workspace][equals]=${workspace}&limit=10`)).docs as any[]
+  const template = templates.find((candidate) => candidate.name === 'Annotate → Review → Complete')
+  assert(template, 'the built-in "Annotate → Review → Complete" template exists')
+  const project = (
+    await rest('POST', '/api/projects', {
+      workspace,
+      name: names.project,
+      datasets: [dataset],
+      ontology,
+      workflowTemplate: template.id,
+      collaborators: [
+        { user: ids.annotator, role: 'annotator' },
+        { user: ids.reviewer, role: 'reviewer' },
+      ],
+    })
+  ).doc.id
+  await rest('PATCH', `/api/projects/${project}`, { status: 'in-progress' })
+  const tasks = (await rest('GET', `/api/tasks?where[project][equals]=${project}&depth=0`)).docs as any[]
+  assert(tasks.length === 1, `one task, got ${tasks.length}`)
+  return { workspace, ...ids, project: project as number, task: tasks[0].id as number }
+}
+
+/**
+ * What the review-and-rework browser steps share: REST as the admin, the project under test and its one task
+ * read back (task, label, issues, journal), signing the browser in as a person (console errors counted from
+ * then: Payload's logout page double-posts in dev), and the workspace opened and drawn.
+ */
+export function reviewKit({ page, base, admin, consoleErrors }: StepContext) {
+  let seen = 0
+  let token = ''
+  const rest = restClient(base, () => token)
+  const world: { project?: number; task?: number; annotator?: number; reviewer?: number; boxId?: string } = {}
+  const docs = async (path: string) => (await rest('GET', path)).docs as any[]
+  return {
+    rest,
+    world,
+    /** signs the REST client in as the admin; answers the token */
+    asAdmin: async () => (token = (await rest('POST', '/api/users/login', admin, '')).token as string),
+    noConsoleErrors: () => {
+      const mine = consoleErrors.slice(seen)
+      assert(mine.length === 0, `browser console errors:\n${mine.join('\n')}`)
+    },
+    task: () => rest('GET', `/api/tasks/${world.task}?depth=0`),
+    label: async () => (await docs(`/api/labels?where[task][equals]=${world.task}&depth=0`))[0],
+    issues: () => docs(`/api/issues?where[task][equals]=${world.task}&sort=createdAt&depth=0`),
+    journal: async () =>
+      (await docs(`/api/task-events?where[task][equals]=${world.task}&sort=seq&limit=100&depth=0`)).map((event) => event.type as string),
+    as: async (who: Person) => {
+      await signIn(page, base, who)
+      seen = consoleErrors.length
+    },
+    openWorkspace: async () => {
+      await page.goto(`${base}/admin/labelops/annotate/${world.project}`, { timeout: 120_000 })
+      await page.locator('[data-testid=label-canvas][data-ready=true]').waitFor({ timeout: 120_000 })
+    },
+  }
+}
+
+/** Drags a box on the canvas from `a` to `b` (screen points) with the class chosen by `key`, then leaves drawing (Esc). */
+export async function dragBox(page: Page, key: string, a: { x: number; y: number }, b: { x: number; y: number }) {
+  await page.keyboard.press(key)
+  await page.mouse.move(a.x, a.y)
+  await page.mouse.down()
+  await page.mouse.move(b.x, b.y, { steps: 6 })
+  await page.mouse.up()
+  await page.keyboard.press('Escape')
+}

@@ -127,11 +127,12 @@ describe('label document edits', () => {
     expect(classForKey(ontology, '3')?.id).toBe('truck')
     expect(classForKey(ontology, '4')).toBeUndefined()
     expect(classForKey(ontology, '0')).toBeUndefined()
-    // on a text item only text-span classes are labelled; on video nothing is drawn in the browser yet
+    // on a text item only text-span classes are labelled; a video's frames take the image shapes
     const withSpans = { ...ontology, objects: [...ontology.objects, { id: 'product', name: 'Product', shape: 'text-span' as const }] }
     expect(classForKey(withSpans, '1', 'text')?.id).toBe('product')
     expect(classForKey(withSpans, '2', 'text')).toBeUndefined()
-    expect(classForKey(withSpans, '1', 'video')).toBeUndefined()
+    expect(classForKey(withSpans, '1', 'video')?.id).toBe('car')
+    expect(classForKey(withSpans, '1', 'audio')).toBeUndefined()
     expect(colourOf(ontology.objects[0]!, 0)).toBe('#e4572e')
     expect(colourOf(ontology.objects[2]!, 2)).toMatch(/^#[0-9a-f]{6}$/)
   })

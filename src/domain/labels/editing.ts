@@ -21,7 +21,8 @@ export const colourOf = (object: Pick<OntologyObject, 'colour'>, index: number) 
 /** Whether objects of `shape` are labelled in the browser on an item of `type`: shapes on images, spans on text. */
 export function canLabel(type: string | null | undefined, shape: OntologyObject['shape']): boolean {
   if (type === 'text') return shape === 'text-span'
-  return (type ?? 'image') === 'image' && isDrawable(shape)
+  // a video is labelled frame by frame, with the image shapes (src/domain/labels/videoFrames.ts)
+  return ((type ?? 'image') === 'image' || type === 'video') && isDrawable(shape)
 }
 
 /** The object class a number key (1–9) chooses: the n-th class of the ontology labelled on this item type. */

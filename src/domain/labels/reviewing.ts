@@ -78,7 +78,7 @@ export function answerText(answer: Answer, classification: Classification | unde
 export type PinnedIssue = {
   id: string | number
   title?: string | null
-  anchor?: { kind?: string | null; labelObject?: string | null } | null
+  anchor?: { kind?: string | null; labelObject?: string | null; frame?: number | null; x?: number | null; y?: number | null } | null
 }
 
 /**
