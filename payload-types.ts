@@ -81,6 +81,7 @@ export interface Config {
     tasks: Task;
     labels: Label;
     'task-events': TaskEvent;
+    'task-rollups': TaskRollup;
     issues: Issue;
     'consensus-branches': ConsensusBranch;
     'labelops-idempotency-keys': LabelopsIdempotencyKey;
@@ -112,6 +113,7 @@ export interface Config {
     tasks: TasksSelect<false> | TasksSelect<true>;
     labels: LabelsSelect<false> | LabelsSelect<true>;
     'task-events': TaskEventsSelect<false> | TaskEventsSelect<true>;
+    'task-rollups': TaskRollupsSelect<false> | TaskRollupsSelect<true>;
     issues: IssuesSelect<false> | IssuesSelect<true>;
     'consensus-branches': ConsensusBranchesSelect<false> | ConsensusBranchesSelect<true>;
     'labelops-idempotency-keys': LabelopsIdempotencyKeysSelect<false> | LabelopsIdempotencyKeysSelect<true>;
@@ -653,6 +655,49 @@ export interface TaskEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "task-rollups".
+ */
+export interface TaskRollup {
+  id: number;
+  workspace: number | Workspace;
+  project: number | Project;
+  actor?: (number | null) | User;
+  actorKey: string;
+  stage: string;
+  type: string;
+  hour: string;
+  events: number;
+  timedEvents: number;
+  timeMs: number;
+  d00: number;
+  d01: number;
+  d02: number;
+  d03: number;
+  d04: number;
+  d05: number;
+  d06: number;
+  d07: number;
+  d08: number;
+  d09: number;
+  d10: number;
+  d11: number;
+  d12: number;
+  d13: number;
+  d14: number;
+  d15: number;
+  d16: number;
+  d17: number;
+  d18: number;
+  d19: number;
+  d20: number;
+  d21: number;
+  d22: number;
+  d23: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "issues".
  */
 export interface Issue {
@@ -842,6 +887,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'task-events';
         value: number | TaskEvent;
+      } | null)
+    | ({
+        relationTo: 'task-rollups';
+        value: number | TaskRollup;
       } | null)
     | ({
         relationTo: 'issues';
@@ -1155,6 +1204,48 @@ export interface TaskEventsSelect<T extends boolean = true> {
   toStatus?: T;
   timeSpentMs?: T;
   note?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "task-rollups_select".
+ */
+export interface TaskRollupsSelect<T extends boolean = true> {
+  workspace?: T;
+  project?: T;
+  actor?: T;
+  actorKey?: T;
+  stage?: T;
+  type?: T;
+  hour?: T;
+  events?: T;
+  timedEvents?: T;
+  timeMs?: T;
+  d00?: T;
+  d01?: T;
+  d02?: T;
+  d03?: T;
+  d04?: T;
+  d05?: T;
+  d06?: T;
+  d07?: T;
+  d08?: T;
+  d09?: T;
+  d10?: T;
+  d11?: T;
+  d12?: T;
+  d13?: T;
+  d14?: T;
+  d15?: T;
+  d16?: T;
+  d17?: T;
+  d18?: T;
+  d19?: T;
+  d20?: T;
+  d21?: T;
+  d22?: T;
+  d23?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -10,6 +10,7 @@ import * as migration_20261127_221204_issue_counts from './20261127_221204_issue
 import * as migration_20261201_235456_invitations from './20261201_235456_invitations'
 import * as migration_20261202_004432_idempotency_fingerprint from './20261202_004432_idempotency_fingerprint'
 import * as migration_20261202_031800_journal_holder_seq from './20261202_031800_journal_holder_seq'
+import * as migration_20261202_114059_analytics_rollups from './20261202_114059_analytics_rollups'
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261202_031800_journal_holder_seq.up,
     down: migration_20261202_031800_journal_holder_seq.down,
     name: '20261202_031800_journal_holder_seq',
+  },
+  {
+    up: migration_20261202_114059_analytics_rollups.up,
+    down: migration_20261202_114059_analytics_rollups.down,
+    name: '20261202_114059_analytics_rollups',
   },
 ]

@@ -9,6 +9,7 @@ import { createIssuesCollection } from '../collections/issues.ts'
 import { createLabelsCollection } from '../collections/labels.ts'
 import { createIdempotencyKeysCollection } from '../collections/idempotencyKeys.ts'
 import { createTaskEventsCollection } from '../collections/taskEvents.ts'
+import { createTaskRollupsCollection } from '../collections/taskRollups.ts'
 import { createTasksCollection } from '../collections/tasks.ts'
 import { createUserGroupsCollection } from '../collections/userGroups.ts'
 import { createWorkflowTemplatesCollection } from '../collections/workflowTemplates.ts'
@@ -35,6 +36,7 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   tasks: createTasksCollection,
   labels: createLabelsCollection,
   taskEvents: createTaskEventsCollection,
+  taskRollups: createTaskRollupsCollection,
   issues: createIssuesCollection,
   consensusBranches: createConsensusBranchesCollection,
   idempotencyKeys: createIdempotencyKeysCollection,

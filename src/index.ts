@@ -11,6 +11,7 @@ import { operationSizeRule } from './hardening/graphqlLimits.ts'
 import { installProcessGuard } from './hardening/processGuard.ts'
 import { closeUnusedRoutes } from './hardening/unusedRoutes.ts'
 import { withJournalOrder } from './sql/journal/journalOrder.ts'
+import { installRollupTrigger } from './sql/analytics/rollupTrigger.ts'
 import { withQueueIndexes } from './sql/queue/queueIndexes.ts'
 import { withSqlTableCheck } from './db/tables.ts'
 import { registryFields } from './graphql/fromRegistry.ts'
@@ -91,6 +92,7 @@ export const labelOpsPlugin =
         logClientErrorsAsInfo(payload)
         if (!options.enabled) return
         if (options.processGuard) installProcessGuard(payload)
+        await installRollupTrigger(payload)
         closeInternalCollections(payload)
         closeUnusedRoutes(payload)
         // every collection, Payload's own included (they exist only once the config is sanitized)

@@ -17,6 +17,7 @@ export const COLLECTION_KEYS = [
   'labels',
   'issues',
   'taskEvents',
+  'taskRollups',
   'consensusBranches',
   'idempotencyKeys',
 ] as const
@@ -40,6 +41,7 @@ export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
   labels: 'labels',
   issues: 'issues',
   taskEvents: 'task-events',
+  taskRollups: 'task-rollups',
   consensusBranches: 'consensus-branches',
   idempotencyKeys: 'labelops-idempotency-keys',
 }

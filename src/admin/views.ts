@@ -117,7 +117,7 @@ export function withAdminViews(admin: Config['admin']): Config['admin'] {
  * Collections that are LabelOps' bookkeeping, not anyone's work: out of the nav and the dashboard for everyone
  * but super-admins (their API access rules are unchanged).
  */
-export const INTERNAL_COLLECTIONS: readonly CollectionKey[] = ['taskEvents', 'consensusBranches', 'idempotencyKeys']
+export const INTERNAL_COLLECTIONS: readonly CollectionKey[] = ['taskEvents', 'taskRollups', 'consensusBranches', 'idempotencyKeys']
 
 /** `admin.hidden` for internal collections: hidden unless the user is a super-admin (`isSuperAdmin` option). */
 export function hiddenButForSuperAdmins(options: Pick<SanitizedLabelOpsOptions, 'isSuperAdmin'>) {

@@ -2,6 +2,7 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PgColumn, PgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { Config, PayloadRequest } from 'payload'
 
+import { DURATION_FIELDS } from '../domain/analytics/durations.ts'
 import { getOptions } from '../context.ts'
 import type { SlugMap } from '../options.ts'
 import { type SchemaHook, withSchemaHook } from './schemaHooks.ts'
@@ -69,6 +70,24 @@ const SQL_TABLES = {
       'createdAt',
     ],
     added: ['seq'], // src/sql/journal/journalOrder.ts
+  },
+  taskRollups: {
+    collection: 'taskRollups',
+    columns: [
+      'workspace',
+      'project',
+      'actor',
+      'actorKey',
+      'stage',
+      'type',
+      'hour',
+      'events',
+      'timedEvents',
+      'timeMs',
+      ...DURATION_FIELDS,
+      'updatedAt',
+      'createdAt',
+    ],
   },
   consensusBranches: {
     collection: 'consensusBranches',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { WorkflowGraph } from '../../src/domain/workflow/graph.ts'
 import { type JournalEntry, replayTask } from '../../src/domain/workflow/replay.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
+import { rawRows, rollupRows } from '../helpers/rollups.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 
 // The journal tells a task's whole story: after random concurrent work — claims, submits, skips, releases,
@@ -298,6 +299,8 @@ it('replays every task to its current stage, status and holder after random conc
   )
 
   expect(statuses.filter((status) => status >= 500)).toEqual([])
+  // every event those operations wrote — single statements, bulk, consensus — is in the rollups once
+  expect(await rollupRows(api.databaseUri)).toEqual(await rawRows(api.databaseUri))
   // the scenarios did real work, not only refusals
   expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(50)
   const kinds = await execute<{ type: string }>(sql`select distinct type::text as type from task_events`)

@@ -14,6 +14,7 @@ import { WORKSPACE_ROLES } from '../../src/roles.ts'
 import { PROJECTS } from '../../scripts/seed/catalogue.ts'
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../../scripts/seed/people.ts'
 import { seedDemo, type SeedResult } from '../../scripts/seed/seedDemo.ts'
+import { rawRows, rollupRows } from '../helpers/rollups.ts'
 import { createTestPayload } from '../helpers/testDatabase.ts'
 
 // `npm run seed` on a fresh database: every admin view has something to show, made through the real operations.
@@ -138,6 +139,11 @@ it('spreads the journal over the last month, each task in its order, timestamps 
   expect(mismatched).toEqual([])
   const days = await execute(sql`select distinct date_trunc('day', created_at) from task_events where type <> 'created'`)
   expect(days.length).toBeGreaterThanOrEqual(20)
+  // the analytics rollups followed the back-dated journal, hour by hour
+  const uri = (payload.db as unknown as { poolOptions: { connectionString: string } }).poolOptions.connectionString
+  const rollups = await rollupRows(uri)
+  expect(rollups).toEqual(await rawRows(uri))
+  expect(new Set(rollups.map((row) => row.key.split(' | ')[4]!.slice(0, 10))).size).toBeGreaterThanOrEqual(20)
 })
 
 it("replays every task's journal to the task's stage, status, holder and consensus slots", async () => {

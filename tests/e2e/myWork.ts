@@ -9,7 +9,7 @@ import type { Step } from './harness.ts'
 type Id = number | string
 type Answer = { status: number; body: Record<string, any> }
 const PASSWORD = 'e2e-password-123'
-const INTERNAL = ['task-events', 'consensus-branches', 'labelops-idempotency-keys']
+const INTERNAL = ['task-events', 'task-rollups', 'consensus-branches', 'labelops-idempotency-keys']
 
 export function myWorkSteps({
   page,

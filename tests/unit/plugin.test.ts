@@ -48,6 +48,7 @@ describe('labelOpsPlugin', () => {
       'tasks',
       'labels',
       'task-events',
+      'task-rollups',
       'issues',
       'consensus-branches',
       'labelops-idempotency-keys',
@@ -79,7 +80,7 @@ describe('labelOpsPlugin', () => {
 
   it('hides the internal collections from the nav and the dashboard for everyone but super-admins', () => {
     const config = labelOpsPlugin({ isSuperAdmin: ({ user }) => Boolean((user as { root?: boolean }).root) })(hostConfig())
-    for (const slug of ['task-events', 'consensus-branches', 'labelops-idempotency-keys']) {
+    for (const slug of ['task-events', 'task-rollups', 'consensus-branches', 'labelops-idempotency-keys']) {
       const hidden = bySlug(config, slug).admin!.hidden as (args: { user: unknown }) => boolean
       expect(hidden({ user: { id: 1 } }), slug).toBe(true)
       expect(hidden({ user: { id: 2, root: true } }), slug).toBe(false)

@@ -1,0 +1,177 @@
+import { PgDialect } from '@payloadcms/db-postgres/drizzle/pg-core'
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
+import { columnName, sqlTable } from '../../db/tables.ts'
+import type { Drizzle } from '../../db/session.ts'
+
+/**
+ * Rollups are kept by the database itself: statement-level triggers on the journal add every statement's new
+ * events to their hour's rollup rows, inside the statement that wrote them, take deleted events (the `created`
+ * rows of tasks that were never worked) back out, and move changed ones (the demo seed back-dates its journal). So every writer — the claim's single statement,
+ * bulk operations, dataset attach, the Local API — is counted, exactly once, committed or rolled back with its
+ * events, across processes and crashes. The same aggregate rebuilds the rollups from the raw journal
+ * (`npm run analytics:rebuild`), so the two cannot disagree on what a rollup row means.
+ */
+
+const VERSION = 1
+const INSERTED = 'labelops_new_events'
+const DELETED = 'labelops_old_events'
+
+type Names = { events: SQL; rollups: SQL; name: string }
+
+/**
+ * `insert … select … group by … on conflict do update`: the events of `sources` added to the rollups (sign 1)
+ * or taken from them (-1), in ONE ordered pass, so a statement takes its rollup rows' locks in key order and
+ * concurrent writers queue instead of deadlocking.
+ */
+function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<{ from: SQL; sign: 1 | -1 }>): SQL {
+  const e = sqlTable(req, 'taskEvents')
+  const r = sqlTable(req, 'taskRollups')
+  const c = columnName
+  const time = sql`${c(e.timeSpentMs)}`
+  const sign = sql.raw('"labelops_sign"')
+  const signed = sql.join(
+    sources.map(({ from, sign: value }) => sql`select *, ${sql.raw(String(value))} as ${sign} from ${from}`),
+    sql` union all `,
+  )
+  const buckets = DURATION_EDGES_MS.map((lower, bucket) => {
+    const upper = DURATION_EDGES_MS[bucket + 1]
+    const inBucket =
+      upper === undefined
+        ? sql`${time} >= ${sql.raw(String(lower))}`
+        : sql`${time} >= ${sql.raw(String(lower))} and ${time} < ${sql.raw(String(upper))}`
+    return sql`coalesce(sum(${sign}) filter (where ${inBucket}), 0)`
+  })
+  const histogram = DURATION_FIELDS.map((field) => c((r as unknown as Record<string, Parameters<typeof columnName>[0]>)[field]!))
+  const added = [r.events, r.timedEvents, r.timeMs].map((column) => c(column)).concat(histogram)
+  return sql`
+    insert into ${r} (${c(r.workspace)}, ${c(r.project)}, ${c(r.actor)}, ${c(r.actorKey)}, ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)},
+                      ${c(r.events)}, ${c(r.timedEvents)}, ${c(r.timeMs)}, ${sql.join(histogram, sql`, `)}, ${c(r.updatedAt)}, ${c(r.createdAt)})
+    select ${c(e.workspace)}, ${c(e.project)}, ${c(e.actor)}, coalesce(${c(e.actor)}::text, ''),
+           coalesce(${c(e.fromStage)}, ${c(e.toStage)}, ''), ${c(e.type)}::text,
+           date_trunc('hour', ${c(e.createdAt)} at time zone 'UTC') at time zone 'UTC',
+           sum(${sign}), coalesce(sum(${sign}) filter (where ${time} is not null), 0), coalesce(sum(${time} * ${sign}), 0),
+           ${sql.join(buckets, sql`, `)}, now(), now()
+      from (${signed}) as "labelops_signed"
+     group by 1, 2, 3, 4, 5, 6, 7
+     order by 2, 4, 5, 6, 7
+    on conflict (${c(r.project)}, ${c(r.actorKey)}, ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)}) do update set
+      ${sql.join(
+        added.map((column) => sql`${column} = ${r}.${column} + excluded.${column}`),
+        sql`, `,
+      )},
+      ${c(r.updatedAt)} = now()`
+}
+
+const render = (query: SQL) => new PgDialect().sqlToQuery(query).sql
+
+function names(req: Pick<PayloadRequest, 'payload'>): Names {
+  const events = sqlTable(req, 'taskEvents')
+  const rollups = sqlTable(req, 'taskRollups')
+  const name = `labelops_rollup_${render(sql`${events}`)
+    .replace(/[^a-z0-9_]/gi, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '')}`
+  return { events: sql`${events}`, rollups: sql`${rollups}`, name }
+}
+
+/** The trigger functions and triggers, as one script (idempotent: `create or replace`). */
+export function rollupTriggerScript(req: Pick<PayloadRequest, 'payload'>): string {
+  const { events, rollups, name } = names(req)
+  const r = sqlTable(req, 'taskRollups')
+  const added = render(aggregate(req, [{ from: sql.raw(INSERTED), sign: 1 }]))
+  const taken = render(aggregate(req, [{ from: sql.raw(DELETED), sign: -1 }]))
+  const moved = render(
+    aggregate(req, [
+      { from: sql.raw(DELETED), sign: -1 },
+      { from: sql.raw(INSERTED), sign: 1 },
+    ]),
+  )
+  // rows taken down to nothing go, so a project or workspace can be deleted once its journal has gone
+  const emptied = render(
+    sql`delete from ${rollups} where ${columnName(r.events)} = 0 and ${columnName(r.project)} in (select distinct ${columnName(
+      sqlTable(req, 'taskEvents').project,
+    )} from ${sql.raw(DELETED)})`,
+  )
+  return `
+create or replace function ${name}_add() returns trigger language plpgsql as $labelops$
+begin
+  ${added};
+  return null;
+end
+$labelops$;
+create or replace function ${name}_take() returns trigger language plpgsql as $labelops$
+begin
+  ${taken};
+  ${emptied};
+  return null;
+end
+$labelops$;
+create or replace function ${name}_move() returns trigger language plpgsql as $labelops$
+begin
+  ${moved};
+  ${emptied};
+  return null;
+end
+$labelops$;
+comment on function ${name}_add() is '${marker()}';
+create or replace trigger ${name}_add after insert on ${render(events)}
+  referencing new table as ${INSERTED} for each statement execute function ${name}_add();
+create or replace trigger ${name}_take after delete on ${render(events)}
+  referencing old table as ${DELETED} for each statement execute function ${name}_take();
+create or replace trigger ${name}_move after update on ${render(events)}
+  referencing old table as ${DELETED} new table as ${INSERTED} for each statement execute function ${name}_move();`
+}
+
+const marker = () => `LabelOps rollups v${VERSION}`
+
+/**
+ * Installs (or brings up to date) the rollup trigger at start-up, once per database even when several
+ * processes start together (an advisory lock), and only when its version changed. Skipped, with a warning,
+ * when the journal's tables do not exist yet (migrations still to run): the next start installs it.
+ */
+export async function installRollupTrigger(payload: Payload): Promise<void> {
+  const req = { payload }
+  const db = (payload.db as unknown as { drizzle?: Drizzle }).drizzle
+  if (!db) return // not a Postgres adapter: there is no journal table to watch
+  const { events, rollups, name } = names(req)
+  const exists = await db.execute<{ events: string | null; rollups: string | null; installed: string | null }>(sql`
+    select to_regclass(${render(events)}) as "events", to_regclass(${render(rollups)}) as "rollups",
+           (select obj_description(p.oid, 'pg_proc') from pg_proc p where p.proname = ${`${name}_add`} limit 1) as "installed"`)
+  const found = exists.rows[0]
+  if (!found?.events || !found.rollups) {
+    payload.logger.warn(
+      'LabelOps: the journal or rollup table does not exist yet (run the migrations); analytics rollups are not kept until the next start.',
+    )
+    return
+  }
+  if (found.installed === marker() && (await triggerExists(db, `${name}_move`))) return
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${name}))`)
+    await tx.execute(sql.raw(rollupTriggerScript(req)))
+  })
+}
+
+async function triggerExists(db: Drizzle, name: string): Promise<boolean> {
+  const { rows } = await db.execute<{ found: boolean }>(sql`select exists (select 1 from pg_trigger where tgname = ${name}) as "found"`)
+  return Boolean(rows[0]?.found)
+}
+
+/**
+ * Recomputes every rollup from the raw journal, in one transaction: the rollup table is locked first, so writers
+ * wait (their trigger's upsert) and no event is counted twice or missed. Answers the number of rollup rows.
+ */
+export async function rebuildRollups(payload: Payload): Promise<number> {
+  const req = { payload }
+  const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
+  const { events, rollups } = names(req)
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table ${rollups} in exclusive mode`)
+    await tx.execute(sql`delete from ${rollups}`)
+    await tx.execute(aggregate(req, [{ from: events, sign: 1 }]))
+    const { rows } = await tx.execute<{ count: string }>(sql`select count(*) as "count" from ${rollups}`)
+    return Number(rows[0]?.count ?? 0)
+  })
+}

@@ -1,0 +1,71 @@
+// Rollups against the raw journal: the raw side is computed here independently of the trigger's SQL — grouped by
+// the same key, with the duration histogram counted in JavaScript by the pure durationBucket() — so a rollup
+// that drifts from its events shows up as a difference.
+import pg from 'pg'
+
+import { DURATION_FIELDS, durationBucket, emptyHistogram } from '../../src/domain/analytics/durations.ts'
+
+export type RollupRow = {
+  key: string
+  events: number
+  timedEvents: number
+  timeMs: number
+  histogram: number[]
+}
+
+const keyOf = (row: { project: unknown; actor: unknown; stage: string; type: string; hour: string }) =>
+  [row.project, row.actor ?? '-', row.stage, row.type, row.hour].join(' | ')
+
+async function query<T>(uri: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: uri })
+  await client.connect()
+  try {
+    return (await client.query(text)).rows as T[]
+  } finally {
+    await client.end()
+  }
+}
+
+/** The rollups, summed by key (events without an actor may take several rows), rows with nothing left dropped. */
+export async function rollupRows(uri: string): Promise<RollupRow[]> {
+  const rows = await query<Record<string, string | null>>(
+    uri,
+    `select project_id::text as project, actor_id::text as actor, stage, type,
+            to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, events, timed_events, time_ms, ${DURATION_FIELDS.join(', ')}
+       from task_rollups`,
+  )
+  const byKey = new Map<string, RollupRow>()
+  for (const row of rows) {
+    const key = keyOf({ project: row.project, actor: row.actor, stage: row.stage!, type: row.type!, hour: row.hour! })
+    const entry = byKey.get(key) ?? { key, events: 0, timedEvents: 0, timeMs: 0, histogram: emptyHistogram() }
+    entry.events += Number(row.events)
+    entry.timedEvents += Number(row.timed_events)
+    entry.timeMs += Number(row.time_ms)
+    DURATION_FIELDS.forEach((field, bucket) => (entry.histogram[bucket]! += Number(row[field])))
+    byKey.set(key, entry)
+  }
+  return [...byKey.values()].filter((row) => row.events !== 0).sort((a, b) => a.key.localeCompare(b.key))
+}
+
+/** The same numbers straight from the journal. */
+export async function rawRows(uri: string): Promise<RollupRow[]> {
+  const events = await query<{ project: string; actor: string | null; stage: string; type: string; hour: string; ms: string | null }>(
+    uri,
+    `select project_id::text as project, actor_id::text as actor, coalesce(from_stage, to_stage, '') as stage, type::text as type,
+            to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, time_spent_ms as ms
+       from task_events`,
+  )
+  const byKey = new Map<string, RollupRow>()
+  for (const event of events) {
+    const key = keyOf(event)
+    const entry = byKey.get(key) ?? { key, events: 0, timedEvents: 0, timeMs: 0, histogram: emptyHistogram() }
+    entry.events += 1
+    if (event.ms !== null) {
+      entry.timedEvents += 1
+      entry.timeMs += Number(event.ms)
+      entry.histogram[durationBucket(Number(event.ms))]! += 1
+    }
+    byKey.set(key, entry)
+  }
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key))
+}
