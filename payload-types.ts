@@ -650,6 +650,12 @@ export interface TaskEvent {
   toStatus?: string | null;
   timeSpentMs?: number | null;
   note?: string | null;
+  subject?: (number | null) | User;
+  labelsCreated?: number | null;
+  labelsEdited?: number | null;
+  labelsDeleted?: number | null;
+  labelsApproved?: number | null;
+  labelsRejected?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -663,12 +669,19 @@ export interface TaskRollup {
   project: number | Project;
   actor?: (number | null) | User;
   actorKey: string;
+  subject?: (number | null) | User;
+  subjectKey: string;
   stage: string;
   type: string;
   hour: string;
   events: number;
   timedEvents: number;
   timeMs: number;
+  labelsCreated: number;
+  labelsEdited: number;
+  labelsDeleted: number;
+  labelsApproved: number;
+  labelsRejected: number;
   d00: number;
   d01: number;
   d02: number;
@@ -1204,6 +1217,12 @@ export interface TaskEventsSelect<T extends boolean = true> {
   toStatus?: T;
   timeSpentMs?: T;
   note?: T;
+  subject?: T;
+  labelsCreated?: T;
+  labelsEdited?: T;
+  labelsDeleted?: T;
+  labelsApproved?: T;
+  labelsRejected?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1216,12 +1235,19 @@ export interface TaskRollupsSelect<T extends boolean = true> {
   project?: T;
   actor?: T;
   actorKey?: T;
+  subject?: T;
+  subjectKey?: T;
   stage?: T;
   type?: T;
   hour?: T;
   events?: T;
   timedEvents?: T;
   timeMs?: T;
+  labelsCreated?: T;
+  labelsEdited?: T;
+  labelsDeleted?: T;
+  labelsApproved?: T;
+  labelsRejected?: T;
   d00?: T;
   d01?: T;
   d02?: T;

@@ -1,4 +1,6 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, Field } from 'payload'
+
+import { LABEL_COUNTS } from '../src/domain/analytics/labelCounts.ts'
 
 import { taskEventsAccess } from '../src/access/resources.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
@@ -52,6 +54,10 @@ export function createTaskEventsCollection({ options }: { options: SanitizedLabe
       { name: 'toStatus', type: 'text' },
       { name: 'timeSpentMs', type: 'number', min: 0 },
       { name: 'note', type: 'textarea' },
+      // for analytics: whose work a review judged (approved / rejected), and how many label items a submit
+      // created, edited and deleted (against what the last review saw) or a review approved and rejected
+      { name: 'subject', type: 'relationship', relationTo: slugs.users },
+      ...LABEL_COUNTS.map((name): Field => ({ name, type: 'number', min: 0 })),
     ],
   }
 }

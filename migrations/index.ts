@@ -11,6 +11,7 @@ import * as migration_20261201_235456_invitations from './20261201_235456_invita
 import * as migration_20261202_004432_idempotency_fingerprint from './20261202_004432_idempotency_fingerprint'
 import * as migration_20261202_031800_journal_holder_seq from './20261202_031800_journal_holder_seq'
 import * as migration_20261202_114059_analytics_rollups from './20261202_114059_analytics_rollups'
+import * as migration_20261202_114832_analytics_label_counts from './20261202_114832_analytics_label_counts'
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261202_114059_analytics_rollups.up,
     down: migration_20261202_114059_analytics_rollups.down,
     name: '20261202_114059_analytics_rollups',
+  },
+  {
+    up: migration_20261202_114832_analytics_label_counts.up,
+    down: migration_20261202_114832_analytics_label_counts.down,
+    name: '20261202_114832_analytics_label_counts',
   },
 ]

@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { Config, PayloadRequest } from 'payload'
 
 import { DURATION_FIELDS } from '../domain/analytics/durations.ts'
+import { LABEL_COUNTS } from '../domain/analytics/labelCounts.ts'
 import { getOptions } from '../context.ts'
 import type { SlugMap } from '../options.ts'
 import { type SchemaHook, withSchemaHook } from './schemaHooks.ts'
@@ -66,6 +67,8 @@ const SQL_TABLES = {
       'toStatus',
       'timeSpentMs',
       'note',
+      'subject',
+      ...LABEL_COUNTS,
       'updatedAt',
       'createdAt',
     ],
@@ -78,12 +81,15 @@ const SQL_TABLES = {
       'project',
       'actor',
       'actorKey',
+      'subject',
+      'subjectKey',
       'stage',
       'type',
       'hour',
       'events',
       'timedEvents',
       'timeMs',
+      ...LABEL_COUNTS,
       ...DURATION_FIELDS,
       'updatedAt',
       'createdAt',
@@ -174,7 +180,8 @@ const SQL_TABLES = {
     collection: 'idempotencyKeys',
     columns: ['id', 'key', 'user', 'fingerprint', 'status', 'response', 'updatedAt', 'createdAt'],
   },
-  issues: { collection: 'issues', columns: ['task', 'status', 'workspace', 'project', 'assignee'] },
+  issues: { collection: 'issues', columns: ['id', 'task', 'status', 'workspace', 'project', 'assignee', 'raisedBy', 'createdAt'] },
+  issueHistory: { collection: 'issues', part: { array: 'history' }, columns: ['_parentID', 'status', 'at'] },
 } as const satisfies Record<string, Spec>
 
 export type SqlTableKey = keyof typeof SQL_TABLES

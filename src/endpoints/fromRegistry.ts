@@ -28,8 +28,13 @@ const endpointOf = (operation: OperationEntry, route: RestRoute): Endpoint => ({
       if (route.body === 'stream' && isClientDisconnect(error)) throw new IncompleteBodyError()
       throw error
     }
-    const { status, body } = route.answer ? route.answer(result) : { status: 200, body: result }
-    return body === undefined ? new Response(null, { status }) : Response.json(body, { status })
+    const answer = route.answer ? route.answer(result) : { status: 200, body: result }
+    if ('text' in answer) {
+      const headers: Record<string, string> = { 'Content-Type': answer.contentType }
+      if (answer.filename) headers['Content-Disposition'] = `attachment; filename="${answer.filename.replace(/[^\w.-]/g, '_')}"`
+      return new Response(answer.text, { status: answer.status, headers })
+    }
+    return answer.body === undefined ? new Response(null, { status: answer.status }) : Response.json(answer.body, { status: answer.status })
   },
 })
 

@@ -1,6 +1,7 @@
 import { NotFound, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
+import { type LabelCounts, submittedCounts } from '../domain/analytics/labelCounts.ts'
 import { requireUser } from '../access/actor.ts'
 import { assertCan } from '../access/assertCan.ts'
 import { canInProject } from '../domain/projects/capabilities.ts'
@@ -131,16 +132,17 @@ async function storeLabel(
 /**
  * On submit: the submitter's label must be complete (required answers too) and is frozen as submitted. With
  * no label, a submit is refused when the ontology asks required classifications (there is nothing to say
- * they were answered). Runs inside the action's transaction.
+ * they were answered). Runs inside the action's transaction. Answers what the submit did to the label, for
+ * the journal (src/domain/analytics/labelCounts.ts).
  */
 export async function freezeLabelOnSubmit(
   req: PayloadRequest,
   task: TaskRow,
   ontologyId: Id | null | undefined,
   author: Id,
-): Promise<void> {
+): Promise<LabelCounts> {
   const ontology = await ontologyOf(req, ontologyId)
-  if (!ontology) return
+  if (!ontology) return {}
   const existing = await labelOf(req, task.id, author)
   const checked = labelProblems(
     existing ? { objects: existing.objects, classifications: existing.classifications } : {},
@@ -156,7 +158,7 @@ export async function freezeLabelOnSubmit(
       })),
     )
   }
-  if (!existing) return
+  if (!existing) return {}
   // rework: what the annotator changed since the last review resolves its rejections and their issues
   const changed = changedSinceReview(existing.reviewedSnapshot as Pick<LabelInput, 'objects' | 'classifications'> | null, checked.label!)
   const review = existing.review as ReviewState | null
@@ -171,6 +173,7 @@ export async function freezeLabelOnSubmit(
     review ? { review: resolveChanged(review, changed) } : {},
   )
   await resolveFixedIssues(req, task.id, changed, Number(existing.reviewRound ?? 0))
+  return submittedCounts(existing.reviewedSnapshot as Pick<LabelInput, 'objects' | 'classifications'> | null, checked.label!)
 }
 
 /**

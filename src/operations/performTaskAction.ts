@@ -18,7 +18,8 @@ import { asWorkflowAction, systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
 import { stageById, type WorkflowGraph } from '../domain/workflow/graph.ts'
 import { actionCapability, TASK_ACTIONS, type TaskAction } from '../domain/workflow/permissions.ts'
-import { transition, TransitionError, type WorkflowEvent } from '../domain/workflow/transition.ts'
+import { ANNOTATOR_KEY, transition, TransitionError, type WorkflowEvent } from '../domain/workflow/transition.ts'
+import type { LabelCounts } from '../domain/analytics/labelCounts.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
 
@@ -33,6 +34,8 @@ export type TaskActionInput = {
   to?: string
   timeSpentMs?: number
   idempotencyKey?: string
+  /** a review's verdicts, counted for the journal (given by reviewTask, never by callers) */
+  labelVerdicts?: LabelCounts
 }
 
 export type TaskActionAnswer = {
@@ -99,7 +102,7 @@ export async function performTaskAction(input: TaskActionInput): Promise<{ statu
   )
 }
 
-async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs }: TaskActionInput, userId: Id) {
+async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs, labelVerdicts }: TaskActionInput, userId: Id) {
   const { slugs } = getOptions(req.payload)
   const task = await lockTask(req, taskId)
   const actor = (await loadActor(req))!
@@ -189,7 +192,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   if (consensusWork) await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : 'given-up')
   if (action === 'move') await endOpenSlots(req, task.id)
   // a submitted annotation is complete and frozen
-  if (action === 'submit') await freezeLabelOnSubmit(req, task, project.ontology, userId)
+  const labelCounts = action === 'submit' ? await freezeLabelOnSubmit(req, task, project.ontology, userId) : (labelVerdicts ?? {})
   const written = await asWorkflowAction(req, () =>
     writeTaskState(req, task.id, expectedVersion, {
       stage: next.stage,
@@ -217,6 +220,9 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       holder: endedHold,
       timeSpentMs: timeSpentMs ?? null,
       note: note ?? null,
+      // a verdict is on the annotator's work: theirs in analytics
+      subject: action === 'approve' || action === 'reject' ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null) : null,
+      ...labelCounts,
     },
     ...followUpEvents({ effects, next, assignedTo: returnedTo }).map((event) => ({
       ...row,

@@ -12,8 +12,13 @@ import { describeInvitationToken, respondToInvitation, signUpWithInvitation } fr
 import { saveLabelDraft } from './labels.ts'
 import { listQueue } from './listQueue.ts'
 import { myWork } from './myWork.ts'
+import { projectAnalytics } from './projectAnalytics.ts'
 import { reviewTaskRequest } from './reviewTask.ts'
 import { taskActionRequest } from './performTaskAction.ts'
+
+/** A GraphQL `params` object as a query string carries it: its keys' values as strings. */
+const stringValues = (params: unknown) =>
+  params && typeof params === 'object' ? Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)])) : params
 
 /** What a REST route hands its operation's input assembly: plain values, no HTTP objects. */
 export type HttpInput = {
@@ -33,8 +38,11 @@ export type RestRoute = {
   /** how the body is read: parsed JSON, a byte stream handed on unread, or none @default 'none' */
   body?: 'json' | 'stream' | 'none'
   input: (http: HttpInput) => unknown
-  /** the HTTP answer; `body: undefined` answers with no body @default { status: 200, body: result } */
-  answer?: (result: unknown) => { status: number; body: unknown }
+  /**
+   * the HTTP answer; `body: undefined` answers with no body; a `text` answer goes as that content type (CSV
+   * downloads) @default { status: 200, body: result }
+   */
+  answer?: (result: unknown) => { status: number; body: unknown } | { status: number; text: string; contentType: string; filename?: string }
 }
 
 /**
@@ -193,14 +201,34 @@ export const OPERATIONS: OperationEntry[] = [
         kind: 'query',
         type: 'JSON',
         args: { project: 'ID!', params: 'JSON' },
-        // the query string's keys, as strings, as a URL carries them
-        input: ({ project, params }) => ({
-          project,
-          query:
-            params && typeof params === 'object'
-              ? Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)]))
-              : params,
-        }),
+        input: ({ project, params }) => ({ project, query: stringValues(params) }),
+      },
+    ],
+  },
+  {
+    name: 'projectAnalytics',
+    run: projectAnalytics,
+    rest: [
+      {
+        collection: 'projects',
+        method: 'get',
+        path: '/:id/analytics',
+        input: ({ params, query }) => ({ project: params.id, query }),
+        answer: (result) => {
+          const csv = result as { csv?: string; filename?: string }
+          return typeof csv.csv === 'string'
+            ? { status: 200, text: csv.csv, contentType: 'text/csv; charset=utf-8', filename: csv.filename }
+            : { status: 200, body: result }
+        },
+      },
+    ],
+    graphql: [
+      {
+        name: 'projectAnalytics',
+        kind: 'query',
+        type: 'JSON',
+        args: { project: 'ID!', params: 'JSON' },
+        input: ({ project, params }) => ({ project, query: stringValues(params) }),
       },
     ],
   },

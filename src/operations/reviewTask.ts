@@ -13,6 +13,7 @@ import type { LabelInput } from '../domain/labels/validate.ts'
 import type { Id } from '../types.ts'
 import { stageById } from '../domain/workflow/graph.ts'
 import { ANNOTATOR_KEY } from '../domain/workflow/transition.ts'
+import { reviewedCounts } from '../domain/analytics/labelCounts.ts'
 import { systemAccess } from '../system.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
@@ -122,6 +123,7 @@ async function review({
     expectedVersion,
     note: summary,
     timeSpentMs,
+    labelVerdicts: reviewedCounts(decided.verdicts.values()),
   })
   const round = Number(label?.reviewRound ?? 0) + 1
   const issues: Id[] = []

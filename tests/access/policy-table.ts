@@ -277,9 +277,7 @@ export const QUEUE_POLICY: QueuePolicyRow[] = [
  * Seats (one person each, all in workspace A): annotator (taskerA, Annotator of P1), reviewer (tasker2A,
  * Reviewer through group G1), team-manager (tmA, a Member who is P1's Team Manager), project-admin (memberA,
  * P1's creator and Admin), workspace-admin (adminA, no project role), and no-project-role (wfmA: in A, not in P1).
- * "holding T1" means the case starts with T1's lease held by that seat; otherwise nobody holds it. The
- * analytics capability has no route yet (the analytics issue adds one): tests/unit/project-capabilities.test.ts
- * covers it.
+ * "holding T1" means the case starts with T1's lease held by that seat; otherwise nobody holds it.
  */
 export const PROJECT_SEAT_ACTORS = ['annotator', 'reviewer', 'team-manager', 'project-admin', 'workspace-admin', 'no-project-role'] as const
 export type ProjectSeatActor = (typeof PROJECT_SEAT_ACTORS)[number]
@@ -304,6 +302,8 @@ export const PROJECT_CASES = [
   'submit T1 in a Paused project, holding it',
   'rename an Archived project',
   'read T1, nobody holding it',
+  "read P1's analytics",
+  "read another person's analytics in P1",
 ] as const
 export type ProjectCase = (typeof PROJECT_CASES)[number]
 export type ProjectPolicyRow = { capability: string; scope: 'own' | 'team'; case: ProjectCase; allow: readonly ProjectSeatActor[] }
@@ -348,4 +348,7 @@ export const PROJECT_POLICY: ProjectPolicyRow[] = [
   projectRow('project.archived.write', 'team', 'rename an Archived project', ['workspace-admin']),
   // Running the project: every task of it, held by anyone or nobody.
   projectRow('project.manage', 'team', 'read T1, nobody holding it', RUNNERS),
+  // Analytics: everyone on the project sees their own figures; those who run it see anyone's.
+  projectRow('project.analytics.read', 'own', "read P1's analytics", WORKERS_AND_RUNNERS),
+  projectRow('project.analytics.read', 'team', "read another person's analytics in P1", RUNNERS),
 ]

@@ -247,6 +247,28 @@ const SCENARIOS: Record<string, Scenario> = {
       field: 'sort',
     }),
   },
+  projectAnalytics: {
+    twins: async () => {
+      const { project } = await world.startProject('Annotate → Review → Complete')
+      const state = taskState(
+        (await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, limit: 1, overrideAccess: true })).docs[0]!
+          .id,
+      )
+      // a read: the very same input both ways (a fixed window, so both answer for the same hours)
+      const window = { from: '2026-11-01T00:00:00Z', to: '2026-11-08T00:00:00Z', timeZone: 'Europe/Berlin' }
+      return [
+        { token: world.tm.token, id: project, query: window, args: {}, state },
+        { token: world.tm.token, args: { project, params: window }, state },
+      ]
+    },
+    invalid: async () => ({
+      token: world.tm.token,
+      id: 1,
+      query: { bucket: 'month' },
+      args: { project: 1, params: { bucket: 'month' } },
+      field: 'bucket',
+    }),
+  },
   myWork: {
     twins: async () => {
       const { project } = await world.startProject('Annotate → Review → Complete')

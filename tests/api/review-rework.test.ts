@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestApi, type TestApi } from '../helpers/api.ts'
+import { box, STREET_ONTOLOGY } from '../helpers/ontologies.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 import { journalInOrder } from '../helpers/journal.ts'
 
@@ -19,28 +20,11 @@ beforeAll(async () => {
     await world.asAdmin.post('/api/ontologies', {
       workspace: world.workspace,
       name: 'Street',
-      objects: [
-        { id: 'car', name: 'Car', shape: 'bounding-box' },
-        { id: 'person', name: 'Person', shape: 'point' },
-      ],
-      classifications: [
-        {
-          id: 'weather',
-          name: 'Weather',
-          type: 'radio',
-          required: true,
-          options: [
-            { id: 'sun', label: 'Sun' },
-            { id: 'rain', label: 'Rain' },
-          ],
-        },
-      ],
+      ...STREET_ONTOLOGY,
     })
   ).body.doc.id
 }, 180_000)
 afterAll(() => api?.close())
-
-const box = (x: number) => ({ x, y: 0.1, w: 0.2, h: 0.2 })
 
 describe('review and rework', () => {
   it('walks a partial rejection through two rework rounds to Complete, the journal and the labels agreeing', async () => {
@@ -201,6 +185,29 @@ describe('review and rework', () => {
       'submitted:rework->review',
       'approved:review->complete',
       'completed:complete->complete',
+    ])
+    // what each step did to the label, and whose work each verdict judged, as analytics will count it
+    const counted = (
+      await journalInOrder(api.payload, { and: [{ task: { equals: task } }, { type: { in: ['submitted', 'approved', 'rejected'] } }] })
+    ).map((event) => {
+      const e = event as unknown as Record<string, unknown>
+      return [
+        e.type,
+        e.subject ?? null,
+        e.labelsCreated ?? 0,
+        e.labelsEdited ?? 0,
+        e.labelsDeleted ?? 0,
+        e.labelsApproved ?? 0,
+        e.labelsRejected ?? 0,
+      ]
+    })
+    expect(counted).toEqual([
+      ['submitted', null, 4, 0, 0, 0, 0], // first submit: c1, c2, p1 and the weather created
+      ['rejected', ann.id, 0, 0, 0, 2, 2], // c1 and p1 approved; c2 and the weather rejected
+      ['submitted', null, 0, 1, 0, 0, 0], // rework 1: c2 edited
+      ['rejected', ann.id, 0, 0, 0, 3, 1],
+      ['submitted', null, 0, 1, 0, 0, 0], // rework 2: the weather edited
+      ['approved', ann.id, 0, 0, 0, 4, 0],
     ])
     expect(await label(task)).toMatchObject({
       status: 'submitted',

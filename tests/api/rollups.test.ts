@@ -50,6 +50,8 @@ const DURATIONS = [null, ...DURATION_EDGES_MS.flatMap((edge) => [edge, Math.max(
 const event = fc.record({
   task: fc.nat(),
   actor: fc.nat(),
+  subject: fc.nat(),
+  counts: fc.array(fc.option(fc.nat({ max: 40 })), { minLength: 5, maxLength: 5 }),
   type: fc.constantFrom(...TYPES),
   from: fc.constantFrom(...STAGES),
   to: fc.constantFrom(...STAGES),
@@ -77,7 +79,17 @@ type Batch = typeof batch extends fc.Arbitrary<infer B> ? B : never
 
 const DAY = Date.UTC(2026, 10, 30, 6, 0, 0)
 
-type Event = { task: number; actor: number; type: string; from: string | null; to: string | null; ms: number | null; at: number }
+type Event = {
+  task: number
+  actor: number
+  subject: number
+  counts: Array<number | null>
+  type: string
+  from: string | null
+  to: string | null
+  ms: number | null
+  at: number
+}
 
 async function insert(client: pg.Client, events: readonly Event[]) {
   const values: unknown[] = []
@@ -93,12 +105,15 @@ async function insert(client: pg.Client, events: readonly Event[]) {
       e.to,
       e.ms,
       at,
+      world.actors[e.subject % world.actors.length],
+      ...e.counts,
     )
-    const n = values.length
-    return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}, $${n})`
+    const first = values.length - 15
+    return `(${[1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12, 13, 14, 15].map((offset) => `$${first + offset}`).join(', ')})`
   })
   await client.query(
-    `insert into task_events (workspace_id, project_id, task_id, actor_id, type, from_stage, to_stage, time_spent_ms, created_at, updated_at)
+    `insert into task_events (workspace_id, project_id, task_id, actor_id, type, from_stage, to_stage, time_spent_ms, created_at, updated_at,
+                              subject_id, labels_created, labels_edited, labels_deleted, labels_approved, labels_rejected)
      values ${rows.join(', ')}`,
     values,
   )

@@ -4,17 +4,30 @@
 import pg from 'pg'
 
 import { DURATION_FIELDS, durationBucket, emptyHistogram } from '../../src/domain/analytics/durations.ts'
+import { LABEL_COUNTS } from '../../src/domain/analytics/labelCounts.ts'
 
 export type RollupRow = {
   key: string
   events: number
   timedEvents: number
   timeMs: number
+  /** LABEL_COUNTS, in order */
+  labels: number[]
   histogram: number[]
 }
 
-const keyOf = (row: { project: unknown; actor: unknown; stage: string; type: string; hour: string }) =>
-  [row.project, row.actor ?? '-', row.stage, row.type, row.hour].join(' | ')
+const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
+
+const keyOf = (row: { project: unknown; actor: unknown; subject: unknown; stage: string; type: string; hour: string }) =>
+  [row.project, row.actor ?? '-', row.subject ?? '-', row.stage, row.type, row.hour].join(' | ')
+const empty = (key: string): RollupRow => ({
+  key,
+  events: 0,
+  timedEvents: 0,
+  timeMs: 0,
+  labels: LABEL_COUNTS.map(() => 0),
+  histogram: emptyHistogram(),
+})
 
 async function query<T>(uri: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: uri })
@@ -30,17 +43,19 @@ async function query<T>(uri: string, text: string): Promise<T[]> {
 export async function rollupRows(uri: string): Promise<RollupRow[]> {
   const rows = await query<Record<string, string | null>>(
     uri,
-    `select project_id::text as project, actor_id::text as actor, stage, type,
-            to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, events, timed_events, time_ms, ${DURATION_FIELDS.join(', ')}
+    `select project_id::text as project, actor_id::text as actor, subject_id::text as subject, stage, type,
+            to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, events, timed_events, time_ms,
+            ${LABEL_COUNTS.map(snake).join(', ')}, ${DURATION_FIELDS.join(', ')}
        from task_rollups`,
   )
   const byKey = new Map<string, RollupRow>()
   for (const row of rows) {
-    const key = keyOf({ project: row.project, actor: row.actor, stage: row.stage!, type: row.type!, hour: row.hour! })
-    const entry = byKey.get(key) ?? { key, events: 0, timedEvents: 0, timeMs: 0, histogram: emptyHistogram() }
+    const key = keyOf({ project: row.project, actor: row.actor, subject: row.subject, stage: row.stage!, type: row.type!, hour: row.hour! })
+    const entry = byKey.get(key) ?? empty(key)
     entry.events += Number(row.events)
     entry.timedEvents += Number(row.timed_events)
     entry.timeMs += Number(row.time_ms)
+    LABEL_COUNTS.forEach((field, at) => (entry.labels[at]! += Number(row[snake(field)])))
     DURATION_FIELDS.forEach((field, bucket) => (entry.histogram[bucket]! += Number(row[field])))
     byKey.set(key, entry)
   }
@@ -49,18 +64,29 @@ export async function rollupRows(uri: string): Promise<RollupRow[]> {
 
 /** The same numbers straight from the journal. */
 export async function rawRows(uri: string): Promise<RollupRow[]> {
-  const events = await query<{ project: string; actor: string | null; stage: string; type: string; hour: string; ms: string | null }>(
+  const events = await query<
+    Record<string, string | null> & {
+      project: string
+      actor: string | null
+      subject: string | null
+      stage: string
+      type: string
+      hour: string
+    }
+  >(
     uri,
-    `select project_id::text as project, actor_id::text as actor, coalesce(from_stage, to_stage, '') as stage, type::text as type,
-            to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, time_spent_ms as ms
+    `select project_id::text as project, actor_id::text as actor, subject_id::text as subject, coalesce(from_stage, to_stage, '') as stage,
+            type::text as type, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, time_spent_ms as ms,
+            ${LABEL_COUNTS.map(snake).join(', ')}
        from task_events`,
   )
   const byKey = new Map<string, RollupRow>()
   for (const event of events) {
     const key = keyOf(event)
-    const entry = byKey.get(key) ?? { key, events: 0, timedEvents: 0, timeMs: 0, histogram: emptyHistogram() }
+    const entry = byKey.get(key) ?? empty(key)
     entry.events += 1
-    if (event.ms !== null) {
+    LABEL_COUNTS.forEach((field, at) => (entry.labels[at]! += Number(event[snake(field)] ?? 0)))
+    if (event.ms != null) {
       entry.timedEvents += 1
       entry.timeMs += Number(event.ms)
       entry.histogram[durationBucket(Number(event.ms))]! += 1

@@ -3,6 +3,7 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
+import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
 import { columnName, sqlTable } from '../../db/tables.ts'
 import type { Drizzle } from '../../db/session.ts'
 
@@ -15,7 +16,7 @@ import type { Drizzle } from '../../db/session.ts'
  * (`npm run analytics:rebuild`), so the two cannot disagree on what a rollup row means.
  */
 
-const VERSION = 1
+const VERSION = 2
 const INSERTED = 'labelops_new_events'
 const DELETED = 'labelops_old_events'
 
@@ -44,20 +45,25 @@ function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<
         : sql`${time} >= ${sql.raw(String(lower))} and ${time} < ${sql.raw(String(upper))}`
     return sql`coalesce(sum(${sign}) filter (where ${inBucket}), 0)`
   })
-  const histogram = DURATION_FIELDS.map((field) => c((r as unknown as Record<string, Parameters<typeof columnName>[0]>)[field]!))
-  const added = [r.events, r.timedEvents, r.timeMs].map((column) => c(column)).concat(histogram)
+  const column = (table: object, field: string) => c((table as Record<string, Parameters<typeof columnName>[0]>)[field]!)
+  const histogram = DURATION_FIELDS.map((field) => column(r, field))
+  const counted = LABEL_COUNTS.map((field) => column(r, field))
+  const counts = LABEL_COUNTS.map((field) => sql`coalesce(sum(${column(e, field)} * ${sign}), 0)`)
+  const added = [r.events, r.timedEvents, r.timeMs].map((name) => c(name)).concat(counted, histogram)
   return sql`
-    insert into ${r} (${c(r.workspace)}, ${c(r.project)}, ${c(r.actor)}, ${c(r.actorKey)}, ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)},
-                      ${c(r.events)}, ${c(r.timedEvents)}, ${c(r.timeMs)}, ${sql.join(histogram, sql`, `)}, ${c(r.updatedAt)}, ${c(r.createdAt)})
+    insert into ${r} (${c(r.workspace)}, ${c(r.project)}, ${c(r.actor)}, ${c(r.actorKey)}, ${c(r.subject)}, ${c(r.subjectKey)},
+                      ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)}, ${c(r.events)}, ${c(r.timedEvents)}, ${c(r.timeMs)},
+                      ${sql.join(counted, sql`, `)}, ${sql.join(histogram, sql`, `)}, ${c(r.updatedAt)}, ${c(r.createdAt)})
     select ${c(e.workspace)}, ${c(e.project)}, ${c(e.actor)}, coalesce(${c(e.actor)}::text, ''),
+           ${c(e.subject)}, coalesce(${c(e.subject)}::text, ''),
            coalesce(${c(e.fromStage)}, ${c(e.toStage)}, ''), ${c(e.type)}::text,
            date_trunc('hour', ${c(e.createdAt)} at time zone 'UTC') at time zone 'UTC',
            sum(${sign}), coalesce(sum(${sign}) filter (where ${time} is not null), 0), coalesce(sum(${time} * ${sign}), 0),
-           ${sql.join(buckets, sql`, `)}, now(), now()
+           ${sql.join(counts, sql`, `)}, ${sql.join(buckets, sql`, `)}, now(), now()
       from (${signed}) as "labelops_signed"
-     group by 1, 2, 3, 4, 5, 6, 7
-     order by 2, 4, 5, 6, 7
-    on conflict (${c(r.project)}, ${c(r.actorKey)}, ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)}) do update set
+     group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+     order by 2, 4, 6, 7, 8, 9
+    on conflict (${c(r.project)}, ${c(r.actorKey)}, ${c(r.subjectKey)}, ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)}) do update set
       ${sql.join(
         added.map((column) => sql`${column} = ${r}.${column} + excluded.${column}`),
         sql`, `,

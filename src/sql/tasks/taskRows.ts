@@ -1,6 +1,7 @@
 import { and, eq, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
+import type { LabelCounts } from '../../domain/analytics/labelCounts.ts'
 import type { Id } from '../../types.ts'
 import type { TaskStatus } from '../../domain/workflow/transition.ts'
 import { publishTaskEvents } from '../journal/journalFeed.ts'
@@ -129,7 +130,9 @@ export type TaskEventRow = {
   toStatus?: string | null
   timeSpentMs?: number | null
   note?: string | null
-}
+  /** a review's: whose work it judged */
+  subject?: Id | null
+} & LabelCounts
 
 /** Appends journal rows in the caller's transaction (the host's `onTaskEvent` hears of them after commit). */
 export async function appendTaskEvents(req: PayloadRequest, events: TaskEventRow[]): Promise<void> {

@@ -1,0 +1,119 @@
+/**
+ * What an analytics request asks for — a window, buckets in a time zone, filters — and the rules that bound it
+ * and cut it into the part hourly rollups answer and the edges the raw journal answers. Pure.
+ */
+import { z } from 'zod'
+
+import { documentIdSchema } from '../ids.ts'
+
+export const BUCKETS = ['hour', 'day', 'week'] as const
+export type Bucket = (typeof BUCKETS)[number]
+
+/** The longest window per bucket: enough for any chart, bounded so no request scans without end. */
+export const MAX_WINDOW_DAYS: Record<Bucket, number> = { hour: 31, day: 366, week: 731 }
+export const DEFAULT_WINDOW_DAYS = 30
+const DAY_MS = 86_400_000
+const HOUR_MS = 3_600_000
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The query string as callers send it (strings, as a URL carries them). */
+export const analyticsQuerySchema = z
+  .object({
+    from: z.string().datetime({ offset: true, message: 'is an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' }).optional(),
+    to: z.string().datetime({ offset: true, message: 'is an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z' }).optional(),
+    bucket: z.enum(BUCKETS, { message: `is one of ${BUCKETS.join(', ')}` }).default('day'),
+    timeZone: z.string().max(64).refine(isTimeZone, { message: 'is an IANA time zone, e.g. Europe/Berlin or Asia/Kolkata' }).default('UTC'),
+    /** one person's figures: as the actor (their work, their reviews) or as the subject (verdicts on their work) */
+    collaborator: documentIdSchema.optional(),
+    /** a workflow stage's id */
+    stage: z.string().min(1).max(100).optional(),
+    dataset: documentIdSchema.optional(),
+    /** data items whose name contains this (case-insensitive) */
+    dataItemName: z.string().min(1).max(200).optional(),
+    /** tasks whose label has an object or answer of this ontology feature */
+    ontologyClass: z.string().min(1).max(100).optional(),
+    format: z.enum(['json', 'csv'], { message: 'is json or csv' }).default('json'),
+    /** with format=csv: the table to download */
+    table: z
+      .enum(['annotators', 'reviewers', 'stages', 'throughput'], { message: 'is annotators, reviewers, stages or throughput' })
+      .optional(),
+  })
+  .strict()
+export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>
+
+export type Window = { from: Date; to: Date }
+export type Problem = { path: string; message: string }
+
+/** The window asked for (default: the last 30 days up to now), or the rule it breaks. */
+export function analyticsWindow(query: Pick<AnalyticsQuery, 'from' | 'to' | 'bucket'>, now: Date): Window | Problem {
+  const to = query.to ? new Date(query.to) : now
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS)
+  if (from.getTime() >= to.getTime()) return { path: 'from', message: 'must come before to' }
+  const limit = MAX_WINDOW_DAYS[query.bucket]
+  if (to.getTime() - from.getTime() > limit * DAY_MS)
+    return {
+      path: 'to',
+      message: `the window is at most ${limit} days with ${query.bucket} buckets (ask for a shorter one or a wider bucket)`,
+    }
+  return { from, to }
+}
+
+/**
+ * The window cut at whole UTC hours: `whole` is answered from the hourly rollups; the edges before and after it
+ * (a window that starts or ends inside an hour) from the raw journal. `whole` is null when no whole hour fits.
+ */
+export function splitWindow({ from, to }: Window): { whole: Window | null; edges: Window[] } {
+  const start = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS
+  const end = Math.floor(to.getTime() / HOUR_MS) * HOUR_MS
+  if (start >= end) return { whole: null, edges: [{ from, to }] }
+  const edges: Window[] = []
+  if (from.getTime() < start) edges.push({ from, to: new Date(start) })
+  if (end < to.getTime()) edges.push({ from: new Date(end), to })
+  return { whole: { from: new Date(start), to: new Date(end) }, edges }
+}
+
+/** The zone's offset from UTC at an instant, in minutes. */
+export function zoneOffsetMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at)
+  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value)
+  const local = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'))
+  return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000)
+}
+
+/**
+ * Whether the zone's day and week buckets are unions of whole UTC hours over the window — its offset a whole
+ * number of hours throughout (sampled every 6 hours, and at both ends) — so hourly rollups can answer them.
+ * Asia/Kolkata (+05:30) or Asia/Kathmandu (+05:45) cannot: such requests read the raw journal.
+ */
+export function hoursAlignIn(timeZone: string, { from, to }: Window): boolean {
+  for (let at = from.getTime(); ; at = Math.min(at + 6 * HOUR_MS, to.getTime())) {
+    if (zoneOffsetMinutes(timeZone, new Date(at)) % 60 !== 0) return false
+    if (at >= to.getTime()) return true
+  }
+}
+
+/** Rejected over judged (approved + rejected); null when nothing was judged. */
+export function rejectionRate(approved: number, rejected: number): number | null {
+  const judged = approved + rejected
+  return judged === 0 ? null : rejected / judged
+}
+
+/** Whether the filters reach below the rollups' key (project, person, stage): then the raw journal answers. */
+export const needsRawJournal = (query: Pick<AnalyticsQuery, 'dataset' | 'dataItemName' | 'ontologyClass'>) =>
+  query.dataset !== undefined || query.dataItemName !== undefined || query.ontologyClass !== undefined

@@ -1,0 +1,206 @@
+/**
+ * A project's analytics report, put together from summed figures (src/sql/analytics/metrics.ts): counts,
+ * rates, time per task and per label with p50 / p90 from the duration histograms, throughput per bucket, and
+ * the per-annotator and per-reviewer tables. Actions count once they happened in the journal: a submit,
+ * skip or release is the annotator's; an approval or rejection is the reviewer's, and — as a verdict on their
+ * work — the annotator's too (its subject). Pure.
+ */
+import { addHistograms, histogramQuantile } from './durations.ts'
+import { rejectionRate } from './query.ts'
+
+type Labels = { labelsCreated: number; labelsEdited: number; labelsDeleted: number; labelsApproved: number; labelsRejected: number }
+export type FigureRow = {
+  type: string
+  by: 'total' | 'actor' | 'subject' | 'stage' | 'bucket'
+  key: string | null
+  events: number
+  timedEvents: number
+  timeMs: number
+  labels: Labels
+  histogram: number[]
+}
+export type IssueFigure = { kind: 'assignee' | 'raisedBy' | 'raised' | 'resolved'; key: string | null; count: number }
+
+/** The annotator's own work, and the reviewer's. */
+export const ANNOTATION_WORK = ['submitted', 'skipped', 'released'] as const
+export const REVIEW_WORK = ['approved', 'rejected'] as const
+const TASK_COUNTS = ['submitted', 'skipped', 'released', 'approved', 'rejected', 'completed', 'reopened'] as const
+
+export type TimeStats = {
+  totalMs: number
+  timedTasks: number
+  avgMs: number | null
+  p50Ms: number | null
+  p90Ms: number | null
+  perLabelMs: number | null
+}
+
+/** The sum of the rows of one grouping and key over some event types. */
+function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, types: readonly string[]) {
+  const picked = rows.filter((row) => row.by === by && row.key === key && types.includes(row.type))
+  const labels: Labels = { labelsCreated: 0, labelsEdited: 0, labelsDeleted: 0, labelsApproved: 0, labelsRejected: 0 }
+  for (const row of picked) for (const field of Object.keys(labels) as Array<keyof Labels>) labels[field] += row.labels[field]
+  return {
+    events: picked.reduce((total, row) => total + row.events, 0),
+    timedEvents: picked.reduce((total, row) => total + row.timedEvents, 0),
+    timeMs: picked.reduce((total, row) => total + row.timeMs, 0),
+    labels,
+    histogram: addHistograms(...picked.map((row) => row.histogram)),
+  }
+}
+const count = (rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, type: string) => sum(rows, by, key, [type]).events
+const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
+
+/** Time per task (the actions that carried a time) and per label item, with the percentiles of the histogram. */
+function timeStats(summed: ReturnType<typeof sum>, labelItems: number): TimeStats {
+  return {
+    totalMs: summed.timeMs,
+    timedTasks: summed.timedEvents,
+    avgMs: ratio(summed.timeMs, summed.timedEvents),
+    p50Ms: histogramQuantile(summed.histogram, 0.5),
+    p90Ms: histogramQuantile(summed.histogram, 0.9),
+    perLabelMs: ratio(summed.timeMs, labelItems),
+  }
+}
+
+const annotatedItems = (labels: Labels) => labels.labelsCreated + labels.labelsEdited
+const reviewedItems = (labels: Labels) => labels.labelsApproved + labels.labelsRejected
+
+export type AnnotatorRow = {
+  user: string
+  submitted: number
+  skipped: number
+  released: number
+  approved: number
+  rejected: number
+  rejectionRate: number | null
+  labelsCreated: number
+  labelsEdited: number
+  labelsDeleted: number
+  labelsApproved: number
+  labelsRejected: number
+  labelRejectionRate: number | null
+  time: TimeStats
+  openIssues: number
+}
+export type ReviewerRow = {
+  user: string
+  reviewed: number
+  approved: number
+  rejected: number
+  labelsApproved: number
+  labelsRejected: number
+  time: TimeStats
+  openIssuesRaised: number
+}
+
+export function annotatorRow(rows: readonly FigureRow[], user: string, openIssues: number): AnnotatorRow {
+  const work = sum(rows, 'actor', user, ANNOTATION_WORK)
+  const judged = sum(rows, 'subject', user, REVIEW_WORK)
+  const approved = count(rows, 'subject', user, 'approved')
+  const rejected = count(rows, 'subject', user, 'rejected')
+  return {
+    user,
+    submitted: count(rows, 'actor', user, 'submitted'),
+    skipped: count(rows, 'actor', user, 'skipped'),
+    released: count(rows, 'actor', user, 'released'),
+    approved,
+    rejected,
+    rejectionRate: rejectionRate(approved, rejected),
+    labelsCreated: work.labels.labelsCreated,
+    labelsEdited: work.labels.labelsEdited,
+    labelsDeleted: work.labels.labelsDeleted,
+    labelsApproved: judged.labels.labelsApproved,
+    labelsRejected: judged.labels.labelsRejected,
+    labelRejectionRate: rejectionRate(judged.labels.labelsApproved, judged.labels.labelsRejected),
+    time: timeStats(work, annotatedItems(work.labels)),
+    openIssues,
+  }
+}
+
+export function reviewerRow(rows: readonly FigureRow[], user: string, openIssuesRaised: number): ReviewerRow {
+  const work = sum(rows, 'actor', user, REVIEW_WORK)
+  return {
+    user,
+    reviewed: work.events,
+    approved: count(rows, 'actor', user, 'approved'),
+    rejected: count(rows, 'actor', user, 'rejected'),
+    labelsApproved: work.labels.labelsApproved,
+    labelsRejected: work.labels.labelsRejected,
+    time: timeStats(work, reviewedItems(work.labels)),
+    openIssuesRaised,
+  }
+}
+
+export type AnalyticsReport = ReturnType<typeof buildReport>
+
+/**
+ * The whole report. `buckets`: every bucket label of the window, in order (throughput has a row for each);
+ * `people`: a person's figures only (theirs, or one collaborator's) — the tables hold only their rows.
+ */
+export function buildReport(
+  rows: readonly FigureRow[],
+  issues: readonly IssueFigure[],
+  buckets: readonly string[],
+  people?: readonly string[],
+) {
+  const keys = (by: FigureRow['by'], types: readonly string[]) =>
+    [...new Set(rows.filter((row) => row.by === by && row.key !== null && types.includes(row.type)).map((row) => row.key!))]
+      .filter((key) => !people || people.includes(key))
+      .sort()
+  const issueCount = (kind: IssueFigure['kind'], key: string | null) =>
+    issues.filter((issue) => issue.kind === kind && issue.key === key).reduce((total, issue) => total + issue.count, 0)
+
+  const tasks = Object.fromEntries(TASK_COUNTS.map((type) => [type, count(rows, 'total', null, type)])) as Record<
+    (typeof TASK_COUNTS)[number],
+    number
+  >
+  const annotation = sum(rows, 'total', null, ANNOTATION_WORK)
+  const review = sum(rows, 'total', null, REVIEW_WORK)
+  const annotators = [...new Set([...keys('actor', ANNOTATION_WORK), ...keys('subject', REVIEW_WORK)])]
+    .sort()
+    .map((user) => annotatorRow(rows, user, issueCount('assignee', user)))
+  const reviewers = keys('actor', REVIEW_WORK).map((user) => reviewerRow(rows, user, issueCount('raisedBy', user)))
+  const stages = keys('stage', [...ANNOTATION_WORK, ...REVIEW_WORK]).map((stage) => {
+    const work = sum(rows, 'stage', stage, [...ANNOTATION_WORK, ...REVIEW_WORK])
+    return {
+      stage,
+      submitted: count(rows, 'stage', stage, 'submitted'),
+      skipped: count(rows, 'stage', stage, 'skipped'),
+      approved: count(rows, 'stage', stage, 'approved'),
+      rejected: count(rows, 'stage', stage, 'rejected'),
+      time: timeStats(work, annotatedItems(work.labels) + reviewedItems(work.labels)),
+    }
+  })
+  const throughput = buckets.map((bucket) => ({
+    bucket,
+    submitted: count(rows, 'bucket', bucket, 'submitted'),
+    skipped: count(rows, 'bucket', bucket, 'skipped'),
+    approved: count(rows, 'bucket', bucket, 'approved'),
+    rejected: count(rows, 'bucket', bucket, 'rejected'),
+    completed: count(rows, 'bucket', bucket, 'completed'),
+    rejectionRate: rejectionRate(count(rows, 'bucket', bucket, 'approved'), count(rows, 'bucket', bucket, 'rejected')),
+  }))
+  return {
+    tasks: { ...tasks, rejectionRate: rejectionRate(tasks.approved, tasks.rejected) },
+    labels: {
+      created: annotation.labels.labelsCreated,
+      edited: annotation.labels.labelsEdited,
+      deleted: annotation.labels.labelsDeleted,
+      approved: review.labels.labelsApproved,
+      rejected: review.labels.labelsRejected,
+      rejectionRate: rejectionRate(review.labels.labelsApproved, review.labels.labelsRejected),
+    },
+    time: { annotation: timeStats(annotation, annotatedItems(annotation.labels)), review: timeStats(review, reviewedItems(review.labels)) },
+    stages,
+    throughput,
+    annotators,
+    reviewers,
+    issues: {
+      open: issues.filter((issue) => issue.kind === 'assignee').reduce((total, issue) => total + issue.count, 0),
+      openByAnnotator: issues.filter((issue) => issue.kind === 'assignee').map((issue) => ({ user: issue.key, open: issue.count })),
+      openByReviewer: issues.filter((issue) => issue.kind === 'raisedBy').map((issue) => ({ user: issue.key, open: issue.count })),
+      overTime: buckets.map((bucket) => ({ bucket, raised: issueCount('raised', bucket), resolved: issueCount('resolved', bucket) })),
+    },
+  }
+}

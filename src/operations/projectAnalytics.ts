@@ -1,0 +1,187 @@
+import type { PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { requireUser } from '../access/actor.ts'
+import { assertCan } from '../access/assertCan.ts'
+import { getOptions } from '../context.ts'
+import { type CsvColumn, toCsv } from '../domain/analytics/csv.ts'
+import { analyticsQuerySchema, analyticsWindow, hoursAlignIn, needsRawJournal, splitWindow } from '../domain/analytics/query.ts'
+import { type AnnotatorRow, buildReport, type ReviewerRow } from '../domain/analytics/report.ts'
+import { documentIdSchema } from '../domain/ids.ts'
+import { canInProject } from '../domain/projects/capabilities.ts'
+import { foldTotals, queueQuerySchema } from '../domain/queue/listing.ts'
+import { FieldRuleError, ForbiddenChangeError } from '../errors.ts'
+import { bucketLabels, issueFigures, projectFigures } from '../sql/analytics/metrics.ts'
+import { queueTotals } from '../sql/queue/queueListing.ts'
+import { systemAccess } from '../system.ts'
+import type { Id } from '../types.ts'
+import { parseInput, wholePart } from './input.ts'
+import { loadProjectContext } from './projectContext.ts'
+
+/** A report as callers ask for it: the project and the query string's keys (strings, as a URL carries them). */
+export const projectAnalyticsSchema = z.object({ project: documentIdSchema, query: wholePart(analyticsQuerySchema) }).strict()
+
+export type ProjectAnalytics = Awaited<ReturnType<typeof projectReport>>
+
+/**
+ * A project's analytics for a window: Team Managers, project Admins and workspace Admins see the team (and may
+ * narrow it to one collaborator); Annotators and Reviewers see their own figures only. `format=csv` answers one
+ * table (`table=annotators|reviewers|stages|throughput`) as CSV instead.
+ */
+export async function projectAnalytics({ req, input }: { req: PayloadRequest; input: unknown }) {
+  requireUser(req, 'see analytics')
+  const { project, query } = parseInput(projectAnalyticsSchema, input)
+  if (query.format === 'csv' && !query.table)
+    throw new FieldRuleError('table', 'is required with format=csv: annotators, reviewers, stages or throughput')
+  const report = await projectReport(req, project, query)
+  if (query.format !== 'csv') return report
+  return { csv: csvOf(report, query.table!), filename: `${slug(report.project.name)}-${query.table}.csv` }
+}
+
+async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<typeof analyticsQuerySchema>) {
+  const window = analyticsWindow(query, new Date())
+  if ('path' in window) throw new FieldRuleError(window.path, window.message)
+  const { actor, project, projectActor } = await loadProjectContext(req, projectId)
+  assertCan(projectActor, 'project.analytics.read')
+  const team = canInProject(projectActor, 'project.analytics.read', 'team')
+  if (!team && query.collaborator !== undefined && String(query.collaborator) !== String(actor.userId))
+    throw new ForbiddenChangeError('collaborator', 'you see your own figures in this project; Team Managers and Admins see anyone’s')
+  const people = team ? (query.collaborator !== undefined ? [query.collaborator] : undefined) : [actor.userId]
+
+  // whole UTC hours come from the rollups; the edges, a filter below the rollups' key, or a zone whose days are
+  // not whole UTC hours (Asia/Kolkata) from the raw journal
+  const raw = needsRawJournal(query) || !hoursAlignIn(query.timeZone, window)
+  const { whole, edges } = raw ? { whole: null, edges: [window] } : splitWindow(window)
+  const scope = {
+    project: project.id,
+    rollupWindow: whole,
+    rawWindows: edges,
+    bucket: query.bucket,
+    timeZone: query.timeZone,
+    people,
+    stage: query.stage,
+    dataset: query.dataset,
+    dataItemName: query.dataItemName,
+    ontologyClass: query.ontologyClass,
+  }
+  const issueScope = { project: project.id, window, bucket: query.bucket, timeZone: query.timeZone, people }
+  const steps = [
+    () => projectFigures(req, scope),
+    () => issueFigures(req, issueScope),
+    () => bucketLabels(req, window, query.bucket, query.timeZone),
+    () => (team ? queueTotals(req, project.id, queueQuerySchema.parse({})) : Promise.resolve(null)),
+  ] as const
+  // inside a transaction the statements share its one connection: one after the other; else at once
+  const [rows, issues, buckets, totals] = req.transactionID
+    ? ([await steps[0](), await steps[1](), await steps[2](), await steps[3]()] as const)
+    : await Promise.all([steps[0](), steps[1](), steps[2](), steps[3]()] as const)
+  const report = buildReport(rows, issues, buckets, people?.map(String))
+  const stageNames = Object.fromEntries((project.workflow?.stages ?? []).map((stage) => [stage.id, stage.name ?? stage.id]))
+  return {
+    project: { id: project.id, name: (project as { name?: string }).name ?? String(project.id) },
+    window: { from: window.from.toISOString(), to: window.to.toISOString(), bucket: query.bucket, timeZone: query.timeZone },
+    scope: team ? ('team' as const) : ('own' as const),
+    source: raw ? ('journal' as const) : ('rollups' as const),
+    people: await peopleOf(req, [...report.annotators.map((row) => row.user), ...report.reviewers.map((row) => row.user)]),
+    stageNames,
+    stagesNow: totals ? foldTotals(totals) : null,
+    ...report,
+  }
+}
+
+/** The people in the tables, by id: their email (and name, when the host's users have one). */
+async function peopleOf(req: PayloadRequest, ids: string[]): Promise<Record<string, { email: string; name?: string }>> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return {}
+  const { slugs } = getOptions(req.payload)
+  // the caller may see these people's figures, so their names too
+  const found = await req.payload.find({
+    collection: slugs.users,
+    where: { id: { in: unique } },
+    limit: unique.length,
+    depth: 0,
+    pagination: false,
+    ...systemAccess(req),
+  })
+  return Object.fromEntries(
+    (found.docs as unknown as Array<{ id: Id; email?: string; name?: string }>).map((user) => [
+      String(user.id),
+      { email: user.email ?? '', ...(user.name ? { name: user.name } : {}) },
+    ]),
+  )
+}
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'project'
+
+const ms = (value: number | null) => (value === null ? null : Math.round(value))
+
+function csvOf(report: ProjectAnalytics, table: 'annotators' | 'reviewers' | 'stages' | 'throughput'): string {
+  const who = (user: string) => report.people[user]?.email ?? user
+  if (table === 'annotators') {
+    const columns: Array<CsvColumn<AnnotatorRow>> = [
+      { header: 'annotator', value: (row) => who(row.user) },
+      { header: 'submitted', value: (row) => row.submitted },
+      { header: 'skipped', value: (row) => row.skipped },
+      { header: 'approved', value: (row) => row.approved },
+      { header: 'rejected', value: (row) => row.rejected },
+      { header: 'rejection rate', value: (row) => row.rejectionRate },
+      { header: 'labels created', value: (row) => row.labelsCreated },
+      { header: 'labels edited', value: (row) => row.labelsEdited },
+      { header: 'labels deleted', value: (row) => row.labelsDeleted },
+      { header: 'label rejection rate', value: (row) => row.labelRejectionRate },
+      { header: 'annotation time ms', value: (row) => row.time.totalMs },
+      { header: 'avg ms per task', value: (row) => ms(row.time.avgMs) },
+      { header: 'p50 ms per task', value: (row) => row.time.p50Ms },
+      { header: 'p90 ms per task', value: (row) => row.time.p90Ms },
+      { header: 'avg ms per label', value: (row) => ms(row.time.perLabelMs) },
+      { header: 'open issues', value: (row) => row.openIssues },
+    ]
+    return toCsv(columns, report.annotators)
+  }
+  if (table === 'reviewers') {
+    const columns: Array<CsvColumn<ReviewerRow>> = [
+      { header: 'reviewer', value: (row) => who(row.user) },
+      { header: 'reviewed', value: (row) => row.reviewed },
+      { header: 'approved', value: (row) => row.approved },
+      { header: 'rejected', value: (row) => row.rejected },
+      { header: 'labels approved', value: (row) => row.labelsApproved },
+      { header: 'labels rejected', value: (row) => row.labelsRejected },
+      { header: 'review time ms', value: (row) => row.time.totalMs },
+      { header: 'avg ms per task', value: (row) => ms(row.time.avgMs) },
+      { header: 'avg ms per label', value: (row) => ms(row.time.perLabelMs) },
+      { header: 'open issues raised', value: (row) => row.openIssuesRaised },
+    ]
+    return toCsv(columns, report.reviewers)
+  }
+  if (table === 'stages') {
+    return toCsv<ProjectAnalytics['stages'][number]>(
+      [
+        { header: 'stage', value: (row) => report.stageNames[row.stage] ?? row.stage },
+        { header: 'submitted', value: (row) => row.submitted },
+        { header: 'skipped', value: (row) => row.skipped },
+        { header: 'approved', value: (row) => row.approved },
+        { header: 'rejected', value: (row) => row.rejected },
+        { header: 'time ms', value: (row) => row.time.totalMs },
+        { header: 'avg ms per task', value: (row) => ms(row.time.avgMs) },
+        { header: 'p50 ms per task', value: (row) => row.time.p50Ms },
+        { header: 'p90 ms per task', value: (row) => row.time.p90Ms },
+      ],
+      report.stages,
+    )
+  }
+  return toCsv<ProjectAnalytics['throughput'][number]>(
+    [
+      { header: report.window.bucket, value: (row) => row.bucket },
+      { header: 'submitted', value: (row) => row.submitted },
+      { header: 'skipped', value: (row) => row.skipped },
+      { header: 'approved', value: (row) => row.approved },
+      { header: 'rejected', value: (row) => row.rejected },
+      { header: 'completed', value: (row) => row.completed },
+    ],
+    report.throughput,
+  )
+}

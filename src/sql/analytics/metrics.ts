@@ -1,0 +1,192 @@
+import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
+import type { PayloadRequest } from 'payload'
+
+import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
+import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
+import type { Bucket, Window } from '../../domain/analytics/query.ts'
+import type { FigureRow, IssueFigure } from '../../domain/analytics/report.ts'
+import { idArray } from '../../db/idArray.ts'
+import { sessionDb } from '../../db/session.ts'
+import { columnName as c, sqlTable } from '../../db/tables.ts'
+import type { Id } from '../../types.ts'
+
+/**
+ * The journal's figures for one project and window, in ONE statement: the rollups of the whole hours and the
+ * raw events of the edges (or of everything, when a filter reaches below the rollups' key) made into rows of one
+ * shape, then summed by grouping sets — per event type; per type and person (as the actor, and as the subject of
+ * a verdict); per type and stage; per type and time bucket in the caller's time zone. Sums only: the caller
+ * turns them into rates, averages and percentiles (src/domain/analytics).
+ */
+
+export type MetricsScope = {
+  project: Id
+  /** answered from the rollups (whole hours) — null: nothing is */
+  rollupWindow: Window | null
+  /** answered from the raw journal */
+  rawWindows: Window[]
+  bucket: Bucket
+  timeZone: string
+  /** only these people's rows (as actor or subject): one collaborator, or the caller's own */
+  people?: Id[]
+  stage?: string
+  /** raw only: the tasks' dataset, data item name, ontology feature */
+  dataset?: Id
+  dataItemName?: string
+  ontologyClass?: string
+}
+
+const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
+const SHAPE = ['actor', 'subject', 'stage', 'type', 't', 'events', 'timed', 'time_ms', ...LABEL_COUNTS.map(snake), ...DURATION_FIELDS]
+
+/**
+ * A person's figures (`people`) take the events they acted in and the verdicts on their work; the time a
+ * verdict carries is the reviewer's, so it counts only where the person is the actor.
+ */
+function ownTime(req: PayloadRequest, scope: MetricsScope, actor: Parameters<typeof c>[0]) {
+  if (!scope.people) return (value: SQL) => value
+  const people = idArray(req, scope.people)
+  return (value: SQL) => sql`case when ${actor} = any(${people}) then ${value} else 0 end`
+}
+
+function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL {
+  const r = sqlTable(req, 'taskRollups')
+  const col = (field: string) => c((r as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
+  const where = [
+    sql`${r.project} = ${scope.project}`,
+    sql`${r.hour} >= ${window.from.toISOString()}`,
+    sql`${r.hour} < ${window.to.toISOString()}`,
+  ]
+  if (scope.stage !== undefined) where.push(sql`${r.stage} = ${scope.stage}`)
+  if (scope.people) where.push(sql`(${r.actor} = any(${idArray(req, scope.people)}) or ${r.subject} = any(${idArray(req, scope.people)}))`)
+  const theirs = ownTime(req, scope, r.actor)
+  return sql`
+    select ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${r.events}, ${theirs(c(r.timedEvents))}, ${theirs(c(r.timeMs))},
+           ${sql.join(LABEL_COUNTS.map(col), sql`, `)}, ${sql.join(
+             DURATION_FIELDS.map((field) => theirs(col(field))),
+             sql`, `,
+           )}
+      from ${r} where ${sql.join(where, sql` and `)}`
+}
+
+function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL {
+  const e = sqlTable(req, 'taskEvents')
+  const col = (field: string) => c((e as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
+  const time = c(e.timeSpentMs)
+  const stage = sql`coalesce(${c(e.fromStage)}, ${c(e.toStage)}, '')`
+  const where = [
+    sql`${e.project} = ${scope.project}`,
+    sql`${e.createdAt} >= ${window.from.toISOString()}`,
+    sql`${e.createdAt} < ${window.to.toISOString()}`,
+  ]
+  if (scope.stage !== undefined) where.push(sql`${stage} = ${scope.stage}`)
+  if (scope.people) where.push(sql`(${e.actor} = any(${idArray(req, scope.people)}) or ${e.subject} = any(${idArray(req, scope.people)}))`)
+  if (scope.dataset !== undefined || scope.dataItemName !== undefined) {
+    const tasks = sqlTable(req, 'tasks')
+    const items = sqlTable(req, 'dataItems')
+    const conditions = [sql`${tasks.id} = ${e.task}`]
+    if (scope.dataset !== undefined) conditions.push(sql`${items.dataset} = ${scope.dataset}`)
+    if (scope.dataItemName !== undefined) conditions.push(sql`${items.name} ilike ${`%${scope.dataItemName.replace(/[\\%_]/g, '\\$&')}%`}`)
+    where.push(
+      sql`exists (select 1 from ${tasks} join ${items} on ${items.id} = ${tasks.dataItem} where ${sql.join(conditions, sql` and `)})`,
+    )
+  }
+  if (scope.ontologyClass !== undefined) {
+    const labels = sqlTable(req, 'labels')
+    const texts = sqlTable(req, 'labelTexts')
+    where.push(sql`exists (select 1 from ${labels} join ${texts} on ${texts.parent} = ${labels.id} and ${texts.path} = 'featureIds'
+                            where ${labels.task} = ${e.task} and ${texts.text} = ${scope.ontologyClass})`)
+  }
+  const buckets = DURATION_EDGES_MS.map((lower, bucket) => {
+    const upper = DURATION_EDGES_MS[bucket + 1]
+    const inBucket = upper === undefined ? sql`${time} >= ${lower}` : sql`${time} >= ${lower} and ${time} < ${upper}`
+    return sql`(${inBucket})::int`
+  })
+  const theirs = ownTime(req, scope, e.actor)
+  return sql`
+    select ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, 1, ${theirs(sql`(${time} is not null)::int`)},
+           ${theirs(sql`coalesce(${time}, 0)`)},
+           ${sql.join(
+             LABEL_COUNTS.map((field) => sql`coalesce(${col(field)}, 0)`),
+             sql`, `,
+           )},
+           ${sql.join(buckets.map(theirs), sql`, `)}
+      from ${e} where ${sql.join(where, sql` and `)}`
+}
+
+/** The figures, summed by each grouping (see the module's note). */
+export async function projectFigures(req: PayloadRequest, scope: MetricsScope): Promise<FigureRow[]> {
+  const parts = [
+    ...(scope.rollupWindow ? [rollupRows(req, scope, scope.rollupWindow)] : []),
+    ...scope.rawWindows.map((window) => rawRows(req, scope, window)),
+  ]
+  if (parts.length === 0) return []
+  const shape = sql.raw(SHAPE.map((name) => `"${name}"`).join(', '))
+  const bucket = sql`to_char(date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone}), ${scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'})`
+  const sums = ['events', 'timed', 'time_ms', ...LABEL_COUNTS.map(snake), ...DURATION_FIELDS].map((name) =>
+    sql.raw(`coalesce(sum("${name}"), 0)::float8 as "${name}"`),
+  )
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<Record<string, string | number | null>>(sql`
+    with "shaped" (${shape}) as (${sql.join(parts, sql` union all `)})
+    select "type", grouping("actor", "subject", "stage", "b") as "g", "actor", "subject", "stage", "b", ${sql.join(sums, sql`, `)}
+      from (select *, ${bucket} as "b" from "shaped") as "bucketed"
+     group by grouping sets (("type"), ("type", "actor"), ("type", "subject"), ("type", "stage"), ("type", "b"))`)
+  return rows.map((row) => {
+    // grouping() sets a bit per column NOT grouped: actor 8, subject 4, stage 2, b 1
+    const g = Number(row.g)
+    const by: FigureRow['by'] = g === 15 ? 'total' : g === 7 ? 'actor' : g === 11 ? 'subject' : g === 13 ? 'stage' : 'bucket'
+    const key = by === 'total' ? null : (row[by === 'bucket' ? 'b' : by] as string | null)
+    return {
+      type: String(row.type),
+      by,
+      key,
+      events: Number(row.events),
+      timedEvents: Number(row.timed),
+      timeMs: Number(row.time_ms),
+      labels: Object.fromEntries(LABEL_COUNTS.map((field) => [field, Number(row[snake(field)])])) as FigureRow['labels'],
+      histogram: DURATION_FIELDS.map((field) => Number(row[field])),
+    }
+  })
+}
+
+/** The buckets of the window in the time zone, in order (every one, with or without events), as the figures label them. */
+export async function bucketLabels(req: PayloadRequest, window: Window, bucket: Bucket, timeZone: string): Promise<string[]> {
+  const db = await sessionDb(req)
+  const format = bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'
+  const { rows } = await db.execute<{ b: string }>(sql`
+    select distinct to_char(date_trunc(${bucket}, g at time zone ${timeZone}), ${format}) as "b"
+      from generate_series(${window.from.toISOString()}::timestamptz, ${window.to.toISOString()}::timestamptz - interval '1 millisecond', interval '1 hour') as g
+     order by 1`)
+  return rows.map((row) => row.b)
+}
+
+/** Open issues now by assignee (annotators) and by who raised them (reviewers); raised and resolved per bucket in the window. */
+export async function issueFigures(
+  req: PayloadRequest,
+  { project, window, bucket, timeZone, people }: { project: Id; window: Window; bucket: Bucket; timeZone: string; people?: Id[] },
+) {
+  const issues = sqlTable(req, 'issues')
+  const history = sqlTable(req, 'issueHistory')
+  const db = await sessionDb(req)
+  const format = bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'
+  const mine = people
+    ? sql`and (${issues.assignee} = any(${idArray(req, people)}) or ${issues.raisedBy} = any(${idArray(req, people)}))`
+    : sql``
+  const { rows } = await db.execute<{ kind: string; key: string | null; count: string }>(sql`
+    select 'assignee' as "kind", ${issues.assignee}::text as "key", count(*) as "count" from ${issues}
+     where ${issues.project} = ${project} and ${issues.status} = 'open' ${mine} group by 2
+    union all
+    select 'raisedBy', ${issues.raisedBy}::text, count(*) from ${issues}
+     where ${issues.project} = ${project} and ${issues.status} = 'open' ${mine} group by 2
+    union all
+    select 'raised', to_char(date_trunc(${bucket}, ${issues.createdAt} at time zone ${timeZone}), ${format}), count(*) from ${issues}
+     where ${issues.project} = ${project} and ${issues.createdAt} >= ${window.from.toISOString()} and ${issues.createdAt} < ${window.to.toISOString()} ${mine}
+     group by 2
+    union all
+    select 'resolved', to_char(date_trunc(${bucket}, ${history.at} at time zone ${timeZone}), ${format}), count(*)
+      from ${history} join ${issues} on ${issues.id} = ${history._parentID}
+     where ${issues.project} = ${project} and ${history.status} = 'resolved'
+       and ${history.at} >= ${window.from.toISOString()} and ${history.at} < ${window.to.toISOString()} ${mine}
+     group by 2`)
+  return rows.map((row): IssueFigure => ({ kind: row.kind as IssueFigure['kind'], key: row.key, count: Number(row.count) }))
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+
+import { toCsv } from '../../src/domain/analytics/csv.ts'
+import {
+  analyticsQuerySchema,
+  analyticsWindow,
+  hoursAlignIn,
+  needsRawJournal,
+  rejectionRate,
+  splitWindow,
+  zoneOffsetMinutes,
+} from '../../src/domain/analytics/query.ts'
+
+const at = (iso: string) => new Date(iso)
+
+describe('the analytics window', () => {
+  it('defaults to the last 30 days, and bounds the window by bucket', () => {
+    const now = at('2026-12-01T12:00:00Z')
+    expect(analyticsWindow({ bucket: 'day' }, now)).toEqual({ from: at('2026-11-01T12:00:00Z'), to: now })
+    expect(analyticsWindow({ bucket: 'hour', from: '2026-10-01T00:00:00Z', to: '2026-11-15T00:00:00Z' }, now)).toEqual({
+      path: 'to',
+      message: 'the window is at most 31 days with hour buckets (ask for a shorter one or a wider bucket)',
+    })
+    expect(analyticsWindow({ bucket: 'day', from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' }, now)).toEqual({
+      path: 'from',
+      message: 'must come before to',
+    })
+  })
+
+  it('parses the query string strictly, naming each rule', () => {
+    expect(analyticsQuerySchema.parse({})).toMatchObject({ bucket: 'day', timeZone: 'UTC', format: 'json' })
+    expect(analyticsQuerySchema.safeParse({ timeZone: 'Asia/Kolkata' }).success).toBe(true)
+    expect(analyticsQuerySchema.safeParse({ timeZone: 'Nowhere/City' }).error?.issues[0]?.message).toMatch(/IANA time zone/)
+    expect(analyticsQuerySchema.safeParse({ from: '2026-11-01' }).error?.issues[0]?.message).toMatch(/ISO 8601/)
+    expect(analyticsQuerySchema.safeParse({ limit: '5' }).success).toBe(false)
+  })
+
+  it('cuts the window at whole UTC hours: rollups inside, raw edges outside', () => {
+    expect(splitWindow({ from: at('2026-11-20T09:15:00Z'), to: at('2026-11-20T11:40:00Z') })).toEqual({
+      whole: { from: at('2026-11-20T10:00:00Z'), to: at('2026-11-20T11:00:00Z') },
+      edges: [
+        { from: at('2026-11-20T09:15:00Z'), to: at('2026-11-20T10:00:00Z') },
+        { from: at('2026-11-20T11:00:00Z'), to: at('2026-11-20T11:40:00Z') },
+      ],
+    })
+    expect(splitWindow({ from: at('2026-11-20T00:00:00Z'), to: at('2026-11-21T00:00:00Z') })).toEqual({
+      whole: { from: at('2026-11-20T00:00:00Z'), to: at('2026-11-21T00:00:00Z') },
+      edges: [],
+    })
+    // no whole hour inside: all raw
+    const inside = { from: at('2026-11-20T09:15:00Z'), to: at('2026-11-20T09:45:00Z') }
+    expect(splitWindow(inside)).toEqual({ whole: null, edges: [inside] })
+  })
+
+  it('knows which zones keep days on whole UTC hours', () => {
+    const november = { from: at('2026-11-01T00:00:00Z'), to: at('2026-12-01T00:00:00Z') }
+    expect(zoneOffsetMinutes('Europe/Berlin', at('2026-11-20T12:00:00Z'))).toBe(60)
+    expect(zoneOffsetMinutes('Europe/Berlin', at('2026-07-20T12:00:00Z'))).toBe(120)
+    expect(zoneOffsetMinutes('Asia/Kolkata', at('2026-11-20T12:00:00Z'))).toBe(330)
+    expect(zoneOffsetMinutes('America/St_Johns', at('2026-11-20T12:00:00Z'))).toBe(-210)
+    expect(hoursAlignIn('Europe/Berlin', november)).toBe(true)
+    expect(hoursAlignIn('America/New_York', november)).toBe(true) // across the DST change
+    expect(hoursAlignIn('Asia/Kolkata', november)).toBe(false)
+    expect(hoursAlignIn('Asia/Kathmandu', november)).toBe(false)
+  })
+
+  it('says when filters reach below the rollups, and what a rejection rate is', () => {
+    expect(needsRawJournal({})).toBe(false)
+    expect(needsRawJournal({ dataset: 3 })).toBe(true)
+    expect(needsRawJournal({ ontologyClass: 'car' })).toBe(true)
+    expect(rejectionRate(3, 1)).toBe(0.25)
+    expect(rejectionRate(0, 0)).toBeNull()
+  })
+})
+
+describe('CSV', () => {
+  it('writes a header row, quotes what needs quoting and never lets a cell run as a formula', () => {
+    const csv = toCsv<{ name: string; rate: number | null; n: number }>(
+      [
+        { header: 'name', value: (row) => row.name },
+        { header: 'rate', value: (row) => row.rate },
+        { header: 'n', value: (row) => row.n },
+      ],
+      [
+        { name: 'Ann, "the fast"', rate: 1 / 3, n: 2 },
+        { name: '=HYPERLINK("x")', rate: null, n: 0 },
+      ],
+    )
+    expect(csv).toBe('name,rate,n\r\n"Ann, ""the fast""",0.3333,2\r\n"\'=HYPERLINK(""x"")",,0\r\n')
+  })
+})
