@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 
@@ -37,4 +38,23 @@ export function printTable(rows: Array<Record<string, string | number>>): void {
   const line = (cells: Array<string | number>) => cells.map((cell, i) => String(cell).padStart(width(columns[i]!))).join('  ')
   console.log(line(columns))
   for (const row of rows) console.log(line(columns.map((column) => row[column]!)))
+}
+
+/** A LabelOps server in its own process on `uri` (tests/helpers/serveChild.ts); BENCH_PROFILE=<dir> profiles it. */
+export async function startServer(uri: string): Promise<{ baseUrl: string; stop: () => void }> {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'tests/helpers/serveChild.ts'], {
+    env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const port = await new Promise<string>((resolve, reject) => {
+    let output = ''
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      const match = /PORT (\d+)/.exec(output)
+      if (match) resolve(match[1]!)
+    })
+    child.once('exit', (code) => reject(new Error(`server exited (${code})`)))
+  })
+  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
 }

@@ -6,7 +6,6 @@
 // After every claim the task is completed by one plain UPDATE (the same in a, b and c), so the next claim
 // takes a new task. The four run interleaved in short rounds (BENCH_ROUNDS of BENCH_SECONDS each) and the
 // ratios are the medians of the rounds' ratios: this machine's speed drifts by the second. Targets: b/a >= 0.5 and c/d >= 0.8. Results: bench/results/queue.json.
-import { spawn } from 'node:child_process'
 import { Readable } from 'node:stream'
 
 import { fillPlaceholders } from '@payloadcms/db-postgres/drizzle'
@@ -21,7 +20,7 @@ import { importDataItems } from '../src/operations/importDataItems.ts'
 import { claimStatement } from '../src/sql/queue/claimTask.ts'
 import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
-import { printTable, writeResults } from './lib.ts'
+import { printTable, startServer, writeResults } from './lib.ts'
 
 const TASKS = Number(process.env.BENCH_QUEUE_TASKS ?? 100_000)
 const CONCURRENCY = 32
@@ -103,24 +102,6 @@ async function setUp(payload: Payload) {
   ).id as number
   await payload.update({ collection: 'projects', id: project, data: { status: 'in-progress' } as never })
   return { workspace, project, users }
-}
-
-async function startServer(uri: string): Promise<{ baseUrl: string; stop: () => void }> {
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'tests/helpers/serveChild.ts'], {
-    env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const port = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk
-      const match = /PORT (\d+)/.exec(output)
-      if (match) resolve(match[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)))
-  })
-  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
 }
 
 export async function run(): Promise<void> {

@@ -12,29 +12,12 @@ import { listQueue } from '../../src/operations/listQueue.ts'
 import { loadProjectContext } from '../../src/operations/projectContext.ts'
 import { parseDocumentId } from '../../src/domain/ids.ts'
 import { requireViewUser, ViewRefusal, viewProblem, type ViewRequest } from '../shared/AdminView.tsx'
+import { peopleOf, type Related } from '../shared/projectPeople.ts'
 import { filtersFromSearch, listingQuery, withFilter, type QueueFilters } from './queueState.ts'
-import { QueueClient, type QueueListingView, type QueueOption, type QueueStage } from './QueueClient.tsx'
+import { QueueClient, type QueueListingView, type QueueStage } from './QueueClient.tsx'
 import '../shared/labelops.css'
 
-type Related = { id: number | string; name?: string | null; email?: string | null; members?: unknown[] | null } | number | string | null
-
 const idOf = (value: Related | undefined) => (value && typeof value === 'object' ? value.id : value)
-
-/** The people of a project (direct collaborators and the members of its groups), as readable as the person may read them. */
-function peopleOf(collaborators: Array<{ user?: Related; group?: Related }> | null | undefined): QueueOption[] {
-  const people = new Map<string, string>()
-  const add = (person: Related | undefined) => {
-    const id = idOf(person)
-    if (id === undefined || id === null) return
-    const known = typeof person === 'object' && person ? person.name || person.email : undefined
-    if (!people.has(String(id)) || known) people.set(String(id), known || `User ${id}`)
-  }
-  for (const row of collaborators ?? []) {
-    add(row.user)
-    if (row.group && typeof row.group === 'object') for (const member of row.group.members ?? []) add(member as Related)
-  }
-  return [...people].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label))
-}
 
 /** A listing as plain props (timestamps as ISO strings). */
 async function loadListing(req: ViewRequest, project: number | string, filters: QueueFilters): Promise<QueueListingView> {

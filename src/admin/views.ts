@@ -82,6 +82,12 @@ export const DOCUMENT_TABS: { collection: CollectionKey; key: string; view: Edit
     key: 'labelopsQueue',
     view: { Component: 'labelops/rsc#QueueTab', path: '/queue', tab: { label: 'Queue', href: '/queue', order: 150 } },
   },
+  // a project's analytics: the team's figures for those who run it, "My performance" for the rest
+  {
+    collection: 'projects',
+    key: 'labelopsAnalytics',
+    view: { Component: 'labelops/rsc#AnalyticsTab', path: '/analytics', tab: { label: 'Analytics', href: '/analytics', order: 160 } },
+  },
 ]
 
 /** Buttons beside a document's Save (`admin.components.edit.beforeDocumentControls` of one of our collections). */

@@ -1,9 +1,11 @@
 // The seeded demo in the browser (called last from run.ts): `scripts/seed.ts` fills this run's database with the
 // demo the README describes (the workspace "Acme Vision", its people, four projects with a month of work); then,
 // through the UI only, its Tasker finds her work on the dashboard and labels one of the seeded images, and its
-// Reviewer opens a seeded review from the dashboard and approves it. The stored task is checked after each step;
-// any browser console error fails the run.
+// Reviewer opens a seeded review from the dashboard and approves it; its Team Manager reads the project's
+// Analytics tab, drills down to one annotator and downloads the CSV, and the Tasker sees only her own figures.
+// The stored task is checked after each step; any browser console error fails the run.
 import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 
 import type { Step } from './harness.ts'
 import { assert, canvasPoint, dragBox, restClient, signIn, type StepContext } from './workspaceKit.ts'
@@ -98,6 +100,60 @@ export function demoSteps({ page, base, shot, consoleErrors, databaseUri }: Step
         })
         const done = await taskOf(task)
         assert(done.stage === 'complete' && done.status === 'completed', `the reviewed task is completed (${done.stage}/${done.status})`)
+        noConsoleErrors()
+      },
+    },
+    {
+      name: 'demo: the Team Manager opens the Analytics tab of a seeded project, drills down to one annotator and downloads the CSV',
+      run: async () => {
+        await as('team-manager@acme.test')
+        const projects = (await rest('GET', `/api/projects?where[name][equals]=${encodeURIComponent('Dashcam — vehicle boxes')}&depth=0`))
+          .docs
+        assert(projects.length === 1, 'the seeded Dashcam project exists')
+        await page.goto(`${base}/admin/collections/projects/${projects[0].id}/analytics`, { timeout: 120_000 })
+        await page.locator('.labelops-analytics[data-scope=team][data-loading=false]').waitFor({ timeout: 120_000 })
+        const rows = page.locator('[data-annotator]')
+        await rows.first().waitFor({ timeout: 30_000 })
+        const people = await rows.count()
+        assert(people >= 2, `the team's annotators are listed: ${people}`)
+        const submitted = Number(await page.locator('[data-kpi=Submitted] .labelops-analytics__kpi-value').textContent())
+        assert(submitted > 0, `a month of seeded work is counted: ${submitted} submitted`)
+        await page.locator('.recharts-surface').first().waitFor({ timeout: 30_000 })
+        await shot('53-analytics-team')
+        // drill down: one person's figures
+        const first = rows.first()
+        const name = (await first.locator('button').textContent())!.trim()
+        await first.locator('button').click()
+        await page.getByText(`Showing ${name} only.`).waitFor({ timeout: 30_000 })
+        await page.waitForFunction(() => document.querySelectorAll('[data-annotator]').length === 1, undefined, { timeout: 30_000 })
+        await page.locator('.labelops-analytics[data-loading=false]').waitFor({ timeout: 30_000 })
+        await shot('54-analytics-one-annotator')
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: 30_000 }),
+          page.locator('[data-csv=annotators]').click(),
+        ])
+        const csv = await readFile((await download.path())!, 'utf8')
+        const lines = csv.trim().split('\r\n')
+        assert(lines[0]!.startsWith('annotator,submitted,skipped,approved,rejected'), `the CSV has its header row: ${lines[0]}`)
+        assert(lines.length === 2, `one annotator in the drilled-down CSV: ${lines.length - 1}`)
+        noConsoleErrors()
+      },
+    },
+    {
+      name: 'demo: a Tasker sees her own figures only ("My performance")',
+      run: async () => {
+        await as('tasker@acme.test')
+        const projects = (await rest('GET', `/api/projects?where[name][equals]=${encodeURIComponent('Dashcam — vehicle boxes')}&depth=0`))
+          .docs
+        await page.goto(`${base}/admin/collections/projects/${projects[0].id}/analytics`, { timeout: 120_000 })
+        await page.locator('.labelops-analytics[data-scope=own][data-loading=false]').waitFor({ timeout: 120_000 })
+        await page.getByRole('heading', { name: 'My performance' }).waitFor({ timeout: 30_000 })
+        const rows = page.locator('[data-annotator]')
+        assert((await rows.count()) === 1, `only her own row: ${await rows.count()}`)
+        assert((await rows.first().textContent())?.includes('Tess Tasker'), 'the row is hers')
+        assert((await page.getByText('Collaborator', { exact: true }).count()) === 0, 'no collaborator filter for her')
+        await page.locator('.recharts-surface').first().waitFor({ timeout: 30_000 })
+        await shot('55-analytics-my-performance')
         noConsoleErrors()
       },
     },

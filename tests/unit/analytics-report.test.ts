@@ -96,9 +96,11 @@ describe('the analytics report', () => {
   })
 
   it("keeps a person's report to their own rows", () => {
-    const report = buildReport(rows, issues, ['2026-11-20'], ['ann'])
+    const report = buildReport([...rows, row('stage', 'annotate', 'submitted', [10_000, 50_000])], issues, ['2026-11-20'], ['ann'])
     expect(report.annotators.map((entry) => entry.user)).toEqual(['ann'])
     expect(report.reviewers).toEqual([])
+    // the stage table is not a people table: it stays
+    expect(report.stages.map((entry) => entry.stage)).toEqual(['annotate'])
   })
 
   it('answers null, not zero, where there is nothing to divide', () => {

@@ -146,7 +146,8 @@ export function buildReport(
 ) {
   const keys = (by: FigureRow['by'], types: readonly string[]) =>
     [...new Set(rows.filter((row) => row.by === by && row.key !== null && types.includes(row.type)).map((row) => row.key!))]
-      .filter((key) => !people || people.includes(key))
+      // a person's report: the people tables hold only them (stages and buckets are theirs already)
+      .filter((key) => !people || (by !== 'actor' && by !== 'subject') || people.includes(key))
       .sort()
   const issueCount = (kind: IssueFigure['kind'], key: string | null) =>
     issues.filter((issue) => issue.kind === kind && issue.key === key).reduce((total, issue) => total + issue.count, 0)

@@ -1,0 +1,85 @@
+'use client'
+// The Analytics tab's charts (recharts): throughput per bucket with the rejection rate over it, time per stage
+// (average and p90 per task), and issues raised and resolved. Colours come from the admin's theme variables.
+import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+
+import { bucketLabel, formatDuration, formatRate } from './analyticsState.ts'
+
+const COLOURS = { submitted: '#2e86ab', approved: '#30a46c', rejected: '#e5484d', skipped: '#a1a1aa', rate: '#f18f01', p90: '#6a4c93' }
+const axis = { fontSize: 12, fill: 'var(--theme-elevation-600)' }
+const tooltipStyle = {
+  contentStyle: { background: 'var(--theme-elevation-0)', border: '1px solid var(--theme-elevation-150)', borderRadius: 4, fontSize: 13 },
+}
+
+export type ThroughputPoint = {
+  bucket: string
+  submitted: number
+  skipped: number
+  approved: number
+  rejected: number
+  rejectionRate: number | null
+}
+
+export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
+  const data = points.map((point) => ({
+    ...point,
+    label: bucketLabel(point.bucket),
+    rate: point.rejectionRate === null ? null : point.rejectionRate * 100,
+  }))
+  return (
+    <ResponsiveContainer width="100%" height={280}>
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+        <CartesianGrid stroke="var(--theme-elevation-100)" vertical={false} />
+        <XAxis dataKey="label" tick={axis} minTickGap={16} />
+        <YAxis yAxisId="count" tick={axis} allowDecimals={false} />
+        <YAxis yAxisId="rate" orientation="right" tick={axis} domain={[0, 100]} unit="%" width={44} />
+        <Tooltip
+          {...tooltipStyle}
+          formatter={(value, name) => (name === 'Rejection rate' ? formatRate(typeof value === 'number' ? value / 100 : null) : value)}
+        />
+        <Legend wrapperStyle={{ fontSize: 13 }} />
+        <Bar yAxisId="count" dataKey="submitted" name="Submitted" stackId="work" fill={COLOURS.submitted} />
+        <Bar yAxisId="count" dataKey="skipped" name="Skipped" stackId="work" fill={COLOURS.skipped} />
+        <Bar yAxisId="count" dataKey="approved" name="Approved" stackId="review" fill={COLOURS.approved} />
+        <Bar yAxisId="count" dataKey="rejected" name="Rejected" stackId="review" fill={COLOURS.rejected} />
+        <Line yAxisId="rate" dataKey="rate" name="Rejection rate" stroke={COLOURS.rate} strokeWidth={2} dot={false} connectNulls />
+      </ComposedChart>
+    </ResponsiveContainer>
+  )
+}
+
+export type StagePoint = { name: string; avgMs: number | null; p90Ms: number | null }
+
+export function StageTimeChart({ points }: { points: StagePoint[] }) {
+  const data = points.map((point) => ({ name: point.name, avg: (point.avgMs ?? 0) / 1000, p90: (point.p90Ms ?? 0) / 1000 }))
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(140, 56 * data.length + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <CartesianGrid stroke="var(--theme-elevation-100)" horizontal={false} />
+        <XAxis type="number" tick={axis} unit=" s" />
+        <YAxis type="category" dataKey="name" tick={axis} width={110} />
+        <Tooltip {...tooltipStyle} formatter={(value) => formatDuration(typeof value === 'number' ? value * 1000 : null)} />
+        <Legend wrapperStyle={{ fontSize: 13 }} />
+        <Bar dataKey="avg" name="Average per task" fill={COLOURS.submitted} />
+        <Bar dataKey="p90" name="p90 per task" fill={COLOURS.p90} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}
+
+export function IssuesChart({ points }: { points: Array<{ bucket: string; raised: number; resolved: number }> }) {
+  const data = points.map((point) => ({ ...point, label: bucketLabel(point.bucket) }))
+  return (
+    <ResponsiveContainer width="100%" height={200}>
+      <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+        <CartesianGrid stroke="var(--theme-elevation-100)" vertical={false} />
+        <XAxis dataKey="label" tick={axis} minTickGap={16} />
+        <YAxis tick={axis} allowDecimals={false} />
+        <Tooltip {...tooltipStyle} />
+        <Legend wrapperStyle={{ fontSize: 13 }} />
+        <Bar dataKey="raised" name="Raised" fill={COLOURS.rejected} />
+        <Bar dataKey="resolved" name="Resolved" fill={COLOURS.approved} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}

@@ -1,0 +1,23 @@
+// The people of a project as the admin's filters list them: its direct collaborators and the members of its
+// groups, named as readably as the person may read them. Pure.
+export type Related =
+  { id: number | string; name?: string | null; email?: string | null; members?: unknown[] | null } | number | string | null
+export type PersonOption = { value: string; label: string }
+
+const idOf = (value: Related | undefined) => (value && typeof value === 'object' ? value.id : value)
+
+/** The people of a project (direct collaborators and the members of its groups), as readable as the person may read them. */
+export function peopleOf(collaborators: Array<{ user?: Related; group?: Related }> | null | undefined): PersonOption[] {
+  const people = new Map<string, string>()
+  const add = (person: Related | undefined) => {
+    const id = idOf(person)
+    if (id === undefined || id === null) return
+    const known = typeof person === 'object' && person ? person.name || person.email : undefined
+    if (!people.has(String(id)) || known) people.set(String(id), known || `User ${id}`)
+  }
+  for (const row of collaborators ?? []) {
+    add(row.user)
+    if (row.group && typeof row.group === 'object') for (const member of row.group.members ?? []) add(member as Related)
+  }
+  return [...people].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label))
+}
