@@ -23,7 +23,11 @@ export function createTaskRollupsCollection({ options }: { options: SanitizedLab
     access: { create: nobody, read: nobody, update: nobody, delete: nobody },
     // the rollup key; `actorKey` is the actor's id as text ('' for the system), so events without an actor share
     // one row per key too (a NULL would never conflict)
-    indexes: [{ fields: ['project', 'actorKey', 'subjectKey', 'stage', 'type', 'hour'], unique: true }, { fields: ['workspace', 'hour'] }],
+    indexes: [
+      { fields: ['project', 'actorKey', 'subjectKey', 'stage', 'type', 'hour'], unique: true },
+      { fields: ['project', 'hour'] },
+      { fields: ['workspace', 'hour'] },
+    ],
     fields: [
       workspaceField(slugs),
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true },

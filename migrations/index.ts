@@ -12,6 +12,7 @@ import * as migration_20261202_004432_idempotency_fingerprint from './20261202_0
 import * as migration_20261202_031800_journal_holder_seq from './20261202_031800_journal_holder_seq'
 import * as migration_20261202_114059_analytics_rollups from './20261202_114059_analytics_rollups'
 import * as migration_20261202_114832_analytics_label_counts from './20261202_114832_analytics_label_counts'
+import * as migration_20261202_121853_analytics_project_hour from './20261202_121853_analytics_project_hour'
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261202_114832_analytics_label_counts.up,
     down: migration_20261202_114832_analytics_label_counts.down,
     name: '20261202_114832_analytics_label_counts',
+  },
+  {
+    up: migration_20261202_121853_analytics_project_hour.up,
+    down: migration_20261202_121853_analytics_project_hour.down,
+    name: '20261202_121853_analytics_project_hour',
   },
 ]

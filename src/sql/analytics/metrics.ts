@@ -35,6 +35,9 @@ export type MetricsScope = {
   ontologyClass?: string
 }
 
+// the measures are summed as float8 (exact to 2^53): Payload's number columns are numeric, whose sums are slow
+const float = (value: SQL) => sql`${value}::float8`
+
 const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
 const SHAPE = ['actor', 'subject', 'stage', 'type', 't', 'events', 'timed', 'time_ms', ...LABEL_COUNTS.map(snake), ...DURATION_FIELDS]
 
@@ -60,9 +63,12 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window): S
   if (scope.people) where.push(sql`(${r.actor} = any(${idArray(req, scope.people)}) or ${r.subject} = any(${idArray(req, scope.people)}))`)
   const theirs = ownTime(req, scope, r.actor)
   return sql`
-    select ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${r.events}, ${theirs(c(r.timedEvents))}, ${theirs(c(r.timeMs))},
-           ${sql.join(LABEL_COUNTS.map(col), sql`, `)}, ${sql.join(
-             DURATION_FIELDS.map((field) => theirs(col(field))),
+    select ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${float(c(r.events))}, ${theirs(float(c(r.timedEvents)))},
+           ${theirs(float(c(r.timeMs)))}, ${sql.join(
+             LABEL_COUNTS.map((field) => float(col(field))),
+             sql`, `,
+           )}, ${sql.join(
+             DURATION_FIELDS.map((field) => theirs(float(col(field)))),
              sql`, `,
            )}
       from ${r} where ${sql.join(where, sql` and `)}`
@@ -103,13 +109,16 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
   })
   const theirs = ownTime(req, scope, e.actor)
   return sql`
-    select ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, 1, ${theirs(sql`(${time} is not null)::int`)},
-           ${theirs(sql`coalesce(${time}, 0)`)},
+    select ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, 1::float8, ${theirs(sql`(${time} is not null)::int::float8`)},
+           ${theirs(float(sql`coalesce(${time}, 0)`))},
            ${sql.join(
-             LABEL_COUNTS.map((field) => sql`coalesce(${col(field)}, 0)`),
+             LABEL_COUNTS.map((field) => float(sql`coalesce(${col(field)}, 0)`)),
              sql`, `,
            )},
-           ${sql.join(buckets.map(theirs), sql`, `)}
+           ${sql.join(
+             buckets.map((inBucket) => theirs(sql`${inBucket}::float8`)),
+             sql`, `,
+           )}
       from ${e} where ${sql.join(where, sql` and `)}`
 }
 
@@ -123,19 +132,19 @@ export async function projectFigures(req: PayloadRequest, scope: MetricsScope): 
   const shape = sql.raw(SHAPE.map((name) => `"${name}"`).join(', '))
   const bucket = sql`to_char(date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone}), ${scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'})`
   const sums = ['events', 'timed', 'time_ms', ...LABEL_COUNTS.map(snake), ...DURATION_FIELDS].map((name) =>
-    sql.raw(`coalesce(sum("${name}"), 0)::float8 as "${name}"`),
+    sql.raw(`coalesce(sum("${name}"), 0) as "${name}"`),
   )
   const db = await sessionDb(req)
   const { rows } = await db.execute<Record<string, string | number | null>>(sql`
     with "shaped" (${shape}) as (${sql.join(parts, sql` union all `)})
     select "type", grouping("actor", "subject", "stage", "b") as "g", "actor", "subject", "stage", "b", ${sql.join(sums, sql`, `)}
       from (select *, ${bucket} as "b" from "shaped") as "bucketed"
-     group by grouping sets (("type"), ("type", "actor"), ("type", "subject"), ("type", "stage"), ("type", "b"))`)
-  return rows.map((row) => {
+     group by grouping sets (("type", "actor"), ("type", "subject"), ("type", "stage"), ("type", "b"))`)
+  const figures = rows.map((row): FigureRow => {
     // grouping() sets a bit per column NOT grouped: actor 8, subject 4, stage 2, b 1
     const g = Number(row.g)
-    const by: FigureRow['by'] = g === 15 ? 'total' : g === 7 ? 'actor' : g === 11 ? 'subject' : g === 13 ? 'stage' : 'bucket'
-    const key = by === 'total' ? null : (row[by === 'bucket' ? 'b' : by] as string | null)
+    const by: FigureRow['by'] = g === 7 ? 'actor' : g === 11 ? 'subject' : g === 13 ? 'stage' : 'bucket'
+    const key = row[by === 'bucket' ? 'b' : by] as string | null
     return {
       type: String(row.type),
       by,
@@ -147,6 +156,25 @@ export async function projectFigures(req: PayloadRequest, scope: MetricsScope): 
       histogram: DURATION_FIELDS.map((field) => Number(row[field])),
     }
   })
+  // the totals are the stages' sums (every event has a stage, '' for none): one grouping set fewer to compute
+  return [...figures, ...totalsOf(figures.filter((row) => row.by === 'stage'))]
+}
+
+function totalsOf(stageRows: readonly FigureRow[]): FigureRow[] {
+  const byType = new Map<string, FigureRow>()
+  for (const row of stageRows) {
+    const total = byType.get(row.type)
+    if (!total) {
+      byType.set(row.type, { ...row, by: 'total', key: null, labels: { ...row.labels }, histogram: [...row.histogram] })
+      continue
+    }
+    total.events += row.events
+    total.timedEvents += row.timedEvents
+    total.timeMs += row.timeMs
+    for (const field of LABEL_COUNTS) total.labels[field] += row.labels[field]
+    row.histogram.forEach((count, bucket) => (total.histogram[bucket]! += count))
+  }
+  return [...byType.values()]
 }
 
 /** The buckets of the window in the time zone, in order (every one, with or without events), as the figures label them. */
