@@ -667,6 +667,7 @@ export interface TaskRollup {
   id: number;
   workspace: number | Workspace;
   project: number | Project;
+  grain: string;
   actor?: (number | null) | User;
   actorKey: string;
   subject?: (number | null) | User;
@@ -706,8 +707,6 @@ export interface TaskRollup {
   d21: number;
   d22: number;
   d23: number;
-  updatedAt: string;
-  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1233,6 +1232,7 @@ export interface TaskEventsSelect<T extends boolean = true> {
 export interface TaskRollupsSelect<T extends boolean = true> {
   workspace?: T;
   project?: T;
+  grain?: T;
   actor?: T;
   actorKey?: T;
   subject?: T;
@@ -1272,8 +1272,6 @@ export interface TaskRollupsSelect<T extends boolean = true> {
   d21?: T;
   d22?: T;
   d23?: T;
-  updatedAt?: T;
-  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

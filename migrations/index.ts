@@ -13,6 +13,7 @@ import * as migration_20261202_031800_journal_holder_seq from './20261202_031800
 import * as migration_20261202_114059_analytics_rollups from './20261202_114059_analytics_rollups'
 import * as migration_20261202_114832_analytics_label_counts from './20261202_114832_analytics_label_counts'
 import * as migration_20261202_121853_analytics_project_hour from './20261202_121853_analytics_project_hour'
+import * as migration_20261202_122604_analytics_grains from './20261202_122604_analytics_grains'
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261202_121853_analytics_project_hour.up,
     down: migration_20261202_121853_analytics_project_hour.down,
     name: '20261202_121853_analytics_project_hour',
+  },
+  {
+    up: migration_20261202_122604_analytics_grains.up,
+    down: migration_20261202_122604_analytics_grains.down,
+    name: '20261202_122604_analytics_grains',
   },
 ]

@@ -79,6 +79,7 @@ const SQL_TABLES = {
     columns: [
       'workspace',
       'project',
+      'grain',
       'actor',
       'actorKey',
       'subject',
@@ -91,8 +92,6 @@ const SQL_TABLES = {
       'timeMs',
       ...LABEL_COUNTS,
       ...DURATION_FIELDS,
-      'updatedAt',
-      'createdAt',
     ],
   },
   consensusBranches: {

@@ -18,8 +18,8 @@ export type RollupRow = {
 
 const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
 
-const keyOf = (row: { project: unknown; actor: unknown; subject: unknown; stage: string; type: string; hour: string }) =>
-  [row.project, row.actor ?? '-', row.subject ?? '-', row.stage, row.type, row.hour].join(' | ')
+const keyOf = (row: { project: unknown; grain: string; actor: unknown; subject: unknown; stage: string; type: string; hour: string }) =>
+  [row.project, row.grain, row.actor ?? '-', row.subject ?? '-', row.stage, row.type, row.hour].join(' | ')
 const empty = (key: string): RollupRow => ({
   key,
   events: 0,
@@ -43,14 +43,23 @@ async function query<T>(uri: string, text: string): Promise<T[]> {
 export async function rollupRows(uri: string): Promise<RollupRow[]> {
   const rows = await query<Record<string, string | null>>(
     uri,
-    `select project_id::text as project, actor_id::text as actor, subject_id::text as subject, stage, type,
+    `select project_id::text as project, grain, case when actor_key = '*' then '*' else actor_id::text end as actor,
+            case when subject_key = '*' then '*' else subject_id::text end as subject, stage, type,
             to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, events, timed_events, time_ms,
             ${LABEL_COUNTS.map(snake).join(', ')}, ${DURATION_FIELDS.join(', ')}
        from task_rollups`,
   )
   const byKey = new Map<string, RollupRow>()
   for (const row of rows) {
-    const key = keyOf({ project: row.project, actor: row.actor, subject: row.subject, stage: row.stage!, type: row.type!, hour: row.hour! })
+    const key = keyOf({
+      project: row.project,
+      grain: row.grain!,
+      actor: row.actor,
+      subject: row.subject,
+      stage: row.stage!,
+      type: row.type!,
+      hour: row.hour!,
+    })
     const entry = byKey.get(key) ?? empty(key)
     entry.events += Number(row.events)
     entry.timedEvents += Number(row.timed_events)
@@ -62,7 +71,7 @@ export async function rollupRows(uri: string): Promise<RollupRow[]> {
   return [...byKey.values()].filter((row) => row.events !== 0).sort((a, b) => a.key.localeCompare(b.key))
 }
 
-/** The same numbers straight from the journal. */
+/** The same numbers straight from the journal: each event counted at every grain (per person by hour and by day, everyone by hour). */
 export async function rawRows(uri: string): Promise<RollupRow[]> {
   const events = await query<
     Record<string, string | null> & {
@@ -82,16 +91,21 @@ export async function rawRows(uri: string): Promise<RollupRow[]> {
   )
   const byKey = new Map<string, RollupRow>()
   for (const event of events) {
-    const key = keyOf(event)
-    const entry = byKey.get(key) ?? empty(key)
-    entry.events += 1
-    LABEL_COUNTS.forEach((field, at) => (entry.labels[at]! += Number(event[snake(field)] ?? 0)))
-    if (event.ms != null) {
-      entry.timedEvents += 1
-      entry.timeMs += Number(event.ms)
-      entry.histogram[durationBucket(Number(event.ms))]! += 1
+    for (const key of [
+      keyOf({ ...event, grain: 'hour' }),
+      keyOf({ ...event, grain: 'day', hour: `${event.hour.slice(0, 10)}T00` }),
+      keyOf({ ...event, grain: 'all-hour', actor: '*', subject: '*' }),
+    ]) {
+      const entry = byKey.get(key) ?? empty(key)
+      entry.events += 1
+      LABEL_COUNTS.forEach((field, at) => (entry.labels[at]! += Number(event[snake(field)] ?? 0)))
+      if (event.ms != null) {
+        entry.timedEvents += 1
+        entry.timeMs += Number(event.ms)
+        entry.histogram[durationBucket(Number(event.ms))]! += 1
+      }
+      byKey.set(key, entry)
     }
-    byKey.set(key, entry)
   }
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key))
 }

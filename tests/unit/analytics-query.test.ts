@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { toCsv } from '../../src/domain/analytics/csv.ts'
+import { ROLLUP_GRAINS, splitDays } from '../../src/domain/analytics/grains.ts'
 import {
   analyticsQuerySchema,
   analyticsWindow,
@@ -87,5 +88,20 @@ describe('CSV', () => {
       ],
     )
     expect(csv).toBe('name,rate,n\r\n"Ann, ""the fast""",0.3333,2\r\n"\'=HYPERLINK(""x"")",,0\r\n')
+  })
+})
+
+describe('the rollup grains', () => {
+  it('cuts whole hours into whole UTC days and the hours around them', () => {
+    expect(splitDays({ from: at('2026-11-02T13:00:00Z'), to: at('2026-12-02T12:00:00Z') })).toEqual({
+      days: { from: at('2026-11-03T00:00:00Z'), to: at('2026-12-02T00:00:00Z') },
+      hours: [
+        { from: at('2026-11-02T13:00:00Z'), to: at('2026-11-03T00:00:00Z') },
+        { from: at('2026-12-02T00:00:00Z'), to: at('2026-12-02T12:00:00Z') },
+      ],
+    })
+    const short = { from: at('2026-11-02T13:00:00Z'), to: at('2026-11-02T20:00:00Z') }
+    expect(splitDays(short)).toEqual({ days: null, hours: [short] })
+    expect(ROLLUP_GRAINS.map((grain) => grain.grain)).toEqual(['hour', 'day', 'all-hour'])
   })
 })

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
 import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
+import { type Grain, splitDays } from '../../domain/analytics/grains.ts'
 import type { Bucket, Window } from '../../domain/analytics/query.ts'
 import type { FigureRow, IssueFigure } from '../../domain/analytics/report.ts'
 import { idArray } from '../../db/idArray.ts'
@@ -51,11 +52,12 @@ function ownTime(req: PayloadRequest, scope: MetricsScope, actor: Parameters<typ
   return (value: SQL) => sql`case when ${actor} = any(${people}) then ${value} else 0 end`
 }
 
-function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL {
+function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, grain: Grain): SQL {
   const r = sqlTable(req, 'taskRollups')
   const col = (field: string) => c((r as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
   const where = [
     sql`${r.project} = ${scope.project}`,
+    sql`${r.grain} = ${grain}`,
     sql`${r.hour} >= ${window.from.toISOString()}`,
     sql`${r.hour} < ${window.to.toISOString()}`,
   ]
@@ -122,12 +124,37 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
       from ${e} where ${sql.join(where, sql` and `)}`
 }
 
-/** The figures, summed by each grouping (see the module's note). */
+/**
+ * The figures, summed by each grouping (see the module's note). From rollups: the people and stage groupings
+ * read whole UTC days from the day grain and the hours around them from the hour grain; the time buckets read
+ * everyone's hours (a person's own hours for one person's figures) — two statements, at once outside a
+ * transaction. The raw edges go into both.
+ */
 export async function projectFigures(req: PayloadRequest, scope: MetricsScope): Promise<FigureRow[]> {
-  const parts = [
-    ...(scope.rollupWindow ? [rollupRows(req, scope, scope.rollupWindow)] : []),
-    ...scope.rawWindows.map((window) => rawRows(req, scope, window)),
+  const edges = scope.rawWindows.map((window) => rawRows(req, scope, window))
+  const whole = scope.rollupWindow
+  if (!whole) return withTotals(await summed(req, scope, edges, ALL_SETS))
+  const { days, hours } = splitDays(whole)
+  const byPeople = [
+    ...(days ? [rollupRows(req, scope, days, 'day')] : []),
+    ...hours.map((window) => rollupRows(req, scope, window, 'hour')),
+    ...edges,
   ]
+  const byTime = [rollupRows(req, scope, whole, scope.people ? 'hour' : 'all-hour'), ...edges]
+  const [people, time] = req.transactionID
+    ? [await summed(req, scope, byPeople, PEOPLE_SETS), await summed(req, scope, byTime, TIME_SETS)]
+    : await Promise.all([summed(req, scope, byPeople, PEOPLE_SETS), summed(req, scope, byTime, TIME_SETS)])
+  return withTotals([...people, ...time])
+}
+
+/** Each is a grouping set (type, column): "b" is the time bucket. */
+type Grouping = 'actor' | 'subject' | 'stage' | 'b'
+const PEOPLE_SETS: Grouping[] = ['actor', 'subject', 'stage']
+const TIME_SETS: Grouping[] = ['b']
+const ALL_SETS: Grouping[] = [...PEOPLE_SETS, ...TIME_SETS]
+
+/** One statement: the rows of `parts` (one shape) summed by the grouping sets (type, column) of `columns`. */
+async function summed(req: PayloadRequest, scope: MetricsScope, parts: SQL[], columns: Grouping[]): Promise<FigureRow[]> {
   if (parts.length === 0) return []
   const shape = sql.raw(SHAPE.map((name) => `"${name}"`).join(', '))
   const bucket = sql`to_char(date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone}), ${scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'})`
@@ -137,14 +164,16 @@ export async function projectFigures(req: PayloadRequest, scope: MetricsScope): 
   const db = await sessionDb(req)
   const { rows } = await db.execute<Record<string, string | number | null>>(sql`
     with "shaped" (${shape}) as (${sql.join(parts, sql` union all `)})
-    select "type", grouping("actor", "subject", "stage", "b") as "g", "actor", "subject", "stage", "b", ${sql.join(sums, sql`, `)}
+    select "type", grouping(${sql.raw(columns.map((column) => `"${column}"`).join(', '))}) as "g", ${sql.raw(columns.map((column) => `"${column}"`).join(', '))},
+           ${sql.join(sums, sql`, `)}
       from (select *, ${bucket} as "b" from "shaped") as "bucketed"
-     group by grouping sets (("type", "actor"), ("type", "subject"), ("type", "stage"), ("type", "b"))`)
-  const figures = rows.map((row): FigureRow => {
-    // grouping() sets a bit per column NOT grouped: actor 8, subject 4, stage 2, b 1
+     group by grouping sets (${sql.raw(columns.map((column) => `("type", "${column}")`).join(', '))})`)
+  return rows.map((row): FigureRow => {
+    // grouping() sets a bit per column NOT grouped (the first column the highest): the clear bit is the row's set
     const g = Number(row.g)
-    const by: FigureRow['by'] = g === 7 ? 'actor' : g === 11 ? 'subject' : g === 13 ? 'stage' : 'bucket'
-    const key = row[by === 'bucket' ? 'b' : by] as string | null
+    const column = columns.find((_, at) => ((g >> (columns.length - 1 - at)) & 1) === 0)!
+    const by: FigureRow['by'] = column === 'b' ? 'bucket' : column
+    const key = row[column] as string | null
     return {
       type: String(row.type),
       by,
@@ -156,9 +185,10 @@ export async function projectFigures(req: PayloadRequest, scope: MetricsScope): 
       histogram: DURATION_FIELDS.map((field) => Number(row[field])),
     }
   })
-  // the totals are the stages' sums (every event has a stage, '' for none): one grouping set fewer to compute
-  return [...figures, ...totalsOf(figures.filter((row) => row.by === 'stage'))]
 }
+
+/** The figures and their totals: the stages' sums (every event has a stage, '' for none), one grouping set fewer. */
+const withTotals = (figures: FigureRow[]) => [...figures, ...totalsOf(figures.filter((row) => row.by === 'stage'))]
 
 function totalsOf(stageRows: readonly FigureRow[]): FigureRow[] {
   const byType = new Map<string, FigureRow>()

@@ -3,6 +3,7 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
+import { EVERYONE, ROLLUP_GRAINS } from '../../domain/analytics/grains.ts'
 import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
 import { columnName, sqlTable } from '../../db/tables.ts'
 import type { Drizzle } from '../../db/session.ts'
@@ -16,7 +17,7 @@ import type { Drizzle } from '../../db/session.ts'
  * (`npm run analytics:rebuild`), so the two cannot disagree on what a rollup row means.
  */
 
-const VERSION = 2
+const VERSION = 3
 const INSERTED = 'labelops_new_events'
 const DELETED = 'labelops_old_events'
 
@@ -24,8 +25,8 @@ type Names = { events: SQL; rollups: SQL; name: string }
 
 /**
  * `insert … select … group by … on conflict do update`: the events of `sources` added to the rollups (sign 1)
- * or taken from them (-1), in ONE ordered pass, so a statement takes its rollup rows' locks in key order and
- * concurrent writers queue instead of deadlocking.
+ * or taken from them (-1) at every grain (ROLLUP_GRAINS), in ONE ordered pass, so a statement takes its rollup
+ * rows' locks in key order and concurrent writers queue instead of deadlocking.
  */
 function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<{ from: SQL; sign: 1 | -1 }>): SQL {
   const e = sqlTable(req, 'taskEvents')
@@ -49,26 +50,35 @@ function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<
   const histogram = DURATION_FIELDS.map((field) => column(r, field))
   const counted = LABEL_COUNTS.map((field) => column(r, field))
   const counts = LABEL_COUNTS.map((field) => sql`coalesce(sum(${column(e, field)} * ${sign}), 0)`)
+  const measures = sql`sum(${sign}), coalesce(sum(${sign}) filter (where ${time} is not null), 0), coalesce(sum(${time} * ${sign}), 0),
+           ${sql.join(counts, sql`, `)}, ${sql.join(buckets, sql`, `)}`
+  const stage = sql`coalesce(${c(e.fromStage)}, ${c(e.toStage)}, '')`
+  const grains = ROLLUP_GRAINS.map(({ grain, unit, everyone }) => {
+    const at = sql`date_trunc(${sql.raw(`'${unit}'`)}, ${c(e.createdAt)} at time zone 'UTC') at time zone 'UTC'`
+    const who = everyone
+      ? sql.raw(`null::${idType(req)}, '${EVERYONE}', null::${idType(req)}, '${EVERYONE}'`)
+      : sql`${c(e.actor)}, coalesce(${c(e.actor)}::text, ''), ${c(e.subject)}, coalesce(${c(e.subject)}::text, '')`
+    return sql`select ${c(e.workspace)}, ${c(e.project)}, ${sql.raw(`'${grain}'`)}::text, ${who}, ${stage}, ${c(e.type)}::text, ${at}, ${measures}
+      from "labelops_signed" group by ${c(e.workspace)}, ${c(e.project)}, ${everyone ? sql`` : sql`${c(e.actor)}, ${c(e.subject)}, `}${stage}, ${c(e.type)}, ${at}`
+  })
   const added = [r.events, r.timedEvents, r.timeMs].map((name) => c(name)).concat(counted, histogram)
   return sql`
-    insert into ${r} (${c(r.workspace)}, ${c(r.project)}, ${c(r.actor)}, ${c(r.actorKey)}, ${c(r.subject)}, ${c(r.subjectKey)},
+    with "labelops_signed" as (${signed})
+    insert into ${r} (${c(r.workspace)}, ${c(r.project)}, ${c(r.grain)}, ${c(r.actor)}, ${c(r.actorKey)}, ${c(r.subject)}, ${c(r.subjectKey)},
                       ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)}, ${c(r.events)}, ${c(r.timedEvents)}, ${c(r.timeMs)},
-                      ${sql.join(counted, sql`, `)}, ${sql.join(histogram, sql`, `)}, ${c(r.updatedAt)}, ${c(r.createdAt)})
-    select ${c(e.workspace)}, ${c(e.project)}, ${c(e.actor)}, coalesce(${c(e.actor)}::text, ''),
-           ${c(e.subject)}, coalesce(${c(e.subject)}::text, ''),
-           coalesce(${c(e.fromStage)}, ${c(e.toStage)}, ''), ${c(e.type)}::text,
-           date_trunc('hour', ${c(e.createdAt)} at time zone 'UTC') at time zone 'UTC',
-           sum(${sign}), coalesce(sum(${sign}) filter (where ${time} is not null), 0), coalesce(sum(${time} * ${sign}), 0),
-           ${sql.join(counts, sql`, `)}, ${sql.join(buckets, sql`, `)}, now(), now()
-      from (${signed}) as "labelops_signed"
-     group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-     order by 2, 4, 6, 7, 8, 9
-    on conflict (${c(r.project)}, ${c(r.actorKey)}, ${c(r.subjectKey)}, ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)}) do update set
+                      ${sql.join(counted, sql`, `)}, ${sql.join(histogram, sql`, `)})
+    select * from (${sql.join(grains, sql` union all `)}) as "labelops_grains"
+     order by 2, 3, 10, 5, 7, 8, 9
+    on conflict (${c(r.project)}, ${c(r.grain)}, ${c(r.hour)}, ${c(r.actorKey)}, ${c(r.subjectKey)}, ${c(r.stage)}, ${c(r.type)}) do update set
       ${sql.join(
-        added.map((column) => sql`${column} = ${r}.${column} + excluded.${column}`),
+        added.map((name) => sql`${name} = ${r}.${name} + excluded.${name}`),
         sql`, `,
-      )},
-      ${c(r.updatedAt)} = now()`
+      )}`
+}
+
+/** The SQL type of the host's ids (serial integers or uuids), for the everyone-together rows' null actor. */
+function idType(req: Pick<PayloadRequest, 'payload'>): string {
+  return (req.payload.db as unknown as { idType?: string }).idType === 'uuid' ? 'uuid' : 'integer'
 }
 
 const render = (query: SQL) => new PgDialect().sqlToQuery(query).sql
@@ -134,18 +144,18 @@ create or replace trigger ${name}_move after update on ${render(events)}
 const marker = () => `LabelOps rollups v${VERSION}`
 
 /**
- * Installs (or brings up to date) the rollup trigger at start-up, once per database even when several
- * processes start together (an advisory lock), and only when its version changed. Skipped, with a warning,
- * when the journal's tables do not exist yet (migrations still to run): the next start installs it.
+ * Installs (or brings up to date) the rollup triggers at start-up, once per database even when several
+ * processes start together (an advisory lock), and only when their version changed — then, in the same
+ * transaction, recomputes the rollups from the journal (they were kept by an older version, or not at all).
+ * Skipped, with a warning, when the journal's tables do not exist yet (migrations still to run).
  */
 export async function installRollupTrigger(payload: Payload): Promise<void> {
   const req = { payload }
   const db = (payload.db as unknown as { drizzle?: Drizzle }).drizzle
   if (!db) return // not a Postgres adapter: there is no journal table to watch
   const { events, rollups, name } = names(req)
-  const exists = await db.execute<{ events: string | null; rollups: string | null; installed: string | null }>(sql`
-    select to_regclass(${render(events)}) as "events", to_regclass(${render(rollups)}) as "rollups",
-           (select obj_description(p.oid, 'pg_proc') from pg_proc p where p.proname = ${`${name}_add`} limit 1) as "installed"`)
+  const exists = await db.execute<{ events: string | null; rollups: string | null }>(sql`
+    select to_regclass(${render(events)}) as "events", to_regclass(${render(rollups)}) as "rollups"`)
   const found = exists.rows[0]
   if (!found?.events || !found.rollups) {
     payload.logger.warn(
@@ -153,16 +163,33 @@ export async function installRollupTrigger(payload: Payload): Promise<void> {
     )
     return
   }
-  if (found.installed === marker() && (await triggerExists(db, `${name}_move`))) return
+  if (await upToDate(db, name)) return
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${name}))`)
+    // another process may have done it while this one waited for the lock
+    if (await upToDate(tx as unknown as Drizzle, name)) return
     await tx.execute(sql.raw(rollupTriggerScript(req)))
+    await recompute(req, tx as unknown as Drizzle)
+    payload.logger.info(`LabelOps: analytics rollups (${marker()}) installed and recomputed from the journal.`)
   })
 }
 
-async function triggerExists(db: Drizzle, name: string): Promise<boolean> {
-  const { rows } = await db.execute<{ found: boolean }>(sql`select exists (select 1 from pg_trigger where tgname = ${name}) as "found"`)
-  return Boolean(rows[0]?.found)
+/** Whether this version's functions and all three triggers are in place. */
+async function upToDate(db: Drizzle, name: string): Promise<boolean> {
+  const { rows } = await db.execute<{ installed: string | null; triggers: string }>(sql`
+    select (select obj_description(p.oid, 'pg_proc') from pg_proc p where p.proname = ${`${name}_add`} limit 1) as "installed",
+           (select count(*) from pg_trigger where tgname in (${`${name}_add`}, ${`${name}_take`}, ${`${name}_move`})) as "triggers"`)
+  return rows[0]?.installed === marker() && Number(rows[0]?.triggers) === 3
+}
+
+/** Every rollup recomputed from the journal, in the caller's transaction; writers wait on the table lock. */
+async function recompute(req: Pick<PayloadRequest, 'payload'>, tx: Drizzle): Promise<number> {
+  const { events, rollups } = names(req)
+  await tx.execute(sql`lock table ${rollups} in exclusive mode`)
+  await tx.execute(sql`delete from ${rollups}`)
+  await tx.execute(aggregate(req, [{ from: events, sign: 1 }]))
+  const { rows } = await tx.execute<{ count: string }>(sql`select count(*) as "count" from ${rollups}`)
+  return Number(rows[0]?.count ?? 0)
 }
 
 /**
@@ -170,14 +197,6 @@ async function triggerExists(db: Drizzle, name: string): Promise<boolean> {
  * wait (their trigger's upsert) and no event is counted twice or missed. Answers the number of rollup rows.
  */
 export async function rebuildRollups(payload: Payload): Promise<number> {
-  const req = { payload }
   const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
-  const { events, rollups } = names(req)
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`lock table ${rollups} in exclusive mode`)
-    await tx.execute(sql`delete from ${rollups}`)
-    await tx.execute(aggregate(req, [{ from: events, sign: 1 }]))
-    const { rows } = await tx.execute<{ count: string }>(sql`select count(*) as "count" from ${rollups}`)
-    return Number(rows[0]?.count ?? 0)
-  })
+  return db.transaction((tx) => recompute({ payload }, tx as unknown as Drizzle))
 }
