@@ -162,10 +162,10 @@ it('keeps rollups equal to the raw journal under concurrent inserts, deletes and
 
 it('counts the events written by the operations themselves (claims are one SQL statement)', async () => {
   const before = await rollupRows(api.databaseUri)
-  // the per-person hourly grain: project | grain | actor | subject | stage | type | hour
+  // the per-person daily grain: project | grain | actor | subject | stage | type | day
   const claims = (rows: typeof before) =>
     rows
-      .filter((row) => row.key.split(' | ')[1] === 'hour' && row.key.split(' | ')[5] === 'claimed')
+      .filter((row) => row.key.split(' | ')[1] === 'day' && row.key.split(' | ')[5] === 'claimed')
       .reduce((sum, row) => sum + row.events, 0)
   const claimed = claims(before)
   const { token } = await api.createUser('claimer@rollups.test')

@@ -71,7 +71,7 @@ export async function rollupRows(uri: string): Promise<RollupRow[]> {
   return [...byKey.values()].filter((row) => row.events !== 0).sort((a, b) => a.key.localeCompare(b.key))
 }
 
-/** The same numbers straight from the journal: each event counted at every grain (per person by hour and by day, everyone by hour). */
+/** The same numbers straight from the journal: each event counted at every grain (per person by day, everyone by hour). */
 export async function rawRows(uri: string): Promise<RollupRow[]> {
   const events = await query<
     Record<string, string | null> & {
@@ -92,7 +92,6 @@ export async function rawRows(uri: string): Promise<RollupRow[]> {
   const byKey = new Map<string, RollupRow>()
   for (const event of events) {
     for (const key of [
-      keyOf({ ...event, grain: 'hour' }),
       keyOf({ ...event, grain: 'day', hour: `${event.hour.slice(0, 10)}T00` }),
       keyOf({ ...event, grain: 'all-hour', actor: '*', subject: '*' }),
     ]) {

@@ -102,6 +102,6 @@ describe('the rollup grains', () => {
     })
     const short = { from: at('2026-11-02T13:00:00Z'), to: at('2026-11-02T20:00:00Z') }
     expect(splitDays(short)).toEqual({ days: null, hours: [short] })
-    expect(ROLLUP_GRAINS.map((grain) => grain.grain)).toEqual(['hour', 'day', 'all-hour'])
+    expect(ROLLUP_GRAINS.map((grain) => grain.grain)).toEqual(['day', 'all-hour'])
   })
 })

@@ -1,12 +1,14 @@
 /**
- * The grains rollups are kept at, and how a window is cut to read them: whole UTC days from the day grain, the
- * whole hours around them from the hour grain, the minutes at the edges from the raw journal. Pure.
+ * The grains rollups are kept at, and how a window is cut to read them: a person's figures over whole UTC days
+ * from the day grain, everyone's time buckets over whole UTC hours from the everyone-by-hour grain, and the
+ * rest (the part days and part hours at the window's edges) from the raw journal. Two grains keep the
+ * journal's writes cheap (each statement upserts a row per grain); a finer per-person hourly grain would not
+ * pay: it compresses busy journals little and costs a third upsert. Pure.
  */
 import type { Window } from './query.ts'
 
-/** `hour` and `day` per person; `all-hour`: everyone together by hour (the time buckets of a team's report). */
+/** `day`: per person by UTC day; `all-hour`: everyone together by UTC hour (the time buckets of a team's report). */
 export const ROLLUP_GRAINS = [
-  { grain: 'hour', unit: 'hour', everyone: false },
   { grain: 'day', unit: 'day', everyone: false },
   { grain: 'all-hour', unit: 'hour', everyone: true },
 ] as const
@@ -17,7 +19,7 @@ export const EVERYONE = '*'
 
 const DAY_MS = 86_400_000
 
-/** A window of whole UTC hours cut into its whole UTC days and the hours before and after them. */
+/** A window cut into its whole UTC days and the parts before and after them. */
 export function splitDays({ from, to }: Window): { days: Window | null; hours: Window[] } {
   const start = Math.ceil(from.getTime() / DAY_MS) * DAY_MS
   const end = Math.floor(to.getTime() / DAY_MS) * DAY_MS

@@ -126,21 +126,17 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
 
 /**
  * The figures, summed by each grouping (see the module's note). From rollups: the people and stage groupings
- * read whole UTC days from the day grain and the hours around them from the hour grain; the time buckets read
- * everyone's hours (a person's own hours for one person's figures) — two statements, at once outside a
- * transaction. The raw edges go into both.
+ * read whole UTC days from the day grain and the rest of the window from the raw journal; the time buckets
+ * read everyone's hours and the raw edges — or, for one person's figures, that person's raw events (indexed
+ * by person). Two statements, at once outside a transaction.
  */
 export async function projectFigures(req: PayloadRequest, scope: MetricsScope): Promise<FigureRow[]> {
   const edges = scope.rawWindows.map((window) => rawRows(req, scope, window))
   const whole = scope.rollupWindow
   if (!whole) return withTotals(await summed(req, scope, edges, ALL_SETS))
   const { days, hours } = splitDays(whole)
-  const byPeople = [
-    ...(days ? [rollupRows(req, scope, days, 'day')] : []),
-    ...hours.map((window) => rollupRows(req, scope, window, 'hour')),
-    ...edges,
-  ]
-  const byTime = [rollupRows(req, scope, whole, scope.people ? 'hour' : 'all-hour'), ...edges]
+  const byPeople = [...(days ? [rollupRows(req, scope, days, 'day')] : []), ...hours.map((window) => rawRows(req, scope, window)), ...edges]
+  const byTime = scope.people ? [rawRows(req, scope, whole), ...edges] : [rollupRows(req, scope, whole, 'all-hour'), ...edges]
   const [people, time] = req.transactionID
     ? [await summed(req, scope, byPeople, PEOPLE_SETS), await summed(req, scope, byTime, TIME_SETS)]
     : await Promise.all([summed(req, scope, byPeople, PEOPLE_SETS), summed(req, scope, byTime, TIME_SETS)])
