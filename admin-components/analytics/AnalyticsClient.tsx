@@ -353,7 +353,7 @@ export function AnalyticsClient(props: AnalyticsClientProps) {
 
           <p className="labelops-muted labelops-analytics__source">
             {report.source === 'rollups'
-              ? 'Counted from the hourly rollups of the journal.'
+              ? 'Counted from the rollups of the journal.'
               : 'Counted from the journal itself (a filter or the time zone needs single events).'}{' '}
             Window {new Date(report.window.from).toLocaleString()} – {new Date(report.window.to).toLocaleString()} ({report.window.timeZone}
             ).
