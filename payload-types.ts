@@ -656,6 +656,7 @@ export interface TaskEvent {
   labelsDeleted?: number | null;
   labelsApproved?: number | null;
   labelsRejected?: number | null;
+  heldMs?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -683,6 +684,7 @@ export interface TaskRollup {
   labelsDeleted: number;
   labelsApproved: number;
   labelsRejected: number;
+  heldMs: number;
   d00: number;
   d01: number;
   d02: number;
@@ -1222,6 +1224,7 @@ export interface TaskEventsSelect<T extends boolean = true> {
   labelsDeleted?: T;
   labelsApproved?: T;
   labelsRejected?: T;
+  heldMs?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1248,6 +1251,7 @@ export interface TaskRollupsSelect<T extends boolean = true> {
   labelsDeleted?: T;
   labelsApproved?: T;
   labelsRejected?: T;
+  heldMs?: T;
   d00?: T;
   d01?: T;
   d02?: T;

@@ -58,6 +58,8 @@ export function createTaskEventsCollection({ options }: { options: SanitizedLabe
       // created, edited and deleted (against what the last review saw) or a review approved and rejected
       { name: 'subject', type: 'relationship', relationTo: slugs.users },
       ...LABEL_COUNTS.map((name): Field => ({ name, type: 'number', min: 0 })),
+      // an action that ended the actor's own hold: how long they held the task (server clock); timeSpentMs is its active part
+      { name: 'heldMs', type: 'number', min: 0 },
     ],
   }
 }

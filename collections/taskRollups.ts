@@ -1,7 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { DURATION_FIELDS } from '../src/domain/analytics/durations.ts'
-import { LABEL_COUNTS } from '../src/domain/analytics/labelCounts.ts'
+import { EVENT_SUMS } from '../src/domain/analytics/eventSums.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { workspaceField } from './fields/workspace.ts'
 
@@ -51,8 +51,9 @@ export function createTaskRollupsCollection({ options }: { options: SanitizedLab
       // the events that carried a time spent, and its sum
       number('timedEvents'),
       number('timeMs'),
-      // the label items the events' submits created / edited / deleted and their reviews approved / rejected
-      ...LABEL_COUNTS.map(number),
+      // the label items the events' submits created / edited / deleted and their reviews approved / rejected,
+      // and the time the actors held the tasks their actions ended (heldMs)
+      ...EVENT_SUMS.map(number),
       ...DURATION_FIELDS.map(number),
     ],
   }

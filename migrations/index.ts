@@ -14,6 +14,7 @@ import * as migration_20261202_114059_analytics_rollups from './20261202_114059_
 import * as migration_20261202_114832_analytics_label_counts from './20261202_114832_analytics_label_counts'
 import * as migration_20261202_121853_analytics_project_hour from './20261202_121853_analytics_project_hour'
 import * as migration_20261202_122604_analytics_grains from './20261202_122604_analytics_grains'
+import * as migration_20261202_140853_analytics_held_time from './20261202_140853_analytics_held_time'
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261202_122604_analytics_grains.up,
     down: migration_20261202_122604_analytics_grains.down,
     name: '20261202_122604_analytics_grains',
+  },
+  {
+    up: migration_20261202_140853_analytics_held_time.up,
+    down: migration_20261202_140853_analytics_held_time.down,
+    name: '20261202_140853_analytics_held_time',
   },
 ]

@@ -35,6 +35,7 @@ import { type Claim, problemOf } from './types.ts'
 import type { DrawingClass, ShapeMark } from './ImageCanvas.tsx'
 import { isTyping } from './keys.ts'
 import { useVideoFrames } from './useVideoFrames.ts'
+import { useActiveTime } from './useActiveTime.ts'
 import './annotate.css'
 
 /** The drawing tool that pins an issue to a point instead of drawing an object. */
@@ -95,7 +96,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const chain = useRef<Promise<boolean>>(Promise.resolve(true))
   const dirty = useRef(false)
-  const startedAt = useRef(Date.now())
+  const activeTime = useActiveTime()
   const claimRef = useRef<Claim | null>(null)
   claimRef.current = claim
 
@@ -144,7 +145,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
     const document = toLabelDocument(answer.label)
     labelRef.current = document
     dirty.current = false
-    startedAt.current = Date.now()
+    activeTime.restart()
     setLabel(document)
     setClaim(answer)
     setLeaseUntil(answer.leaseExpiresAt)
@@ -155,7 +156,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
     setRaising(null)
     setSave({ kind: 'saved' })
     setPhase({ kind: 'working' })
-  }, [api, projectId, slugs.projects, slugs.tasks, stages])
+  }, [api, projectId, slugs.projects, slugs.tasks, stages, activeTime])
   const claiming = useRef<Promise<void> | null>(null)
   const claimNext = useCallback(() => {
     // one claim at a time (a double-mounted effect or a double key press asks once)
@@ -287,7 +288,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({
             expectedVersion: current.task.version,
-            timeSpentMs: Math.max(0, Math.round(Date.now() - startedAt.current)),
+            timeSpentMs: activeTime.read(),
             ...(note ? { note } : {}),
           }),
         }).catch(() => null)
@@ -304,7 +305,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
         setBusy(false)
       }
     },
-    [busy, saveNow, claimNext, lost, api, slugs.tasks],
+    [busy, saveNow, claimNext, lost, api, slugs.tasks, activeTime],
   )
 
   const reviewing = Boolean(claim && stages[claim.task.stage]?.type === 'review')
@@ -455,7 +456,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
           classifications={ontology.classifications}
           imageSrc={imageSrc}
           taskUrl={taskUrl}
-          startedAt={startedAt.current}
+          activeTime={activeTime.read}
           onReviewed={() => void claimNext()}
           onLost={lost}
           onPaused={(message) => setPhase({ kind: 'paused', message })}

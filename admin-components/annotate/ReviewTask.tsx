@@ -25,8 +25,8 @@ export type ReviewTaskProps = {
   classifications: readonly Classification[]
   imageSrc: string | null
   taskUrl: (id: string | number, action: string) => string
-  /** when the task was served, for the time spent */
-  startedAt: number
+  /** the active time on the task so far, for the time spent */
+  activeTime: () => number
   /** the review was accepted: serve the next task */
   onReviewed: () => void
   onLost: (message: string) => void
@@ -45,7 +45,7 @@ export function ReviewTask({
   classifications,
   imageSrc,
   taskUrl,
-  startedAt,
+  activeTime,
   onReviewed,
   onLost,
   onPaused,
@@ -106,7 +106,7 @@ export function ReviewTask({
         expectedVersion: claim.task.version,
         note,
         overall,
-        timeSpentMs: Math.max(0, Math.round(Date.now() - startedAt)),
+        timeSpentMs: activeTime(),
       })
       if ('problems' in request) return setProblems(request.problems.map((problem) => readable(problem, items, verdicts)))
       setBusy(true)
@@ -128,7 +128,7 @@ export function ReviewTask({
         setBusy(false)
       }
     },
-    [busy, label, verdicts, claim, note, startedAt, taskUrl, items, onReviewed, onPaused, onLost],
+    [busy, label, verdicts, claim, note, activeTime, taskUrl, items, onReviewed, onPaused, onLost],
   )
 
   // shortcuts: A approve, R reject (then type the note), J / K next and previous item, Shift+A the rest, Enter send

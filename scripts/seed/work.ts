@@ -11,6 +11,7 @@ import type { Catalogue, DemoProject, ProjectKey } from './catalogue.ts'
 import { type Mistake, sceneLabel, ticketLabel } from './labels.ts'
 import type { PersonKey } from './people.ts'
 import { drawScene, random, type Scene } from './scenes.ts'
+import { heldFor } from './simulatedHold.ts'
 import { TICKETS } from './tickets.ts'
 
 /**
@@ -26,6 +27,7 @@ export async function doDemoWork(payload: Payload, catalogue: Catalogue): Promis
   const as = (who: PersonKey) => createLocalReq({ user: { ...people[who], collection: 'users' } as never }, payload)
   const minutes = random(7)
   const timeSpent = () => Math.round((40 + minutes() * 200) * 1000)
+  const idle = random(11)
 
   const claim = async (who: PersonKey, project: Id, task: Id) => {
     const answer = await claimNextTask({ req: await as(who), project, taskId: task })
@@ -34,13 +36,21 @@ export async function doDemoWork(payload: Payload, catalogue: Catalogue): Promis
   }
   const draft = async (who: PersonKey, task: Id, label: LabelInput) =>
     saveLabelDraft({ req: await as(who), input: { id: task, body: label } })
+  /** the time the hold lasted (the active time plus up to a half more idle), set on the simulated clock */
+  const heldAndActive = async (who: PersonKey, task: Id) => {
+    const active = timeSpent()
+    await heldFor(payload, task, people[who].id, Math.round(active * (1 + idle() / 2)))
+    return active
+  }
   const annotate = async (who: PersonKey, project: Id, task: Id, label: LabelInput) => {
     const version = await claim(who, project, task)
     await draft(who, task, label)
-    return performTaskAction({ req: await as(who), taskId: task, action: 'submit', expectedVersion: version, timeSpentMs: timeSpent() })
+    const timeSpentMs = await heldAndActive(who, task)
+    return performTaskAction({ req: await as(who), taskId: task, action: 'submit', expectedVersion: version, timeSpentMs })
   }
   const review = async (who: PersonKey, project: Id, task: Id, rejections: Decision[] = [], note?: string) => {
     const version = await claim(who, project, task)
+    const timeSpentMs = await heldAndActive(who, task)
     return reviewTask({
       req: await as(who),
       taskId: task,
@@ -48,7 +58,7 @@ export async function doDemoWork(payload: Payload, catalogue: Catalogue): Promis
       decisions: rejections,
       all: 'approve',
       note,
-      timeSpentMs: timeSpent(),
+      timeSpentMs,
     })
   }
   const skip = async (who: PersonKey, project: Id, task: Id, note: string) => {

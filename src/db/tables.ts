@@ -3,7 +3,7 @@ import type { PgColumn, PgTable } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { Config, PayloadRequest } from 'payload'
 
 import { DURATION_FIELDS } from '../domain/analytics/durations.ts'
-import { LABEL_COUNTS } from '../domain/analytics/labelCounts.ts'
+import { EVENT_SUMS } from '../domain/analytics/eventSums.ts'
 import { getOptions } from '../context.ts'
 import type { SlugMap } from '../options.ts'
 import { type SchemaHook, withSchemaHook } from './schemaHooks.ts'
@@ -68,7 +68,7 @@ const SQL_TABLES = {
       'timeSpentMs',
       'note',
       'subject',
-      ...LABEL_COUNTS,
+      ...EVENT_SUMS,
       'updatedAt',
       'createdAt',
     ],
@@ -90,7 +90,7 @@ const SQL_TABLES = {
       'events',
       'timedEvents',
       'timeMs',
-      ...LABEL_COUNTS,
+      ...EVENT_SUMS,
       ...DURATION_FIELDS,
     ],
   },

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { box, STREET_ONTOLOGY } from '../helpers/ontologies.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
+import { heldFor } from '../../scripts/seed/simulatedHold.ts'
 
 /**
  * Project analytics on a scripted day: real claims, label saves, submits, a skip and reviews over REST, then the
@@ -46,7 +47,9 @@ beforeAll(async () => {
     api.http().put(`/api/tasks/${task}/label`).set('Authorization', `JWT ${token}`).send(body)
   const sunny = [{ featureId: 'weather', optionIds: ['sun'] }]
 
-  // A: ann1 labels two cars and the weather (40 s); B: ann2 one car and the weather (100 s); C: ann1 skips (5 s)
+  // A: ann1 labels two cars and the weather (40 s active of a 60 s hold); B: ann2 one car and the weather (100 s of
+  // 100 s); C: ann1 skips (5 s of 20 s). Holds are set on the simulated clock (the claim moved back), measured by the server
+  const hold = (task: number, who: { id: string | number }, ms: number) => heldFor(api.payload, task, who.id, ms)
   const a = (await as(ann1!.token).post(`/api/projects/${project}/next`, {})).body.task
   await put(ann1!.token, a.id, {
     objects: [
@@ -55,23 +58,27 @@ beforeAll(async () => {
     ],
     classifications: sunny,
   })
+  await hold(a.id, ann1!, 60_000)
   expect((await as(ann1!.token).post(`/api/tasks/${a.id}/submit`, { expectedVersion: a.version, timeSpentMs: 40_000 })).status).toBe(200)
   const b = (await as(ann2!.token).post(`/api/projects/${project}/next`, {})).body.task
   await put(ann2!.token, b.id, { objects: [{ id: 'c1', featureId: 'car', geometry: box(0.2) }], classifications: sunny })
+  await hold(b.id, ann2!, 100_000)
   expect((await as(ann2!.token).post(`/api/tasks/${b.id}/submit`, { expectedVersion: b.version, timeSpentMs: 100_000 })).status).toBe(200)
   const c = (await as(ann1!.token).post(`/api/projects/${project}/next`, {})).body.task
+  await hold(c.id, ann1!, 20_000)
   expect(
     (await as(ann1!.token).post(`/api/tasks/${c.id}/skip`, { expectedVersion: c.version, note: 'blurred', timeSpentMs: 5_000 })).status,
   ).toBe(200)
   Object.assign(ids, { a: a.id, b: b.id, c: c.id })
 
-  // the reviewer approves A (20 s) and rejects B's car, approving its weather (30 s)
+  // the reviewer approves A (20 s of a 40 s hold) and rejects B's car, approving its weather (30 s of 30 s)
   for (const [task, decisions, timeSpentMs] of [
     [a.id, [], 20_000],
     [b.id, [{ target: 'object', id: 'c1', verdict: 'reject', note: 'Box too loose' }], 30_000],
   ] as const) {
     const served = (await as(rev.token).post(`/api/projects/${project}/next`, {})).body.task
     expect(served.id).toBe(task)
+    await hold(task, rev, task === a.id ? 40_000 : 30_000)
     const reviewed = await as(rev.token).post(`/api/tasks/${task}/review`, {
       expectedVersion: served.version,
       all: 'approve',
@@ -92,6 +99,9 @@ beforeAll(async () => {
   await at(b.id, ['rejected', 'reopened', 'assigned'], '2026-11-20T23:45:00Z')
 }, 180_000)
 afterAll(() => api?.close())
+
+/** A hold the server measured: the simulated length plus the real milliseconds the requests took. */
+const within = (ms: number) => expect.toSatisfy((value: number) => value >= ms && value < ms + 10_000)
 
 const report = (token: string, query: Record<string, string>) =>
   world.call(token).get(`/api/projects/${project}/analytics?${new URLSearchParams(query)}`)
@@ -119,6 +129,8 @@ describe('project analytics', () => {
     // annotation: 40 s, 100 s, 5 s. Buckets [5,10) [30,45) [90,120) s: p50 is the 2nd (30 + ½·15 s), p90 the 3rd (90 + ½·30 s)
     expect(body.time.annotation).toEqual({
       totalMs: 145_000,
+      heldMs: within(180_000),
+      utilisation: expect.closeTo(145 / 180, 2),
       timedTasks: 3,
       avgMs: 145_000 / 3,
       p50Ms: 37_500,
@@ -126,7 +138,16 @@ describe('project analytics', () => {
       perLabelMs: 29_000,
     })
     // review: 20 s in [20,30): 25 s; 30 s in [30,45): 37.5 s
-    expect(body.time.review).toEqual({ totalMs: 50_000, timedTasks: 2, avgMs: 25_000, p50Ms: 25_000, p90Ms: 37_500, perLabelMs: 10_000 })
+    expect(body.time.review).toEqual({
+      totalMs: 50_000,
+      heldMs: within(70_000),
+      utilisation: expect.closeTo(50 / 70, 2),
+      timedTasks: 2,
+      avgMs: 25_000,
+      p50Ms: 25_000,
+      p90Ms: 37_500,
+      perLabelMs: 10_000,
+    })
     expect(body.annotators.map((row: { user: string }) => row.user).sort()).toEqual([ann1, ann2].sort())
     const byUser = Object.fromEntries(body.annotators.map((row: { user: string }) => [row.user, row]))
     expect(byUser[ann1]).toMatchObject({
@@ -152,8 +173,15 @@ describe('project analytics', () => {
       labelRejectionRate: 0.5,
       openIssues: 1,
     })
-    expect(byUser[ann1].time).toMatchObject({ totalMs: 45_000, timedTasks: 2, avgMs: 22_500, perLabelMs: 15_000 })
-    expect(byUser[ann2].time).toMatchObject({ totalMs: 100_000, timedTasks: 1, avgMs: 100_000, perLabelMs: 50_000 })
+    expect(byUser[ann1].time).toMatchObject({ totalMs: 45_000, heldMs: within(80_000), timedTasks: 2, avgMs: 22_500, perLabelMs: 15_000 })
+    // B was worked throughout its hold: the time spent reported is capped at the hold only if it was longer
+    expect(byUser[ann2].time).toMatchObject({
+      totalMs: 100_000,
+      heldMs: within(100_000),
+      timedTasks: 1,
+      avgMs: 100_000,
+      perLabelMs: 50_000,
+    })
     expect(body.reviewers).toEqual([
       {
         user: rev,

@@ -109,11 +109,12 @@ async function insert(client: pg.Client, events: readonly Event[]) {
       ...e.counts,
     )
     const first = values.length - 15
-    return `(${[1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12, 13, 14, 15].map((offset) => `$${first + offset}`).join(', ')})`
+    // held: twice the time spent (the hold an action ended)
+    return `(${[1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12, 13, 14, 15].map((offset) => `$${first + offset}`).join(', ')}, $${first + 8}::numeric * 2)`
   })
   await client.query(
     `insert into task_events (workspace_id, project_id, task_id, actor_id, type, from_stage, to_stage, time_spent_ms, created_at, updated_at,
-                              subject_id, labels_created, labels_edited, labels_deleted, labels_approved, labels_rejected)
+                              subject_id, labels_created, labels_edited, labels_deleted, labels_approved, labels_rejected, held_ms)
      values ${rows.join(', ')}`,
     values,
   )
@@ -131,7 +132,8 @@ async function run(client: pg.Client, step: Batch) {
   if (step.kind === 'backdate')
     // a share of the events moved in time, and given another duration (as the demo seed back-dates its journal)
     return client.query(
-      `update task_events set created_at = created_at + make_interval(hours => $2), time_spent_ms = coalesce(time_spent_ms, 0) + 7000
+      `update task_events set created_at = created_at + make_interval(hours => $2), time_spent_ms = coalesce(time_spent_ms, 0) + 7000,
+                                 held_ms = coalesce(held_ms, 0) + 9000
         where id in (select id from task_events where seq % $1 = 1 order by seq for update)`,
       [step.share + 1, step.hours],
     )

@@ -146,6 +146,16 @@ it('spreads the journal over the last month, each task in its order, timestamps 
   expect(new Set(rollups.map((row) => row.key.split(' | ')[6]!.slice(0, 10))).size).toBeGreaterThanOrEqual(20)
 })
 
+it('records held time for the work it did, with the active time within it and some idle', async () => {
+  const [held] = await execute<{ held: number; over: number; idle: number }>(sql`
+    select count(*) filter (where held_ms is not null)::int as held, count(*) filter (where time_spent_ms > held_ms)::int as over,
+           count(*) filter (where held_ms > time_spent_ms)::int as idle
+      from task_events where type in ('submitted', 'approved', 'rejected')`)
+  expect(held!.held).toBeGreaterThan(20)
+  expect(held!.over).toBe(0)
+  expect(held!.idle).toBeGreaterThan(0)
+})
+
 it("replays every task's journal to the task's stage, status, holder and consensus slots", async () => {
   const problems: string[] = []
   for (const project of first.projects) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { TaskEvent } from '../../src/sql/journal/journalFeed.ts'
+import { heldFor } from '../../scripts/seed/simulatedHold.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 import { journalInOrder } from '../helpers/journal.ts'
@@ -89,8 +90,10 @@ describe('onTaskEvent', () => {
     expect(row).toMatchObject({ type: 'claimed', task: tasks[0]!.id, actor: ann!.id, holder: ann!.id })
   })
 
-  it('receives a submit with the lease it ended', async () => {
+  it('receives a submit with the lease it ended, its hold and its active time capped at the hold', async () => {
     const [ann] = world.annotators
+    // held 1 s on the simulated clock; the client claims 1.5 s of work: no more than the hold is recorded
+    await heldFor(api.payload, tasks[0]!.id, ann!.id, 1000)
     const got = await heard(() =>
       world.call(ann!.token).post(`/api/tasks/${tasks[0]!.id}/submit`, { expectedVersion: tasks[0]!.version, timeSpentMs: 1500 }),
     )
@@ -103,9 +106,12 @@ describe('onTaskEvent', () => {
         holder: ann!.id,
         fromStage: 'annotate',
         toStage: 'review',
-        timeSpentMs: 1500,
       }),
     ])
+    const { heldMs, timeSpentMs } = got[0]!.events[0]!
+    expect(heldMs).toBeGreaterThanOrEqual(1000)
+    expect(heldMs).toBeLessThan(1500)
+    expect(timeSpentMs).toBe(heldMs)
   })
 
   it('receives a bulk move as one call with a row per task, the completion included', async () => {

@@ -4,14 +4,14 @@
 import pg from 'pg'
 
 import { DURATION_FIELDS, durationBucket, emptyHistogram } from '../../src/domain/analytics/durations.ts'
-import { LABEL_COUNTS } from '../../src/domain/analytics/labelCounts.ts'
+import { EVENT_SUMS } from '../../src/domain/analytics/eventSums.ts'
 
 export type RollupRow = {
   key: string
   events: number
   timedEvents: number
   timeMs: number
-  /** LABEL_COUNTS, in order */
+  /** EVENT_SUMS (label counts, held time), in order */
   labels: number[]
   histogram: number[]
 }
@@ -25,7 +25,7 @@ const empty = (key: string): RollupRow => ({
   events: 0,
   timedEvents: 0,
   timeMs: 0,
-  labels: LABEL_COUNTS.map(() => 0),
+  labels: EVENT_SUMS.map(() => 0),
   histogram: emptyHistogram(),
 })
 
@@ -46,7 +46,7 @@ export async function rollupRows(uri: string): Promise<RollupRow[]> {
     `select project_id::text as project, grain, case when actor_key = '*' then '*' else actor_id::text end as actor,
             case when subject_key = '*' then '*' else subject_id::text end as subject, stage, type,
             to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, events, timed_events, time_ms,
-            ${LABEL_COUNTS.map(snake).join(', ')}, ${DURATION_FIELDS.join(', ')}
+            ${EVENT_SUMS.map(snake).join(', ')}, ${DURATION_FIELDS.join(', ')}
        from task_rollups`,
   )
   const byKey = new Map<string, RollupRow>()
@@ -64,7 +64,7 @@ export async function rollupRows(uri: string): Promise<RollupRow[]> {
     entry.events += Number(row.events)
     entry.timedEvents += Number(row.timed_events)
     entry.timeMs += Number(row.time_ms)
-    LABEL_COUNTS.forEach((field, at) => (entry.labels[at]! += Number(row[snake(field)])))
+    EVENT_SUMS.forEach((field, at) => (entry.labels[at]! += Number(row[snake(field)])))
     DURATION_FIELDS.forEach((field, bucket) => (entry.histogram[bucket]! += Number(row[field])))
     byKey.set(key, entry)
   }
@@ -86,7 +86,7 @@ export async function rawRows(uri: string): Promise<RollupRow[]> {
     uri,
     `select project_id::text as project, actor_id::text as actor, subject_id::text as subject, coalesce(from_stage, to_stage, '') as stage,
             type::text as type, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24') as hour, time_spent_ms as ms,
-            ${LABEL_COUNTS.map(snake).join(', ')}
+            ${EVENT_SUMS.map(snake).join(', ')}
        from task_events`,
   )
   const byKey = new Map<string, RollupRow>()
@@ -97,7 +97,7 @@ export async function rawRows(uri: string): Promise<RollupRow[]> {
     ]) {
       const entry = byKey.get(key) ?? empty(key)
       entry.events += 1
-      LABEL_COUNTS.forEach((field, at) => (entry.labels[at]! += Number(event[snake(field)] ?? 0)))
+      EVENT_SUMS.forEach((field, at) => (entry.labels[at]! += Number(event[snake(field)] ?? 0)))
       if (event.ms != null) {
         entry.timedEvents += 1
         entry.timeMs += Number(event.ms)

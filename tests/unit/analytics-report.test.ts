@@ -19,6 +19,7 @@ function row(
   durations: number[],
   extra: Partial<FigureRow['labels']> = {},
   untimed = 0,
+  heldMs = 0,
 ): FigureRow {
   const histogram = emptyHistogram()
   for (const ms of durations) histogram[durationBucket(ms)]! += 1
@@ -29,18 +30,19 @@ function row(
     events: durations.length + untimed,
     timedEvents: durations.length,
     timeMs: durations.reduce((a, b) => a + b, 0),
+    heldMs,
     labels: labels(extra),
     histogram,
   }
 }
 
 describe('the analytics report', () => {
-  // ann submits twice (10 s, 50 s; 3 and 1 labels created), rev approves one (8 s, 3 labels) and rejects one (12 s, 1 label)
+  // ann submits twice (10 s, 50 s active of 120 s held; 3 and 1 labels created), rev approves one (8 s, 3 labels) and rejects one (12 s, 1 label)
   const rows: FigureRow[] = [
-    row('total', null, 'submitted', [10_000, 50_000], { labelsCreated: 4 }),
+    row('total', null, 'submitted', [10_000, 50_000], { labelsCreated: 4 }, 0, 120_000),
     row('total', null, 'approved', [8_000], { labelsApproved: 3 }),
     row('total', null, 'rejected', [12_000], { labelsRejected: 1 }),
-    row('actor', 'ann', 'submitted', [10_000, 50_000], { labelsCreated: 4 }),
+    row('actor', 'ann', 'submitted', [10_000, 50_000], { labelsCreated: 4 }, 0, 120_000),
     row('actor', 'rev', 'approved', [8_000], { labelsApproved: 3 }),
     row('actor', 'rev', 'rejected', [12_000], { labelsRejected: 1 }),
     row('subject', 'ann', 'approved', [8_000], { labelsApproved: 3 }),
@@ -61,12 +63,15 @@ describe('the analytics report', () => {
     // 10 s in [10,15), 50 s in [45,60): p50 the first (10 + ½·5 s), p90 the second (45 + ½·15 s)
     expect(report.time.annotation).toEqual({
       totalMs: 60_000,
+      heldMs: 120_000,
+      utilisation: 0.5,
       timedTasks: 2,
       avgMs: 30_000,
       p50Ms: 12_500,
       p90Ms: 52_500,
       perLabelMs: 15_000,
     })
+    expect(report.annotators[0]!.time).toMatchObject({ totalMs: 60_000, heldMs: 120_000, utilisation: 0.5 })
     expect(report.annotators).toEqual([
       expect.objectContaining({
         user: 'ann',
@@ -106,6 +111,15 @@ describe('the analytics report', () => {
   it('answers null, not zero, where there is nothing to divide', () => {
     const report = buildReport([], [], [])
     expect(report.tasks.rejectionRate).toBeNull()
-    expect(report.time.annotation).toEqual({ totalMs: 0, timedTasks: 0, avgMs: null, p50Ms: null, p90Ms: null, perLabelMs: null })
+    expect(report.time.annotation).toEqual({
+      totalMs: 0,
+      heldMs: 0,
+      utilisation: null,
+      timedTasks: 0,
+      avgMs: null,
+      p50Ms: null,
+      p90Ms: null,
+      perLabelMs: null,
+    })
   })
 })

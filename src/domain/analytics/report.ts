@@ -16,6 +16,8 @@ export type FigureRow = {
   events: number
   timedEvents: number
   timeMs: number
+  /** the time the actors held the tasks their actions ended (timeMs is its active part) */
+  heldMs: number
   labels: Labels
   histogram: number[]
 }
@@ -27,7 +29,12 @@ export const REVIEW_WORK = ['approved', 'rejected'] as const
 const TASK_COUNTS = ['submitted', 'skipped', 'released', 'approved', 'rejected', 'completed', 'reopened'] as const
 
 export type TimeStats = {
+  /** active time: the time spent the actions reported (idle time left out), never more than the hold */
   totalMs: number
+  /** the time the tasks were held (claim to action): active plus idle */
+  heldMs: number
+  /** active over held time; null when nothing was held */
+  utilisation: number | null
   timedTasks: number
   avgMs: number | null
   p50Ms: number | null
@@ -44,6 +51,7 @@ function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null
     events: picked.reduce((total, row) => total + row.events, 0),
     timedEvents: picked.reduce((total, row) => total + row.timedEvents, 0),
     timeMs: picked.reduce((total, row) => total + row.timeMs, 0),
+    heldMs: picked.reduce((total, row) => total + row.heldMs, 0),
     labels,
     histogram: addHistograms(...picked.map((row) => row.histogram)),
   }
@@ -55,6 +63,8 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
 function timeStats(summed: ReturnType<typeof sum>, labelItems: number): TimeStats {
   return {
     totalMs: summed.timeMs,
+    heldMs: summed.heldMs,
+    utilisation: ratio(summed.timeMs, summed.heldMs),
     timedTasks: summed.timedEvents,
     avgMs: ratio(summed.timeMs, summed.timedEvents),
     p50Ms: histogramQuantile(summed.histogram, 0.5),

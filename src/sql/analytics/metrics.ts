@@ -2,6 +2,7 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
+import { EVENT_SUMS } from '../../domain/analytics/eventSums.ts'
 import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
 import { type Grain, splitDays } from '../../domain/analytics/grains.ts'
 import type { Bucket, Window } from '../../domain/analytics/query.ts'
@@ -40,7 +41,7 @@ export type MetricsScope = {
 const float = (value: SQL) => sql`${value}::float8`
 
 const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
-const SHAPE = ['actor', 'subject', 'stage', 'type', 't', 'events', 'timed', 'time_ms', ...LABEL_COUNTS.map(snake), ...DURATION_FIELDS]
+const SHAPE = ['actor', 'subject', 'stage', 'type', 't', 'events', 'timed', 'time_ms', ...EVENT_SUMS.map(snake), ...DURATION_FIELDS]
 
 /**
  * A person's figures (`people`) take the events they acted in and the verdicts on their work; the time a
@@ -67,7 +68,7 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, gr
   return sql`
     select ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${float(c(r.events))}, ${theirs(float(c(r.timedEvents)))},
            ${theirs(float(c(r.timeMs)))}, ${sql.join(
-             LABEL_COUNTS.map((field) => float(col(field))),
+             EVENT_SUMS.map((field) => (field === 'heldMs' ? theirs(float(col(field))) : float(col(field)))),
              sql`, `,
            )}, ${sql.join(
              DURATION_FIELDS.map((field) => theirs(float(col(field)))),
@@ -114,7 +115,9 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
     select ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, 1::float8, ${theirs(sql`(${time} is not null)::int::float8`)},
            ${theirs(float(sql`coalesce(${time}, 0)`))},
            ${sql.join(
-             LABEL_COUNTS.map((field) => float(sql`coalesce(${col(field)}, 0)`)),
+             EVENT_SUMS.map((field) =>
+               field === 'heldMs' ? theirs(float(sql`coalesce(${col(field)}, 0)`)) : float(sql`coalesce(${col(field)}, 0)`),
+             ),
              sql`, `,
            )},
            ${sql.join(
@@ -154,7 +157,7 @@ async function summed(req: PayloadRequest, scope: MetricsScope, parts: SQL[], co
   if (parts.length === 0) return []
   const shape = sql.raw(SHAPE.map((name) => `"${name}"`).join(', '))
   const bucket = sql`to_char(date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone}), ${scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'})`
-  const sums = ['events', 'timed', 'time_ms', ...LABEL_COUNTS.map(snake), ...DURATION_FIELDS].map((name) =>
+  const sums = ['events', 'timed', 'time_ms', ...EVENT_SUMS.map(snake), ...DURATION_FIELDS].map((name) =>
     sql.raw(`coalesce(sum("${name}"), 0) as "${name}"`),
   )
   const db = await sessionDb(req)
@@ -177,6 +180,7 @@ async function summed(req: PayloadRequest, scope: MetricsScope, parts: SQL[], co
       events: Number(row.events),
       timedEvents: Number(row.timed),
       timeMs: Number(row.time_ms),
+      heldMs: Number(row.held_ms),
       labels: Object.fromEntries(LABEL_COUNTS.map((field) => [field, Number(row[snake(field)])])) as FigureRow['labels'],
       histogram: DURATION_FIELDS.map((field) => Number(row[field])),
     }
@@ -197,6 +201,7 @@ function totalsOf(stageRows: readonly FigureRow[]): FigureRow[] {
     total.events += row.events
     total.timedEvents += row.timedEvents
     total.timeMs += row.timeMs
+    total.heldMs += row.heldMs
     for (const field of LABEL_COUNTS) total.labels[field] += row.labels[field]
     row.histogram.forEach((count, bucket) => (total.histogram[bucket]! += count))
   }

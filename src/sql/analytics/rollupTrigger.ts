@@ -4,7 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
 import { EVERYONE, ROLLUP_GRAINS } from '../../domain/analytics/grains.ts'
-import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
+import { EVENT_SUMS } from '../../domain/analytics/eventSums.ts'
 import { columnName, sqlTable } from '../../db/tables.ts'
 import type { Drizzle } from '../../db/session.ts'
 
@@ -17,7 +17,7 @@ import type { Drizzle } from '../../db/session.ts'
  * (`npm run analytics:rebuild`), so the two cannot disagree on what a rollup row means.
  */
 
-const VERSION = 4
+const VERSION = 5
 const INSERTED = 'labelops_new_events'
 const DELETED = 'labelops_old_events'
 
@@ -48,8 +48,8 @@ function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<
   })
   const column = (table: object, field: string) => c((table as Record<string, Parameters<typeof columnName>[0]>)[field]!)
   const histogram = DURATION_FIELDS.map((field) => column(r, field))
-  const counted = LABEL_COUNTS.map((field) => column(r, field))
-  const counts = LABEL_COUNTS.map((field) => sql`coalesce(sum(${column(e, field)} * ${sign}), 0)`)
+  const counted = EVENT_SUMS.map((field) => column(r, field))
+  const counts = EVENT_SUMS.map((field) => sql`coalesce(sum(${column(e, field)} * ${sign}), 0)`)
   const measures = sql`sum(${sign}), coalesce(sum(${sign}) filter (where ${time} is not null), 0), coalesce(sum(${time} * ${sign}), 0),
            ${sql.join(counts, sql`, `)}, ${sql.join(buckets, sql`, `)}`
   const stage = sql`coalesce(${c(e.fromStage)}, ${c(e.toStage)}, '')`

@@ -19,7 +19,10 @@ export type TaskEvent = {
   toStage: string | null
   fromStatus: string | null
   toStatus: string | null
+  /** the active time the action reported (idle left out), never more than `heldMs` */
   timeSpentMs: number | null
+  /** an action that ended its actor's own hold: how long they held the task (server clock) */
+  heldMs: number | null
   note: string | null
   createdAt: string
   /** the journal's order: increasing in the order rows were written (a task's rows in the order they happened) */
@@ -31,7 +34,7 @@ export function taskEventColumns(events: SqlTable<'taskEvents'>): SQL {
   return sql`${events.id} as "id", ${events.type}::text as "type", ${events.workspace} as "workspace", ${events.project} as "project",
     ${events.task} as "task", ${events.actor} as "actor", ${events.holder} as "holder", ${events.fromStage} as "fromStage",
     ${events.toStage} as "toStage", ${events.fromStatus} as "fromStatus", ${events.toStatus} as "toStatus",
-    ${events.timeSpentMs} as "timeSpentMs", ${events.note} as "note", ${events.createdAt} as "createdAt", ${events.seq} as "seq"`
+    ${events.timeSpentMs} as "timeSpentMs", ${events.heldMs} as "heldMs", ${events.note} as "note", ${events.createdAt} as "createdAt", ${events.seq} as "seq"`
 }
 
 /** Whether the host listens (writers skip returning their rows when nobody does: an import may write 100,000). */
@@ -51,6 +54,7 @@ const toTaskEvent = (row: Record<string, unknown>): TaskEvent => ({
   toStatus: (row.toStatus ?? null) as string | null,
   // Payload stores number fields as numeric, which node-postgres hands back as strings
   timeSpentMs: row.timeSpentMs == null ? null : Number(row.timeSpentMs),
+  heldMs: row.heldMs == null ? null : Number(row.heldMs),
   note: (row.note ?? null) as string | null,
   createdAt: new Date(row.createdAt as string).toISOString(),
   seq: Number(row.seq),

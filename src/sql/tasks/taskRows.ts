@@ -1,6 +1,7 @@
 import { and, eq, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
+import { activeWithinHold, HOLD_ENDS } from '../../domain/analytics/eventSums.ts'
 import type { LabelCounts } from '../../domain/analytics/labelCounts.ts'
 import type { Id } from '../../types.ts'
 import type { TaskStatus } from '../../domain/workflow/transition.ts'
@@ -134,17 +135,54 @@ export type TaskEventRow = {
   subject?: Id | null
 } & LabelCounts
 
-/** Appends journal rows in the caller's transaction (the host's `onTaskEvent` hears of them after commit). */
+/**
+ * Appends journal rows in the caller's transaction (the host's `onTaskEvent` hears of them after commit). A row
+ * that ends its actor's own hold gets the hold's length (`heldMs`, from their last claim of the task) and its
+ * time spent capped at it.
+ */
 export async function appendTaskEvents(req: PayloadRequest, events: TaskEventRow[]): Promise<void> {
   if (events.length === 0) return
   const { events: table } = tables(req)
   const db = await sessionDb(req)
-  const now = new Date().toISOString()
+  const now = new Date()
+  const claims = await lastClaims(req, events.filter(endsOwnHold))
   const inserted = await db
     .insert(table)
-    .values(events.map((event) => ({ ...event, createdAt: now, updatedAt: now })))
+    .values(
+      events.map((event) => {
+        const claimedAt = endsOwnHold(event) ? claims.get(holdKey(event.task, event.actor)) : undefined
+        const heldMs = claimedAt === undefined ? null : Math.max(0, now.getTime() - claimedAt)
+        return {
+          ...event,
+          heldMs,
+          timeSpentMs: activeWithinHold(event.timeSpentMs, heldMs),
+          createdAt: now.toISOString(),
+          updatedAt: now.toISOString(),
+        }
+      }),
+    )
     .returning()
   await publishTaskEvents(req, inserted)
+}
+
+const holdKey = (task: Id, actor: Id | null) => `${String(task)}:${String(actor)}`
+/** An action by the person whose lease or consensus slot it ended (a manager's release of another's task is not). */
+const endsOwnHold = (event: TaskEventRow) =>
+  event.actor !== null &&
+  event.holder != null &&
+  String(event.holder) === String(event.actor) &&
+  (HOLD_ENDS as readonly string[]).includes(event.type)
+
+/** When each (task, person) was last claimed by that person, in ms. */
+async function lastClaims(req: PayloadRequest, events: TaskEventRow[]): Promise<Map<string, number>> {
+  if (events.length === 0) return new Map()
+  const { events: table } = tables(req)
+  const db = await sessionDb(req)
+  const pairs = events.map((event) => sql`(${table.task} = ${event.task} and ${table.actor} = ${event.actor})`)
+  const { rows } = await db.execute<{ task: string; actor: string; at: string }>(sql`
+    select ${table.task}::text as "task", ${table.actor}::text as "actor", (extract(epoch from max(${table.createdAt})) * 1000)::float8 as "at" from ${table}
+     where ${table.type} = 'claimed' and (${sql.join(pairs, sql` or `)}) group by 1, 2`)
+  return new Map(rows.map((row) => [holdKey(row.task, row.actor), Number(row.at)]))
 }
 
 /** Moves the holder's lease expiry to `minutes` from now (database clock). */
