@@ -14,7 +14,7 @@ import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
 import { claimNextTask } from '../src/operations/claimNextTask.ts'
 import { performTaskAction } from '../src/operations/performTaskAction.ts'
 import { rebuildRollups } from '../src/sql/analytics/rollupTrigger.ts'
-import { projectFigures } from '../src/sql/analytics/metrics.ts'
+import { journalFigures } from '../src/sql/analytics/metrics.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
 import { printTable, startServer, writeResults } from './lib.ts'
 
@@ -217,7 +217,7 @@ export async function run(): Promise<void> {
       const endpoint: number[] = []
       const raw: number[] = []
       const req = await createLocalReq({}, payload)
-      const scope = { project, rollupWindow: null, rawWindows: [{ from, to }], bucket: 'day' as const, timeZone: 'UTC' }
+      const scope = { projects: [project], rollupWindow: null, rawWindows: [{ from, to }], bucket: 'day' as const, timeZone: 'UTC' }
       for (let i = 0; i <= RUNS; i++) {
         let started = performance.now()
         const response = await fetch(`${http.baseUrl}/api/projects/${project}/analytics?${query}`, {
@@ -227,7 +227,7 @@ export async function run(): Promise<void> {
         await response.json()
         if (i > 0) endpoint.push(performance.now() - started) // the first run warms up
         started = performance.now()
-        await projectFigures(req, scope)
+        await journalFigures(req, scope)
         if (i > 0) raw.push(performance.now() - started)
       }
       const label = size >= 1_000_000 ? `${size / 1_000_000}M` : String(size)

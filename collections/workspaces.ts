@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { deriveSlugFrom } from '../hooks/deriveSlug.ts'
+import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import { addBuiltInTemplates, addCreatorAsAdmin, cascadeWorkspaceDelete } from '../hooks/workspaceLifecycle.ts'
 import { loadActor } from '../src/access/actor.ts'
 import { workspacesAccess } from '../src/access/resources.ts'
@@ -15,6 +16,7 @@ export function createWorkspacesCollection({ options }: { options: SanitizedLabe
     slug: slugs.workspaces,
     labels: { singular: 'Workspace', plural: 'Workspaces' },
     graphQL: { singularName: 'Workspace', pluralName: 'Workspaces' },
+    endpoints: restEndpointsFor('workspaces'),
     admin: {
       group: options.adminGroup,
       useAsTitle: 'name',

@@ -54,6 +54,8 @@ export const CAPABILITIES = {
   'workspaces.read': { admin: ALL, 'workforce-manager': ALL, member: ALL, tasker: ALL },
   'workspaces.update': { admin: ALL },
   'workspaces.delete': { admin: ALL },
+  /** the workspace report: throughput, utilisation and quality across every project, and everyone's figures */
+  'workspaces.analytics.read': { admin: ALL },
 
   'workspaceMembers.read': { admin: ALL, 'workforce-manager': ['taskers', 'managed', 'own'], member: ALL, tasker: OWN },
   /** nobody adds a person directly (super-admins and the system aside): people join by accepting an invitation */

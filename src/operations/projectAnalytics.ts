@@ -3,18 +3,17 @@ import { z } from 'zod'
 
 import { requireUser } from '../access/actor.ts'
 import { assertCan } from '../access/assertCan.ts'
-import { getOptions } from '../context.ts'
-import { type CsvColumn, toCsv } from '../domain/analytics/csv.ts'
-import { analyticsQuerySchema, analyticsWindow, hoursAlignIn, needsRawJournal, splitWindow } from '../domain/analytics/query.ts'
+import { type CsvColumn, csvFilename, toCsv } from '../domain/analytics/csv.ts'
+import { analyticsQuerySchema, analyticsWindow, readPlan } from '../domain/analytics/query.ts'
 import { type AnnotatorRow, buildReport, type ReviewerRow } from '../domain/analytics/report.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { canInProject } from '../domain/projects/capabilities.ts'
 import { foldTotals, queueQuerySchema } from '../domain/queue/listing.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../errors.ts'
-import { bucketLabels, issueFigures, projectFigures } from '../sql/analytics/metrics.ts'
+import { bucketLabels, issueFigures, journalFigures } from '../sql/analytics/metrics.ts'
 import { queueTotals } from '../sql/queue/queueListing.ts'
-import { systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
+import { analyticsPeople } from './analyticsPeople.ts'
 import { parseInput, wholePart } from './input.ts'
 import { loadProjectContext } from './projectContext.ts'
 
@@ -35,7 +34,7 @@ export async function projectAnalytics({ req, input }: { req: PayloadRequest; in
     throw new FieldRuleError('table', 'is required with format=csv: annotators, reviewers, stages or throughput')
   const report = await projectReport(req, project, query)
   if (query.format !== 'csv') return report
-  return { csv: csvOf(report, query.table!), filename: `${slug(report.project.name)}-${query.table}.csv` }
+  return { csv: csvOf(report, query.table!), filename: csvFilename(report.project.name, query.table!) }
 }
 
 async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<typeof analyticsQuerySchema>) {
@@ -48,12 +47,9 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     throw new ForbiddenChangeError('collaborator', 'you see your own figures in this project; Team Managers and Admins see anyone’s')
   const people = team ? (query.collaborator !== undefined ? [query.collaborator] : undefined) : [actor.userId]
 
-  // whole UTC hours come from the rollups; the edges, a filter below the rollups' key, or a zone whose days are
-  // not whole UTC hours (Asia/Kolkata) from the raw journal
-  const raw = needsRawJournal(query) || !hoursAlignIn(query.timeZone, window)
-  const { whole, edges } = raw ? { whole: null, edges: [window] } : splitWindow(window)
+  const { raw, whole, edges } = readPlan(query, window)
   const scope = {
-    project: project.id,
+    projects: [project.id],
     rollupWindow: whole,
     rawWindows: edges,
     bucket: query.bucket,
@@ -66,7 +62,7 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
   }
   const issueScope = { project: project.id, window, bucket: query.bucket, timeZone: query.timeZone, people }
   const steps = [
-    () => projectFigures(req, scope),
+    () => journalFigures(req, scope),
     () => issueFigures(req, issueScope),
     () => bucketLabels(req, window, query.bucket, query.timeZone),
     () => (team ? queueTotals(req, project.id, queueQuerySchema.parse({})) : Promise.resolve(null)),
@@ -82,40 +78,12 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     window: { from: window.from.toISOString(), to: window.to.toISOString(), bucket: query.bucket, timeZone: query.timeZone },
     scope: team ? ('team' as const) : ('own' as const),
     source: raw ? ('journal' as const) : ('rollups' as const),
-    people: await peopleOf(req, [...report.annotators.map((row) => row.user), ...report.reviewers.map((row) => row.user)]),
+    people: await analyticsPeople(req, [...report.annotators.map((row) => row.user), ...report.reviewers.map((row) => row.user)]),
     stageNames,
     stagesNow: totals ? foldTotals(totals) : null,
     ...report,
   }
 }
-
-/** The people in the tables, by id: their email (and name, when the host's users have one). */
-async function peopleOf(req: PayloadRequest, ids: string[]): Promise<Record<string, { email: string; name?: string }>> {
-  const unique = [...new Set(ids)]
-  if (unique.length === 0) return {}
-  const { slugs } = getOptions(req.payload)
-  // the caller may see these people's figures, so their names too
-  const found = await req.payload.find({
-    collection: slugs.users,
-    where: { id: { in: unique } },
-    limit: unique.length,
-    depth: 0,
-    pagination: false,
-    ...systemAccess(req),
-  })
-  return Object.fromEntries(
-    (found.docs as unknown as Array<{ id: Id; email?: string; name?: string }>).map((user) => [
-      String(user.id),
-      { email: user.email ?? '', ...(user.name ? { name: user.name } : {}) },
-    ]),
-  )
-}
-
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'project'
 
 const ms = (value: number | null) => (value === null ? null : Math.round(value))
 

@@ -13,12 +13,21 @@ import { saveLabelDraft } from './labels.ts'
 import { listQueue } from './listQueue.ts'
 import { myWork } from './myWork.ts'
 import { projectAnalytics } from './projectAnalytics.ts'
+import { workspaceAnalytics } from './workspaceAnalytics.ts'
 import { reviewTaskRequest } from './reviewTask.ts'
 import { taskActionRequest } from './performTaskAction.ts'
 
 /** A GraphQL `params` object as a query string carries it: its keys' values as strings. */
 const stringValues = (params: unknown) =>
   params && typeof params === 'object' ? Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)])) : params
+
+/** A report answers JSON, or — asked for `format=csv` — one of its tables as a CSV download. */
+const jsonOrCsv = (result: unknown) => {
+  const csv = result as { csv?: string; filename?: string }
+  return typeof csv.csv === 'string'
+    ? { status: 200, text: csv.csv, contentType: 'text/csv; charset=utf-8', filename: csv.filename }
+    : { status: 200, body: result }
+}
 
 /** What a REST route hands its operation's input assembly: plain values, no HTTP objects. */
 export type HttpInput = {
@@ -214,12 +223,7 @@ export const OPERATIONS: OperationEntry[] = [
         method: 'get',
         path: '/:id/analytics',
         input: ({ params, query }) => ({ project: params.id, query }),
-        answer: (result) => {
-          const csv = result as { csv?: string; filename?: string }
-          return typeof csv.csv === 'string'
-            ? { status: 200, text: csv.csv, contentType: 'text/csv; charset=utf-8', filename: csv.filename }
-            : { status: 200, body: result }
-        },
+        answer: jsonOrCsv,
       },
     ],
     graphql: [
@@ -229,6 +233,28 @@ export const OPERATIONS: OperationEntry[] = [
         type: 'JSON',
         args: { project: 'ID!', params: 'JSON' },
         input: ({ project, params }) => ({ project, query: stringValues(params) }),
+      },
+    ],
+  },
+  {
+    name: 'workspaceAnalytics',
+    run: workspaceAnalytics,
+    rest: [
+      {
+        collection: 'workspaces',
+        method: 'get',
+        path: '/:id/analytics',
+        input: ({ params, query }) => ({ workspace: params.id, query }),
+        answer: jsonOrCsv,
+      },
+    ],
+    graphql: [
+      {
+        name: 'workspaceAnalytics',
+        kind: 'query',
+        type: 'JSON',
+        args: { workspace: 'ID!', params: 'JSON' },
+        input: ({ workspace, params }) => ({ workspace, query: stringValues(params) }),
       },
     ],
   },

@@ -270,6 +270,15 @@ export const QUEUE_POLICY: QueuePolicyRow[] = [
 ]
 
 /**
+ * The workspace report (GET /api/workspaces/:id/analytics; GraphQL workspaceAnalytics): the workspace's Admins
+ * only — a project's team reads its Analytics tab instead.
+ */
+export const REPORT_POLICY: ReadonlyArray<{ target: 'A' | 'B'; allow: readonly ActorName[] }> = [
+  { target: 'A', allow: ['admin'] },
+  { target: 'B', allow: NOBODY },
+]
+
+/**
  * The project half of the policy: for each project capability, a case on P1 (In progress, Annotate -> Review
  * -> Complete, one task T1 for I1) and the project seats ALLOWED; every other seat is denied. Written from the
  * README's "who may do what", independently of PROJECT_CAPABILITIES in src/roles.ts, which it checks.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildPolicyWorld, harmlessUpdate, type PolicyWorld, storedDoc } from './fixtures.ts'
-import { ACTORS, type ActorName, POLICY, RESOURCES } from './policy-table.ts'
+import { ACTORS, type ActorName, POLICY, REPORT_POLICY, RESOURCES } from './policy-table.ts'
 import { graphqlTransport, restTransport, type Transport } from './transports.ts'
 
 let api: TestApi
@@ -104,6 +104,28 @@ eachTransport('delete', (transport, token) => {
         const outcome = await transport().remove(resource, id, token(actor))
         expect(outcome).toBe(expected(allow, actor))
         expect(await storedDoc(api.payload, resource, id), 'row still stored').toEqual(outcome === 'allowed' ? null : expect.anything())
+      })
+    }
+  }
+})
+
+describe('workspace reports', () => {
+  for (const { target, allow } of REPORT_POLICY) {
+    for (const actor of ACTORS) {
+      generated += 2
+      it(`${actor} reading workspace ${target}'s report is ${expected(allow, actor)} over REST and GraphQL`, async () => {
+        const workspace = world.staticTarget('workspaces', target)
+        const token = world.tokens[actor]
+        const req = api.http().get(`/api/workspaces/${workspace}/analytics`)
+        const res = await (token ? req.set('Authorization', `JWT ${token}`) : req)
+        expect([200, 401, 403, 404], JSON.stringify(res.body)).toContain(res.status)
+        expect(res.status === 200 ? 'allowed' : 'denied').toBe(expected(allow, actor))
+        const graphql = await api.graphql<{ workspaceAnalytics: unknown }>(
+          'query ($workspace: ID!) { workspaceAnalytics(workspace: $workspace) }',
+          { workspace },
+          token,
+        )
+        expect(graphql.errors === undefined && graphql.data?.workspaceAnalytics ? 'allowed' : 'denied').toBe(expected(allow, actor))
       })
     }
   }

@@ -269,6 +269,27 @@ const SCENARIOS: Record<string, Scenario> = {
       field: 'bucket',
     }),
   },
+  workspaceAnalytics: {
+    twins: async () => {
+      const { project } = await world.startProject('Annotate → Review → Complete')
+      const state = taskState(
+        (await api.payload.find({ collection: 'tasks', where: { project: { equals: project } }, limit: 1, overrideAccess: true })).docs[0]!
+          .id,
+      )
+      const window = { from: '2026-11-01T00:00:00Z', to: '2026-11-08T00:00:00Z', bucket: 'week', timeZone: 'America/New_York' }
+      return [
+        { token: world.admin.token, id: world.workspace, query: window, args: {}, state },
+        { token: world.admin.token, args: { workspace: world.workspace, params: window }, state },
+      ]
+    },
+    invalid: async () => ({
+      token: world.admin.token,
+      id: world.workspace,
+      query: { timeZone: 'Mars/Olympus' },
+      args: { workspace: world.workspace, params: { timeZone: 'Mars/Olympus' } },
+      field: 'timeZone',
+    }),
+  },
   myWork: {
     twins: async () => {
       const { project } = await world.startProject('Annotate → Review → Complete')

@@ -17,3 +17,13 @@ export function toCsv<T>(columns: ReadonlyArray<CsvColumn<T>>, rows: readonly T[
   const lines = [columns.map((column) => cell(column.header)), ...rows.map((row) => columns.map((column) => cell(column.value(row))))]
   return lines.map((line) => line.join(',')).join('\r\n') + '\r\n'
 }
+
+/** A download's file name: the report's subject (a project's or workspace's name) and the table. */
+export function csvFilename(subject: string, table: string): string {
+  const slug =
+    subject
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'analytics'
+  return `${slug}-${table}.csv`
+}

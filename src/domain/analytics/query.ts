@@ -49,6 +49,14 @@ export const analyticsQuerySchema = z
   .strict()
 export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>
 
+export const WORKSPACE_TABLES = ['projects', 'people', 'throughput'] as const
+/** A workspace report's query: the window and buckets (its tables are per project and per person already). */
+export const workspaceAnalyticsQuerySchema = analyticsQuerySchema
+  .pick({ from: true, to: true, bucket: true, timeZone: true, format: true })
+  .extend({ table: z.enum(WORKSPACE_TABLES, { message: `is ${WORKSPACE_TABLES.join(', ')}` }).optional() })
+  .strict()
+export type WorkspaceAnalyticsQuery = z.infer<typeof workspaceAnalyticsQuerySchema>
+
 export type Window = { from: Date; to: Date }
 export type Problem = { path: string; message: string }
 
@@ -117,3 +125,16 @@ export function rejectionRate(approved: number, rejected: number): number | null
 /** Whether the filters reach below the rollups' key (project, person, stage): then the raw journal answers. */
 export const needsRawJournal = (query: Pick<AnalyticsQuery, 'dataset' | 'dataItemName' | 'ontologyClass'>) =>
   query.dataset !== undefined || query.dataItemName !== undefined || query.ontologyClass !== undefined
+
+/**
+ * How a window is read: whole UTC hours from the rollups, the edges from the raw journal — or all of it from the
+ * raw journal when a filter reaches below the rollups' key or the zone's days are not whole UTC hours
+ * (Asia/Kolkata).
+ */
+export function readPlan(
+  query: Pick<AnalyticsQuery, 'dataset' | 'dataItemName' | 'ontologyClass' | 'timeZone'>,
+  window: Window,
+): { raw: boolean; whole: Window | null; edges: Window[] } {
+  const raw = needsRawJournal(query) || !hoursAlignIn(query.timeZone, window)
+  return raw ? { raw, whole: null, edges: [window] } : { raw, ...splitWindow(window) }
+}

@@ -11,7 +11,7 @@ import { rejectionRate } from './query.ts'
 type Labels = { labelsCreated: number; labelsEdited: number; labelsDeleted: number; labelsApproved: number; labelsRejected: number }
 export type FigureRow = {
   type: string
-  by: 'total' | 'actor' | 'subject' | 'stage' | 'bucket'
+  by: 'total' | 'project' | 'actor' | 'subject' | 'stage' | 'bucket'
   key: string | null
   events: number
   timedEvents: number
@@ -43,7 +43,7 @@ export type TimeStats = {
 }
 
 /** The sum of the rows of one grouping and key over some event types. */
-function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, types: readonly string[]) {
+export function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, types: readonly string[]) {
   const picked = rows.filter((row) => row.by === by && row.key === key && types.includes(row.type))
   const labels: Labels = { labelsCreated: 0, labelsEdited: 0, labelsDeleted: 0, labelsApproved: 0, labelsRejected: 0 }
   for (const row of picked) for (const field of Object.keys(labels) as Array<keyof Labels>) labels[field] += row.labels[field]
@@ -56,7 +56,8 @@ function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null
     histogram: addHistograms(...picked.map((row) => row.histogram)),
   }
 }
-const count = (rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, type: string) => sum(rows, by, key, [type]).events
+export const count = (rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, type: string) =>
+  sum(rows, by, key, [type]).events
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
 
 /** Time per task (the actions that carried a time) and per label item, with the percentiles of the histogram. */

@@ -13,7 +13,7 @@ import { columnName as c, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
 
 /**
- * The journal's figures for one project and window, in ONE statement: the rollups of the whole hours and the
+ * The journal's figures for some projects (one, or a workspace's) and a window, in ONE statement: the rollups of the whole hours and the
  * raw events of the edges (or of everything, when a filter reaches below the rollups' key) made into rows of one
  * shape, then summed by grouping sets — per event type; per type and person (as the actor, and as the subject of
  * a verdict); per type and stage; per type and time bucket in the caller's time zone. Sums only: the caller
@@ -21,7 +21,8 @@ import type { Id } from '../../types.ts'
  */
 
 export type MetricsScope = {
-  project: Id
+  /** one project's, or every project of a workspace */
+  projects: Id[]
   /** answered from the rollups (whole hours) — null: nothing is */
   rollupWindow: Window | null
   /** answered from the raw journal */
@@ -41,7 +42,19 @@ export type MetricsScope = {
 const float = (value: SQL) => sql`${value}::float8`
 
 const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
-const SHAPE = ['actor', 'subject', 'stage', 'type', 't', 'events', 'timed', 'time_ms', ...EVENT_SUMS.map(snake), ...DURATION_FIELDS]
+const SHAPE = [
+  'project',
+  'actor',
+  'subject',
+  'stage',
+  'type',
+  't',
+  'events',
+  'timed',
+  'time_ms',
+  ...EVENT_SUMS.map(snake),
+  ...DURATION_FIELDS,
+]
 
 /**
  * A person's figures (`people`) take the events they acted in and the verdicts on their work; the time a
@@ -57,7 +70,7 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, gr
   const r = sqlTable(req, 'taskRollups')
   const col = (field: string) => c((r as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
   const where = [
-    sql`${r.project} = ${scope.project}`,
+    sql`${r.project} = any(${idArray(req, scope.projects)})`,
     sql`${r.grain} = ${grain}`,
     sql`${r.hour} >= ${window.from.toISOString()}`,
     sql`${r.hour} < ${window.to.toISOString()}`,
@@ -66,7 +79,7 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, gr
   if (scope.people) where.push(sql`(${r.actor} = any(${idArray(req, scope.people)}) or ${r.subject} = any(${idArray(req, scope.people)}))`)
   const theirs = ownTime(req, scope, r.actor)
   return sql`
-    select ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${float(c(r.events))}, ${theirs(float(c(r.timedEvents)))},
+    select ${r.project}::text, ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${float(c(r.events))}, ${theirs(float(c(r.timedEvents)))},
            ${theirs(float(c(r.timeMs)))}, ${sql.join(
              EVENT_SUMS.map((field) => (field === 'heldMs' ? theirs(float(col(field))) : float(col(field)))),
              sql`, `,
@@ -83,7 +96,7 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
   const time = c(e.timeSpentMs)
   const stage = sql`coalesce(${c(e.fromStage)}, ${c(e.toStage)}, '')`
   const where = [
-    sql`${e.project} = ${scope.project}`,
+    sql`${e.project} = any(${idArray(req, scope.projects)})`,
     sql`${e.createdAt} >= ${window.from.toISOString()}`,
     sql`${e.createdAt} < ${window.to.toISOString()}`,
   ]
@@ -112,7 +125,7 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
   })
   const theirs = ownTime(req, scope, e.actor)
   return sql`
-    select ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, 1::float8, ${theirs(sql`(${time} is not null)::int::float8`)},
+    select ${e.project}::text, ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, 1::float8, ${theirs(sql`(${time} is not null)::int::float8`)},
            ${theirs(float(sql`coalesce(${time}, 0)`))},
            ${sql.join(
              EVENT_SUMS.map((field) =>
@@ -133,24 +146,24 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
  * read everyone's hours and the raw edges — or, for one person's figures, that person's raw events (indexed
  * by person). Two statements, at once outside a transaction.
  */
-export async function projectFigures(req: PayloadRequest, scope: MetricsScope): Promise<FigureRow[]> {
+export async function journalFigures(req: PayloadRequest, scope: MetricsScope, { byProject = false } = {}): Promise<FigureRow[]> {
   const edges = scope.rawWindows.map((window) => rawRows(req, scope, window))
   const whole = scope.rollupWindow
-  if (!whole) return withTotals(await summed(req, scope, edges, ALL_SETS))
+  const peopleSets: Grouping[] = byProject ? [...PEOPLE_SETS, 'project'] : PEOPLE_SETS
+  if (!whole) return withTotals(await summed(req, scope, edges, [...peopleSets, ...TIME_SETS]))
   const { days, hours } = splitDays(whole)
   const byPeople = [...(days ? [rollupRows(req, scope, days, 'day')] : []), ...hours.map((window) => rawRows(req, scope, window)), ...edges]
   const byTime = scope.people ? [rawRows(req, scope, whole), ...edges] : [rollupRows(req, scope, whole, 'all-hour'), ...edges]
   const [people, time] = req.transactionID
-    ? [await summed(req, scope, byPeople, PEOPLE_SETS), await summed(req, scope, byTime, TIME_SETS)]
-    : await Promise.all([summed(req, scope, byPeople, PEOPLE_SETS), summed(req, scope, byTime, TIME_SETS)])
+    ? [await summed(req, scope, byPeople, peopleSets), await summed(req, scope, byTime, TIME_SETS)]
+    : await Promise.all([summed(req, scope, byPeople, peopleSets), summed(req, scope, byTime, TIME_SETS)])
   return withTotals([...people, ...time])
 }
 
 /** Each is a grouping set (type, column): "b" is the time bucket. */
-type Grouping = 'actor' | 'subject' | 'stage' | 'b'
+type Grouping = 'project' | 'actor' | 'subject' | 'stage' | 'b'
 const PEOPLE_SETS: Grouping[] = ['actor', 'subject', 'stage']
 const TIME_SETS: Grouping[] = ['b']
-const ALL_SETS: Grouping[] = [...PEOPLE_SETS, ...TIME_SETS]
 
 /** One statement: the rows of `parts` (one shape) summed by the grouping sets (type, column) of `columns`. */
 async function summed(req: PayloadRequest, scope: MetricsScope, parts: SQL[], columns: Grouping[]): Promise<FigureRow[]> {
