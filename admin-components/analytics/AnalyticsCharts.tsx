@@ -83,3 +83,57 @@ export function IssuesChart({ points }: { points: Array<{ bucket: string; raised
     </ResponsiveContainer>
   )
 }
+
+export type UtilisationPoint = { bucket: string; activeMs: number; heldMs: number; utilisation: number | null }
+
+/** Active and idle hours of held tasks per bucket, with the share that was active over them. */
+export function UtilisationChart({ points }: { points: UtilisationPoint[] }) {
+  const data = points.map((point) => ({
+    label: bucketLabel(point.bucket),
+    active: point.activeMs / 3_600_000,
+    idle: Math.max(0, point.heldMs - point.activeMs) / 3_600_000,
+    rate: point.utilisation === null ? null : point.utilisation * 100,
+  }))
+  return (
+    <ResponsiveContainer width="100%" height={240}>
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+        <CartesianGrid stroke="var(--theme-elevation-100)" vertical={false} />
+        <XAxis dataKey="label" tick={axis} minTickGap={16} />
+        <YAxis yAxisId="hours" tick={axis} unit=" h" />
+        <YAxis yAxisId="rate" orientation="right" tick={axis} domain={[0, 100]} unit="%" width={44} />
+        <Tooltip
+          {...tooltipStyle}
+          formatter={(value, name) =>
+            typeof value !== 'number' ? value : name === 'Active of held' ? formatRate(value / 100) : formatDuration(value * 3_600_000)
+          }
+        />
+        <Legend wrapperStyle={{ fontSize: 13 }} />
+        <Bar yAxisId="hours" dataKey="active" name="Active" stackId="held" fill={COLOURS.approved} />
+        <Bar yAxisId="hours" dataKey="idle" name="Held, idle" stackId="held" fill={COLOURS.skipped} />
+        <Line yAxisId="rate" dataKey="rate" name="Active of held" stroke={COLOURS.rate} strokeWidth={2} dot={false} connectNulls />
+      </ComposedChart>
+    </ResponsiveContainer>
+  )
+}
+
+/** Objects and classification answers per ontology class, most used first. */
+export function ClassInstancesChart({ points }: { points: Array<{ name: string; kind: 'object' | 'classification'; instances: number }> }) {
+  const data = points.map((point) => ({
+    name: point.name,
+    objects: point.kind === 'object' ? point.instances : 0,
+    answers: point.kind === 'object' ? 0 : point.instances,
+  }))
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(140, 36 * data.length + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <CartesianGrid stroke="var(--theme-elevation-100)" horizontal={false} />
+        <XAxis type="number" tick={axis} allowDecimals={false} />
+        <YAxis type="category" dataKey="name" tick={axis} width={110} />
+        <Tooltip {...tooltipStyle} />
+        <Legend wrapperStyle={{ fontSize: 13 }} />
+        <Bar dataKey="objects" name="Objects" stackId="class" fill={COLOURS.submitted} />
+        <Bar dataKey="answers" name="Classification answers" stackId="class" fill={COLOURS.p90} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}

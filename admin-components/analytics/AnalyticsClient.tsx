@@ -5,10 +5,11 @@
 // (the operation REST and GraphQL share); Annotators and Reviewers get their own figures ("My performance").
 import { Banner, Button, SetDocumentStepNav } from '@payloadcms/ui'
 import type { CollectionSlug } from 'payload'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
 import type { ProjectAnalytics } from '../../src/operations/projectAnalytics.ts'
-import { IssuesChart, StageTimeChart, ThroughputChart } from './AnalyticsCharts.tsx'
+import { ClassInstancesChart, IssuesChart, StageTimeChart, ThroughputChart } from './AnalyticsCharts.tsx'
+import { Kpi, NameCell, RangeFilters, TableCard, useReport } from './AnalyticsParts.tsx'
 import { activeFilters, type AnalyticsFilters, analyticsQuery, defaultFilters, formatDuration, formatRate } from './analyticsState.ts'
 import './analytics.css'
 
@@ -27,23 +28,38 @@ export type AnalyticsClientProps = {
   classes: Option[]
 }
 
-const problemOf = (body: unknown, status: number) => {
-  const errors = (body as { errors?: Array<{ message?: string; data?: { errors?: Array<{ path: string; message: string }> } }> } | null)
-    ?.errors
-  const listed = errors?.[0]?.data?.errors
-  if (listed?.length) return listed.map((error) => `${error.path}: ${error.message}`).join('; ')
-  return errors?.[0]?.message ?? `The server answered ${status}`
-}
+const ANNOTATOR_HEADERS = [
+  'Annotator',
+  'Submitted',
+  'Skipped',
+  'Approved',
+  'Rejected',
+  'Rejection rate',
+  'Labels created / edited / deleted',
+  'Active time',
+  'Active of held',
+  'Per task',
+  'Per label',
+  'Open issues',
+] as const
+const REVIEWER_HEADERS = [
+  'Reviewer',
+  'Reviewed',
+  'Approved',
+  'Rejected',
+  'Labels approved / rejected',
+  'Active time',
+  'Active of held',
+  'Per task',
+  'Per label',
+  'Open issues raised',
+] as const
 
 export function AnalyticsClient(props: AnalyticsClientProps) {
   const { projectId, apiRoute, slugs, team, stages, datasets, people, classes } = props
   const api = apiRoute.replace(/\/$/, '')
   const [filters, setFilters] = useState<AnalyticsFilters | null>(null)
   const [zone, setZone] = useState('UTC')
-  const [report, setReport] = useState<ProjectAnalytics | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-  const request = useRef(0)
 
   // dates and the zone are the browser's: read them there, not on the server
   useEffect(() => {
@@ -57,21 +73,7 @@ export function AnalyticsClient(props: AnalyticsClientProps) {
     [api, slugs.projects, projectId, zone],
   )
 
-  useEffect(() => {
-    if (!filters) return
-    const mine = ++request.current
-    setLoading(true)
-    void fetch(url(filters), { credentials: 'include' })
-      .then(async (response) => {
-        const body = await response.json().catch(() => null)
-        if (mine !== request.current) return
-        if (!response.ok) return setProblem(problemOf(body, response.status))
-        setProblem(null)
-        setReport(body as ProjectAnalytics)
-      })
-      .catch(() => mine === request.current && setProblem('The figures could not be loaded: the server did not answer.'))
-      .finally(() => mine === request.current && setLoading(false))
-  }, [filters, url])
+  const { report, problem, loading } = useReport<ProjectAnalytics>(filters ? url(filters) : null)
 
   const set = (patch: Partial<AnalyticsFilters>) => setFilters((current) => (current ? { ...current, ...patch } : current))
   const nameOf = (user: string | null) =>
@@ -114,39 +116,7 @@ export function AnalyticsClient(props: AnalyticsClientProps) {
 
       {filters ? (
         <section className="labelops-analytics__filters" aria-label="Filters">
-          <label className="labelops-analytics__filter">
-            <span>From</span>
-            <input
-              type="date"
-              value={filters.fromDay}
-              max={filters.toDay}
-              onChange={(event) => event.target.value && set({ fromDay: event.target.value })}
-            />
-          </label>
-          <label className="labelops-analytics__filter">
-            <span>To</span>
-            <input
-              type="date"
-              value={filters.toDay}
-              min={filters.fromDay}
-              onChange={(event) => event.target.value && set({ toDay: event.target.value })}
-            />
-          </label>
-          <label className="labelops-analytics__filter">
-            <span>By</span>
-            <select value={filters.bucket} onChange={(event) => set({ bucket: event.target.value as AnalyticsFilters['bucket'] })}>
-              <option value="hour">Hour</option>
-              <option value="day">Day</option>
-              <option value="week">Week</option>
-            </select>
-          </label>
-          <label className="labelops-analytics__filter">
-            <span>Time zone</span>
-            <select value={filters.zone} onChange={(event) => set({ zone: event.target.value as AnalyticsFilters['zone'] })}>
-              <option value="local">{zone}</option>
-              <option value="UTC">UTC</option>
-            </select>
-          </label>
+          <RangeFilters filters={filters} zone={zone} set={set} />
           {team ? select('Collaborator', people, filters.collaborator, (collaborator) => set({ collaborator })) : null}
           {select('Stage', stages, filters.stage, (stage) => set({ stage }))}
           {select('Dataset', datasets, filters.dataset, (dataset) => set({ dataset }))}
@@ -241,114 +211,69 @@ export function AnalyticsClient(props: AnalyticsClientProps) {
             </section>
           </div>
 
-          <section className="labelops-analytics__card" aria-label="Annotators">
-            <div className="labelops-analytics__table-head">
-              <h3>Annotators ({report.annotators.length})</h3>
-              {filters ? (
-                <a className="labelops-link" href={url(filters, { format: 'csv', table: 'annotators' })} download data-csv="annotators">
-                  Download CSV
-                </a>
-              ) : null}
-            </div>
-            <table className="labelops-analytics__table">
-              <thead>
-                <tr>
-                  <th>Annotator</th>
-                  <th>Submitted</th>
-                  <th>Skipped</th>
-                  <th>Approved</th>
-                  <th>Rejected</th>
-                  <th>Rejection rate</th>
-                  <th>Labels created / edited / deleted</th>
-                  <th>Time</th>
-                  <th>Per task</th>
-                  <th>Per label</th>
-                  <th>Open issues</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.annotators.map((row) => (
-                  <tr key={row.user} data-annotator={row.user}>
-                    <td>
-                      {team ? (
-                        <button type="button" className="labelops-link" onClick={() => set({ collaborator: row.user })}>
-                          {nameOf(row.user)}
-                        </button>
-                      ) : (
-                        nameOf(row.user)
-                      )}
-                    </td>
-                    <td>{row.submitted}</td>
-                    <td>{row.skipped}</td>
-                    <td>{row.approved}</td>
-                    <td>{row.rejected}</td>
-                    <td>{formatRate(row.rejectionRate)}</td>
-                    <td>
-                      {row.labelsCreated} / {row.labelsEdited} / {row.labelsDeleted}
-                    </td>
-                    <td>{formatDuration(row.time.totalMs)}</td>
-                    <td>{formatDuration(row.time.avgMs)}</td>
-                    <td>{formatDuration(row.time.perLabelMs)}</td>
-                    <td>{row.openIssues}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {report.annotators.length === 0 ? <p className="labelops-muted">No annotation work in this window.</p> : null}
+          <section className="labelops-analytics__card labelops-analytics__chart" aria-label="Instances per class">
+            <h3>Instances per class</h3>
+            {report.classInstances.length ? (
+              <ClassInstancesChart points={report.classInstances} />
+            ) : (
+              <p className="labelops-muted">No labels submitted in this window.</p>
+            )}
           </section>
 
+          <TableCard
+            title="Annotators"
+            count={report.annotators.length}
+            csv="annotators"
+            csvHref={filters ? url(filters, { format: 'csv', table: 'annotators' }) : null}
+            headers={ANNOTATOR_HEADERS}
+            empty="No annotation work in this window."
+          >
+            {report.annotators.map((row) => (
+              <tr key={row.user} data-annotator={row.user}>
+                <NameCell name={nameOf(row.user)} onOpen={team ? () => set({ collaborator: row.user }) : undefined} />
+                <td>{row.submitted}</td>
+                <td>{row.skipped}</td>
+                <td>{row.approved}</td>
+                <td>{row.rejected}</td>
+                <td>{formatRate(row.rejectionRate)}</td>
+                <td>
+                  {row.labelsCreated} / {row.labelsEdited} / {row.labelsDeleted}
+                </td>
+                <td>{formatDuration(row.time.totalMs)}</td>
+                <td>{formatRate(row.time.utilisation)}</td>
+                <td>{formatDuration(row.time.avgMs)}</td>
+                <td>{formatDuration(row.time.perLabelMs)}</td>
+                <td>{row.openIssues}</td>
+              </tr>
+            ))}
+          </TableCard>
+
           {team || report.reviewers.length ? (
-            <section className="labelops-analytics__card" aria-label="Reviewers">
-              <div className="labelops-analytics__table-head">
-                <h3>Reviewers ({report.reviewers.length})</h3>
-                {filters ? (
-                  <a className="labelops-link" href={url(filters, { format: 'csv', table: 'reviewers' })} download data-csv="reviewers">
-                    Download CSV
-                  </a>
-                ) : null}
-              </div>
-              <table className="labelops-analytics__table">
-                <thead>
-                  <tr>
-                    <th>Reviewer</th>
-                    <th>Reviewed</th>
-                    <th>Approved</th>
-                    <th>Rejected</th>
-                    <th>Labels approved / rejected</th>
-                    <th>Time</th>
-                    <th>Per task</th>
-                    <th>Per label</th>
-                    <th>Open issues raised</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.reviewers.map((row) => (
-                    <tr key={row.user} data-reviewer={row.user}>
-                      <td>
-                        {team ? (
-                          <button type="button" className="labelops-link" onClick={() => set({ collaborator: row.user })}>
-                            {nameOf(row.user)}
-                          </button>
-                        ) : (
-                          nameOf(row.user)
-                        )}
-                      </td>
-                      <td>{row.reviewed}</td>
-                      <td>{row.approved}</td>
-                      <td>{row.rejected}</td>
-                      <td>
-                        {row.labelsApproved} / {row.labelsRejected}
-                      </td>
-                      <td>{formatDuration(row.time.totalMs)}</td>
-                      <td>{formatDuration(row.time.avgMs)}</td>
-                      <td>{formatDuration(row.time.perLabelMs)}</td>
-                      <td>{row.openIssuesRaised}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {report.reviewers.length === 0 ? <p className="labelops-muted">No reviews in this window.</p> : null}
-            </section>
+            <TableCard
+              title="Reviewers"
+              count={report.reviewers.length}
+              csv="reviewers"
+              csvHref={filters ? url(filters, { format: 'csv', table: 'reviewers' }) : null}
+              headers={REVIEWER_HEADERS}
+              empty="No reviews in this window."
+            >
+              {report.reviewers.map((row) => (
+                <tr key={row.user} data-reviewer={row.user}>
+                  <NameCell name={nameOf(row.user)} onOpen={team ? () => set({ collaborator: row.user }) : undefined} />
+                  <td>{row.reviewed}</td>
+                  <td>{row.approved}</td>
+                  <td>{row.rejected}</td>
+                  <td>
+                    {row.labelsApproved} / {row.labelsRejected}
+                  </td>
+                  <td>{formatDuration(row.time.totalMs)}</td>
+                  <td>{formatRate(row.time.utilisation)}</td>
+                  <td>{formatDuration(row.time.avgMs)}</td>
+                  <td>{formatDuration(row.time.perLabelMs)}</td>
+                  <td>{row.openIssuesRaised}</td>
+                </tr>
+              ))}
+            </TableCard>
           ) : null}
 
           <p className="labelops-muted labelops-analytics__source">
@@ -360,16 +285,6 @@ export function AnalyticsClient(props: AnalyticsClientProps) {
           </p>
         </>
       ) : null}
-    </div>
-  )
-}
-
-function Kpi({ label, value, detail }: { label: string; value: number | string; detail?: string }) {
-  return (
-    <div className="labelops-analytics__kpi" data-kpi={label}>
-      <span className="labelops-analytics__kpi-value">{value}</span>
-      <span className="labelops-analytics__kpi-label">{label}</span>
-      {detail ? <span className="labelops-muted labelops-analytics__kpi-detail">{detail}</span> : null}
     </div>
   )
 }

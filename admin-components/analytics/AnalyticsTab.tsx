@@ -11,11 +11,9 @@ import { parseDocumentId } from '../../src/domain/ids.ts'
 import { canInProject } from '../../src/domain/projects/capabilities.ts'
 import { loadProjectContext } from '../../src/operations/projectContext.ts'
 import { requireViewUser, ViewRefusal, viewProblem } from '../shared/AdminView.tsx'
-import { peopleOf, type Related } from '../shared/projectPeople.ts'
+import { datasetOptions, peopleOf, type Related } from '../shared/projectPeople.ts'
 import { AnalyticsClient } from './AnalyticsClient.tsx'
 import '../shared/labelops.css'
-
-const idOf = (value: Related | undefined) => (value && typeof value === 'object' ? value.id : value)
 
 export async function AnalyticsTab(props: DocumentViewServerProps) {
   const req = requireViewUser(props)
@@ -54,12 +52,7 @@ export async function AnalyticsTab(props: DocumentViewServerProps) {
         stages={(project.workflow?.stages ?? [])
           .filter((stage) => stage.type !== 'router')
           .map((stage) => ({ value: stage.id, label: stage.name ?? stage.id }))}
-        datasets={(doc?.datasets ?? [])
-          .map((dataset) => ({
-            value: String(idOf(dataset)),
-            label: (typeof dataset === 'object' && dataset?.name) || `Dataset ${idOf(dataset)}`,
-          }))
-          .filter((dataset) => dataset.value !== 'undefined')}
+        datasets={datasetOptions(doc?.datasets)}
         people={peopleOf(doc?.collaborators)}
         classes={[...(ontology?.objects ?? []), ...(ontology?.classifications ?? [])].map((feature) => ({
           value: feature.id,

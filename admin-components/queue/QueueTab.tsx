@@ -12,12 +12,10 @@ import { listQueue } from '../../src/operations/listQueue.ts'
 import { loadProjectContext } from '../../src/operations/projectContext.ts'
 import { parseDocumentId } from '../../src/domain/ids.ts'
 import { requireViewUser, ViewRefusal, viewProblem, type ViewRequest } from '../shared/AdminView.tsx'
-import { peopleOf, type Related } from '../shared/projectPeople.ts'
+import { datasetOptions, peopleOf, type Related } from '../shared/projectPeople.ts'
 import { filtersFromSearch, listingQuery, withFilter, type QueueFilters } from './queueState.ts'
 import { QueueClient, type QueueListingView, type QueueStage } from './QueueClient.tsx'
 import '../shared/labelops.css'
-
-const idOf = (value: Related | undefined) => (value && typeof value === 'object' ? value.id : value)
 
 /** A listing as plain props (timestamps as ISO strings). */
 async function loadListing(req: ViewRequest, project: number | string, filters: QueueFilters): Promise<QueueListingView> {
@@ -68,12 +66,7 @@ export async function QueueTab(props: DocumentViewServerProps) {
         select: { name: true, datasets: true, collaborators: true },
       }) as Promise<{ name?: string; datasets?: Related[]; collaborators?: Array<{ user?: Related; group?: Related }> } | null>,
     ])
-    const datasets = (doc?.datasets ?? [])
-      .map((dataset) => ({
-        value: String(idOf(dataset)),
-        label: (typeof dataset === 'object' && dataset?.name) || `Dataset ${idOf(dataset)}`,
-      }))
-      .filter((dataset) => dataset.value !== 'undefined')
+    const datasets = datasetOptions(doc?.datasets)
     content = (
       <QueueClient
         projectId={String(project.id)}

@@ -1,10 +1,21 @@
-// The people of a project as the admin's filters list them: its direct collaborators and the members of its
-// groups, named as readably as the person may read them. Pure.
+// The people and datasets of a project as the admin's filters list them: its direct collaborators and the
+// members of its groups, named as readably as the person may read them; its datasets by name. Pure.
 export type Related =
   { id: number | string; name?: string | null; email?: string | null; members?: unknown[] | null } | number | string | null
+/** An option of a filter: a person's or a dataset's id and name */
 export type PersonOption = { value: string; label: string }
 
 const idOf = (value: Related | undefined) => (value && typeof value === 'object' ? value.id : value)
+
+/** A project's datasets (populated or ids) as filter options. */
+export function datasetOptions(datasets: Related[] | null | undefined): PersonOption[] {
+  return (datasets ?? [])
+    .filter((dataset) => idOf(dataset) !== undefined && idOf(dataset) !== null)
+    .map((dataset) => ({
+      value: String(idOf(dataset)),
+      label: (typeof dataset === 'object' && dataset?.name) || `Dataset ${idOf(dataset)}`,
+    }))
+}
 
 /** The people of a project (direct collaborators and the members of its groups), as readable as the person may read them. */
 export function peopleOf(collaborators: Array<{ user?: Related; group?: Related }> | null | undefined): PersonOption[] {

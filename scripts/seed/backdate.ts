@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres/drizzle'
-import { createLocalReq, type Payload } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import { idArray } from '../../src/db/idArray.ts'
 import { sessionDb } from '../../src/db/session.ts'
@@ -61,5 +61,43 @@ export async function backdateJournal(payload: Payload, projects: Id[], days = 3
       returning 1
     )
     select coalesce(sum(n), 0)::int as moved from spans`)
+  await bringHoldsToNow(req, projects)
   return rows[0]?.moved ?? 0
+}
+
+/**
+ * The holds still open (a live lease, a live consensus slot) began a few minutes ago, not weeks ago: each
+ * holder's last claim of the task — when it is the task's last event, so the journal's order stays — is moved to
+ * 5–35 minutes before now (and the task's updatedAt with it), so the work that ends the hold records a plausible
+ * held time.
+ */
+async function bringHoldsToNow(req: PayloadRequest, projects: Id[]): Promise<void> {
+  const events = sqlTable(req, 'taskEvents')
+  const tasks = sqlTable(req, 'tasks')
+  const branches = sqlTable(req, 'consensusBranches')
+  const db = await sessionDb(req)
+  await db.execute(sql`
+    with held as (
+      select ${tasks.id} as task, ${tasks.leaseHolder} as holder from ${tasks}
+       where ${tasks.project} = any(${idArray(req, projects)}) and ${tasks.leaseHolder} is not null and ${tasks.leaseExpiresAt} > now()
+      union
+      select ${branches.task}, ${branches.annotator} from ${branches}
+       where ${branches.project} = any(${idArray(req, projects)}) and ${branches.submittedAt} is null and ${branches.leaseExpiresAt} > now()
+    ),
+    latest as (
+      select distinct on (${events.task}, ${events.actor}) ${events.id} as id, ${events.task} as task
+        from ${events} join held on held.task = ${events.task} and held.holder = ${events.actor}
+       where ${events.type} = 'claimed'
+       order by ${events.task}, ${events.actor}, ${events.seq} desc
+    ),
+    moved as (
+      update ${events} set ${column(events.createdAt)} = now() - make_interval(mins => 5 + abs(hashtext(latest.task::text)) % 31),
+                           ${column(events.updatedAt)} = now() - make_interval(mins => 5 + abs(hashtext(latest.task::text)) % 31)
+        from latest
+       where ${events.id} = latest.id
+         -- only a claim that is its task's last event (a consensus task's other annotators may have worked since)
+         and not exists (select 1 from ${events} as later where later.${column(events.task)} = latest.task and later.${column(events.seq)} > ${events.seq})
+      returning ${events.task} as task, ${events.createdAt} as at
+    )
+    update ${tasks} set ${column(tasks.updatedAt)} = moved.at from moved where ${tasks.id} = moved.task`)
 }

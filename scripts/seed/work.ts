@@ -63,7 +63,8 @@ export async function doDemoWork(payload: Payload, catalogue: Catalogue): Promis
   }
   const skip = async (who: PersonKey, project: Id, task: Id, note: string) => {
     const version = await claim(who, project, task)
-    return performTaskAction({ req: await as(who), taskId: task, action: 'skip', expectedVersion: version, note })
+    const timeSpentMs = await heldAndActive(who, task)
+    return performTaskAction({ req: await as(who), taskId: task, action: 'skip', expectedVersion: version, note, timeSpentMs })
   }
   /** claimed and left open (a draft saved): someone is on it right now */
   const hold = async (who: PersonKey, project: Id, task: Id, label?: LabelInput) => {

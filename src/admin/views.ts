@@ -88,6 +88,16 @@ export const DOCUMENT_TABS: { collection: CollectionKey; key: string; view: Edit
     key: 'labelopsAnalytics',
     view: { Component: 'labelops/rsc#AnalyticsTab', path: '/analytics', tab: { label: 'Analytics', href: '/analytics', order: 160 } },
   },
+  // a workspace's dashboard, for its Admins: throughput, utilisation and quality across every project
+  {
+    collection: 'workspaces',
+    key: 'labelopsDashboard',
+    view: {
+      Component: 'labelops/rsc#WorkspaceDashboardTab',
+      path: '/dashboard',
+      tab: { label: 'Dashboard', href: '/dashboard', order: 150 },
+    },
+  },
 ]
 
 /** Buttons beside a document's Save (`admin.components.edit.beforeDocumentControls` of one of our collections). */

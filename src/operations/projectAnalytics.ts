@@ -10,11 +10,14 @@ import { documentIdSchema } from '../domain/ids.ts'
 import { canInProject } from '../domain/projects/capabilities.ts'
 import { foldTotals, queueQuerySchema } from '../domain/queue/listing.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../errors.ts'
+import { type ClassInstances, classInstances } from '../sql/analytics/classInstances.ts'
 import { bucketLabels, issueFigures, journalFigures } from '../sql/analytics/metrics.ts'
 import { queueTotals } from '../sql/queue/queueListing.ts'
 import type { Id } from '../types.ts'
 import { analyticsPeople } from './analyticsPeople.ts'
 import { parseInput, wholePart } from './input.ts'
+import { cachedOntology } from './ontologyCache.ts'
+import { together } from './together.ts'
 import { loadProjectContext } from './projectContext.ts'
 
 /** A report as callers ask for it: the project and the query string's keys (strings, as a URL carries them). */
@@ -61,16 +64,14 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     ontologyClass: query.ontologyClass,
   }
   const issueScope = { project: project.id, window, bucket: query.bucket, timeZone: query.timeZone, people }
-  const steps = [
+  const [rows, issues, buckets, totals, instances, ontology] = await together(req, [
     () => journalFigures(req, scope),
     () => issueFigures(req, issueScope),
     () => bucketLabels(req, window, query.bucket, query.timeZone),
     () => (team ? queueTotals(req, project.id, queueQuerySchema.parse({})) : Promise.resolve(null)),
-  ] as const
-  // inside a transaction the statements share its one connection: one after the other; else at once
-  const [rows, issues, buckets, totals] = req.transactionID
-    ? ([await steps[0](), await steps[1](), await steps[2](), await steps[3]()] as const)
-    : await Promise.all([steps[0](), steps[1](), steps[2](), steps[3]()] as const)
+    () => classInstances(req, { projects: [project.id], window, people, dataset: query.dataset, dataItemName: query.dataItemName }),
+    () => (project.ontology ? cachedOntology(req, project.ontology) : Promise.resolve(null)),
+  ] as const)
   const report = buildReport(rows, issues, buckets, people?.map(String))
   const stageNames = Object.fromEntries((project.workflow?.stages ?? []).map((stage) => [stage.id, stage.name ?? stage.id]))
   return {
@@ -81,8 +82,19 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     people: await analyticsPeople(req, [...report.annotators.map((row) => row.user), ...report.reviewers.map((row) => row.user)]),
     stageNames,
     stagesNow: totals ? foldTotals(totals) : null,
+    classInstances: namedClasses(instances, ontology as OntologyNames | null, query.ontologyClass),
     ...report,
   }
+}
+
+type OntologyNames = { objects?: Array<{ id: string; name?: string }>; classifications?: Array<{ id: string; name?: string }> }
+
+/** The instance counts with each feature's name from the ontology (one feature when the report is filtered to it). */
+function namedClasses(instances: ClassInstances[], ontology: OntologyNames | null, only: string | undefined) {
+  const names = new Map([...(ontology?.objects ?? []), ...(ontology?.classifications ?? [])].map((feature) => [feature.id, feature.name]))
+  return instances
+    .filter((row) => only === undefined || row.feature === only)
+    .map((row) => ({ ...row, name: names.get(row.feature) ?? row.feature }))
 }
 
 const ms = (value: number | null) => (value === null ? null : Math.round(value))
@@ -102,6 +114,7 @@ function csvOf(report: ProjectAnalytics, table: 'annotators' | 'reviewers' | 'st
       { header: 'labels deleted', value: (row) => row.labelsDeleted },
       { header: 'label rejection rate', value: (row) => row.labelRejectionRate },
       { header: 'annotation time ms', value: (row) => row.time.totalMs },
+      { header: 'held time ms', value: (row) => row.time.heldMs },
       { header: 'avg ms per task', value: (row) => ms(row.time.avgMs) },
       { header: 'p50 ms per task', value: (row) => row.time.p50Ms },
       { header: 'p90 ms per task', value: (row) => row.time.p90Ms },
@@ -119,6 +132,7 @@ function csvOf(report: ProjectAnalytics, table: 'annotators' | 'reviewers' | 'st
       { header: 'labels approved', value: (row) => row.labelsApproved },
       { header: 'labels rejected', value: (row) => row.labelsRejected },
       { header: 'review time ms', value: (row) => row.time.totalMs },
+      { header: 'held time ms', value: (row) => row.time.heldMs },
       { header: 'avg ms per task', value: (row) => ms(row.time.avgMs) },
       { header: 'avg ms per label', value: (row) => ms(row.time.perLabelMs) },
       { header: 'open issues raised', value: (row) => row.openIssuesRaised },

@@ -15,6 +15,7 @@ import { systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
 import { analyticsPeople } from './analyticsPeople.ts'
 import { parseInput, wholePart } from './input.ts'
+import { together } from './together.ts'
 
 /** A workspace report as callers ask for it: the workspace and the query string's keys. */
 export const workspaceAnalyticsSchema = z.object({ workspace: documentIdSchema, query: wholePart(workspaceAnalyticsQuerySchema) }).strict()
@@ -34,7 +35,8 @@ export async function workspaceAnalytics({ req, input }: { req: PayloadRequest; 
   return { csv: csvOf(report, query.table!), filename: csvFilename(report.workspace.name, query.table!) }
 }
 
-async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: WorkspaceAnalyticsQuery) {
+/** Who reads a workspace's report: 401 signed out, 404 outside one's workspaces, 403 for members not its Admins. */
+export async function assertWorkspaceReportReader(req: PayloadRequest, workspaceId: Id): Promise<void> {
   const actor = await requireActor(req)
   if (!actor.superAdmin && !roleIn(actor, workspaceId)) throw new NotFound(req.t)
   if (!can(actor, 'workspaces.analytics.read', workspaceId))
@@ -42,6 +44,10 @@ async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: Work
       'workspace',
       'the workspace report is for the workspace’s Admins; a project’s Analytics tab shows its team',
     )
+}
+
+async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: WorkspaceAnalyticsQuery) {
+  await assertWorkspaceReportReader(req, workspaceId)
   const window = analyticsWindow(query, new Date())
   if ('path' in window) throw new FieldRuleError(window.path, window.message)
   const { slugs } = getOptions(req.payload)
@@ -70,10 +76,10 @@ async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: Work
     bucket: query.bucket,
     timeZone: query.timeZone,
   }
-  const [rows, buckets] =
-    listed.length === 0
-      ? [[], await bucketLabels(req, window, query.bucket, query.timeZone)]
-      : await Promise.all([journalFigures(req, scope, { byProject: true }), bucketLabels(req, window, query.bucket, query.timeZone)])
+  const [rows, buckets] = await together(req, [
+    () => (listed.length === 0 ? Promise.resolve([]) : journalFigures(req, scope, { byProject: true })),
+    () => bucketLabels(req, window, query.bucket, query.timeZone),
+  ] as const)
   const report = buildWorkspaceReport(rows, buckets, listed, PROJECT_STATUSES)
   return {
     workspace: { id: workspaceId, name: (workspace as { name?: string }).name ?? String(workspaceId) },

@@ -97,6 +97,8 @@ beforeAll(async () => {
   await at(c.id, ['skipped'], '2026-11-20T10:05:00Z')
   await at(a.id, ['approved', 'completed'], '2026-11-20T11:30:00Z')
   await at(b.id, ['rejected', 'reopened', 'assigned'], '2026-11-20T23:45:00Z')
+  await execute(`update labels set submitted_at = '2026-11-20T09:10:00Z' where task_id = $1`, [a.id])
+  await execute(`update labels set submitted_at = '2026-11-20T09:20:00Z' where task_id = $1`, [b.id])
 }, 180_000)
 afterAll(() => api?.close())
 
@@ -206,6 +208,19 @@ describe('project analytics', () => {
     })
     expect(body.issues).toMatchObject({ open: 1, openByAnnotator: [{ user: ann2, open: 1 }], openByReviewer: [{ user: rev, open: 1 }] })
     expect(body.stagesNow.total).toBe(3)
+    // instances per class in the labels submitted that day: A's two cars and B's one, and both weather answers
+    expect(body.classInstances).toEqual([
+      { feature: 'car', kind: 'object', instances: 3, name: 'Car' },
+      { feature: 'weather', kind: 'classification', instances: 2, name: 'Weather' },
+    ])
+    // ann2's own: her one car and her weather answer
+    const own = (await report(world.tm.token, { ...DAY, collaborator: ann2 })).body.classInstances
+    expect(own.map((row: { feature: string; instances: number }) => [row.feature, row.instances])).toEqual([
+      ['car', 1],
+      ['weather', 1],
+    ])
+    // outside the day, none
+    expect((await report(world.tm.token, { from: '2026-11-21T00:00:00Z', to: '2026-11-22T00:00:00Z' })).body.classInstances).toEqual([])
   })
 
   it('puts events in the caller’s time zone buckets, from rollups or — for a half-hour zone — from the raw journal', async () => {

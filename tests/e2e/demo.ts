@@ -2,7 +2,8 @@
 // demo the README describes (the workspace "Acme Vision", its people, four projects with a month of work); then,
 // through the UI only, its Tasker finds her work on the dashboard and labels one of the seeded images, and its
 // Reviewer opens a seeded review from the dashboard and approves it; its Team Manager reads the project's
-// Analytics tab, drills down to one annotator and downloads the CSV, and the Tasker sees only her own figures.
+// Analytics tab, drills down to one annotator and downloads the CSV, and the Tasker sees only her own figures;
+// the workspace Admin reads the workspace Dashboard (which the Tasker may not open).
 // The stored task is checked after each step; any browser console error fails the run.
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
@@ -24,6 +25,8 @@ export function demoSteps({ page, base, shot, consoleErrors, databaseUri }: Step
     await signIn(page, base, { email, password: PASSWORD })
     seen = consoleErrors.length
   }
+  const workspaceId = async () =>
+    (await rest('GET', `/api/workspaces?where[name][equals]=${encodeURIComponent('Acme Vision')}&depth=0`)).docs[0].id as string
   const card = (name: string) => page.locator('.labelops-project', { hasText: name }).first()
   const taskOf = (id: string) => rest('GET', `/api/tasks/${id}?depth=0`)
   const workspaceReady = () =>
@@ -154,6 +157,42 @@ export function demoSteps({ page, base, shot, consoleErrors, databaseUri }: Step
         assert((await page.getByText('Collaborator', { exact: true }).count()) === 0, 'no collaborator filter for her')
         await page.locator('.recharts-surface').first().waitFor({ timeout: 30_000 })
         await shot('55-analytics-my-performance')
+        // the workspace's Dashboard is for its Admins
+        await page.goto(`${base}/admin/collections/workspaces/${await workspaceId()}/dashboard`, { timeout: 120_000 })
+        await page.getByText('the workspace report is for the workspace’s Admins', { exact: false }).waitFor({ timeout: 60_000 })
+        assert((await page.locator('.labelops-analytics').count()) === 0, 'no figures for a Tasker')
+        noConsoleErrors()
+      },
+    },
+    {
+      name: 'demo: the workspace Admin reads the workspace Dashboard, downloads the people CSV and opens a project’s Analytics from it',
+      run: async () => {
+        await as('admin@acme.test')
+        await page.goto(`${base}/admin/collections/workspaces/${await workspaceId()}/dashboard`, { timeout: 120_000 })
+        await page.locator('.labelops-analytics[data-loading=false] [data-kpi=Submitted]').waitFor({ timeout: 120_000 })
+        const figure = async (kpi: string) =>
+          (await page.locator(`[data-kpi="${kpi}"] .labelops-analytics__kpi-value`).textContent())!.trim()
+        assert(Number(await figure('Submitted')) > 0, `the month's work is counted: ${await figure('Submitted')}`)
+        assert(Number(await figure('Active people')) >= 3, `people worked: ${await figure('Active people')}`)
+        // the seed's holds have idle time in them: utilisation is a share below 100 %
+        const utilisation = parseFloat(await figure('Utilisation'))
+        assert(utilisation > 0 && utilisation < 100, `utilisation is active of held time: ${await figure('Utilisation')}`)
+        assert((await page.locator('[data-status=in-progress]').getAttribute('data-count')) === '4', 'four projects In progress')
+        assert((await page.locator('[data-project]').count()) === 4, 'a row per project')
+        assert((await page.locator('[data-person]').count()) >= 3, 'a row per person')
+        assert((await page.locator('[data-ranking=people-most] li').count()) >= 1, 'someone is ranked most productive')
+        await page.locator('[aria-label=Utilisation] .recharts-surface[role=application]').waitFor({ timeout: 30_000 })
+        await shot('56-workspace-dashboard')
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: 30_000 }),
+          page.locator('[data-csv=people]').click(),
+        ])
+        const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n')
+        assert(lines[0]!.startsWith('person,submitted,skipped,reviewed'), `the CSV has its header row: ${lines[0]}`)
+        assert(lines.length - 1 === (await page.locator('[data-person]').count()), 'a CSV line per person in the table')
+        await page.locator('[data-project] a', { hasText: 'Dashcam — vehicle boxes' }).click()
+        await page.waitForURL(/\/analytics$/, { timeout: 60_000 })
+        await page.locator('.labelops-analytics[data-scope=team][data-loading=false]').waitFor({ timeout: 120_000 })
         noConsoleErrors()
       },
     },

@@ -8,6 +8,7 @@ import { type Grain, splitDays } from '../../domain/analytics/grains.ts'
 import type { Bucket, Window } from '../../domain/analytics/query.ts'
 import type { FigureRow, IssueFigure } from '../../domain/analytics/report.ts'
 import { idArray } from '../../db/idArray.ts'
+import { taskItemFilter } from './itemFilter.ts'
 import { sessionDb } from '../../db/session.ts'
 import { columnName as c, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
@@ -102,16 +103,8 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
   ]
   if (scope.stage !== undefined) where.push(sql`${stage} = ${scope.stage}`)
   if (scope.people) where.push(sql`(${e.actor} = any(${idArray(req, scope.people)}) or ${e.subject} = any(${idArray(req, scope.people)}))`)
-  if (scope.dataset !== undefined || scope.dataItemName !== undefined) {
-    const tasks = sqlTable(req, 'tasks')
-    const items = sqlTable(req, 'dataItems')
-    const conditions = [sql`${tasks.id} = ${e.task}`]
-    if (scope.dataset !== undefined) conditions.push(sql`${items.dataset} = ${scope.dataset}`)
-    if (scope.dataItemName !== undefined) conditions.push(sql`${items.name} ilike ${`%${scope.dataItemName.replace(/[\\%_]/g, '\\$&')}%`}`)
-    where.push(
-      sql`exists (select 1 from ${tasks} join ${items} on ${items.id} = ${tasks.dataItem} where ${sql.join(conditions, sql` and `)})`,
-    )
-  }
+  const onItems = taskItemFilter(req, e.task, scope)
+  if (onItems) where.push(onItems)
   if (scope.ontologyClass !== undefined) {
     const labels = sqlTable(req, 'labels')
     const texts = sqlTable(req, 'labelTexts')
