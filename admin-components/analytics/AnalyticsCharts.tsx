@@ -1,6 +1,7 @@
 'use client'
 // The Analytics tab's charts (recharts): throughput per bucket with the rejection rate over it, time per stage
 // (average and p90 per task), and issues raised and resolved. Colours come from the admin's theme variables.
+// No animations: figures that redraw on every filter change should be read, not watched.
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 
 import { bucketLabel, formatDuration, formatRate } from './analyticsState.ts'
@@ -38,11 +39,20 @@ export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
           formatter={(value, name) => (name === 'Rejection rate' ? formatRate(typeof value === 'number' ? value / 100 : null) : value)}
         />
         <Legend wrapperStyle={{ fontSize: 13 }} />
-        <Bar yAxisId="count" dataKey="submitted" name="Submitted" stackId="work" fill={COLOURS.submitted} />
-        <Bar yAxisId="count" dataKey="skipped" name="Skipped" stackId="work" fill={COLOURS.skipped} />
-        <Bar yAxisId="count" dataKey="approved" name="Approved" stackId="review" fill={COLOURS.approved} />
-        <Bar yAxisId="count" dataKey="rejected" name="Rejected" stackId="review" fill={COLOURS.rejected} />
-        <Line yAxisId="rate" dataKey="rate" name="Rejection rate" stroke={COLOURS.rate} strokeWidth={2} dot={false} connectNulls />
+        <Bar isAnimationActive={false} yAxisId="count" dataKey="submitted" name="Submitted" stackId="work" fill={COLOURS.submitted} />
+        <Bar isAnimationActive={false} yAxisId="count" dataKey="skipped" name="Skipped" stackId="work" fill={COLOURS.skipped} />
+        <Bar isAnimationActive={false} yAxisId="count" dataKey="approved" name="Approved" stackId="review" fill={COLOURS.approved} />
+        <Bar isAnimationActive={false} yAxisId="count" dataKey="rejected" name="Rejected" stackId="review" fill={COLOURS.rejected} />
+        <Line
+          isAnimationActive={false}
+          yAxisId="rate"
+          dataKey="rate"
+          name="Rejection rate"
+          stroke={COLOURS.rate}
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+        />
       </ComposedChart>
     </ResponsiveContainer>
   )
@@ -60,8 +70,8 @@ export function StageTimeChart({ points }: { points: StagePoint[] }) {
         <YAxis type="category" dataKey="name" tick={axis} width={110} />
         <Tooltip {...tooltipStyle} formatter={(value) => formatDuration(typeof value === 'number' ? value * 1000 : null)} />
         <Legend wrapperStyle={{ fontSize: 13 }} />
-        <Bar dataKey="avg" name="Average per task" fill={COLOURS.submitted} />
-        <Bar dataKey="p90" name="p90 per task" fill={COLOURS.p90} />
+        <Bar isAnimationActive={false} dataKey="avg" name="Average per task" fill={COLOURS.submitted} />
+        <Bar isAnimationActive={false} dataKey="p90" name="p90 per task" fill={COLOURS.p90} />
       </BarChart>
     </ResponsiveContainer>
   )
@@ -77,8 +87,8 @@ export function IssuesChart({ points }: { points: Array<{ bucket: string; raised
         <YAxis tick={axis} allowDecimals={false} />
         <Tooltip {...tooltipStyle} />
         <Legend wrapperStyle={{ fontSize: 13 }} />
-        <Bar dataKey="raised" name="Raised" fill={COLOURS.rejected} />
-        <Bar dataKey="resolved" name="Resolved" fill={COLOURS.approved} />
+        <Bar isAnimationActive={false} dataKey="raised" name="Raised" fill={COLOURS.rejected} />
+        <Bar isAnimationActive={false} dataKey="resolved" name="Resolved" fill={COLOURS.approved} />
       </BarChart>
     </ResponsiveContainer>
   )
@@ -108,9 +118,18 @@ export function UtilisationChart({ points }: { points: UtilisationPoint[] }) {
           }
         />
         <Legend wrapperStyle={{ fontSize: 13 }} />
-        <Bar yAxisId="hours" dataKey="active" name="Active" stackId="held" fill={COLOURS.approved} />
-        <Bar yAxisId="hours" dataKey="idle" name="Held, idle" stackId="held" fill={COLOURS.skipped} />
-        <Line yAxisId="rate" dataKey="rate" name="Active of held" stroke={COLOURS.rate} strokeWidth={2} dot={false} connectNulls />
+        <Bar isAnimationActive={false} yAxisId="hours" dataKey="active" name="Active" stackId="held" fill={COLOURS.approved} />
+        <Bar isAnimationActive={false} yAxisId="hours" dataKey="idle" name="Held, idle" stackId="held" fill={COLOURS.skipped} />
+        <Line
+          isAnimationActive={false}
+          yAxisId="rate"
+          dataKey="rate"
+          name="Active of held"
+          stroke={COLOURS.rate}
+          strokeWidth={2}
+          dot={false}
+          connectNulls
+        />
       </ComposedChart>
     </ResponsiveContainer>
   )
@@ -131,8 +150,8 @@ export function ClassInstancesChart({ points }: { points: Array<{ name: string; 
         <YAxis type="category" dataKey="name" tick={axis} width={110} />
         <Tooltip {...tooltipStyle} />
         <Legend wrapperStyle={{ fontSize: 13 }} />
-        <Bar dataKey="objects" name="Objects" stackId="class" fill={COLOURS.submitted} />
-        <Bar dataKey="answers" name="Classification answers" stackId="class" fill={COLOURS.p90} />
+        <Bar isAnimationActive={false} dataKey="objects" name="Objects" stackId="class" fill={COLOURS.submitted} />
+        <Bar isAnimationActive={false} dataKey="answers" name="Classification answers" stackId="class" fill={COLOURS.p90} />
       </BarChart>
     </ResponsiveContainer>
   )
