@@ -2,14 +2,11 @@
 // progress bar. Runs as the system (an operator with database access), on DATABASE_URI or the embedded Postgres.
 import { createReadStream, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { createLocalReq, getPayload } from 'payload'
-import { loadEnv } from 'payload/node'
+import { createLocalReq } from 'payload'
 
-import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
-import { releasePool } from '../src/db/guardPoolErrors.ts'
-import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { manifestFormat } from '../src/domain/import/manifestRows.ts'
 import { importDataItems } from '../src/operations/importDataItems.ts'
+import { withPayload } from './lib/withPayload.ts'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -21,8 +18,9 @@ if (!values.dataset || !file || !format) {
   console.error('usage: npm run import -- --dataset <id> [--format json|ndjson|csv] [--batch-size 1000] <file>')
   process.exit(2)
 }
+const path: string = file
+const datasetArg: string = values.dataset
 
-loadEnv()
 const size = statSync(file).size
 let read = 0
 /** the file's chunks, counted as they are consumed (a 'data' listener would start the stream too early) */
@@ -41,32 +39,26 @@ const bar = (accepted: number, rejected: number) => {
   )
 }
 
-const db = await resolveDatabase({ handleSignals: false })
-const payload = await getPayload({ config: buildDemoConfig({ databaseUri: db.uri }) })
-const started = Date.now()
-try {
-  const dataset = /^\d+$/.test(values.dataset) ? Number(values.dataset) : values.dataset
-  const result = await importDataItems({
-    req: await createLocalReq({}, payload),
-    dataset,
-    body: counted(file),
-    format,
-    batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
-    onBatch: ({ accepted, rejected }) => bar(accepted, rejected),
-  })
-  bar(result.accepted, result.rejectedCount)
-  const seconds = (Date.now() - started) / 1000
-  console.log(
-    `\n${result.accepted.toLocaleString()} accepted (${result.created} created, ${result.updated} updated), ${result.rejectedCount} rejected in ${seconds.toFixed(1)} s`,
-  )
-  for (const problem of result.rejected.slice(0, 20)) console.log(`  row ${problem.row}: ${problem.field} ${problem.rule}`)
-  if (result.rejected.length > 20) console.log(`  ... and ${result.rejected.length - 20} more problems`)
-  process.exitCode = result.rejectedCount > 0 ? 1 : 0
-} catch (error) {
-  console.error(`\nimport failed: ${(error as Error).message}`)
-  process.exitCode = 1
-} finally {
-  releasePool(payload)
-  await db.stop()
-}
-process.exit()
+await withPayload(
+  async (payload) => {
+    const started = Date.now()
+    const dataset = /^\d+$/.test(datasetArg) ? Number(datasetArg) : datasetArg
+    const result = await importDataItems({
+      req: await createLocalReq({}, payload),
+      dataset,
+      body: counted(path),
+      format,
+      batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
+      onBatch: ({ accepted, rejected }) => bar(accepted, rejected),
+    })
+    bar(result.accepted, result.rejectedCount)
+    const seconds = (Date.now() - started) / 1000
+    console.log(
+      `\n${result.accepted.toLocaleString()} accepted (${result.created} created, ${result.updated} updated), ${result.rejectedCount} rejected in ${seconds.toFixed(1)} s`,
+    )
+    for (const problem of result.rejected.slice(0, 20)) console.log(`  row ${problem.row}: ${problem.field} ${problem.rule}`)
+    if (result.rejected.length > 20) console.log(`  ... and ${result.rejected.length - 20} more problems`)
+    return result.rejectedCount > 0 ? 1 : 0
+  },
+  (error) => console.error(`\nimport failed: ${(error as Error).message}`),
+)

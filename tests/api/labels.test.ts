@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { STREET_ONTOLOGY } from '../helpers/ontologies.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 
@@ -13,22 +14,8 @@ beforeAll(async () => {
   const created = await world.asAdmin.post('/api/ontologies', {
     workspace: world.workspace,
     name: 'Street',
-    objects: [
-      { id: 'car', name: 'Car', shape: 'bounding-box' },
-      { id: 'lane', name: 'Lane', shape: 'polyline' },
-    ],
-    classifications: [
-      {
-        id: 'weather',
-        name: 'Weather',
-        type: 'radio',
-        required: true,
-        options: [
-          { id: 'sun', label: 'Sun' },
-          { id: 'rain', label: 'Rain' },
-        ],
-      },
-    ],
+    ...STREET_ONTOLOGY,
+    objects: [...STREET_ONTOLOGY.objects, { id: 'lane', name: 'Lane', shape: 'polyline' }],
   })
   ontology = created.body.doc.id
 }, 180_000)
