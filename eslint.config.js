@@ -56,8 +56,9 @@ export default tseslint.config(
   },
   // tests assert on loosely typed answers
   { files: ['tests/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // src/quality (agreement and scoring) is as pure as src/domain
   {
-    files: ['src/domain/**'],
+    files: ['src/domain/**', 'src/quality/**'],
     rules: {
       'no-restricted-imports': [
         'error',

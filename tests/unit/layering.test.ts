@@ -15,6 +15,7 @@ describe('layering rules', () => {
   it.each([
     ['src/domain/workflow/x.ts', `import type { Payload } from 'payload'\nexport type P = Payload\n`],
     ['src/domain/queue/x.ts', `import { sql } from '@payloadcms/db-postgres/drizzle'\nexport const s = sql\n`],
+    ['src/quality/x.ts', `import type { Payload } from 'payload'\nexport type P = Payload\n`],
     ['src/domain/labels/x.ts', `import { idempotent } from '../../sql/idempotency.ts'\nexport const i = idempotent\n`],
     ['src/domain/labels/x.ts', `import { FieldRuleError } from '../../errors.ts'\nexport const e = FieldRuleError\n`],
     ['src/operations/x.ts', `import express from 'express'\nexport const e = express\n`],
