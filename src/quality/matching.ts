@@ -1,11 +1,12 @@
 /**
  * One-to-one matching of two labels' objects by optimal assignment (a maintained linear-sum-assignment
- * library): first within each class — the pairs that maximise the summed similarity, each at least the
+ * library) over the pairs that could overlap at all: first within each class — the pairs that maximise the summed similarity, each at least the
  * threshold —, then what is left across classes, which flags the same thing drawn as different classes. Objects
  * of different shapes, or on different frames of a video, never match. Pure.
  */
 import { linearSumAssignment } from 'linear-sum-assignment'
 
+import { candidatePairs } from './candidates.ts'
 import { bitmaskIoU, boxIoU, pointScore, polygonIoU, polylineScore, rotatedBoxIoU, spanIoU } from './overlap.ts'
 import type { Box, Point, PointList, Rle, RotatedBox, Span } from './overlap.ts'
 
@@ -50,16 +51,19 @@ export function similarity(a: Drawn, b: Drawn, aspect = 1): number {
 }
 
 export function matchObjects(a: readonly Drawn[], b: readonly Drawn[], { threshold = 0.5, aspect = 1 }: MatchOptions = {}): Matching {
-  const scores = a.map((left) => b.map((right) => similarity(left, right, aspect)))
-  const sameClass = assign(a, b, scores, threshold, (i, j) => a[i]!.featureId === b[j]!.featureId)
-  const takenA = new Set(sameClass.map(([i]) => i))
-  const takenB = new Set(sameClass.map(([, j]) => j))
-  const across = assign(a, b, scores, threshold, (i, j) => !takenA.has(i) && !takenB.has(j) && a[i]!.featureId !== b[j]!.featureId)
-  for (const [i, j] of across) {
-    takenA.add(i)
-    takenB.add(j)
+  // only pairs that could overlap are scored (src/quality/candidates.ts); only those at the threshold can match
+  const edges = candidatePairs(a, b, aspect)
+    .map(([i, j]): Edge => ({ i, j, score: similarity(a[i]!, b[j]!, aspect) }))
+    .filter((edge) => edge.score > 0 && edge.score >= threshold)
+  const sameClass = assign(edges.filter((edge) => a[edge.i]!.featureId === b[edge.j]!.featureId))
+  const takenA = new Set(sameClass.map((edge) => edge.i))
+  const takenB = new Set(sameClass.map((edge) => edge.j))
+  const across = assign(edges.filter((edge) => !takenA.has(edge.i) && !takenB.has(edge.j) && a[edge.i]!.featureId !== b[edge.j]!.featureId))
+  for (const edge of across) {
+    takenA.add(edge.i)
+    takenB.add(edge.j)
   }
-  const pair = ([i, j]: [number, number]): Pair => ({ a: a[i]!.id, b: b[j]!.id, score: scores[i]![j]! })
+  const pair = (edge: Edge): Pair => ({ a: a[edge.i]!.id, b: b[edge.j]!.id, score: edge.score })
   return {
     matches: sameClass.map(pair),
     classMismatches: across.map(pair),
@@ -68,22 +72,53 @@ export function matchObjects(a: readonly Drawn[], b: readonly Drawn[], { thresho
   }
 }
 
-/** The optimal pairs among the allowed ones scoring at least the threshold (disallowed pairs cost more than any match). */
-function assign(
-  a: readonly Drawn[],
-  b: readonly Drawn[],
-  scores: number[][],
-  threshold: number,
-  allowed: (i: number, j: number) => boolean,
-): Array<[number, number]> {
-  if (a.length === 0 || b.length === 0) return []
-  const usable = (i: number, j: number) => allowed(i, j) && scores[i]![j]! >= threshold && scores[i]![j]! > 0
-  const cost = scores.map((row, i) => row.map((score, j) => (usable(i, j) ? 1 - score : 2)))
-  if (!cost.some((row) => row.some((value) => value <= 1))) return []
-  const { rowAssignments } = linearSumAssignment(cost, { maximaze: false })
-  const pairs: Array<[number, number]> = []
-  rowAssignments.forEach((column, i) => {
-    if (column >= 0 && usable(i, column)) pairs.push([i, column])
-  })
-  return pairs
+type Edge = { i: number; j: number; score: number }
+
+/**
+ * The optimal pairs among the usable edges: the most pairs, then the highest summed score. Solved per connected
+ * component (objects linked by usable pairs) — in a busy scene most are a single pair — by linear sum
+ * assignment over that component alone, with unusable pairs costing more than any usable one.
+ */
+function assign(edges: readonly Edge[]): Edge[] {
+  const parent = new Map<string, string>()
+  const find = (node: string): string => {
+    let root = node
+    while (parent.get(root) !== undefined && parent.get(root) !== root) root = parent.get(root)!
+    parent.set(node, root)
+    return root
+  }
+  for (const { i, j } of edges) {
+    const [left, right] = [find(`a${i}`), find(`b${j}`)]
+    if (left !== right) parent.set(left, right)
+  }
+  const components = new Map<string, Edge[]>()
+  for (const edge of edges) {
+    const root = find(`a${edge.i}`)
+    const component = components.get(root)
+    if (component) component.push(edge)
+    else components.set(root, [edge])
+  }
+  const chosen: Edge[] = []
+  for (const component of components.values()) {
+    if (component.length === 1) {
+      chosen.push(component[0]!)
+      continue
+    }
+    const rows = [...new Set(component.map((edge) => edge.i))]
+    const columns = [...new Set(component.map((edge) => edge.j))]
+    const rowAt = new Map(rows.map((row, at) => [row, at]))
+    const columnAt = new Map(columns.map((column, at) => [column, at]))
+    const cost = rows.map(() => columns.map(() => 2))
+    const byCell = new Map<string, Edge>()
+    for (const edge of component) {
+      cost[rowAt.get(edge.i)!]![columnAt.get(edge.j)!] = 1 - edge.score
+      byCell.set(`${rowAt.get(edge.i)}:${columnAt.get(edge.j)}`, edge)
+    }
+    const { rowAssignments } = linearSumAssignment(cost, { maximaze: false })
+    rowAssignments.forEach((column, row) => {
+      const edge = column >= 0 ? byCell.get(`${row}:${column}`) : undefined
+      if (edge) chosen.push(edge)
+    })
+  }
+  return chosen
 }

@@ -41,14 +41,23 @@ export function rotatedBoxIoU(a: RotatedBox, b: RotatedBox, aspect = 1): number 
   return polygonIoU(rotatedCorners(a, aspect), rotatedCorners(b, aspect))
 }
 
+/** Outlines enclosing less area than this (of the unit image) count as enclosing none. */
+const MIN_AREA = 1e-12
+
 /** Polygons by a maintained clipping library (self-intersecting outlines are taken as the area they enclose). */
 export function polygonIoU(a: PointList, b: PointList): number {
   const ringA = closed(a)
   const ringB = closed(b)
-  if (!ringA || !ringB) return 0
-  const inter = areaOfMulti(intersection([ringA], [ringB]))
-  if (inter === 0) return 0
-  return Math.min(1, inter / areaOfMulti(union([ringA], [ringB])))
+  // an outline that encloses no area (collinear or coincident corners) overlaps nothing
+  if (!ringA || !ringB || Math.abs(shoelace(ringA)) < MIN_AREA || Math.abs(shoelace(ringB)) < MIN_AREA) return 0
+  try {
+    const inter = areaOfMulti(intersection([ringA], [ringB]))
+    if (inter === 0) return 0
+    return Math.min(1, inter / areaOfMulti(union([ringA], [ringB])))
+  } catch {
+    // the clipping library gives up on some near-degenerate outlines; a score never fails a review: no overlap
+    return 0
+  }
 }
 
 /**

@@ -54,6 +54,22 @@ describe('IoU of areas', () => {
         square(0, 0, 0.1),
       ),
     ).toBe(0)
+    // outlines of (almost) no area — found by the candidate-pairs property test: the clipping library threw on them
+    expect(
+      polygonIoU(
+        [
+          [5e-324, 0],
+          [0, 0],
+          [0, 0],
+          [0, 5e-324],
+        ],
+        [
+          [0, 0],
+          [5e-324, 0],
+          [5e-324, 5e-324],
+        ],
+      ),
+    ).toBe(0)
   })
 
   it('rotated boxes: a quarter turn about the corner, and the aspect ratio of the image', () => {
