@@ -43,19 +43,18 @@ export type MetricsScope = {
 const float = (value: SQL) => sql`${value}::float8`
 
 const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
-const SHAPE = [
-  'project',
-  'actor',
-  'subject',
-  'stage',
-  'type',
-  't',
-  'events',
-  'timed',
-  'time_ms',
-  ...EVENT_SUMS.map(snake),
-  ...DURATION_FIELDS,
-]
+
+/**
+ * What a statement sums: every measure (counts, times, label counts, duration histograms), or — for time
+ * buckets, which chart counts and times only — the counts and times, so their many hourly rows carry four
+ * measures instead of thirty-odd.
+ */
+type Measures = 'all' | 'counts'
+const MEASURES: Record<Measures, string[]> = {
+  all: ['events', 'timed', 'time_ms', ...EVENT_SUMS.map(snake), ...DURATION_FIELDS],
+  counts: ['events', 'timed', 'time_ms', 'held_ms'],
+}
+const shapeOf = (measures: Measures) => ['project', 'actor', 'subject', 'stage', 'type', 't', ...MEASURES[measures]]
 
 /**
  * A person's figures (`people`) take the events they acted in and the verdicts on their work; the time a
@@ -67,7 +66,7 @@ function ownTime(req: PayloadRequest, scope: MetricsScope, actor: Parameters<typ
   return (value: SQL) => sql`case when ${actor} = any(${people}) then ${value} else 0 end`
 }
 
-function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, grain: Grain): SQL {
+function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, grain: Grain, measures: Measures): SQL {
   const r = sqlTable(req, 'taskRollups')
   const col = (field: string) => c((r as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
   const where = [
@@ -79,19 +78,23 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, gr
   if (scope.stage !== undefined) where.push(sql`${r.stage} = ${scope.stage}`)
   if (scope.people) where.push(sql`(${r.actor} = any(${idArray(req, scope.people)}) or ${r.subject} = any(${idArray(req, scope.people)}))`)
   const theirs = ownTime(req, scope, r.actor)
+  const counts = sql`${float(c(r.events))}, ${theirs(float(c(r.timedEvents)))}, ${theirs(float(c(r.timeMs)))}`
+  const values =
+    measures === 'counts'
+      ? sql`${counts}, ${theirs(float(c(r.heldMs)))}`
+      : sql`${counts}, ${sql.join(
+          EVENT_SUMS.map((field) => (field === 'heldMs' ? theirs(float(col(field))) : float(col(field)))),
+          sql`, `,
+        )}, ${sql.join(
+          DURATION_FIELDS.map((field) => theirs(float(col(field)))),
+          sql`, `,
+        )}`
   return sql`
-    select ${r.project}::text, ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${float(c(r.events))}, ${theirs(float(c(r.timedEvents)))},
-           ${theirs(float(c(r.timeMs)))}, ${sql.join(
-             EVENT_SUMS.map((field) => (field === 'heldMs' ? theirs(float(col(field))) : float(col(field)))),
-             sql`, `,
-           )}, ${sql.join(
-             DURATION_FIELDS.map((field) => theirs(float(col(field)))),
-             sql`, `,
-           )}
+    select ${r.project}::text, ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${values}
       from ${r} where ${sql.join(where, sql` and `)}`
 }
 
-function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL {
+function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measures: Measures): SQL {
   const e = sqlTable(req, 'taskEvents')
   const col = (field: string) => c((e as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
   const time = c(e.timeSpentMs)
@@ -117,19 +120,20 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
     return sql`(${inBucket})::int`
   })
   const theirs = ownTime(req, scope, e.actor)
+  const counts = sql`1::float8, ${theirs(sql`(${time} is not null)::int::float8`)}, ${theirs(float(sql`coalesce(${time}, 0)`))}`
+  const held = theirs(float(sql`coalesce(${col('heldMs')}, 0)`))
+  const values =
+    measures === 'counts'
+      ? sql`${counts}, ${held}`
+      : sql`${counts}, ${sql.join(
+          EVENT_SUMS.map((field) => (field === 'heldMs' ? held : float(sql`coalesce(${col(field)}, 0)`))),
+          sql`, `,
+        )}, ${sql.join(
+          buckets.map((inBucket) => theirs(sql`${inBucket}::float8`)),
+          sql`, `,
+        )}`
   return sql`
-    select ${e.project}::text, ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, 1::float8, ${theirs(sql`(${time} is not null)::int::float8`)},
-           ${theirs(float(sql`coalesce(${time}, 0)`))},
-           ${sql.join(
-             EVENT_SUMS.map((field) =>
-               field === 'heldMs' ? theirs(float(sql`coalesce(${col(field)}, 0)`)) : float(sql`coalesce(${col(field)}, 0)`),
-             ),
-             sql`, `,
-           )},
-           ${sql.join(
-             buckets.map((inBucket) => theirs(sql`${inBucket}::float8`)),
-             sql`, `,
-           )}
+    select ${e.project}::text, ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, ${values}
       from ${e} where ${sql.join(where, sql` and `)}`
 }
 
@@ -140,16 +144,23 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window): SQL 
  * by person). Two statements, at once outside a transaction.
  */
 export async function journalFigures(req: PayloadRequest, scope: MetricsScope, { byProject = false } = {}): Promise<FigureRow[]> {
-  const edges = scope.rawWindows.map((window) => rawRows(req, scope, window))
+  const edges = (measures: Measures) => scope.rawWindows.map((window) => rawRows(req, scope, window, measures))
   const whole = scope.rollupWindow
   const peopleSets: Grouping[] = byProject ? [...PEOPLE_SETS, 'project'] : PEOPLE_SETS
-  if (!whole) return withTotals(await summed(req, scope, edges, [...peopleSets, ...TIME_SETS]))
+  if (!whole) return withTotals(await summed(req, scope, edges('all'), [...peopleSets, ...TIME_SETS], 'all'))
   const { days, hours } = splitDays(whole)
-  const byPeople = [...(days ? [rollupRows(req, scope, days, 'day')] : []), ...hours.map((window) => rawRows(req, scope, window)), ...edges]
-  const byTime = scope.people ? [rawRows(req, scope, whole), ...edges] : [rollupRows(req, scope, whole, 'all-hour'), ...edges]
+  const byPeople = [
+    ...(days ? [rollupRows(req, scope, days, 'day', 'all')] : []),
+    ...hours.map((window) => rawRows(req, scope, window, 'all')),
+    ...edges('all'),
+  ]
+  const byTime = [
+    scope.people ? rawRows(req, scope, whole, 'counts') : rollupRows(req, scope, whole, 'all-hour', 'counts'),
+    ...edges('counts'),
+  ]
   const [people, time] = req.transactionID
-    ? [await summed(req, scope, byPeople, peopleSets), await summed(req, scope, byTime, TIME_SETS)]
-    : await Promise.all([summed(req, scope, byPeople, peopleSets), summed(req, scope, byTime, TIME_SETS)])
+    ? [await summed(req, scope, byPeople, peopleSets, 'all'), await summed(req, scope, byTime, TIME_SETS, 'counts')]
+    : await Promise.all([summed(req, scope, byPeople, peopleSets, 'all'), summed(req, scope, byTime, TIME_SETS, 'counts')])
   return withTotals([...people, ...time])
 }
 
@@ -159,13 +170,24 @@ const PEOPLE_SETS: Grouping[] = ['actor', 'subject', 'stage']
 const TIME_SETS: Grouping[] = ['b']
 
 /** One statement: the rows of `parts` (one shape) summed by the grouping sets (type, column) of `columns`. */
-async function summed(req: PayloadRequest, scope: MetricsScope, parts: SQL[], columns: Grouping[]): Promise<FigureRow[]> {
+async function summed(
+  req: PayloadRequest,
+  scope: MetricsScope,
+  parts: SQL[],
+  columns: Grouping[],
+  measures: Measures,
+): Promise<FigureRow[]> {
   if (parts.length === 0) return []
-  const shape = sql.raw(SHAPE.map((name) => `"${name}"`).join(', '))
-  const bucket = sql`to_char(date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone}), ${scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'})`
-  const sums = ['events', 'timed', 'time_ms', ...EVENT_SUMS.map(snake), ...DURATION_FIELDS].map((name) =>
-    sql.raw(`coalesce(sum("${name}"), 0) as "${name}"`),
+  const shape = sql.raw(
+    shapeOf(measures)
+      .map((name) => `"${name}"`)
+      .join(', '),
   )
+  // the time bucket is worked out only where a grouping needs it
+  const bucket = columns.includes('b')
+    ? sql`to_char(date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone}), ${scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'})`
+    : sql`null::text`
+  const sums = MEASURES[measures].map((name) => sql.raw(`coalesce(sum("${name}"), 0) as "${name}"`))
   const db = await sessionDb(req)
   const { rows } = await db.execute<Record<string, string | number | null>>(sql`
     with "shaped" (${shape}) as (${sql.join(parts, sql` union all `)})
@@ -187,8 +209,9 @@ async function summed(req: PayloadRequest, scope: MetricsScope, parts: SQL[], co
       timedEvents: Number(row.timed),
       timeMs: Number(row.time_ms),
       heldMs: Number(row.held_ms),
-      labels: Object.fromEntries(LABEL_COUNTS.map((field) => [field, Number(row[snake(field)])])) as FigureRow['labels'],
-      histogram: DURATION_FIELDS.map((field) => Number(row[field])),
+      // a counts-only statement has no label counts or histograms: zeros
+      labels: Object.fromEntries(LABEL_COUNTS.map((field) => [field, Number(row[snake(field)] ?? 0)])) as FigureRow['labels'],
+      histogram: DURATION_FIELDS.map((field) => Number(row[field] ?? 0)),
     }
   })
 }
