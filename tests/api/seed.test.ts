@@ -3,10 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { sql } from '@payloadcms/db-postgres'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { releasePool } from '../../src/db/guardPoolErrors.ts'
+import { checkInvariants } from '../../src/operations/checkInvariants.ts'
 import type { WorkflowGraph } from '../../src/domain/workflow/graph.ts'
 import { type JournalEntry, replayTask } from '../../src/domain/workflow/replay.ts'
 import { BUILT_IN_TEMPLATES } from '../../src/domain/workflow/templates.ts'
@@ -154,6 +155,12 @@ it('records held time for the work it did, with the active time within it and so
   expect(held!.held).toBeGreaterThan(20)
   expect(held!.over).toBe(0)
   expect(held!.idle).toBeGreaterThan(0)
+})
+
+it('keeps every invariant (npm run check:invariants)', async () => {
+  const report = await checkInvariants(await createLocalReq({}, payload))
+  expect(report.violations).toEqual([])
+  expect(report.checked.projects).toBeGreaterThanOrEqual(4)
 })
 
 it("replays every task's journal to the task's stage, status, holder and consensus slots", async () => {

@@ -151,7 +151,7 @@ export async function appendTaskEvents(req: PayloadRequest, events: TaskEventRow
     .values(
       events.map((event) => {
         const claimedAt = endsOwnHold(event) ? claims.get(holdKey(event.task, event.actor)) : undefined
-        const heldMs = claimedAt === undefined ? null : Math.max(0, now.getTime() - claimedAt)
+        const heldMs = claimedAt === undefined ? null : Math.max(0, Math.round(now.getTime() - claimedAt))
         return {
           ...event,
           heldMs,
