@@ -1,8 +1,8 @@
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestApi, type TestApi } from '../helpers/api.ts'
-import { box, STREET_ONTOLOGY } from '../helpers/ontologies.ts'
+import { pgQuery } from '../helpers/pgQuery.ts'
+import { box, createStreetOntology } from '../helpers/ontologies.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 import { heldFor } from '../../scripts/seed/simulatedHold.ts'
 
@@ -19,26 +19,12 @@ let project: number
 const ids: Record<'a' | 'b' | 'c', number> = { a: 0, b: 0, c: 0 }
 const DAY = { from: '2026-11-20T00:00:00Z', to: '2026-11-21T00:00:00Z' }
 
-async function execute(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: api.databaseUri })
-  await client.connect()
-  try {
-    return (await client.query(text, values)).rows
-  } finally {
-    await client.end()
-  }
-}
+const execute = (text: string, values: unknown[] = []) => pgQuery(api.databaseUri, text, values)
 
 beforeAll(async () => {
   api = await startTestApi()
   world = await buildWorkflowWorld(api, { items: 3, reviewers: 1 })
-  const ontology = (
-    await world.asAdmin.post('/api/ontologies', {
-      workspace: world.workspace,
-      name: 'Street',
-      ...STREET_ONTOLOGY,
-    })
-  ).body.doc.id
+  const ontology = await createStreetOntology(world)
   project = (await world.startProject('Annotate → Review → Complete', { ontology })).project
   const [ann1, ann2] = world.annotators
   const rev = world.reviewers[0]!

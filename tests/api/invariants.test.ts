@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { checkInvariants } from '../../src/operations/checkInvariants.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
-import { box, STREET_ONTOLOGY } from '../helpers/ontologies.ts'
+import { pgQuery } from '../helpers/pgQuery.ts'
+import { box, createStreetOntology } from '../helpers/ontologies.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 
 /**
@@ -16,15 +17,7 @@ let api: TestApi
 let world: Awaited<ReturnType<typeof buildWorkflowWorld>>
 const ids = { reviewed: 0, consensus: 0, submitted: 0, open: 0, label: 0 }
 
-async function execute(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: api.databaseUri })
-  await client.connect()
-  try {
-    return (await client.query(text, values)).rows
-  } finally {
-    await client.end()
-  }
-}
+const execute = (text: string, values: unknown[] = []) => pgQuery(api.databaseUri, text, values)
 /** An id no task has, of the suite's id type */
 const NO_TASK = process.env.LABELOPS_TEST_ID_TYPE === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 999_999
 const check = async () => checkInvariants(await createLocalReq({}, api.payload))
@@ -33,8 +26,7 @@ const rules = async () => [...new Set((await check()).violations.map((violation)
 beforeAll(async () => {
   api = await startTestApi()
   world = await buildWorkflowWorld(api, { items: 3, reviewers: 1 })
-  const ontology = (await world.asAdmin.post('/api/ontologies', { workspace: world.workspace, name: 'Street', ...STREET_ONTOLOGY })).body
-    .doc.id
+  const ontology = await createStreetOntology(world)
   ids.reviewed = (await world.startProject('Annotate → Review → Complete', { ontology })).project
   ids.consensus = (await world.startProject('Consensus', { ontology, name: 'Consensus project' })).project
   const [ann1, ann2] = world.annotators

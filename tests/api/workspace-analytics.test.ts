@@ -1,9 +1,9 @@
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { heldFor } from '../../scripts/seed/simulatedHold.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
-import { box, STREET_ONTOLOGY } from '../helpers/ontologies.ts'
+import { pgQuery } from '../helpers/pgQuery.ts'
+import { box, createStreetOntology } from '../helpers/ontologies.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 
 /**
@@ -18,21 +18,12 @@ const projects = { p1: 0, p2: 0 }
 const DAY = { from: '2026-11-20T00:00:00Z', to: '2026-11-21T00:00:00Z' }
 const MIN = 60_000
 
-async function execute(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: api.databaseUri })
-  await client.connect()
-  try {
-    return (await client.query(text, values)).rows
-  } finally {
-    await client.end()
-  }
-}
+const execute = (text: string, values: unknown[] = []) => pgQuery(api.databaseUri, text, values)
 
 beforeAll(async () => {
   api = await startTestApi()
   world = await buildWorkflowWorld(api, { items: 2, reviewers: 1 })
-  const ontology = (await world.asAdmin.post('/api/ontologies', { workspace: world.workspace, name: 'Street', ...STREET_ONTOLOGY })).body
-    .doc.id
+  const ontology = await createStreetOntology(world)
   projects.p1 = (await world.startProject('Annotate → Review → Complete', { ontology })).project
   projects.p2 = (await world.startProject('Annotate → Complete', { ontology, name: 'Quick pass' })).project
   const [ann1, ann2] = world.annotators
