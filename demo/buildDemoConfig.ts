@@ -55,7 +55,13 @@ export function buildDemoConfig({ databaseUri, push, labelOps, logQuery, extend,
     collections: [
       {
         slug: 'users',
-        auth: true,
+        auth: {
+          // hardening a host should have (README "Production"): five wrong passwords lock the account for ten
+          // minutes; service accounts sign in with an API key and hold exactly their user's rights
+          maxLoginAttempts: 5,
+          lockTime: 10 * 60 * 1000,
+          useAPIKey: true,
+        },
         admin: { useAsTitle: 'email' },
         fields: [
           { name: 'name', type: 'text' },

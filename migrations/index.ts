@@ -15,6 +15,7 @@ import * as migration_20261202_114832_analytics_label_counts from './20261202_11
 import * as migration_20261202_121853_analytics_project_hour from './20261202_121853_analytics_project_hour'
 import * as migration_20261202_122604_analytics_grains from './20261202_122604_analytics_grains'
 import * as migration_20261202_140853_analytics_held_time from './20261202_140853_analytics_held_time'
+import * as migration_20261202_151129_auth_hardening from './20261202_151129_auth_hardening'
 
 export const migrations = [
   {
@@ -101,5 +102,10 @@ export const migrations = [
     up: migration_20261202_140853_analytics_held_time.up,
     down: migration_20261202_140853_analytics_held_time.down,
     name: '20261202_140853_analytics_held_time',
+  },
+  {
+    up: migration_20261202_151129_auth_hardening.up,
+    down: migration_20261202_151129_auth_hardening.down,
+    name: '20261202_151129_auth_hardening',
   },
 ]
