@@ -91,6 +91,15 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
         admin: { readOnly: true, description: 'Counts the stages the task has entered: consensus branches belong to one round.' },
       },
       { name: 'consensusSubmissions', type: 'number', defaultValue: 0, admin: { readOnly: true } },
+      {
+        // written when a consensus round's last branch is submitted (src/operations/consensusAgreement.ts)
+        name: 'consensusAgreement',
+        type: 'json',
+        admin: {
+          readOnly: true,
+          description: 'The last consensus round: its agreement score, the annotator × annotator matrix and the best-agreeing branch.',
+        },
+      },
       { name: 'rejectionNote', type: 'textarea', admin: { readOnly: true } },
     ],
   }

@@ -16,6 +16,7 @@ import * as migration_20261202_121853_analytics_project_hour from './20261202_12
 import * as migration_20261202_122604_analytics_grains from './20261202_122604_analytics_grains'
 import * as migration_20261202_140853_analytics_held_time from './20261202_140853_analytics_held_time'
 import * as migration_20261202_151129_auth_hardening from './20261202_151129_auth_hardening'
+import * as migration_20261202_151850_consensus_agreement from './20261202_151850_consensus_agreement'
 
 export const migrations = [
   {
@@ -107,5 +108,10 @@ export const migrations = [
     up: migration_20261202_151129_auth_hardening.up,
     down: migration_20261202_151129_auth_hardening.down,
     name: '20261202_151129_auth_hardening',
+  },
+  {
+    up: migration_20261202_151850_consensus_agreement.up,
+    down: migration_20261202_151850_consensus_agreement.down,
+    name: '20261202_151850_consensus_agreement',
   },
 ]

@@ -46,6 +46,7 @@ const SQL_TABLES = {
       'lastActorByStage',
       'round',
       'consensusSubmissions',
+      'consensusAgreement',
       'rejectionNote',
       'updatedAt',
       'createdAt',

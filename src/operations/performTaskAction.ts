@@ -22,6 +22,7 @@ import { ANNOTATOR_KEY, transition, TransitionError, type WorkflowEvent } from '
 import type { LabelCounts } from '../domain/analytics/labelCounts.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
+import { scoreConsensusRound } from './consensusAgreement.ts'
 
 export type TaskActionInput = {
   req: PayloadRequest
@@ -208,6 +209,9 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
     }),
   )
   if (!written) throw new StaleVersionError(task.version)
+  // the round's last branch: how far its annotators agree, on the task for the consensus review
+  const roundDone = effects.some((effect) => effect.type === 'consensus-submitted' && effect.submissions >= effect.needed)
+  if (roundDone) await scoreConsensusRound(req, { task: task.id, round: task.round, ontology: project.ontology })
   const row = { workspace: task.workspace, project: task.project, task: task.id, actor: userId }
   await appendTaskEvents(req, [
     {

@@ -163,3 +163,14 @@ export async function consensusAuthorsOf(req: PayloadRequest, task: Id): Promise
     select distinct ${branches.annotator} as "annotator" from ${branches} where ${branches.task} = ${task} and ${branches.submittedAt} is not null`)
   return rows.map((row) => row.annotator)
 }
+
+/** The annotators who submitted a branch of one consensus round of a task, in the order they submitted. */
+export async function roundAuthorsOf(req: PayloadRequest, task: Id, round: number): Promise<Id[]> {
+  const { branches } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ annotator: Id }>(sql`
+    select ${branches.annotator} as "annotator" from ${branches}
+     where ${branches.task} = ${task} and ${branches.round} = ${round} and ${branches.submittedAt} is not null
+     order by ${branches.submittedAt}, ${branches.id}`)
+  return rows.map((row) => row.annotator)
+}
