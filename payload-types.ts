@@ -552,6 +552,18 @@ export interface Task {
    */
   round?: number | null;
   consensusSubmissions?: number | null;
+  /**
+   * The last consensus round: its agreement score, the annotator × annotator matrix and the best-agreeing branch.
+   */
+  consensusAgreement?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   rejectionNote?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -661,6 +673,8 @@ export interface TaskEvent {
   labelsApproved?: number | null;
   labelsRejected?: number | null;
   heldMs?: number | null;
+  agreement?: number | null;
+  agreementRounds?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -689,6 +703,8 @@ export interface TaskRollup {
   labelsApproved: number;
   labelsRejected: number;
   heldMs: number;
+  agreement: number;
+  agreementRounds: number;
   d00: number;
   d01: number;
   d02: number;
@@ -1184,6 +1200,7 @@ export interface TasksSelect<T extends boolean = true> {
   lastActorByStage?: T;
   round?: T;
   consensusSubmissions?: T;
+  consensusAgreement?: T;
   rejectionNote?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1233,6 +1250,8 @@ export interface TaskEventsSelect<T extends boolean = true> {
   labelsApproved?: T;
   labelsRejected?: T;
   heldMs?: T;
+  agreement?: T;
+  agreementRounds?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1260,6 +1279,8 @@ export interface TaskRollupsSelect<T extends boolean = true> {
   labelsApproved?: T;
   labelsRejected?: T;
   heldMs?: T;
+  agreement?: T;
+  agreementRounds?: T;
   d00?: T;
   d01?: T;
   d02?: T;

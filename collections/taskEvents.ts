@@ -60,6 +60,9 @@ export function createTaskEventsCollection({ options }: { options: SanitizedLabe
       ...LABEL_COUNTS.map((name): Field => ({ name, type: 'number', min: 0 })),
       // an action that ended the actor's own hold: how long they held the task (server clock); timeSpentMs is its active part
       { name: 'heldMs', type: 'number', min: 0 },
+      // the submit that closed a consensus round: the round's agreement (0..1), and 1 to count the round
+      { name: 'agreement', type: 'number', min: 0, max: 1 },
+      { name: 'agreementRounds', type: 'number', min: 0 },
     ],
   }
 }

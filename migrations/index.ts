@@ -17,6 +17,7 @@ import * as migration_20261202_122604_analytics_grains from './20261202_122604_a
 import * as migration_20261202_140853_analytics_held_time from './20261202_140853_analytics_held_time'
 import * as migration_20261202_151129_auth_hardening from './20261202_151129_auth_hardening'
 import * as migration_20261202_151850_consensus_agreement from './20261202_151850_consensus_agreement'
+import * as migration_20261202_152324_analytics_agreement from './20261202_152324_analytics_agreement'
 
 export const migrations = [
   {
@@ -113,5 +114,10 @@ export const migrations = [
     up: migration_20261202_151850_consensus_agreement.up,
     down: migration_20261202_151850_consensus_agreement.down,
     name: '20261202_151850_consensus_agreement',
+  },
+  {
+    up: migration_20261202_152324_analytics_agreement.up,
+    down: migration_20261202_152324_analytics_agreement.down,
+    name: '20261202_152324_analytics_agreement',
   },
 ]

@@ -19,6 +19,8 @@ export type ThroughputPoint = {
   approved: number
   rejected: number
   rejectionRate: number | null
+  /** the mean agreement of the consensus rounds closed in the bucket */
+  agreement?: number | null
 }
 
 export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
@@ -26,7 +28,10 @@ export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
     ...point,
     label: bucketLabel(point.bucket),
     rate: point.rejectionRate === null ? null : point.rejectionRate * 100,
+    agreed: point.agreement === null || point.agreement === undefined ? null : point.agreement * 100,
   }))
+  // consensus projects only: a line for the rounds' agreement beside the rejection rate
+  const agreement = data.some((point) => point.agreed !== null)
   return (
     <ResponsiveContainer width="100%" height={280}>
       <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
@@ -36,7 +41,9 @@ export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
         <YAxis yAxisId="rate" orientation="right" tick={axis} domain={[0, 100]} unit="%" width={44} />
         <Tooltip
           {...tooltipStyle}
-          formatter={(value, name) => (name === 'Rejection rate' ? formatRate(typeof value === 'number' ? value / 100 : null) : value)}
+          formatter={(value, name) =>
+            name === 'Rejection rate' || name === 'Consensus agreement' ? formatRate(typeof value === 'number' ? value / 100 : null) : value
+          }
         />
         <Legend wrapperStyle={{ fontSize: 13 }} />
         <Bar isAnimationActive={false} yAxisId="count" dataKey="submitted" name="Submitted" stackId="work" fill={COLOURS.submitted} />
@@ -53,6 +60,19 @@ export function ThroughputChart({ points }: { points: ThroughputPoint[] }) {
           dot={false}
           connectNulls
         />
+        {agreement ? (
+          <Line
+            isAnimationActive={false}
+            yAxisId="rate"
+            dataKey="agreed"
+            name="Consensus agreement"
+            stroke={COLOURS.p90}
+            strokeWidth={2}
+            strokeDasharray="5 3"
+            dot={false}
+            connectNulls
+          />
+        ) : null}
       </ComposedChart>
     </ResponsiveContainer>
   )

@@ -183,6 +183,13 @@ export function AnalyticsClient(props: AnalyticsClientProps) {
               detail={`per label ${formatDuration(report.time.review.perLabelMs)}`}
             />
             <Kpi label="Open issues" value={report.issues.open} />
+            {report.consensus.rounds > 0 ? (
+              <Kpi
+                label="Consensus agreement"
+                value={formatRate(report.consensus.agreement)}
+                detail={`${report.consensus.rounds} round${report.consensus.rounds === 1 ? '' : 's'}`}
+              />
+            ) : null}
           </section>
 
           <section className="labelops-analytics__card labelops-analytics__chart" aria-label="Throughput">

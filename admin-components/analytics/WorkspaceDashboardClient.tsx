@@ -147,6 +147,7 @@ export function WorkspaceDashboardClient(props: WorkspaceDashboardClientProps) {
             />
             <Kpi label="Utilisation" value={formatRate(report.totals.utilisation)} detail="active of held time" />
             <Kpi label="Tasks per active hour" value={perHour(report.totals.perActiveHour)} />
+            {report.totals.agreement !== null ? <Kpi label="Consensus agreement" value={formatRate(report.totals.agreement)} /> : null}
           </section>
 
           <section className="labelops-analytics__card" aria-label="Projects by status">

@@ -211,7 +211,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   if (!written) throw new StaleVersionError(task.version)
   // the round's last branch: how far its annotators agree, on the task for the consensus review
   const roundDone = effects.some((effect) => effect.type === 'consensus-submitted' && effect.submissions >= effect.needed)
-  if (roundDone) await scoreConsensusRound(req, { task: task.id, round: task.round, ontology: project.ontology })
+  const round = roundDone ? await scoreConsensusRound(req, { task: task.id, round: task.round, ontology: project.ontology }) : null
   const row = { workspace: task.workspace, project: task.project, task: task.id, actor: userId }
   await appendTaskEvents(req, [
     {
@@ -227,6 +227,8 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       // a verdict is on the annotator's work: theirs in analytics
       subject: action === 'approve' || action === 'reject' ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null) : null,
       ...labelCounts,
+      // the submit that closed a consensus round carries its agreement, for analytics' quality trends
+      ...(round?.score != null ? { agreement: round.score, agreementRounds: 1 } : {}),
     },
     ...followUpEvents({ effects, next, assignedTo: returnedTo }).map((event) => ({
       ...row,

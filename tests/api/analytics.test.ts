@@ -184,7 +184,7 @@ describe('project analytics', () => {
     ])
     expect(body.people[ann1].email).toBe('ann1@wf.test')
     expect(body.throughput).toEqual([
-      { bucket: '2026-11-20', submitted: 2, skipped: 1, approved: 1, rejected: 1, completed: 1, rejectionRate: 0.5 },
+      { bucket: '2026-11-20', agreement: null, submitted: 2, skipped: 1, approved: 1, rejected: 1, completed: 1, rejectionRate: 0.5 },
     ])
     expect(body.stages.map((row: { stage: string }) => row.stage).sort()).toEqual(['annotate', 'review'])
     expect(body.stages.find((row: { stage: string }) => row.stage === 'annotate')).toMatchObject({

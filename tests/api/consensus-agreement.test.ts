@@ -56,6 +56,14 @@ describe('consensus agreement', () => {
       ],
       best: ann1,
     })
+    // analytics: the round's agreement in the project's and the workspace's quality figures
+    const report = (await world.call(world.tm.token).get(`/api/projects/${project}/analytics?bucket=day`)).body
+    expect(report.consensus).toEqual({ rounds: 1, agreement: expect.closeTo(1 / 3, 9) })
+    expect(report.throughput.filter((row: { agreement: number | null }) => row.agreement !== null)).toEqual([
+      expect.objectContaining({ agreement: expect.closeTo(1 / 3, 9), submitted: 3 }),
+    ])
+    const workspace = (await world.asAdmin.get(`/api/workspaces/${world.workspace}/analytics`)).body
+    expect(workspace.totals.agreement).toBeCloseTo(1 / 3, 9)
     // the reviewer is served the scored task as usual
     const served = (await world.call(world.reviewers[0]!.token).post(`/api/projects/${project}/next`, {})).body.task
     expect(served.id).toBe(taskId)

@@ -100,6 +100,7 @@ describe('the workspace report', () => {
       heldMs: within(115 * MIN),
       utilisation: expect.closeTo(80 / 115, 3),
       perActiveHour: 5 / (80 / 60),
+      agreement: null,
       activePeople: 3,
     })
     expect(body.projectsByStatus).toMatchObject({ 'in-progress': 2, paused: 0, archived: 0 })

@@ -29,6 +29,9 @@ const empty = (key: string): RollupRow => ({
   histogram: emptyHistogram(),
 })
 
+/** Sums of fractions (a consensus round's agreement) compared to 1e-9: the database adds them exactly, JavaScript in floats. */
+const rounded = (row: RollupRow): RollupRow => ({ ...row, labels: row.labels.map((value) => Math.round(value * 1e9) / 1e9) })
+
 async function query<T>(uri: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: uri })
   await client.connect()
@@ -68,7 +71,10 @@ export async function rollupRows(uri: string): Promise<RollupRow[]> {
     DURATION_FIELDS.forEach((field, bucket) => (entry.histogram[bucket]! += Number(row[field])))
     byKey.set(key, entry)
   }
-  return [...byKey.values()].filter((row) => row.events !== 0).sort((a, b) => a.key.localeCompare(b.key))
+  return [...byKey.values()]
+    .filter((row) => row.events !== 0)
+    .map(rounded)
+    .sort((a, b) => a.key.localeCompare(b.key))
 }
 
 /** The same numbers straight from the journal: each event counted at every grain (per person by day, everyone by hour). */
@@ -106,5 +112,5 @@ export async function rawRows(uri: string): Promise<RollupRow[]> {
       byKey.set(key, entry)
     }
   }
-  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key))
+  return [...byKey.values()].map(rounded).sort((a, b) => a.key.localeCompare(b.key))
 }

@@ -31,6 +31,8 @@ function row(
     timedEvents: durations.length,
     timeMs: durations.reduce((a, b) => a + b, 0),
     heldMs,
+    agreement: 0,
+    agreementRounds: 0,
     labels: labels(extra),
     histogram,
   }

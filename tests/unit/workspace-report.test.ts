@@ -13,6 +13,8 @@ const row = (by: FigureRow['by'], key: string | null, type: string, events: numb
   timedEvents: timeMs ? events : 0,
   timeMs,
   heldMs,
+  agreement: 0,
+  agreementRounds: 0,
   labels: { labelsCreated: 0, labelsEdited: 0, labelsDeleted: 0, labelsApproved: 0, labelsRejected: 0 },
   histogram: emptyHistogram(),
 })

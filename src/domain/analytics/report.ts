@@ -18,6 +18,9 @@ export type FigureRow = {
   timeMs: number
   /** the time the actors held the tasks their actions ended (timeMs is its active part) */
   heldMs: number
+  /** the summed agreement of the consensus rounds these events closed, and how many */
+  agreement: number
+  agreementRounds: number
   labels: Labels
   histogram: number[]
 }
@@ -52,6 +55,8 @@ export function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string
     timedEvents: picked.reduce((total, row) => total + row.timedEvents, 0),
     timeMs: picked.reduce((total, row) => total + row.timeMs, 0),
     heldMs: picked.reduce((total, row) => total + row.heldMs, 0),
+    agreement: picked.reduce((total, row) => total + row.agreement, 0),
+    agreementRounds: picked.reduce((total, row) => total + row.agreementRounds, 0),
     labels,
     histogram: addHistograms(...picked.map((row) => row.histogram)),
   }
@@ -184,8 +189,14 @@ export function buildReport(
       time: timeStats(work, annotatedItems(work.labels) + reviewedItems(work.labels)),
     }
   })
+  /** the mean agreement of the consensus rounds closed by a grouping's submits; null with none */
+  const agreementOf = (by: FigureRow['by'], key: string | null) => {
+    const closed = sum(rows, by, key, ['submitted'])
+    return ratio(closed.agreement, closed.agreementRounds)
+  }
   const throughput = buckets.map((bucket) => ({
     bucket,
+    agreement: agreementOf('bucket', bucket),
     submitted: count(rows, 'bucket', bucket, 'submitted'),
     skipped: count(rows, 'bucket', bucket, 'skipped'),
     approved: count(rows, 'bucket', bucket, 'approved'),
@@ -195,6 +206,8 @@ export function buildReport(
   }))
   return {
     tasks: { ...tasks, rejectionRate: rejectionRate(tasks.approved, tasks.rejected) },
+    /** consensus rounds closed in the window and their mean agreement (src/quality) */
+    consensus: { rounds: sum(rows, 'total', null, ['submitted']).agreementRounds, agreement: agreementOf('total', null) },
     labels: {
       created: annotation.labels.labelsCreated,
       edited: annotation.labels.labelsEdited,

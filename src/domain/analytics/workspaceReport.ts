@@ -31,6 +31,8 @@ export type Effort = {
   utilisation: number | null
   /** tasks submitted, skipped or reviewed per active hour */
   perActiveHour: number | null
+  /** the mean agreement of the consensus rounds closed; null with none */
+  agreement: number | null
 }
 
 /** A grouping key's effort: its own work (as actor) and — for a person — the verdicts on their work (as subject). */
@@ -52,6 +54,7 @@ function effortOf(rows: readonly FigureRow[], by: 'project' | 'actor' | 'total',
     heldMs: work.heldMs,
     utilisation: ratio(work.timeMs, work.heldMs),
     perActiveHour: ratio(done, work.timeMs / HOUR_MS),
+    agreement: ratio(work.agreement, work.agreementRounds),
   }
 }
 
@@ -93,6 +96,7 @@ export function buildWorkspaceReport(
       activeMs: work.timeMs,
       heldMs: work.heldMs,
       utilisation: ratio(work.timeMs, work.heldMs),
+      agreement: ratio(work.agreement, work.agreementRounds),
     }
   })
   return {

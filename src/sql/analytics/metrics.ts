@@ -52,7 +52,7 @@ const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
 type Measures = 'all' | 'counts'
 const MEASURES: Record<Measures, string[]> = {
   all: ['events', 'timed', 'time_ms', ...EVENT_SUMS.map(snake), ...DURATION_FIELDS],
-  counts: ['events', 'timed', 'time_ms', 'held_ms'],
+  counts: ['events', 'timed', 'time_ms', 'held_ms', 'agreement', 'agreement_rounds'],
 }
 const shapeOf = (measures: Measures) => ['project', 'actor', 'subject', 'stage', 'type', 't', ...MEASURES[measures]]
 
@@ -81,7 +81,7 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, gr
   const counts = sql`${float(c(r.events))}, ${theirs(float(c(r.timedEvents)))}, ${theirs(float(c(r.timeMs)))}`
   const values =
     measures === 'counts'
-      ? sql`${counts}, ${theirs(float(c(r.heldMs)))}`
+      ? sql`${counts}, ${theirs(float(c(r.heldMs)))}, ${float(c(r.agreement))}, ${float(c(r.agreementRounds))}`
       : sql`${counts}, ${sql.join(
           EVENT_SUMS.map((field) => (field === 'heldMs' ? theirs(float(col(field))) : float(col(field)))),
           sql`, `,
@@ -124,7 +124,7 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measu
   const held = theirs(float(sql`coalesce(${col('heldMs')}, 0)`))
   const values =
     measures === 'counts'
-      ? sql`${counts}, ${held}`
+      ? sql`${counts}, ${held}, ${float(sql`coalesce(${col('agreement')}, 0)`)}, ${float(sql`coalesce(${col('agreementRounds')}, 0)`)}`
       : sql`${counts}, ${sql.join(
           EVENT_SUMS.map((field) => (field === 'heldMs' ? held : float(sql`coalesce(${col(field)}, 0)`))),
           sql`, `,
@@ -209,6 +209,8 @@ async function summed(
       timedEvents: Number(row.timed),
       timeMs: Number(row.time_ms),
       heldMs: Number(row.held_ms),
+      agreement: Number(row.agreement),
+      agreementRounds: Number(row.agreement_rounds),
       // a counts-only statement has no label counts or histograms: zeros
       labels: Object.fromEntries(LABEL_COUNTS.map((field) => [field, Number(row[snake(field)] ?? 0)])) as FigureRow['labels'],
       histogram: DURATION_FIELDS.map((field) => Number(row[field] ?? 0)),
@@ -231,6 +233,8 @@ function totalsOf(stageRows: readonly FigureRow[]): FigureRow[] {
     total.timedEvents += row.timedEvents
     total.timeMs += row.timeMs
     total.heldMs += row.heldMs
+    total.agreement += row.agreement
+    total.agreementRounds += row.agreementRounds
     for (const field of LABEL_COUNTS) total.labels[field] += row.labels[field]
     row.histogram.forEach((count, bucket) => (total.histogram[bucket]! += count))
   }

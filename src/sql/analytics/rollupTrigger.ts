@@ -17,7 +17,7 @@ import type { Drizzle } from '../../db/session.ts'
  * (`npm run analytics:rebuild`), so the two cannot disagree on what a rollup row means.
  */
 
-const VERSION = 5
+const VERSION = 6
 const INSERTED = 'labelops_new_events'
 const DELETED = 'labelops_old_events'
 

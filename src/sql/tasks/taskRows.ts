@@ -133,6 +133,9 @@ export type TaskEventRow = {
   note?: string | null
   /** a review's: whose work it judged */
   subject?: Id | null
+  /** the submit that closed a consensus round: its agreement (0..1) and 1 (src/domain/analytics/eventSums.ts) */
+  agreement?: number | null
+  agreementRounds?: number | null
 } & LabelCounts
 
 /**
