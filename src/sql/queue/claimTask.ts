@@ -26,6 +26,8 @@ export type TaskDoc = {
   lastActorByStage: Record<string, Id>
   round: number
   consensusSubmissions: number
+  /** the last consensus round's agreement (src/operations/consensusAgreement.ts) */
+  consensusAgreement: unknown
   rejectionNote: string | null
   updatedAt: string
   createdAt: string
@@ -37,7 +39,7 @@ export function taskColumns(tasks: SqlTable<'tasks'>, leaseExpiresAt: unknown = 
     ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.priority} as "priority", ${tasks.assignee} as "assignee",
     ${tasks.leaseHolder} as "leaseHolder", ${leaseExpiresAt} as "leaseExpiresAt", ${tasks.version} as "version", ${tasks.skippedBy} as "skippedBy",
     ${tasks.lastActorByStage} as "lastActorByStage", ${tasks.round} as "round", ${tasks.consensusSubmissions} as "consensusSubmissions",
-    ${tasks.rejectionNote} as "rejectionNote", ${tasks.updatedAt} as "updatedAt", ${tasks.createdAt} as "createdAt"`
+    ${tasks.consensusAgreement} as "consensusAgreement", ${tasks.rejectionNote} as "rejectionNote", ${tasks.updatedAt} as "updatedAt", ${tasks.createdAt} as "createdAt"`
 }
 
 /** The row as the REST API would show it at depth 0: numbers as numbers, dates as ISO strings. */
@@ -59,6 +61,7 @@ export function taskDoc(row: ClaimedRow): TaskDoc {
     version: Number(row.version),
     round: Number(row.round ?? 1),
     consensusSubmissions: Number(row.consensusSubmissions ?? 0),
+    consensusAgreement: row.consensusAgreement ?? null,
     skippedBy: row.skippedBy ?? [],
     lastActorByStage: row.lastActorByStage ?? {},
     leaseExpiresAt: iso(row.leaseExpiresAt),
