@@ -5,12 +5,11 @@
 // (the operation REST and GraphQL share); Annotators and Reviewers get their own figures ("My performance").
 import { Banner, Button, SetDocumentStepNav } from '@payloadcms/ui'
 import type { CollectionSlug } from 'payload'
-import { useCallback, useEffect, useState } from 'react'
 
 import type { ProjectAnalytics } from '../../src/operations/projectAnalytics.ts'
 import { ClassInstancesChart, IssuesChart, StageTimeChart, ThroughputChart } from './AnalyticsCharts.tsx'
-import { Kpi, NameCell, RangeFilters, TableCard, useReport } from './AnalyticsParts.tsx'
-import { activeFilters, type AnalyticsFilters, analyticsQuery, defaultFilters, formatDuration, formatRate } from './analyticsState.ts'
+import { Kpi, NameCell, RangeFilters, TableCard, useAnalyticsReport } from './AnalyticsParts.tsx'
+import { activeFilters, formatDuration, formatRate } from './analyticsState.ts'
 import './analytics.css'
 
 type Option = { value: string; label: string }
@@ -58,24 +57,9 @@ const REVIEWER_HEADERS = [
 export function AnalyticsClient(props: AnalyticsClientProps) {
   const { projectId, apiRoute, slugs, team, stages, datasets, people, classes } = props
   const api = apiRoute.replace(/\/$/, '')
-  const [filters, setFilters] = useState<AnalyticsFilters | null>(null)
-  const [zone, setZone] = useState('UTC')
-
-  // dates and the zone are the browser's: read them there, not on the server
-  useEffect(() => {
-    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
-    setFilters(defaultFilters(new Date()))
-  }, [])
-
-  const url = useCallback(
-    (current: AnalyticsFilters, extra: Record<string, string> = {}) =>
-      `${api}/${slugs.projects}/${encodeURIComponent(projectId)}/analytics?${analyticsQuery(current, zone, extra)}`,
-    [api, slugs.projects, projectId, zone],
+  const { report, problem, loading, filters, zone, set, csvHref } = useAnalyticsReport<ProjectAnalytics>(
+    `${api}/${slugs.projects}/${encodeURIComponent(projectId)}/analytics`,
   )
-
-  const { report, problem, loading } = useReport<ProjectAnalytics>(filters ? url(filters) : null)
-
-  const set = (patch: Partial<AnalyticsFilters>) => setFilters((current) => (current ? { ...current, ...patch } : current))
   const nameOf = (user: string | null) =>
     user === null
       ? 'Unassigned'
@@ -231,7 +215,7 @@ export function AnalyticsClient(props: AnalyticsClientProps) {
             title="Annotators"
             count={report.annotators.length}
             csv="annotators"
-            csvHref={filters ? url(filters, { format: 'csv', table: 'annotators' }) : null}
+            csvHref={csvHref('annotators')}
             headers={ANNOTATOR_HEADERS}
             empty="No annotation work in this window."
           >
@@ -260,7 +244,7 @@ export function AnalyticsClient(props: AnalyticsClientProps) {
               title="Reviewers"
               count={report.reviewers.length}
               csv="reviewers"
-              csvHref={filters ? url(filters, { format: 'csv', table: 'reviewers' }) : null}
+              csvHref={csvHref('reviewers')}
               headers={REVIEWER_HEADERS}
               empty="No reviews in this window."
             >

@@ -2,9 +2,9 @@
 // The pieces the project Analytics tab and the workspace Dashboard share: loading a report (the latest request
 // wins), the date range controls, a headline figure, and a table card with its CSV download.
 import type { ReactNode } from 'react'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 
-import type { AnalyticsFilters } from './analyticsState.ts'
+import { type AnalyticsFilters, analyticsQuery, defaultFilters } from './analyticsState.ts'
 
 /** The first error of an API answer, naming its field. */
 export function problemOf(body: unknown, status: number): string {
@@ -37,6 +37,28 @@ export function useReport<T>(url: string | null): { report: T | null; problem: s
       .finally(() => mine === request.current && setLoading(false))
   }, [url])
   return { report, problem, loading }
+}
+
+/**
+ * A report's whole state: the filters (the last 30 days until the browser says otherwise), the browser's time
+ * zone, the report at `baseUrl` for them, and the CSV link of each of its tables.
+ */
+export function useAnalyticsReport<T>(baseUrl: string) {
+  const [filters, setFilters] = useState<AnalyticsFilters | null>(null)
+  const [zone, setZone] = useState('UTC')
+  // dates and the zone are the browser's: read them there, not on the server
+  useEffect(() => {
+    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
+    setFilters(defaultFilters(new Date()))
+  }, [])
+  const url = useCallback(
+    (current: AnalyticsFilters, extra: Record<string, string> = {}) => `${baseUrl}?${analyticsQuery(current, zone, extra)}`,
+    [baseUrl, zone],
+  )
+  const loaded = useReport<T>(filters ? url(filters) : null)
+  const set = useCallback((patch: Partial<AnalyticsFilters>) => setFilters((current) => (current ? { ...current, ...patch } : current)), [])
+  const csvHref = (table: string) => (filters ? url(filters, { format: 'csv', table }) : null)
+  return { ...loaded, filters, zone, set, csvHref }
 }
 
 /** From, to, bucket and time zone: the browser's zone or UTC. */

@@ -5,13 +5,12 @@
 // tab). Everything is one call to GET /api/workspaces/:id/analytics (the operation REST and GraphQL share).
 import { Banner, SetDocumentStepNav } from '@payloadcms/ui'
 import type { CollectionSlug } from 'payload'
-import { useCallback, useEffect, useState } from 'react'
 
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../../src/domain/projects/status.ts'
 import type { WorkspaceAnalytics } from '../../src/operations/workspaceAnalytics.ts'
 import { ThroughputChart, UtilisationChart } from './AnalyticsCharts.tsx'
-import { Kpi, NameCell, RangeFilters, TableCard, useReport } from './AnalyticsParts.tsx'
-import { type AnalyticsFilters, analyticsQuery, defaultFilters, formatDuration, formatRate } from './analyticsState.ts'
+import { Kpi, NameCell, RangeFilters, TableCard, useAnalyticsReport } from './AnalyticsParts.tsx'
+import { formatDuration, formatRate } from './analyticsState.ts'
 import './analytics.css'
 
 export type WorkspaceDashboardClientProps = {
@@ -83,22 +82,9 @@ export function WorkspaceDashboardClient(props: WorkspaceDashboardClientProps) {
   const { workspaceId, apiRoute, adminRoute, slugs } = props
   const api = apiRoute.replace(/\/$/, '')
   const admin = adminRoute === '/' ? '' : adminRoute.replace(/\/$/, '')
-  const [filters, setFilters] = useState<AnalyticsFilters | null>(null)
-  const [zone, setZone] = useState('UTC')
-
-  // dates and the zone are the browser's: read them there, not on the server
-  useEffect(() => {
-    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
-    setFilters(defaultFilters(new Date()))
-  }, [])
-
-  const url = useCallback(
-    (current: AnalyticsFilters, extra: Record<string, string> = {}) =>
-      `${api}/${slugs.workspaces}/${encodeURIComponent(workspaceId)}/analytics?${analyticsQuery(current, zone, extra)}`,
-    [api, slugs.workspaces, workspaceId, zone],
+  const { report, problem, loading, filters, zone, set, csvHref } = useAnalyticsReport<WorkspaceAnalytics>(
+    `${api}/${slugs.workspaces}/${encodeURIComponent(workspaceId)}/analytics`,
   )
-  const { report, problem, loading } = useReport<WorkspaceAnalytics>(filters ? url(filters) : null)
-  const set = (patch: Partial<AnalyticsFilters>) => setFilters((current) => (current ? { ...current, ...patch } : current))
   const nameOf = (user: string) => report?.people[user]?.name ?? report?.people[user]?.email ?? `User ${user}`
   const projectHref = (id: string) => `${admin}/collections/${slugs.projects}/${encodeURIComponent(id)}/analytics`
 
@@ -225,7 +211,7 @@ export function WorkspaceDashboardClient(props: WorkspaceDashboardClientProps) {
             title="Projects"
             count={report.projects.length}
             csv="projects"
-            csvHref={filters ? url(filters, { format: 'csv', table: 'projects' }) : null}
+            csvHref={csvHref('projects')}
             headers={['Project', 'Status', ...EFFORT_HEADERS]}
             empty="This workspace has no projects yet."
           >
@@ -242,7 +228,7 @@ export function WorkspaceDashboardClient(props: WorkspaceDashboardClientProps) {
             title="People"
             count={report.team.length}
             csv="people"
-            csvHref={filters ? url(filters, { format: 'csv', table: 'people' }) : null}
+            csvHref={csvHref('people')}
             headers={['Person', ...EFFORT_HEADERS]}
             empty="Nobody worked in this window."
           >

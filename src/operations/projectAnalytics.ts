@@ -17,7 +17,7 @@ import type { Id } from '../types.ts'
 import { analyticsPeople } from './analyticsPeople.ts'
 import { parseInput, wholePart } from './input.ts'
 import { cachedOntology } from './ontologyCache.ts'
-import { together } from './together.ts'
+import { together } from '../db/together.ts'
 import { loadProjectContext } from './projectContext.ts'
 
 /** A report as callers ask for it: the project and the query string's keys (strings, as a URL carries them). */
@@ -33,8 +33,6 @@ export type ProjectAnalytics = Awaited<ReturnType<typeof projectReport>>
 export async function projectAnalytics({ req, input }: { req: PayloadRequest; input: unknown }) {
   requireUser(req, 'see analytics')
   const { project, query } = parseInput(projectAnalyticsSchema, input)
-  if (query.format === 'csv' && !query.table)
-    throw new FieldRuleError('table', 'is required with format=csv: annotators, reviewers, stages or throughput')
   const report = await projectReport(req, project, query)
   if (query.format !== 'csv') return report
   return { csv: csvOf(report, query.table!), filename: csvFilename(report.project.name, query.table!) }

@@ -9,6 +9,7 @@ import {
   needsRawJournal,
   rejectionRate,
   splitWindow,
+  workspaceAnalyticsQuerySchema,
   zoneOffsetMinutes,
 } from '../../src/domain/analytics/query.ts'
 
@@ -34,6 +35,20 @@ describe('the analytics window', () => {
     expect(analyticsQuerySchema.safeParse({ timeZone: 'Nowhere/City' }).error?.issues[0]?.message).toMatch(/IANA time zone/)
     expect(analyticsQuerySchema.safeParse({ from: '2026-11-01' }).error?.issues[0]?.message).toMatch(/ISO 8601/)
     expect(analyticsQuerySchema.safeParse({ limit: '5' }).success).toBe(false)
+  })
+
+  it('asks a CSV download to name its table, in the project and the workspace report alike', () => {
+    expect(analyticsQuerySchema.safeParse({ format: 'csv' }).error?.issues[0]).toMatchObject({
+      path: ['table'],
+      message: 'is required with format=csv: annotators, reviewers, stages, throughput',
+    })
+    expect(analyticsQuerySchema.safeParse({ format: 'csv', table: 'stages' }).success).toBe(true)
+    expect(workspaceAnalyticsQuerySchema.safeParse({ format: 'csv' }).error?.issues[0]).toMatchObject({
+      path: ['table'],
+      message: 'is required with format=csv: projects, people, throughput',
+    })
+    expect(workspaceAnalyticsQuerySchema.safeParse({ format: 'csv', table: 'stages' }).success).toBe(false)
+    expect(workspaceAnalyticsQuerySchema.safeParse({ table: 'people' }).success).toBe(true)
   })
 
   it('cuts the window at whole UTC hours: rollups inside, raw edges outside', () => {

@@ -24,8 +24,14 @@ const isTimeZone = (zone: string) => {
   }
 }
 
-/** The query string as callers send it (strings, as a URL carries them). */
-export const analyticsQuerySchema = z
+/** A CSV download names its table: one rule for every report. */
+const csvNamesTable = (tables: readonly string[]) => (query: { format: string; table?: string }, ctx: z.RefinementCtx) => {
+  if (query.format === 'csv' && !query.table)
+    ctx.addIssue({ code: 'custom', path: ['table'], message: `is required with format=csv: ${tables.join(', ')}` })
+}
+
+export const PROJECT_TABLES = ['annotators', 'reviewers', 'stages', 'throughput'] as const
+const analyticsQueryFields = z
   .object({
     from: z.string().datetime({ offset: true, message: 'is an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z' }).optional(),
     to: z.string().datetime({ offset: true, message: 'is an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z' }).optional(),
@@ -42,19 +48,20 @@ export const analyticsQuerySchema = z
     ontologyClass: z.string().min(1).max(100).optional(),
     format: z.enum(['json', 'csv'], { message: 'is json or csv' }).default('json'),
     /** with format=csv: the table to download */
-    table: z
-      .enum(['annotators', 'reviewers', 'stages', 'throughput'], { message: 'is annotators, reviewers, stages or throughput' })
-      .optional(),
+    table: z.enum(PROJECT_TABLES, { message: `is ${PROJECT_TABLES.join(', ')}` }).optional(),
   })
   .strict()
+/** The query string as callers send it (strings, as a URL carries them). */
+export const analyticsQuerySchema = analyticsQueryFields.superRefine(csvNamesTable(PROJECT_TABLES))
 export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>
 
 export const WORKSPACE_TABLES = ['projects', 'people', 'throughput'] as const
 /** A workspace report's query: the window and buckets (its tables are per project and per person already). */
-export const workspaceAnalyticsQuerySchema = analyticsQuerySchema
+export const workspaceAnalyticsQuerySchema = analyticsQueryFields
   .pick({ from: true, to: true, bucket: true, timeZone: true, format: true })
   .extend({ table: z.enum(WORKSPACE_TABLES, { message: `is ${WORKSPACE_TABLES.join(', ')}` }).optional() })
   .strict()
+  .superRefine(csvNamesTable(WORKSPACE_TABLES))
 export type WorkspaceAnalyticsQuery = z.infer<typeof workspaceAnalyticsQuerySchema>
 
 export type Window = { from: Date; to: Date }

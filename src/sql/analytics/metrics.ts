@@ -10,6 +10,7 @@ import type { FigureRow, IssueFigure } from '../../domain/analytics/report.ts'
 import { idArray } from '../../db/idArray.ts'
 import { taskItemFilter } from './itemFilter.ts'
 import { sessionDb } from '../../db/session.ts'
+import { together } from '../../db/together.ts'
 import { columnName as c, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
 
@@ -158,9 +159,10 @@ export async function journalFigures(req: PayloadRequest, scope: MetricsScope, {
     scope.people ? rawRows(req, scope, whole, 'counts') : rollupRows(req, scope, whole, 'all-hour', 'counts'),
     ...edges('counts'),
   ]
-  const [people, time] = req.transactionID
-    ? [await summed(req, scope, byPeople, peopleSets, 'all'), await summed(req, scope, byTime, TIME_SETS, 'counts')]
-    : await Promise.all([summed(req, scope, byPeople, peopleSets, 'all'), summed(req, scope, byTime, TIME_SETS, 'counts')])
+  const [people, time] = await together(req, [
+    () => summed(req, scope, byPeople, peopleSets, 'all'),
+    () => summed(req, scope, byTime, TIME_SETS, 'counts'),
+  ])
   return withTotals([...people, ...time])
 }
 
