@@ -817,6 +817,30 @@ export interface ConsensusBranch {
   annotator: number | User;
   leaseExpiresAt?: string | null;
   submittedAt?: string | null;
+  /**
+   * The objects of the branch as submitted.
+   */
+  objects?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The answers of the branch as submitted.
+   */
+  classifications?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1367,6 +1391,8 @@ export interface ConsensusBranchesSelect<T extends boolean = true> {
   annotator?: T;
   leaseExpiresAt?: T;
   submittedAt?: T;
+  objects?: T;
+  classifications?: T;
   updatedAt?: T;
   createdAt?: T;
 }

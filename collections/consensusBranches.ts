@@ -29,6 +29,9 @@ export function createConsensusBranchesCollection({ options }: { options: Saniti
       { name: 'annotator', type: 'relationship', relationTo: slugs.users, required: true, index: true },
       { name: 'leaseExpiresAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
       { name: 'submittedAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      // the branch as submitted, kept for the round: the annotator's label document starts afresh in a later one
+      { name: 'objects', type: 'json', admin: { readOnly: true, description: 'The objects of the branch as submitted.' } },
+      { name: 'classifications', type: 'json', admin: { readOnly: true, description: 'The answers of the branch as submitted.' } },
     ],
   }
 }

@@ -18,6 +18,7 @@ import * as migration_20261202_140853_analytics_held_time from './20261202_14085
 import * as migration_20261202_151129_auth_hardening from './20261202_151129_auth_hardening'
 import * as migration_20261202_151850_consensus_agreement from './20261202_151850_consensus_agreement'
 import * as migration_20261202_152324_analytics_agreement from './20261202_152324_analytics_agreement'
+import * as migration_20261202_174933_consensus_branch_content from './20261202_174933_consensus_branch_content'
 
 export const migrations = [
   {
@@ -119,5 +120,10 @@ export const migrations = [
     up: migration_20261202_152324_analytics_agreement.up,
     down: migration_20261202_152324_analytics_agreement.down,
     name: '20261202_152324_analytics_agreement',
+  },
+  {
+    up: migration_20261202_174933_consensus_branch_content.up,
+    down: migration_20261202_174933_consensus_branch_content.down,
+    name: '20261202_174933_consensus_branch_content',
   },
 ]

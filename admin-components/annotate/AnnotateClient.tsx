@@ -28,10 +28,11 @@ import type { OntologyStructure } from '../../src/domain/ontology/schema.ts'
 import { ClassificationForm } from './ClassificationForm.tsx'
 import { ItemStage } from './ItemStage.tsx'
 import { frameMarks, labelShapes } from './labelShapes.ts'
+import { ConsensusResolve } from './ConsensusResolve.tsx'
 import { ReviewTask } from './ReviewTask.tsx'
 import { type IssueTarget, RaiseIssue } from './RaiseIssue.tsx'
 import { ReworkIssues } from './ReworkIssues.tsx'
-import { type Claim, problemOf } from './types.ts'
+import { type Claim, postTaskRequest, problemOf } from './types.ts'
 import type { DrawingClass, ShapeMark } from './ImageCanvas.tsx'
 import { isTyping } from './keys.ts'
 import { useVideoFrames } from './useVideoFrames.ts'
@@ -282,25 +283,18 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
       setNotice(null)
       try {
         if (action === 'submit' && !(await saveNow())) return
-        const response = await fetch(taskUrl(current.task.id, action), {
-          method: 'POST',
-          credentials: 'include',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({
-            expectedVersion: current.task.version,
-            timeSpentMs: activeTime.read(),
-            ...(note ? { note } : {}),
-          }),
-        }).catch(() => null)
-        if (!response) return setNotice('The server cannot be reached. Nothing was sent; try again.')
-        if (response.ok) {
+        const outcome = await postTaskRequest(taskUrl(current.task.id, action), {
+          expectedVersion: current.task.version,
+          timeSpentMs: activeTime.read(),
+          ...(note ? { note } : {}),
+        })
+        if (outcome.kind === 'ok') {
           dirty.current = false
           return void (await claimNext())
         }
-        const message = await problemOf(response)
-        if (response.status === 423) return setPhase({ kind: 'paused', message })
-        if (response.status === 409 && message.startsWith('lease')) return lost(message)
-        setNotice(message)
+        if (outcome.kind === 'paused') return setPhase({ kind: 'paused', message: outcome.message })
+        if (outcome.kind === 'lost') return lost(outcome.message)
+        setNotice(outcome.message)
       } finally {
         setBusy(false)
       }
@@ -448,7 +442,33 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
         </div>
       ) : null}
 
-      {reviewing ? (
+      {reviewing && claim.consensus && !claim.consensus.agreement.resolution ? (
+        <ConsensusResolve
+          key={`resolve-${String(claim.task.id)}`}
+          claim={claim as Claim & { consensus: NonNullable<Claim['consensus']> }}
+          classes={classes}
+          classifications={ontology.classifications}
+          imageSrc={imageSrc}
+          taskUrl={taskUrl}
+          onResolved={(answer) =>
+            // the review follows on the same claim: the resolved label, the task's new version
+            setClaim((current) =>
+              current && current.consensus
+                ? {
+                    ...current,
+                    task: { ...current.task, version: answer.version },
+                    label: { ...(current.label as object), ...answer.label },
+                    consensus: { ...current.consensus, agreement: answer.consensusAgreement },
+                  }
+                : current,
+            )
+          }
+          onLost={lost}
+          onPaused={(message) => setPhase({ kind: 'paused', message })}
+          onImageError={onImageError}
+          video={video}
+        />
+      ) : reviewing ? (
         <ReviewTask
           key={String(claim.task.id)}
           claim={claim}

@@ -35,8 +35,8 @@ import type { DrawableShape } from '../../src/domain/labels/editing.ts'
 import { isTyping } from './keys.ts'
 import { type CanvasVideo, useCanvasSource } from './useCanvasSource.ts'
 
-/** How a shape is marked beyond its class colour: a reviewer's verdict, an open issue, or a change since review. */
-export type ShapeMark = 'approved' | 'rejected' | 'issue' | 'fixed' | 'changed'
+/** How a shape is marked beyond its class colour: a reviewer's verdict, an open issue, a change since review, or not picked (muted). */
+export type ShapeMark = 'approved' | 'rejected' | 'issue' | 'fixed' | 'changed' | 'muted'
 export type CanvasShape = DrawnGeometry & { id: string; colour: string; name: string; mark?: ShapeMark }
 export type DrawingClass = { id: string; shape: DrawableShape; colour: string; name: string }
 
@@ -70,6 +70,8 @@ const markStyle = (mark: ShapeMark | undefined, scale: number): Record<string, u
   switch (mark) {
     case 'approved':
       return { opacity: 0.55 }
+    case 'muted':
+      return { opacity: 0.3, dash }
     case 'rejected':
     case 'issue':
       return { dash, shadowColor: '#e5484d', shadowBlur: 8, shadowOpacity: 1 }
@@ -380,7 +382,7 @@ export default function ImageCanvas({
                           fill={shape.colour}
                           stroke={shape.mark === 'rejected' || shape.mark === 'issue' ? MARK_RED : 'white'}
                           strokeWidth={shape.mark === 'rejected' || shape.mark === 'issue' ? 3 : 2}
-                          opacity={shape.mark === 'approved' ? 0.55 : 1}
+                          opacity={shape.mark === 'approved' ? 0.55 : shape.mark === 'muted' ? 0.3 : 1}
                           strokeScaleEnabled={false}
                         />
                       )

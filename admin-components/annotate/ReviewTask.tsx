@@ -14,7 +14,7 @@ import type { ShapeMark } from './ImageCanvas.tsx'
 import { ItemStage } from './ItemStage.tsx'
 import { frameMarks, labelShapes } from './labelShapes.ts'
 import { isTyping } from './keys.ts'
-import { type Claim, problemOf } from './types.ts'
+import { type Claim, postTaskRequest } from './types.ts'
 import type { VideoFrames } from './useVideoFrames.ts'
 
 export type ReviewClass = { id: string; name: string; shape: string; colour: string }
@@ -34,6 +34,13 @@ export type ReviewTaskProps = {
   onImageError: (message: string) => void
   /** a video item's frame being shown */
   video?: VideoFrames | null
+}
+
+const RESOLVED_HOW = {
+  auto: 'automatically',
+  branch: 'by taking one branch',
+  picks: 'by picking objects and answers',
+  majority: 'by majority',
 }
 
 /** `where`: the frame an object is on, for a video */
@@ -112,18 +119,11 @@ export function ReviewTask({
       setBusy(true)
       setProblems([])
       try {
-        const response = await fetch(taskUrl(claim.task.id, 'review'), {
-          method: 'POST',
-          credentials: 'include',
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey.current },
-          body: JSON.stringify(request.body),
-        }).catch(() => null)
-        if (!response) return setProblems(['The server cannot be reached. Nothing was sent; try again.'])
-        if (response.ok) return onReviewed()
-        const message = await problemOf(response)
-        if (response.status === 423) return onPaused(message)
-        if (response.status === 409 && message.startsWith('lease')) return onLost(message)
-        setProblems(message.split('\n'))
+        const outcome = await postTaskRequest(taskUrl(claim.task.id, 'review'), request.body, idempotencyKey.current)
+        if (outcome.kind === 'ok') return onReviewed()
+        if (outcome.kind === 'paused') return onPaused(outcome.message)
+        if (outcome.kind === 'lost') return onLost(outcome.message)
+        setProblems(outcome.message.split('\n'))
       } finally {
         setBusy(false)
       }
@@ -169,6 +169,9 @@ export function ReviewTask({
     if (typeof frame === 'number') setFrame?.(frame)
   }, [selected, label, setFrame])
 
+  const resolution = claim.consensus?.agreement.resolution ?? null
+  const agreedScore = claim.consensus?.agreement.score
+  const agreedPercent = agreedScore == null ? '—' : `${Math.round(agreedScore * 100)}%`
   const left = undecided(label, verdicts)
   const empty = reviewKeys(label).length === 0
   const item = claim.dataItem
@@ -231,6 +234,13 @@ export function ReviewTask({
               · {items.length - left.length} of {items.length} decided
             </span>
           </h3>
+          {resolution ? (
+            <p className="labelops-muted" data-resolution={resolution.mode}>
+              {resolution.mode === 'auto'
+                ? `The annotators agreed ${agreedPercent}: the best-agreeing branch was accepted as it stands.`
+                : `The consensus (agreement ${agreedPercent}) was resolved ${RESOLVED_HOW[resolution.mode]}.`}
+            </p>
+          ) : null}
           {empty ? (
             <p className="labelops-muted">The annotator submitted no objects and no answers. Approve or reject the item as a whole.</p>
           ) : null}

@@ -5,6 +5,7 @@ import type { LabelInput } from '../../src/domain/labels/validate.ts'
 import { claimNextTask } from '../../src/operations/claimNextTask.ts'
 import { saveLabelDraft } from '../../src/operations/labels.ts'
 import { performTaskAction } from '../../src/operations/performTaskAction.ts'
+import { resolveConsensusRequest } from '../../src/operations/resolveConsensus.ts'
 import { reviewTask } from '../../src/operations/reviewTask.ts'
 import type { Id } from '../../src/types.ts'
 import type { Catalogue, DemoProject, ProjectKey } from './catalogue.ts'
@@ -60,6 +61,10 @@ export async function doDemoWork(payload: Payload, catalogue: Catalogue): Promis
       note,
       timeSpentMs,
     })
+  }
+  const resolve = async (who: PersonKey, project: Id, task: Id) => {
+    const version = await claim(who, project, task)
+    return resolveConsensusRequest({ req: await as(who), input: { id: task, body: { expectedVersion: version, mode: 'majority' } } })
   }
   const skip = async (who: PersonKey, project: Id, task: Id, note: string) => {
     const version = await claim(who, project, task)
@@ -169,6 +174,9 @@ export async function doDemoWork(payload: Payload, catalogue: Catalogue): Promis
       ...items
         .slice(0, 6)
         .flatMap((item, i) => annotators.map((who, j) => () => annotate(who, project, item.task, ticket(item, j === 2 && i % 2 === 0)))),
+      // the annotators disagree on ticket 0: its reviewer resolves it by majority, then approves; ticket 1
+      // agreed fully, so it was accepted as it stands and only needs approving
+      () => resolve('reviewer1', project, items[0]!.task),
       () => review('reviewer1', project, items[0]!.task),
       () => review('reviewer2', project, items[1]!.task),
       () =>

@@ -107,6 +107,8 @@ const SQL_TABLES = {
       'annotator',
       'leaseExpiresAt',
       'submittedAt',
+      'objects',
+      'classifications',
       'updatedAt',
       'createdAt',
     ],

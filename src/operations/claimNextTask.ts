@@ -11,7 +11,7 @@ import { appendTaskEvents } from '../sql/tasks/taskRows.ts'
 import { ConflictError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
 import { PROJECT_STATUS_LABELS } from '../domain/projects/status.ts'
 import { diffLabels } from '../domain/labels/review.ts'
-import { claimConsensusBranch, endLapsedSlots } from '../sql/queue/claimConsensus.ts'
+import { claimConsensusBranch, endLapsedSlots, roundBranchesOf } from '../sql/queue/claimConsensus.ts'
 import {
   claimableRemains,
   type ClaimedRow,
@@ -25,7 +25,11 @@ import { workableStages } from '../domain/queue/eligibility.ts'
 import type { Id } from '../types.ts'
 import { systemAccess } from '../system.ts'
 import { ANNOTATOR_KEY } from '../domain/workflow/transition.ts'
-import { openIssuesOf } from './labels.ts'
+import type { Branch } from '../quality/resolution.ts'
+import { type ConsensusAgreement, rankedBranches } from './consensusAgreement.ts'
+import { openIssuesOf, startBranchAfresh } from './labels.ts'
+import { peopleByIds } from './peopleByIds.ts'
+import { together } from '../db/together.ts'
 import { claimedDataItem } from './claimedDataItem.ts'
 import { cachedOntology } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
@@ -41,7 +45,16 @@ export type ClaimAnswer = {
   /** rework: the task's open issues; review after a rework: what changed in the label since the last review */
   issues: unknown[] | null
   changes: ReturnType<typeof diffLabels> | null
+  /** a review after a consensus round: its agreement and every branch, best-agreeing first (to resolve it) */
+  consensus: ConsensusUnderReview | null
 } | null
+
+export type ConsensusUnderReview = {
+  agreement: ConsensusAgreement
+  branches: Branch[]
+  /** the round's annotators by id, for the reviewer to tell the branches apart */
+  people: Record<string, { email: string; name?: string }>
+}
 
 /** The project and what the caller may be served in it: 404 to outsiders, 423 unless In progress, 403 without a stage. */
 export async function queueContext(req: PayloadRequest, projectId: Id) {
@@ -145,7 +158,19 @@ export async function claimNextTask({
     // a reopened task comes with what the review asked for, whoever reworks it
     issues: task.status === 'reopened' ? await openIssuesOf(req, task.id) : null,
     changes: reviewed && stageType === 'review' ? diffLabels(reviewed.reviewedSnapshot as never, reviewed as never) : null,
+    consensus: stageType === 'review' ? await consensusUnderReview(req, task) : null,
   }
+}
+
+/** The round a consensus review resolves: the reviewer holds the task, so they see all its branches. */
+async function consensusUnderReview(req: PayloadRequest, task: TaskDoc): Promise<ConsensusUnderReview | null> {
+  const agreement = task.consensusAgreement as ConsensusAgreement | null
+  if (!agreement) return null
+  const [branches, people] = await together(req, [
+    () => roundBranchesOf(req, task.id, agreement.round),
+    () => peopleByIds(req, agreement.annotators),
+  ] as const)
+  return { agreement, branches: rankedBranches(agreement, branches), people }
 }
 
 /**
@@ -204,6 +229,8 @@ async function claimSlot(
       taskId,
     })
     if (slot) {
+      // a branch is independent: a label left from an earlier round (or stage) does not carry into it
+      await startBranchAfresh(req, slot.id, actor.userId)
       const needed = workable.consensusStages.find((stage) => stage.id === slot.stage)?.annotators ?? 0
       const tookOver = await endLapsedSlots(req, slot, needed)
       const row = {

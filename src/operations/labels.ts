@@ -99,8 +99,33 @@ export async function saveLabelDraft({ req, input }: { req: PayloadRequest; inpu
   })
 }
 
+/**
+ * A new consensus branch starts from nothing: the annotator's label document, if an earlier round (or stage)
+ * left it submitted, is emptied into a fresh draft — the earlier branch stays on its branch row.
+ */
+export async function startBranchAfresh(req: PayloadRequest, task: Id, annotator: Id): Promise<void> {
+  const existing = await labelOf(req, task, annotator)
+  if (!existing || existing.status !== 'submitted') return
+  const { slugs } = getOptions(req.payload)
+  await req.payload.update({
+    collection: slugs.labels,
+    id: existing.id as Id,
+    data: {
+      status: 'draft',
+      objects: [],
+      classifications: [],
+      featureIds: [],
+      submittedAt: null,
+      review: null,
+      reviewRound: 0,
+      reviewedSnapshot: null,
+    } as never,
+    ...asSystemRead(req),
+  })
+}
+
 /** Creates or updates (`existing`) the author's label; `extra` fields ride along in the same write. */
-async function storeLabel(
+export async function storeLabel(
   req: PayloadRequest,
   task: TaskRow,
   ontology: Id,

@@ -10,7 +10,7 @@ import { inTransaction } from '../db/inTransaction.ts'
 import { appendTaskEvents, lockTask, writeTaskState } from '../sql/tasks/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
 import { type ProjectStatus, projectWriteProblem } from '../domain/projects/status.ts'
-import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots } from '../sql/queue/claimConsensus.ts'
+import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots, keepBranchContent } from '../sql/queue/claimConsensus.ts'
 import { followUpEvents } from '../domain/workflow/journal.ts'
 import { freezeLabelOnSubmit } from './labels.ts'
 import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../domain/queue/leaseRule.ts'
@@ -22,7 +22,7 @@ import { ANNOTATOR_KEY, transition, TransitionError, type WorkflowEvent } from '
 import type { LabelCounts } from '../domain/analytics/labelCounts.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
-import { scoreConsensusRound } from './consensusAgreement.ts'
+import { awaitsResolution, type ConsensusAgreement, scoreConsensusRound } from './consensusAgreement.ts'
 
 export type TaskActionInput = {
   req: PayloadRequest
@@ -55,7 +55,6 @@ const EVENT_TYPE: Record<TaskAction, string> = {
   release: 'released',
   approve: 'approved',
   reject: 'rejected',
-  resolve: 'resolved',
   move: 'moved',
 }
 
@@ -171,6 +170,12 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
     throw new InvalidTransitionError(`action: ${error.message}`, { stage: task.stage, status: task.status })
   }
 
+  // a consensus round becomes one label before anyone approves it (a rejection sends it back for a new round)
+  if (action === 'approve' && stage.type === 'review' && awaitsResolution(task.consensusAgreement))
+    throw new InvalidTransitionError(
+      'resolution: the consensus round is not resolved yet: pick a branch, pick per object or merge by majority (POST /api/tasks/:id/resolve) before approving',
+    )
+
   // the lease is checked once the action is known to be valid here, so a wrong action says so first
   const consensusWork = stage.type === 'consensus' && (action === 'submit' || action === 'skip' || action === 'release')
   if (consensusWork) {
@@ -194,6 +199,8 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   if (action === 'move') await endOpenSlots(req, task.id)
   // a submitted annotation is complete and frozen
   const labelCounts = action === 'submit' ? await freezeLabelOnSubmit(req, task, project.ontology, userId) : (labelVerdicts ?? {})
+  // the branch as submitted is the round's record
+  if (consensusWork && action === 'submit') await keepBranchContent(req, task, userId)
   const written = await asWorkflowAction(req, () =>
     writeTaskState(req, task.id, expectedVersion, {
       stage: next.stage,
@@ -211,7 +218,15 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   if (!written) throw new StaleVersionError(task.version)
   // the round's last branch: how far its annotators agree, on the task for the consensus review
   const roundDone = effects.some((effect) => effect.type === 'consensus-submitted' && effect.submissions >= effect.needed)
-  const round = roundDone ? await scoreConsensusRound(req, { task: task.id, round: task.round, ontology: project.ontology }) : null
+  const round = roundDone
+    ? await scoreConsensusRound(req, {
+        task: task.id,
+        round: task.round,
+        ontology: project.ontology,
+        autoAcceptAt: stage.type === 'consensus' ? stage.config.autoAcceptAt : undefined,
+        reviewed: stageById(graph, next.stage)?.type === 'review',
+      })
+    : null
   const row = { workspace: task.workspace, project: task.project, task: task.id, actor: userId }
   await appendTaskEvents(req, [
     {
@@ -230,6 +245,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       // the submit that closed a consensus round carries its agreement, for analytics' quality trends
       ...(round?.score != null ? { agreement: round.score, agreementRounds: 1 } : {}),
     },
+    ...(round?.resolution ? [autoResolvedEvent(row, round, next)] : []),
     ...followUpEvents({ effects, next, assignedTo: returnedTo }).map((event) => ({
       ...row,
       ...event,
@@ -250,5 +266,24 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       priority: written.priority,
       assignee: written.assignee,
     } as TaskActionAnswer,
+  }
+}
+
+/** The journal's record of a round the server resolved: by nobody, the best-agreeing branch carrying the label. */
+function autoResolvedEvent(
+  row: { workspace: Id; project: Id; task: Id },
+  round: ConsensusAgreement,
+  next: { stage: string; status: string },
+) {
+  const score = round.score === null ? 'no score' : `agreement ${round.score.toFixed(3)}`
+  return {
+    ...row,
+    actor: null,
+    type: 'resolved',
+    fromStage: next.stage,
+    toStage: next.stage,
+    fromStatus: next.status,
+    toStatus: next.status,
+    note: `consensus round ${round.round} resolved automatically (${score}): the label of user ${round.resolution!.carrier}`,
   }
 }

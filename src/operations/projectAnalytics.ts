@@ -14,7 +14,7 @@ import { type ClassInstances, classInstances } from '../sql/analytics/classInsta
 import { bucketLabels, issueFigures, journalFigures } from '../sql/analytics/metrics.ts'
 import { queueTotals } from '../sql/queue/queueListing.ts'
 import type { Id } from '../types.ts'
-import { analyticsPeople } from './analyticsPeople.ts'
+import { peopleByIds } from './peopleByIds.ts'
 import { parseInput, wholePart } from './input.ts'
 import { cachedOntology } from './ontologyCache.ts'
 import { together } from '../db/together.ts'
@@ -77,7 +77,7 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     window: { from: window.from.toISOString(), to: window.to.toISOString(), bucket: query.bucket, timeZone: query.timeZone },
     scope: team ? ('team' as const) : ('own' as const),
     source: raw ? ('journal' as const) : ('rollups' as const),
-    people: await analyticsPeople(req, [...report.annotators.map((row) => row.user), ...report.reviewers.map((row) => row.user)]),
+    people: await peopleByIds(req, [...report.annotators.map((row) => row.user), ...report.reviewers.map((row) => row.user)]),
     stageNames,
     stagesNow: totals ? foldTotals(totals) : null,
     classInstances: namedClasses(instances, ontology as OntologyNames | null, query.ontologyClass),

@@ -14,6 +14,7 @@ import { listQueue } from './listQueue.ts'
 import { myWork } from './myWork.ts'
 import { projectAnalytics } from './projectAnalytics.ts'
 import { workspaceAnalytics } from './workspaceAnalytics.ts'
+import { resolveConsensusRequest } from './resolveConsensus.ts'
 import { reviewTaskRequest } from './reviewTask.ts'
 import { taskActionRequest } from './performTaskAction.ts'
 
@@ -190,6 +191,30 @@ export const OPERATIONS: OperationEntry[] = [
         type: 'JSON',
         args: { id: 'ID!', review: 'JSON!', idempotencyKey: 'String' },
         input: ({ id, review, idempotencyKey }, header) => ({ id, body: review, idempotencyKey: idempotencyKey ?? keyOf(header) }),
+        answer: bodyOf,
+      },
+    ],
+  },
+  {
+    name: 'resolveConsensus',
+    run: resolveConsensusRequest,
+    rest: [
+      {
+        collection: 'tasks',
+        method: 'post',
+        path: '/:id/resolve',
+        body: 'json',
+        input: ({ params, body, header }) => ({ id: params.id, body, idempotencyKey: keyOf(header) }),
+        answer: withStatus,
+      },
+    ],
+    graphql: [
+      {
+        name: 'resolveConsensus',
+        kind: 'mutation',
+        type: 'JSON',
+        args: { id: 'ID!', resolution: 'JSON!', idempotencyKey: 'String' },
+        input: ({ id, resolution, idempotencyKey }, header) => ({ id, body: resolution, idempotencyKey: idempotencyKey ?? keyOf(header) }),
         answer: bodyOf,
       },
     ],

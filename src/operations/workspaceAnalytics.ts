@@ -12,7 +12,7 @@ import { PROJECT_STATUSES } from '../domain/projects/status.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../errors.ts'
 import { bucketLabels, journalFigures } from '../sql/analytics/metrics.ts'
 import type { Id } from '../types.ts'
-import { analyticsPeople } from './analyticsPeople.ts'
+import { peopleByIds } from './peopleByIds.ts'
 import { parseInput, wholePart } from './input.ts'
 import { together } from '../db/together.ts'
 
@@ -84,7 +84,7 @@ async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: Work
     workspace: { id: workspaceId, name: (workspace as { name?: string }).name ?? String(workspaceId) },
     window: { from: window.from.toISOString(), to: window.to.toISOString(), bucket: query.bucket, timeZone: query.timeZone },
     source: raw ? ('journal' as const) : ('rollups' as const),
-    people: await analyticsPeople(
+    people: await peopleByIds(
       req,
       report.team.map((row) => row.user),
     ),

@@ -55,6 +55,8 @@ describe('consensus agreement', () => {
         [0, 0, 1],
       ],
       best: ann1,
+      // no auto-accept on the stage: a reviewer resolves it (tests/api/consensus-resolution.test.ts)
+      resolution: null,
     })
     // analytics: the round's agreement in the project's and the workspace's quality figures
     const report = (await world.call(world.tm.token).get(`/api/projects/${project}/analytics?bucket=day`)).body

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { DEFAULT_SLUGS } from '../../src/index.ts'
+import { BUILT_IN_TEMPLATES } from '../../src/domain/workflow/templates.ts'
 import { type GraphQLField, OPERATIONS, type OperationEntry, type RestRoute } from '../../src/operations/registry.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
@@ -208,6 +209,47 @@ const SCENARIOS: Record<string, Scenario> = {
       body: { expectedVersion: 1, note: TOO_LONG },
       args: { id: 1, review: { expectedVersion: 1, note: TOO_LONG } },
       field: 'note',
+    }),
+  },
+  resolveConsensus: {
+    twins: async () => {
+      // a consensus stage without auto-accept: both rounds wait for a reviewer to resolve them
+      const graph = structuredClone(BUILT_IN_TEMPLATES.consensus!.graph)
+      ;(graph.stages[0] as { config: Record<string, unknown> }).config = { annotators: 3 }
+      const { project } = await world.startProject('Consensus', { name: 'Consensus parity', workflow: graph })
+      for (let round = 0; round < 2; round++)
+        for (const annotator of world.annotators) {
+          const task = await claim(annotator.token, project)
+          expect((await world.call(annotator.token).post(`/api/tasks/${task.id}/submit`, { expectedVersion: task.version })).status).toBe(
+            200,
+          )
+        }
+      const [r, s] = world.reviewers as [(typeof world.reviewers)[0], (typeof world.reviewers)[0]]
+      const [tr, ts] = [await claim(r.token, project), await claim(s.token, project)]
+      const resolution = (task: Id, holder: Id) => async () => ({
+        ...(await taskState(task, holder)()),
+        resolution: ((await stored('tasks', task)).consensusAgreement as { resolution: { mode: string } | null }).resolution?.mode,
+      })
+      return [
+        { token: r.token, id: tr.id, body: { expectedVersion: tr.version, mode: 'majority' }, args: {}, state: resolution(tr.id, r.id) },
+        {
+          token: s.token,
+          args: { id: ts.id, resolution: { expectedVersion: ts.version, mode: 'majority' } },
+          state: resolution(ts.id, s.id),
+        },
+      ]
+    },
+    pick: ({ version, consensusAgreement, label }) => ({
+      version,
+      mode: (consensusAgreement as { resolution: { mode: string } }).resolution.mode,
+      label,
+    }),
+    invalid: async () => ({
+      token: world.reviewers[0]!.token,
+      id: 1,
+      body: { expectedVersion: 1, mode: 'vote' },
+      args: { id: 1, resolution: { expectedVersion: 1, mode: 'vote' } },
+      field: 'mode',
     }),
   },
   bulkTasks: {

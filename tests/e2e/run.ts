@@ -13,6 +13,7 @@ import { annotateSteps } from './annotate.ts'
 import { queueSteps } from './queue.ts'
 import { reviewSteps } from './review.ts'
 import { videoSteps } from './video.ts'
+import { consensusSteps } from './consensus.ts'
 import { demoSteps } from './demo.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
@@ -135,6 +136,7 @@ try {
       ...queueSteps({ page, base, shot, admin: user, consoleErrors }),
       ...reviewSteps({ page, base, shot, admin: user, consoleErrors }),
       ...videoSteps({ page, base, shot, admin: user, consoleErrors }),
+      ...consensusSteps({ page, base, shot, admin: user, consoleErrors }),
       // last: the seed adds the demo's workspace, people and projects to this database
       ...demoSteps({ page, base, shot, admin: user, consoleErrors, databaseUri }),
     ].filter((step, index) => index < 3 || !only || only.some((prefix) => step.name.startsWith(prefix))),

@@ -123,6 +123,10 @@ describe('transition', () => {
     }
     state = transition(graph, state, { type: 'submit', actor: 'c' }, ctx).next
     expect(state).toMatchObject({ stage: 'review', status: 'new' })
+    // a rejection sends it back for a new round of N, asking nobody in particular back
+    const rejected = transition(graph, state, { type: 'reject', actor: 'rev' }, ctx)
+    expect(rejected.next).toMatchObject({ stage: 'consensus', status: 'reopened', consensusSubmissions: 0 })
+    expect(rejected.effects.filter((effect) => effect.type === 'return-to')).toEqual([])
   })
 
   it('skips, releases and moves', () => {

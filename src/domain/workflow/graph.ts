@@ -70,7 +70,15 @@ export const stageSchema = z.discriminatedUnion('type', [
       id: stageId,
       type: z.literal('consensus'),
       name: z.string().min(1),
-      config: z.object({ ...assignment, annotators: z.number().int(), reviewers: ids.optional() }).strict(),
+      config: z
+        .object({
+          ...assignment,
+          annotators: z.number().int(),
+          reviewers: ids.optional(),
+          /** a round agreeing at least this much (0..1) is resolved without a person: the best-agreeing branch */
+          autoAcceptAt: z.number().min(0, 'is an agreement from 0 to 1').max(1, 'is an agreement from 0 to 1').optional(),
+        })
+        .strict(),
     })
     .strict(),
   z

@@ -2,7 +2,7 @@ import { stageCapability } from '../projects/capabilities.ts'
 import type { ProjectCapability } from '../../roles.ts'
 import type { StageType } from './graph.ts'
 
-export const TASK_ACTIONS = ['submit', 'skip', 'release', 'approve', 'reject', 'resolve', 'move'] as const
+export const TASK_ACTIONS = ['submit', 'skip', 'release', 'approve', 'reject', 'move'] as const
 export type TaskAction = (typeof TASK_ACTIONS)[number]
 
 /**

@@ -49,10 +49,11 @@ export const BUILT_IN_TEMPLATES: Record<string, { name: string; description: str
   },
   consensus: {
     name: 'Consensus',
-    description: 'Several annotators label each task independently; a consensus review resolves disagreements.',
+    description:
+      'Several annotators label each task independently; a round agreeing 90% or more is accepted as it stands, a consensus review resolves the rest.',
     graph: {
       stages: [
-        { id: 'consensus', type: 'consensus', name: 'Consensus annotate', config: { annotators: 3 } },
+        { id: 'consensus', type: 'consensus', name: 'Consensus annotate', config: { annotators: 3, autoAcceptAt: 0.9 } },
         { id: 'review', type: 'review', name: 'Consensus review' },
         { id: 'complete', type: 'complete', name: 'Complete' },
       ],

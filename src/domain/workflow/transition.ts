@@ -129,7 +129,10 @@ export function transition(
       return { next: follow(graph, { ...state, lastActorByStage: worked }, stage, 'resolve', 'new', ctx, effects, event.actor), effects }
     case 'approve':
     case 'reject': {
-      if (stage.type === 'review' && !ctx.allowSelfReview) assertNotOwnWork(graph, state, stage, event.actor, ctx.annotators)
+      if (stage.type === 'review') {
+        const problem = ownWorkProblem(graph, state, stage, event.actor, ctx)
+        if (problem) throw new TransitionError('self-review', problem)
+      }
       const next = follow(
         graph,
         { ...state, lastActorByStage: worked },
@@ -140,7 +143,9 @@ export function transition(
         effects,
         event.actor,
       )
-      if (event.type === 'reject' && next.status === 'reopened') {
+      // a consensus round is N people's work anew: nobody in particular is asked back (a reservation would
+      // keep the other N-1 slots from ever filling)
+      if (event.type === 'reject' && next.status === 'reopened' && stageById(graph, next.stage)?.type !== 'consensus') {
         const original = state.lastActorByStage[ANNOTATOR_KEY] ?? state.lastActorByStage[next.stage]
         if (original !== undefined) effects.push({ type: 'return-to', user: original, stage: next.stage })
       }
@@ -149,24 +154,27 @@ export function transition(
   }
 }
 
-/** Reviewers do not approve or reject their own annotation of the same task (unless the stage allows it). */
-function assertNotOwnWork(
+/**
+ * Reviewers do not judge their own annotation of the same task — approve, reject, or resolve a consensus round
+ * they annotated — unless the stage or the project allows it: the reason, or undefined. Pure.
+ */
+export function ownWorkProblem(
   graph: WorkflowGraph,
-  state: TaskState,
+  state: Pick<TaskState, 'lastActorByStage'>,
   stage: Extract<Stage, { type: 'review' }>,
   actor: Id,
-  annotators: Id[] = [],
-) {
-  if (stage.config?.allowSelfReview) return
-  if (annotators.some((annotator) => String(annotator) === String(actor))) {
-    throw new TransitionError('self-review', `Nobody reviews their own annotation: stage "${stage.id}" needs another reviewer.`)
-  }
-  const annotated = [
-    ANNOTATOR_KEY,
-    ...graph.stages.filter((candidate) => candidate.type === 'annotate' || candidate.type === 'consensus').map((candidate) => candidate.id),
-  ].some((key) => state.lastActorByStage[key] !== undefined && String(state.lastActorByStage[key]) === String(actor))
-  if (annotated)
-    throw new TransitionError('self-review', `Nobody reviews their own annotation: stage "${stage.id}" needs another reviewer.`)
+  { annotators = [], allowSelfReview = false }: { annotators?: Id[]; allowSelfReview?: boolean } = {},
+): string | undefined {
+  if (allowSelfReview || stage.config?.allowSelfReview) return undefined
+  const annotated =
+    annotators.some((annotator) => String(annotator) === String(actor)) ||
+    [
+      ANNOTATOR_KEY,
+      ...graph.stages
+        .filter((candidate) => candidate.type === 'annotate' || candidate.type === 'consensus')
+        .map((candidate) => candidate.id),
+    ].some((key) => state.lastActorByStage[key] !== undefined && String(state.lastActorByStage[key]) === String(actor))
+  return annotated ? `Nobody reviews their own annotation: stage "${stage.id}" needs another reviewer.` : undefined
 }
 
 function follow(

@@ -164,13 +164,33 @@ export async function consensusAuthorsOf(req: PayloadRequest, task: Id): Promise
   return rows.map((row) => row.annotator)
 }
 
-/** The annotators who submitted a branch of one consensus round of a task, in the order they submitted. */
-export async function roundAuthorsOf(req: PayloadRequest, task: Id, round: number): Promise<Id[]> {
+/**
+ * Keeps the annotator's submitted label on their branch of the round: the round's record, which a later round
+ * (the annotator's label document starting afresh) does not touch. Run as the branch is submitted.
+ */
+export async function keepBranchContent(req: PayloadRequest, task: { id: Id; round: number }, user: Id): Promise<void> {
+  const { branches } = tables(req)
+  const labels = sqlTable(req, 'labels')
+  const db = await sessionDb(req)
+  await db.execute(sql`
+    update ${branches} set ${columnName(branches.objects)} = coalesce(${labels.objects}, '[]'::jsonb),
+           ${columnName(branches.classifications)} = coalesce(${labels.classifications}, '[]'::jsonb)
+      from ${labels}
+     where ${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user}
+       and ${labels.task} = ${task.id} and ${labels.author} = ${user}`)
+}
+
+export type SubmittedBranch = { annotator: Id; objects: unknown; classifications: unknown }
+
+/** The submitted branches of one consensus round of a task, in the order they were submitted. */
+export async function roundBranchesOf(req: PayloadRequest, task: Id, round: number): Promise<SubmittedBranch[]> {
   const { branches } = tables(req)
   const db = await sessionDb(req)
-  const { rows } = await db.execute<{ annotator: Id }>(sql`
-    select ${branches.annotator} as "annotator" from ${branches}
+  const { rows } = await db.execute<SubmittedBranch>(sql`
+    select ${branches.annotator} as "annotator", coalesce(${branches.objects}, '[]'::jsonb) as "objects",
+           coalesce(${branches.classifications}, '[]'::jsonb) as "classifications"
+      from ${branches}
      where ${branches.task} = ${task} and ${branches.round} = ${round} and ${branches.submittedAt} is not null
      order by ${branches.submittedAt}, ${branches.id}`)
-  return rows.map((row) => row.annotator)
+  return rows
 }

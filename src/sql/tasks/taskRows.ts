@@ -27,6 +27,8 @@ export type TaskRow = {
   leaseHolder: Id | null
   /** the lease has not expired yet (decided by the database clock) */
   leaseLive: boolean
+  /** the last consensus round's agreement and resolution (src/operations/consensusAgreement.ts) */
+  consensusAgreement: unknown
 }
 
 const tables = (req: PayloadRequest) => ({ tasks: sqlTable(req, 'tasks'), events: sqlTable(req, 'taskEvents') })
@@ -40,7 +42,7 @@ export async function lockTask(req: PayloadRequest, id: Id): Promise<TaskRow | u
            ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.version} as "version", ${tasks.priority} as "priority",
            ${tasks.assignee} as "assignee", ${tasks.lastActorByStage} as "lastActorByStage", ${tasks.skippedBy} as "skippedBy",
            ${tasks.consensusSubmissions} as "consensusSubmissions", ${tasks.round} as "round", ${tasks.leaseHolder} as "leaseHolder",
-           coalesce(${tasks.leaseExpiresAt} > now(), false) as "leaseLive"
+           coalesce(${tasks.leaseExpiresAt} > now(), false) as "leaseLive", ${tasks.consensusAgreement} as "consensusAgreement"
       from ${tasks} where ${tasks.id} = ${id} for update`)
   const row = rows[0]
   // Payload stores number fields as numeric, which node-postgres hands back as strings

@@ -5,10 +5,11 @@ import { systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
 
 /**
- * The people in an analytics report's tables, by id: their email (and name, when the host's users have one).
- * Read as the system: the caller may see these people's figures, so their names too.
+ * People by id: their email (and name, when the host's users have one) — those in a report's tables, or the
+ * annotators of a consensus round under review. Read as the system: the caller may see these people's work,
+ * so their names too.
  */
-export async function analyticsPeople(req: PayloadRequest, ids: string[]): Promise<Record<string, { email: string; name?: string }>> {
+export async function peopleByIds(req: PayloadRequest, ids: string[]): Promise<Record<string, { email: string; name?: string }>> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return {}
   const { slugs } = getOptions(req.payload)
