@@ -88,7 +88,9 @@ export function ConsensusResolve({
 
   // every shown branch's objects, in its annotator's colour; what is not picked is drawn faint
   const drawn = useMemo(() => {
-    const objects = branches
+    // the best-agreeing branch drawn last, on top: where spans or shapes overlap, its copy is the one seen and clicked
+    const objects = [...branches]
+      .reverse()
       .filter((branch) => shown.has(branch.annotator))
       .flatMap((branch) =>
         branch.objects
@@ -113,8 +115,9 @@ export function ConsensusResolve({
     try {
       const outcome = await postTaskRequest(taskUrl(claim.task.id, 'resolve'), body, idempotencyKey.current)
       if (outcome.kind === 'ok') return onResolved((await outcome.response.json()) as ResolvedAnswer)
-      // a refused request may be sent again, changed: a new key for it
-      idempotencyKey.current = crypto.randomUUID()
+      // a refused request may be sent again, changed: a new key for it (an unanswered one keeps its key: it may
+      // have landed, and its retry must be answered, not redone)
+      if (outcome.kind === 'refused') idempotencyKey.current = crypto.randomUUID()
       if (outcome.kind === 'paused') return onPaused(outcome.message)
       if (outcome.kind === 'lost') return onLost(outcome.message)
       setProblems(outcome.message.split('\n').map((line) => readable(line, branches, nameOf)))

@@ -213,6 +213,8 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       assignee: returnedTo ?? (left || action === 'skip' ? null : task.assignee),
       rejectionNote: action === 'reject' ? (note ?? null) : undefined,
       clearLease,
+      // a round's agreement belongs to that round: a move, or a new round in a consensus stage, leaves it behind
+      clearAgreement: action === 'move' || (entered && stageById(graph, next.stage)?.type === 'consensus'),
     }),
   )
   if (!written) throw new StaleVersionError(task.version)
@@ -240,7 +242,11 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       timeSpentMs: timeSpentMs ?? null,
       note: note ?? null,
       // a verdict is on the annotator's work: theirs in analytics
-      subject: action === 'approve' || action === 'reject' ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null) : null,
+      // (an unresolved consensus round is nobody's work in particular)
+      subject:
+        (action === 'approve' || action === 'reject') && !awaitsResolution(task.consensusAgreement)
+          ? (task.lastActorByStage[ANNOTATOR_KEY] ?? null)
+          : null,
       ...labelCounts,
       // the submit that closed a consensus round carries its agreement, for analytics' quality trends
       ...(round?.score != null ? { agreement: round.score, agreementRounds: 1 } : {}),

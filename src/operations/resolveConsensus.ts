@@ -22,7 +22,7 @@ import {
 } from '../errors.ts'
 import { resolveConsensus as resolveBranches, type ResolutionChoice } from '../quality/resolution.ts'
 import { idempotent } from '../sql/idempotency.ts'
-import { roundBranchesOf } from '../sql/queue/claimConsensus.ts'
+import { consensusAuthorsOf, roundBranchesOf } from '../sql/queue/claimConsensus.ts'
 import { appendTaskEvents, lockTask } from '../sql/tasks/taskRows.ts'
 import type { Id } from '../types.ts'
 import { type ConsensusAgreement, type ConsensusResolution, rankedBranches, storeAgreement } from './consensusAgreement.ts'
@@ -111,6 +111,10 @@ async function resolveConsensusRound(
     throw new InvalidTransitionError(
       `stage: only a task in review after a consensus round is resolved; this one is in ${stage ? `${stage.type} stage "${stage.id}"` : 'an unknown stage'}${agreement ? '' : ' with no consensus round'}`,
     )
+  if (agreement.resolution)
+    throw new InvalidTransitionError(
+      `resolution: consensus round ${agreement.round} is resolved already (${agreement.resolution.mode}); review the label, or reject it for a new round`,
+    )
   assertCan(projectActor, 'project.review', undefined, 'action')
   const leased = leaseProblem({
     lease: { holder: task.leaseHolder, live: task.leaseLive },
@@ -119,8 +123,9 @@ async function resolveConsensusRound(
   })
   if (leased) throw new LeaseError(leased, { leaseHolder: task.leaseHolder })
   const branches = await roundBranchesOf(req, task.id, agreement.round)
+  // whoever annotated the task in any round is no judge of it (the same rule as approving)
   const own = ownWorkProblem(graph, task, stage, actor.userId, {
-    annotators: branches.map((branch) => branch.annotator),
+    annotators: await consensusAuthorsOf(req, task.id),
     allowSelfReview: project.settings?.allowSelfReview,
   })
   if (own) throw new ForbiddenChangeError('action', own)

@@ -17,6 +17,7 @@ import { reviewedCounts } from '../domain/analytics/labelCounts.ts'
 import { systemAccess } from '../system.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
+import { awaitsResolution } from './consensusAgreement.ts'
 import { labelOf } from './labels.ts'
 import { performTaskAction, type TaskActionAnswer } from './performTaskAction.ts'
 
@@ -102,7 +103,14 @@ async function review({
     throw new InvalidTransitionError(
       `stage: the task is in ${stage ? `${stage.type} stage "${stage.id}"` : 'an unknown stage'}, not under review`,
     )
-  const annotator = task.lastActorByStage[ANNOTATOR_KEY] ?? null
+  // an unresolved consensus round has no one label to judge item by item: it is rejected whole (a new round) or
+  // resolved first (approving waits for that; performTaskAction says so)
+  const unresolved = awaitsResolution(task.consensusAgreement)
+  if (unresolved && decisions.length > 0)
+    throw new InvalidTransitionError(
+      'resolution: the consensus round is not resolved yet: resolve it first (POST /api/tasks/:id/resolve), or reject it whole (all: reject)',
+    )
+  const annotator = unresolved ? null : (task.lastActorByStage[ANNOTATOR_KEY] ?? null)
   const label = await labelOf(req, task.id, annotator)
   const content = {
     objects: (label?.objects ?? []) as LabelInput['objects'],

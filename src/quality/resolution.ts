@@ -109,7 +109,7 @@ function pick(
 
 function majority(branches: readonly Branch[], shapes: OntologyShapes, options: MatchOptions): Content {
   const needed = Math.floor(branches.length / 2) + 1
-  type Cluster = { first: StoredObject; drawn: Drawn; members: number }
+  type Cluster = { first: StoredObject; branch: string; drawn: Drawn; members: number }
   const clusters: Cluster[] = []
   for (const branch of branches) {
     const drawn = labelSetOf(branch, shapes).objects
@@ -120,12 +120,26 @@ function majority(branches: readonly Branch[], shapes: OntologyShapes, options: 
     drawn.forEach((object, index) => {
       const into = joined.get(object.id)
       if (into !== undefined) clusterById.get(into)!.members++
-      else clusters.push({ first: branch.objects[index]!, drawn: { ...object, id: `${clusters.length}` }, members: 1 })
+      else
+        clusters.push({
+          first: branch.objects[index]!,
+          branch: branch.annotator,
+          drawn: { ...object, id: `${clusters.length}` },
+          members: 1,
+        })
     })
     // cluster ids are positions, so two branches' equal object ids never collide; matched ids point at them
     for (const cluster of clusters) clusterById.set(cluster.drawn.id, cluster)
   }
-  const objects = clusters.filter((cluster) => cluster.members >= needed).map((cluster) => cluster.first)
+  // branches number their objects on their own: an id kept twice (two branches' different objects) is made unique
+  const ids = new Set<string>()
+  const objects = clusters
+    .filter((cluster) => cluster.members >= needed)
+    .map((cluster) => {
+      const id = ids.has(cluster.first.id) ? `${cluster.first.id}-${cluster.branch}` : cluster.first.id
+      ids.add(id)
+      return id === cluster.first.id ? cluster.first : { ...cluster.first, id }
+    })
 
   const features = [...new Set(branches.flatMap((branch) => branch.classifications.map((answer) => answer.featureId)))]
   const classifications: Answer[] = []

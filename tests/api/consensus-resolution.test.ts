@@ -92,6 +92,13 @@ describe('resolving a consensus round', () => {
     expect(early.body.errors[0].message).toMatch(/^resolution: the consensus round is not resolved yet/)
     const reviewed = await asReviewer().post(`/api/tasks/${task}/review`, { expectedVersion: claimed.task.version, all: 'approve' })
     expect(reviewed.status).toBe(409)
+    // nor judges it item by item: there is no one label yet (it may be rejected whole)
+    const itemByItem = await asReviewer().post(`/api/tasks/${task}/review`, {
+      expectedVersion: claimed.task.version,
+      decisions: [{ target: 'object', id: 'a', verdict: 'reject', note: 'no' }],
+    })
+    expect(itemByItem.status).toBe(409)
+    expect(itemByItem.body.errors[0].message).toMatch(/^resolution: the consensus round is not resolved yet/)
 
     // an annotator may not resolve; bad picks are named by their place and change nothing
     const byAnnotator = await world
@@ -129,6 +136,10 @@ describe('resolving a consensus round', () => {
     })
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200)
     expect(resolved.body.version).toBe(claimed.task.version + 1)
+    // once resolved, it stays so: the label is reviewed, or the round rejected
+    const again = await asReviewer().post(`/api/tasks/${task}/resolve`, { expectedVersion: resolved.body.version, mode: 'majority' })
+    expect(again.status).toBe(409)
+    expect(again.body.errors[0].message).toMatch(/^resolution: consensus round \d+ is resolved already \(picks\)/)
     expect(resolved.body.consensusAgreement.resolution).toMatchObject({
       mode: 'picks',
       by: String(world.reviewers[0]!.id),
@@ -201,8 +212,9 @@ describe('resolving a consensus round', () => {
       note: 'wrong cars',
     })
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200)
-    // back for a new round of three, reserved for nobody
+    // back for a new round of three, reserved for nobody; the old round's agreement stays behind
     expect(rejected.body).toMatchObject({ stage: 'consensus', status: 'reopened', assignee: null })
+    expect((await taskOf(task)).consensusAgreement).toBeNull()
     const claim = await world.call(ann1!.token).post(`/api/tasks/${task}/claim`, {})
     expect(claim.status, JSON.stringify(claim.body)).toBe(200)
     const again = claim.body
@@ -232,5 +244,23 @@ describe('resolving a consensus round', () => {
     const approved = await asReviewer().post(`/api/tasks/${task}/review`, { expectedVersion: claimed.task.version, all: 'approve' })
     expect(approved.status, JSON.stringify(approved.body)).toBe(200)
     expect(approved.body.stage).toBe('complete')
+  })
+
+  it('rejects an unresolved round whole, blaming nobody in particular', async () => {
+    const task = await labelRound(automatic, [label('sun', ['a', 0.1]), label('rain', ['b', 0.5]), label('sun', ['c', 0.7])])
+    expect((await taskOf(task)).consensusAgreement).toMatchObject({ resolution: null })
+    const claimed = (await asReviewer().post(`/api/projects/${automatic}/next`, {})).body
+    expect(claimed.task.id).toBe(task)
+    const rejected = await asReviewer().post(`/api/tasks/${task}/review`, {
+      expectedVersion: claimed.task.version,
+      all: 'reject',
+      note: 'Nobody agrees on the car: label it again',
+    })
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200)
+    expect(rejected.body).toMatchObject({ stage: 'consensus', assignee: null, review: { rejected: 0, issues: [expect.anything()] } })
+    const verdict = (await journalOf(task)).find((row) => row.type === 'rejected') as { subject?: unknown }
+    expect(verdict.subject ?? null).toBeNull()
+    const issue = (await asTm().get(`/api/issues/${rejected.body.review.issues[0]}?depth=0`)).body
+    expect(issue.assignee ?? null).toBeNull()
   })
 })

@@ -95,6 +95,15 @@ describe('resolving a consensus round', () => {
     expect(resolved).toEqual({ content: { objects: [a.objects[0]], classifications: [weather('sunny')] }, carrier: 'a' })
   })
 
+  it('keeps object ids unique when the kept objects come from branches that number alike', () => {
+    const first: Branch = { annotator: 'p', objects: [box('o1', 'car', 0.1)], classifications: [] }
+    const second: Branch = { annotator: 'q', objects: [box('o1', 'car', 0.6), box('o2', 'car', 0.1)], classifications: [] }
+    // both see both cars; q calls the one at 0.6 "o1", the id p gave the car at 0.1
+    const both = [first, { ...second }, { ...first, annotator: 'r', objects: [...first.objects, box('o9', 'car', 0.6)] }]
+    const resolved = resolve({ mode: 'majority' }, both)
+    expect('content' in resolved && resolved.content.objects.map((object) => object.id)).toEqual(['o1', 'o1-q'])
+  })
+
   it('says when there is nothing to resolve', () => {
     expect(resolve({ mode: 'majority' }, [])).toEqual({
       problems: [{ path: 'resolution', message: 'the round has no submitted branches to resolve' }],

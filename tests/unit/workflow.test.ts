@@ -222,7 +222,7 @@ describe('transition', () => {
 describe('properties of the built-in templates', () => {
   const ACTORS = ['u1', 'u2', 'u3', 'u4']
   const eventArb = fc.record({
-    type: fc.constantFrom('submit', 'skip', 'release', 'approve', 'reject', 'resolve'),
+    type: fc.constantFrom('submit', 'skip', 'release', 'approve', 'reject'),
     actor: fc.constantFrom(...ACTORS),
   }) as fc.Arbitrary<WorkflowEvent>
 
@@ -251,7 +251,7 @@ describe('properties of the built-in templates', () => {
       const seen = new Map<string, TaskState>()
       const queue = [start(graph)]
       const successors = (state: TaskState) =>
-        (['submit', 'approve', 'reject', 'resolve', 'skip', 'release'] as const).flatMap((type, i) => {
+        (['submit', 'approve', 'reject', 'skip', 'release'] as const).flatMap((type, i) => {
           try {
             return [transition(graph, state, { type, actor: `person-${seen.size}-${i}` }, ctx).next]
           } catch {

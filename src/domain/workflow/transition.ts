@@ -29,7 +29,6 @@ export type WorkflowEvent =
   | { type: 'release'; actor: Id }
   | { type: 'approve'; actor: Id }
   | { type: 'reject'; actor: Id }
-  | { type: 'resolve'; actor: Id }
   | { type: 'move'; actor: Id; to: string }
 
 export type TransitionContext = {
@@ -75,7 +74,8 @@ export function initialState(graph: WorkflowGraph, ctx: TransitionContext): { st
 const ACTIONS_BY_STAGE: Record<Stage['type'], Array<WorkflowEvent['type']>> = {
   annotate: ['submit', 'skip', 'release', 'move'],
   review: ['approve', 'reject', 'skip', 'release', 'move'],
-  consensus: ['submit', 'resolve', 'skip', 'release', 'move'],
+  // the round's last submit takes the resolve pathway (resolving the round into one label is the review's)
+  consensus: ['submit', 'skip', 'release', 'move'],
   router: ['move'],
   complete: ['move'],
   archive: ['move'],
@@ -125,8 +125,6 @@ export function transition(
       }
       return { next: follow(graph, { ...state, lastActorByStage: worked }, stage, 'submit', 'new', ctx, effects, event.actor), effects }
     }
-    case 'resolve':
-      return { next: follow(graph, { ...state, lastActorByStage: worked }, stage, 'resolve', 'new', ctx, effects, event.actor), effects }
     case 'approve':
     case 'reject': {
       if (stage.type === 'review') {

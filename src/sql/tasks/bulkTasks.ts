@@ -62,6 +62,7 @@ function writes(
       return {
         set: sql`${col(tasks.stage)} = ${change.stage}, ${col(tasks.status)} = ${sql.raw(`'${change.status}'`)}, ${col(tasks.skippedBy)} = '[]'::jsonb,
                  ${col(tasks.consensusSubmissions)} = 0, ${col(tasks.round)} = coalesce(${tasks.round}, 1) + 1, ${col(tasks.assignee)} = null, ${noLease},
+                 ${col(tasks.consensusAgreement)} = null,
                  ${col(tasks.version)} = ${tasks.version} + 1`,
         changes: sql`true`,
         note: sql`null`,

@@ -65,6 +65,8 @@ export type TaskChange = Pick<
 > & {
   rejectionNote?: string | null
   clearLease: boolean
+  /** the last consensus round's agreement no longer applies (a move, or a new round begins) */
+  clearAgreement?: boolean
 }
 
 /** What writeTaskState answers with: the task's identity and the state it now has. */
@@ -101,6 +103,7 @@ export async function writeTaskState(
       assignee: change.assignee,
       ...(change.rejectionNote !== undefined ? { rejectionNote: change.rejectionNote } : {}),
       ...(change.clearLease ? { leaseHolder: null, leaseExpiresAt: null } : {}),
+      ...(change.clearAgreement ? { consensusAgreement: null } : {}),
       version: sql`${tasks.version} + 1`,
       updatedAt: new Date().toISOString(),
     })
