@@ -85,6 +85,7 @@ export interface Config {
     issues: Issue;
     'consensus-branches': ConsensusBranch;
     'labelops-idempotency-keys': LabelopsIdempotencyKey;
+    'audit-events': AuditEvent;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -117,6 +118,7 @@ export interface Config {
     issues: IssuesSelect<false> | IssuesSelect<true>;
     'consensus-branches': ConsensusBranchesSelect<false> | ConsensusBranchesSelect<true>;
     'labelops-idempotency-keys': LabelopsIdempotencyKeysSelect<false> | LabelopsIdempotencyKeysSelect<true>;
+    'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -867,6 +869,47 @@ export interface LabelopsIdempotencyKey {
   createdAt: string;
 }
 /**
+ * Who changed what, and when: administrative changes, before and after. Nobody can change or delete an entry.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-events".
+ */
+export interface AuditEvent {
+  id: number;
+  workspace: number | Workspace;
+  /**
+   * Empty: the system.
+   */
+  actor?: (number | null) | User;
+  action: 'create' | 'update' | 'delete' | 'bulk';
+  /**
+   * The collection changed (its slug).
+   */
+  resource: string;
+  documentId?: string | null;
+  summary?: string | null;
+  before?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  after?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -961,6 +1004,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'labelops-idempotency-keys';
         value: number | LabelopsIdempotencyKey;
+      } | null)
+    | ({
+        relationTo: 'audit-events';
+        value: number | AuditEvent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1406,6 +1453,22 @@ export interface LabelopsIdempotencyKeysSelect<T extends boolean = true> {
   fingerprint?: T;
   status?: T;
   response?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-events_select".
+ */
+export interface AuditEventsSelect<T extends boolean = true> {
+  workspace?: T;
+  actor?: T;
+  action?: T;
+  resource?: T;
+  documentId?: T;
+  summary?: T;
+  before?: T;
+  after?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -50,6 +50,8 @@ export const cascadeWorkspaceDelete: CollectionBeforeDeleteHook = async ({ id, r
       slugs.ontologies,
       slugs.userGroups,
       slugs.workspaceMembers,
+      // the trail goes with the workspace it records
+      slugs.auditEvents,
     ]) {
       await req.payload.delete({ collection, where: { workspace: { equals: id } }, ...systemAccess(req) })
     }

@@ -19,6 +19,7 @@ import * as migration_20261202_151129_auth_hardening from './20261202_151129_aut
 import * as migration_20261202_151850_consensus_agreement from './20261202_151850_consensus_agreement'
 import * as migration_20261202_152324_analytics_agreement from './20261202_152324_analytics_agreement'
 import * as migration_20261202_174933_consensus_branch_content from './20261202_174933_consensus_branch_content'
+import * as migration_20261202_183837_audit_trail from './20261202_183837_audit_trail'
 
 export const migrations = [
   {
@@ -125,5 +126,10 @@ export const migrations = [
     up: migration_20261202_174933_consensus_branch_content.up,
     down: migration_20261202_174933_consensus_branch_content.down,
     name: '20261202_174933_consensus_branch_content',
+  },
+  {
+    up: migration_20261202_183837_audit_trail.up,
+    down: migration_20261202_183837_audit_trail.down,
+    name: '20261202_183837_audit_trail',
   },
 ]

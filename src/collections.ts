@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { createAuditEventsCollection } from '../collections/auditEvents.ts'
 import { createConsensusBranchesCollection } from '../collections/consensusBranches.ts'
 import { createDataItemsCollection } from '../collections/dataItems.ts'
 import { createDatasetsCollection } from '../collections/datasets.ts'
@@ -19,6 +20,7 @@ import { createWorkspacesCollection } from '../collections/workspaces.ts'
 import type { CollectionKey, SanitizedLabelOpsOptions } from './options.ts'
 import { withoutBehaviour } from './utilities/withoutBehaviour.ts'
 import { withCollectionViews } from './admin/views.ts'
+import { withAuditTrail } from './operations/auditTrail.ts'
 
 type Factory = (args: { options: SanitizedLabelOpsOptions }) => CollectionConfig
 
@@ -40,13 +42,16 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   issues: createIssuesCollection,
   consensusBranches: createConsensusBranchesCollection,
   idempotencyKeys: createIdempotencyKeysCollection,
+  auditEvents: createAuditEventsCollection,
 }
 
 /** Builds every LabelOps collection and applies the host's `overrides.<key>` to each. */
 export function buildCollections(options: SanitizedLabelOpsOptions): CollectionConfig[] {
   return Object.entries(FACTORIES).map(([key, factory]) => {
     const built = factory({ options })
-    const defaultCollection = options.enabled ? withCollectionViews(key as CollectionKey, built, options) : withoutBehaviour(built)
+    const defaultCollection = options.enabled
+      ? withAuditTrail(key as CollectionKey, withCollectionViews(key as CollectionKey, built, options))
+      : withoutBehaviour(built)
     const override = options.overrides[key as CollectionKey]
     return override ? override({ defaultCollection }) : defaultCollection
   })

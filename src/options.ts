@@ -20,6 +20,7 @@ export const COLLECTION_KEYS = [
   'taskRollups',
   'consensusBranches',
   'idempotencyKeys',
+  'auditEvents',
 ] as const
 
 export type CollectionKey = (typeof COLLECTION_KEYS)[number]
@@ -38,6 +39,7 @@ export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
   workflowTemplates: 'workflow-templates',
   projects: 'projects',
   tasks: 'tasks',
+  auditEvents: 'audit-events',
   labels: 'labels',
   issues: 'issues',
   taskEvents: 'task-events',

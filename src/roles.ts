@@ -56,6 +56,8 @@ export const CAPABILITIES = {
   'workspaces.delete': { admin: ALL },
   /** the workspace report: throughput, utilisation and quality across every project, and everyone's figures */
   'workspaces.analytics.read': { admin: ALL },
+  /** the audit trail: who changed what, before and after; written only by LabelOps, read by the workspace's Admins */
+  'auditEvents.read': { admin: ALL },
 
   'workspaceMembers.read': { admin: ALL, 'workforce-manager': ['taskers', 'managed', 'own'], member: ALL, tasker: OWN },
   /** nobody adds a person directly (super-admins and the system aside): people join by accepting an invitation */

@@ -186,3 +186,6 @@ export const invitationsAccess = (capability: 'invitations.read' | 'invitations.
     return anyOf([...(result ? [result] : []), { email: { equals: email.trim().toLowerCase() } }])
   }
 }
+
+/** The audit trail: a workspace's Admins read all of it; nobody else any. */
+export const auditEventsAccess = scopedAccess('auditEvents.read', { all: ({ workspaces }) => inWorkspaces(workspaces) })

@@ -7,6 +7,8 @@ import { inTransaction } from '../db/inTransaction.ts'
 import { FieldRuleError, ProjectNotActiveError } from '../errors.ts'
 import { projectWriteProblem } from '../domain/projects/status.ts'
 import { bulkRequestSchema, planBulk } from '../domain/queue/bulk.ts'
+import { getOptions } from '../context.ts'
+import { recordAudit } from './auditTrail.ts'
 import { parseInput } from './input.ts'
 import { loadProjectContext } from './projectContext.ts'
 
@@ -34,6 +36,19 @@ export async function bulkTaskOperation({ req, input }: { req: PayloadRequest; i
       `user ${plan.change.user} is not a collaborator of this project: add them (or one of their groups) first`,
     )
   }
-  const counts = await inTransaction(req, () => applyBulk(req, request, plan.change, { workspace: project.workspace, actor: actor.userId }))
+  const counts = await inTransaction(req, async () => {
+    const applied = await applyBulk(req, request, plan.change, { workspace: project.workspace, actor: actor.userId })
+    // the operation as asked, and what it did, on the audit trail (each task's change is in the journal)
+    const { project: _project, ...asked } = request
+    await recordAudit(req, {
+      workspace: project.workspace,
+      resource: getOptions(req.payload).slugs.tasks,
+      documentId: null,
+      action: 'bulk',
+      summary: `Queue operation "${request.operation}" in project ${project.id}: ${applied.changed} of ${applied.matched} tasks changed`,
+      diff: { before: null, after: { project: project.id, ...asked, ...applied } },
+    })
+    return applied
+  })
   return { operation: request.operation, ...counts }
 }

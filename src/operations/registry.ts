@@ -14,6 +14,7 @@ import { listQueue } from './listQueue.ts'
 import { myWork } from './myWork.ts'
 import { projectAnalytics } from './projectAnalytics.ts'
 import { workspaceAnalytics } from './workspaceAnalytics.ts'
+import { auditExport } from './auditExport.ts'
 import { resolveConsensusRequest } from './resolveConsensus.ts'
 import { reviewTaskRequest } from './reviewTask.ts'
 import { taskActionRequest } from './performTaskAction.ts'
@@ -276,6 +277,28 @@ export const OPERATIONS: OperationEntry[] = [
     graphql: [
       {
         name: 'workspaceAnalytics',
+        kind: 'query',
+        type: 'JSON',
+        args: { workspace: 'ID!', params: 'JSON' },
+        input: ({ workspace, params }) => ({ workspace, query: stringValues(params) }),
+      },
+    ],
+  },
+  {
+    name: 'auditExport',
+    run: auditExport,
+    rest: [
+      {
+        collection: 'workspaces',
+        method: 'get',
+        path: '/:id/audit',
+        input: ({ params, query }) => ({ workspace: params.id, query }),
+        answer: jsonOrCsv,
+      },
+    ],
+    graphql: [
+      {
+        name: 'workspaceAudit',
         kind: 'query',
         type: 'JSON',
         args: { workspace: 'ID!', params: 'JSON' },

@@ -32,14 +32,23 @@ export async function workspaceAnalytics({ req, input }: { req: PayloadRequest; 
   return { csv: csvOf(report, query.table!), filename: csvFilename(report.workspace.name, query.table!) }
 }
 
-/** Who reads a workspace's report: 401 signed out, 404 outside one's workspaces, 403 for members not its Admins. */
-export async function assertWorkspaceReportReader(req: PayloadRequest, workspaceId: Id): Promise<void> {
+/**
+ * Who reads a workspace-wide record (the report, the audit trail): 401 signed out, 404 outside one's
+ * workspaces, 403 for members who do not hold `capability` there (its Admins do).
+ */
+export async function assertWorkspaceReportReader(
+  req: PayloadRequest,
+  workspaceId: Id,
+  capability: 'workspaces.analytics.read' | 'auditEvents.read' = 'workspaces.analytics.read',
+): Promise<void> {
   const actor = await requireActor(req)
   if (!actor.superAdmin && !roleIn(actor, workspaceId)) throw new NotFound(req.t)
-  if (!can(actor, 'workspaces.analytics.read', workspaceId))
+  if (!can(actor, capability, workspaceId))
     throw new ForbiddenChangeError(
       'workspace',
-      'the workspace report is for the workspace’s Admins; a project’s Analytics tab shows its team',
+      capability === 'auditEvents.read'
+        ? 'the audit trail is for the workspace’s Admins'
+        : 'the workspace report is for the workspace’s Admins; a project’s Analytics tab shows its team',
     )
 }
 

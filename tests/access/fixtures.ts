@@ -157,6 +157,13 @@ export async function buildPolicyWorld(api: TestApi) {
   catalogue.LK_B = await lock(users.adminB!, catalogue.INV_B)
   catalogue.PF_A = await preference(users.adminA!)
   catalogue.PF_B = await preference(users.adminB!)
+  // the audit trail recorded the set-up itself (as the system): one entry per workspace is kept, so the lists
+  // hold exactly the targets the table names (the system removes the rest; no API can)
+  const auditEntryOf = async (ws: Id) =>
+    (await payload.find({ collection: 'audit-events', where: { workspace: { equals: ws } }, limit: 1, depth: 0 })).docs[0]!.id
+  catalogue.AU1 = await auditEntryOf(A)
+  catalogue.AUB = await auditEntryOf(B)
+  await payload.delete({ collection: 'audit-events', where: { id: { not_in: [catalogue.AU1, catalogue.AUB] } } })
 
   const actorHandle: Record<ActorName, string | undefined> = {
     anonymous: undefined,
@@ -252,6 +259,8 @@ export async function buildPolicyWorld(api: TestApi) {
       }
       case 'task-events|an event of P1':
         return catalogue.E1!
+      case 'audit-events|an audit entry of A':
+        return catalogue.AU1!
       case 'labels|fresh label on T1':
         return label(A, catalogue.P1!, catalogue.T1!, await user(unique('author')))
       case 'issues|fresh issue on T1':
@@ -298,6 +307,8 @@ export async function buildPolicyWorld(api: TestApi) {
         return { data: { workspace: A, project: catalogue.P1, dataItem: catalogue.I1, stage: 'annotate' } }
       case 'task-events':
         return { data: { workspace: A, project: catalogue.P1, task: catalogue.T1, type: 'approved' }, enums: ['type'] }
+      case 'audit-events':
+        return { data: { workspace: A, action: 'update', resource: 'projects', summary: unique('forged') }, enums: ['action'] }
       case 'labels':
         return { data: { workspace: A, project: catalogue.P1, task: catalogue.T1, author: users.memberA } }
       // the workspace is taken from the task; GraphQL's input type still asks for one
@@ -356,6 +367,8 @@ export function harmlessUpdate(
       return { data: { priority: Number(current.priority) === 60 ? 61 : 60 } }
     case 'task-events':
       return { data: { note: marker } }
+    case 'audit-events':
+      return { data: { summary: marker } }
     case 'labels':
       return { data: { objects: [] } }
     case 'issues':

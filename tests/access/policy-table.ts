@@ -30,6 +30,7 @@ export const RESOURCES = [
   'data-items',
   'tasks',
   'task-events',
+  'audit-events',
   'labels',
   'issues',
   'payload-locked-documents',
@@ -221,6 +222,13 @@ export const POLICY: PolicyRow[] = [
   row('task-events', 'update', 'E1', NOBODY),
   row('task-events', 'delete', 'an event of P1', NOBODY),
   row('task-events', 'create', 'event in P1', NOBODY),
+
+  // The audit trail: the workspace's Admins read it; nobody writes, changes or deletes an entry through any API.
+  row('audit-events', 'read', 'AU1', ['admin']),
+  row('audit-events', 'read', 'AUB', NOBODY),
+  row('audit-events', 'update', 'AU1', NOBODY),
+  row('audit-events', 'delete', 'an audit entry of A', NOBODY),
+  row('audit-events', 'create', 'audit entry in A', NOBODY),
 
   // Labels: their author and whoever runs the project read them; nobody writes them through CRUD (only the
   // label endpoint, by the author holding the lease: tests/api/labels.test.ts).

@@ -67,6 +67,7 @@ const GRAPHQL_NAMES: Record<Resource, { one: string; many: string }> = {
   'data-items': { one: 'DataItem', many: 'DataItems' },
   tasks: { one: 'Task', many: 'Tasks' },
   'task-events': { one: 'TaskEvent', many: 'TaskEvents' },
+  'audit-events': { one: 'AuditEvent', many: 'AuditEvents' },
   labels: { one: 'Label', many: 'Labels' },
   issues: { one: 'Issue', many: 'Issues' },
   'payload-locked-documents': { one: 'PayloadLockedDocument', many: 'PayloadLockedDocuments' },

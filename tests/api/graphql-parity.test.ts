@@ -332,6 +332,25 @@ const SCENARIOS: Record<string, Scenario> = {
       field: 'timeZone',
     }),
   },
+  auditExport: {
+    twins: async () => {
+      // the same question twice: the trail of project changes so far, as JSON
+      const { project } = await world.startProject('Annotate → Review → Complete')
+      const state = async () => (await stored('projects', project)).updatedAt
+      const query = { resource: 'projects', format: 'json' }
+      return [
+        { token: world.admin.token, id: world.workspace, query, args: {}, state },
+        { token: world.admin.token, args: { workspace: world.workspace, params: query }, state },
+      ]
+    },
+    invalid: async () => ({
+      token: world.admin.token,
+      id: world.workspace,
+      query: { action: 'rename' },
+      args: { workspace: world.workspace, params: { action: 'rename' } },
+      field: 'action',
+    }),
+  },
   myWork: {
     twins: async () => {
       const { project } = await world.startProject('Annotate → Review → Complete')

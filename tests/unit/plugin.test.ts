@@ -52,6 +52,7 @@ describe('labelOpsPlugin', () => {
       'issues',
       'consensus-branches',
       'labelops-idempotency-keys',
+      'audit-events',
     ])
   })
 
