@@ -21,7 +21,9 @@ import { answerText } from '../../src/domain/labels/reviewing.ts'
 import type { Classification } from '../../src/domain/ontology/schema.ts'
 import type { ConsensusUnderReview } from '../../src/operations/claimNextTask.ts'
 import type { ConsensusAgreement } from '../../src/operations/consensusAgreement.ts'
+import { meanAgreement } from '../../src/quality/agreement.ts'
 import { ItemStage } from './ItemStage.tsx'
+import { ProblemList } from './ProblemList.tsx'
 import { labelShapes } from './labelShapes.ts'
 import type { ReviewClass } from './ReviewTask.tsx'
 import { type Claim, postTaskRequest } from './types.ts'
@@ -76,10 +78,7 @@ export function ConsensusResolve({
   const fullNameOf = (annotator: string) => people[annotator]?.email ?? nameOf(annotator)
   const colourOf = (annotator: string) =>
     BRANCH_COLOURS[branches.findIndex((branch) => branch.annotator === annotator) % BRANCH_COLOURS.length]!
-  const meanOf = (annotator: string) => {
-    const row = agreement.matrix[agreement.annotators.indexOf(annotator)] ?? []
-    return row.length > 1 ? (row.reduce((sum, value) => sum + value, 0) - 1) / (row.length - 1) : null
-  }
+  const meanOf = (annotator: string) => meanAgreement(agreement.matrix, agreement.annotators.indexOf(annotator))
   const picked = useMemo(() => new Set<string>(picks.objects), [picks])
   const features = useMemo(
     () => [...new Set(branches.flatMap((branch) => branch.classifications.map((answer) => answer.featureId)))],
@@ -296,13 +295,7 @@ export function ConsensusResolve({
         </section>
 
         <section className="labelops-panel labelops-actions">
-          {problems.length ? (
-            <ul className="labelops-problems" role="alert">
-              {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          ) : null}
+          <ProblemList problems={problems} />
           <div className="labelops-actions__row">
             <Button
               buttonStyle="secondary"

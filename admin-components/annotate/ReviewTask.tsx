@@ -12,6 +12,7 @@ import { answerText, approveUndecided, rejects, reviewRequest, undecided, type V
 import type { Classification } from '../../src/domain/ontology/schema.ts'
 import type { ShapeMark } from './ImageCanvas.tsx'
 import { ItemStage } from './ItemStage.tsx'
+import { ProblemList } from './ProblemList.tsx'
 import { frameMarks, labelShapes } from './labelShapes.ts'
 import { isTyping } from './keys.ts'
 import { type Claim, postTaskRequest } from './types.ts'
@@ -324,13 +325,7 @@ export function ReviewTask({
             Note for the annotator {empty ? '(needed to reject)' : '(optional)'}
           </label>
           <textarea id="labelops-review-note" rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
-          {problems.length ? (
-            <ul className="labelops-problems" role="alert">
-              {problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          ) : null}
+          <ProblemList problems={problems} />
           {empty ? (
             <div className="labelops-actions__row">
               <Button

@@ -2,8 +2,9 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { sessionDb } from '../db/session.ts'
+import { together } from '../db/together.ts'
 import { columnName, sqlTable } from '../db/tables.ts'
-import { taskAgreement } from '../quality/agreement.ts'
+import { meanAgreement, taskAgreement } from '../quality/agreement.ts'
 import { labelSetOf, type OntologyShapes } from '../quality/labelSets.ts'
 import type { Branch } from '../quality/resolution.ts'
 import { roundBranchesOf, type SubmittedBranch } from '../sql/queue/claimConsensus.ts'
@@ -40,13 +41,9 @@ export const awaitsResolution = (agreement: unknown): boolean =>
 
 /** The round's branches as the resolution reads them, best-agreeing first (ties: in submission order). */
 export function rankedBranches(agreement: ConsensusAgreement, branches: SubmittedBranch[]): Branch[] {
-  const mean = (index: number) => {
-    const row = agreement.matrix[index] ?? []
-    return row.length > 1 ? (row.reduce((sum, value) => sum + value, 0) - 1) / (row.length - 1) : 1
-  }
   const byAnnotator = new Map(branches.map((branch) => [String(branch.annotator), branch]))
   return agreement.annotators
-    .map((annotator, index) => ({ annotator, index, score: mean(index) }))
+    .map((annotator, index) => ({ annotator, index, score: meanAgreement(agreement.matrix, index) ?? 1 }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .flatMap(({ annotator }) => {
       const branch = byAnnotator.get(annotator)
@@ -78,10 +75,11 @@ export async function scoreConsensusRound(
     reviewed,
   }: { task: Id; round: number; ontology: Id | null | undefined; autoAcceptAt: number | undefined; reviewed: boolean },
 ): Promise<ConsensusAgreement> {
-  const [branches, shapes] = await Promise.all([
-    roundBranchesOf(req, task, round),
-    ontology ? cachedOntology(req, ontology) : Promise.resolve(null),
-  ])
+  // inside the submit's transaction: one statement after the other on its connection
+  const [branches, shapes] = await together(req, [
+    () => roundBranchesOf(req, task, round),
+    () => (ontology ? cachedOntology(req, ontology) : Promise.resolve(null)),
+  ] as const)
   const result = taskAgreement(branches.map((branch) => labelSetOf(branch, shapes as OntologyShapes)))
   const best = result.best === null ? (branches[0] ?? null) : branches[result.best]!
   const automatic = best !== null && (!reviewed || (autoAcceptAt !== undefined && result.score !== null && result.score >= autoAcceptAt))

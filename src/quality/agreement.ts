@@ -71,9 +71,15 @@ export function taskAgreement(branches: readonly LabelSet[], options: MatchOptio
   if (pairs === 0) return { score: null, matrix, best: null }
   let best = 0
   let bestMean = -1
-  matrix.forEach((row, i) => {
-    const mean = (row.reduce((total, value) => total + value, 0) - 1) / (n - 1)
+  matrix.forEach((_, i) => {
+    const mean = meanAgreement(matrix, i)!
     if (mean > bestMean) [best, bestMean] = [i, mean]
   })
   return { score: sum / pairs, matrix, best }
+}
+
+/** Branch `i`'s mean agreement with the others in an agreement matrix (the diagonal left out); null alone. */
+export function meanAgreement(matrix: readonly (readonly number[])[], i: number): number | null {
+  const row = matrix[i] ?? []
+  return row.length > 1 ? (row.reduce((total, value) => total + value, 0) - 1) / (row.length - 1) : null
 }
