@@ -106,6 +106,24 @@ describe('the invariant checker', () => {
     expect(await rules()).toEqual([])
   })
 
+  it('finds a claim that gave a lease someone else still held (a double claim)', async () => {
+    const [holding, other] = [world.annotators[1]!.id, world.annotators[0]!.id]
+    const [task] = await execute(`select workspace_id, project_id, stage, status from tasks where id = $1`, [ids.open])
+    // the second claim as a broken claim would write it: no `expired` row for the holder first
+    const [row] = await execute(
+      `insert into task_events (workspace_id, project_id, task_id, actor_id, holder_id, type, from_stage, to_stage, from_status, to_status, created_at, updated_at)
+       values ($1, $2, $3, $4, $4, 'claimed', $5, $5, $6, $6, now(), now()) returning id`,
+      [task!.workspace_id, task!.project_id, ids.open, other, task!.stage, task!.status],
+    )
+    await execute(`update tasks set lease_holder_id = $2 where id = $1`, [ids.open, other])
+    expect((await check()).violations).toEqual([
+      expect.objectContaining({ rule: 'single-holder', subject: `task ${ids.open}`, detail: expect.stringMatching(/^1 claims gave/) }),
+    ])
+    await execute(`delete from task_events where id = $1`, [row!.id])
+    await execute(`update tasks set lease_holder_id = $2 where id = $1`, [ids.open, holding])
+    expect(await rules()).toEqual([])
+  })
+
   it('finds rollups that drifted from the journal', async () => {
     await execute(`update task_rollups set events = events + 1 where project_id = $1 and grain = 'day' and type = 'submitted'`, [
       ids.reviewed,

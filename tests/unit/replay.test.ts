@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { WorkflowGraph } from '../../src/domain/workflow/graph.ts'
-import { type JournalEntry, replayTask } from '../../src/domain/workflow/replay.ts'
+import { doubleClaimsIn, type JournalEntry, replayTask } from '../../src/domain/workflow/replay.ts'
 import { BUILT_IN_TEMPLATES } from '../../src/domain/workflow/templates.ts'
 
 const graph = BUILT_IN_TEMPLATES['annotate-review-complete']!.graph
@@ -112,5 +112,31 @@ describe('replaying a task journal', () => {
     expect(replayTask([...two, { type: 'moved', actor: 1, ...at('vote') }], consensus).slots).toEqual([])
     // a second claim by the same person (a lapsed slot renewed) is still one slot
     expect(replayTask([...two, { type: 'claimed', actor: 7, holder: 7, ...at('vote') }], consensus).slots).toEqual([7, 8])
+  })
+
+  it('counts a claim that gave a lease someone else still held as a double claim, and nothing else', () => {
+    const claimed: JournalEntry[] = [created, { type: 'claimed', actor: 7, holder: 7, ...at('annotate') }]
+    expect(doubleClaimsIn(claimed, graph)).toBe(0)
+    // the same person claiming again (a resumed lease) is one holder
+    expect(doubleClaimsIn([...claimed, { type: 'claimed', actor: 7, holder: 7, ...at('annotate') }], graph)).toBe(0)
+    // a lapsed lease taken over writes `expired` first
+    const takenOver: JournalEntry[] = [
+      ...claimed,
+      { type: 'expired', actor: 7, holder: 7, ...at('annotate') },
+      { type: 'claimed', actor: 8, holder: 8, ...at('annotate') },
+    ]
+    expect(doubleClaimsIn(takenOver, graph)).toBe(0)
+    // without it, two people hold the task at once
+    const doubled: JournalEntry[] = [...claimed, { type: 'claimed', actor: 8, holder: 8, ...at('annotate') }]
+    expect(doubleClaimsIn(doubled, graph)).toBe(1)
+    expect(doubleClaimsIn([...doubled, { type: 'claimed', actor: 9, holder: 9, ...at('annotate') }], graph)).toBe(2)
+    // consensus slots are many by design
+    const start: JournalEntry = { type: 'created', actor: null, toStage: 'vote', toStatus: 'new' }
+    const slots: JournalEntry[] = [
+      start,
+      { type: 'claimed', actor: 7, holder: 7, ...at('vote') },
+      { type: 'claimed', actor: 8, holder: 8, ...at('vote') },
+    ]
+    expect(doubleClaimsIn(slots, consensus)).toBe(0)
   })
 })

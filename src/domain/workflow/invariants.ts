@@ -2,10 +2,10 @@
  * The invariants a task keeps, checked against the data as stored (`npm run check:invariants`,
  * src/operations/checkInvariants.ts): a task rests on a stage of its project's workflow, never on a router; it is
  * completed exactly when it is at an end stage, where nobody holds it; and replaying its journal gives its stage,
- * status, lease holder and open consensus slots. Pure.
+ * status, lease holder and open consensus slots, and never gave a lease someone else still held. Pure.
  */
 import { isEndStage, stageById, type WorkflowGraph } from './graph.ts'
-import { type JournalEntry, replayTask } from './replay.ts'
+import { doubleClaimsIn, type JournalEntry, replayTask } from './replay.ts'
 
 type Id = number | string
 
@@ -15,6 +15,7 @@ export const INVARIANT_RULES = [
   'completed-at-end',
   'no-lease-at-end',
   'journal-replays',
+  'single-holder',
   'label-has-task',
   'consensus-slots',
   'rollups-match',
@@ -63,5 +64,8 @@ export function taskViolations(task: StoredTask, graph: WorkflowGraph | null | u
       subject,
       detail: `the journal says ${JSON.stringify(expected)}, the task is ${JSON.stringify(actual)}`,
     })
+  const doubleClaims = doubleClaimsIn(journal, graph ?? undefined)
+  if (doubleClaims > 0)
+    violations.push({ rule: 'single-holder', subject, detail: `${doubleClaims} claims gave a lease someone else still held` })
   return violations
 }

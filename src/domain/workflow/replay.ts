@@ -34,7 +34,21 @@ const same = (a: Id | null | undefined, b: Id | null | undefined) => a != null &
  * - entering a stage (a move, or a row whose stage changed) starts a new round: its slots are the new round's.
  */
 export function replayTask(events: JournalEntry[], graph?: WorkflowGraph): ReplayedTask {
+  return walkJournal(events, graph).state
+}
+
+/**
+ * How many `claimed` rows gave a lease that someone else still held: each is a double claim. A lapsed lease is no
+ * exception — the claim that takes it over first writes `expired` for the old holder. (Consensus slots are many
+ * by design; their count per round is the `consensus-slots` invariant.) Pure.
+ */
+export function doubleClaimsIn(events: JournalEntry[], graph?: WorkflowGraph): number {
+  return walkJournal(events, graph).doubleClaims
+}
+
+function walkJournal(events: JournalEntry[], graph?: WorkflowGraph): { state: ReplayedTask; doubleClaims: number } {
   const state: ReplayedTask = { stage: null, status: null, holder: null, slots: [] }
+  let doubleClaims = 0
   for (const event of events) {
     if (event.type === 'created') Object.assign(state, { holder: null, slots: [] })
     const entered = event.type === 'moved' || (event.fromStage != null && event.toStage != null && event.fromStage !== event.toStage)
@@ -45,12 +59,14 @@ export function replayTask(events: JournalEntry[], graph?: WorkflowGraph): Repla
     if (holder == null) continue
     if (event.type === 'claimed') {
       const consensus = graph && state.stage !== null && stageById(graph, state.stage)?.type === 'consensus'
-      if (!consensus) state.holder = holder
-      else if (!state.slots.some((slot) => same(slot, holder))) state.slots.push(holder)
+      if (!consensus) {
+        if (state.holder !== null && !same(state.holder, holder)) doubleClaims++
+        state.holder = holder
+      } else if (!state.slots.some((slot) => same(slot, holder))) state.slots.push(holder)
       continue
     }
     if (same(state.holder, holder)) state.holder = null
     state.slots = state.slots.filter((slot) => !same(slot, holder))
   }
-  return state
+  return { state, doubleClaims }
 }
