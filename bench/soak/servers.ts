@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+
+/** One LabelOps server process (tests/helpers/serveChild.ts) on the soak's database. */
+export type Server = { slot: number; child: ChildProcess; baseUrl: string; startedAt: number }
+
+const MB = 1024
+
+/** Resident memory of a process in MB, from /proc (null once it is gone). */
+export function rssMb(pid: number | undefined): number | null {
+  if (!pid) return null
+  try {
+    const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return line ? Number(line[1]) / MB : null
+  } catch {
+    return null
+  }
+}
+
+async function spawnServer(uri: string, slot: number): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/serveChild.ts'], {
+    env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const port = await new Promise<string>((resolve, reject) => {
+    let output = ''
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      const match = /PORT (\d+)/.exec(output)
+      if (match) resolve(match[1]!)
+    })
+    child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening`)))
+  })
+  return { slot, child, baseUrl: `http://127.0.0.1:${port}`, startedAt: Date.now() }
+}
+
+/**
+ * The soak's server processes, one per slot. `live(n)` is what the simulated workers send to: the first n
+ * slots whose process is up. `kill` is `kill -9`: no shutdown hook, connections cut mid-request.
+ */
+export class ServerPool {
+  private readonly servers = new Map<number, Server>()
+  readonly kills: Array<{ slot: number; pid: number; at: number }> = []
+
+  constructor(private readonly uri: string) {}
+
+  /** Starts slot's process; a start-up that dies (Node's rare exit 13 under load) is tried once more. */
+  async start(slot: number, tries = 2): Promise<Server> {
+    try {
+      const server = await spawnServer(this.uri, slot)
+      this.servers.set(slot, server)
+      return server
+    } catch (error) {
+      if (tries <= 1) throw error
+      return this.start(slot, tries - 1)
+    }
+  }
+
+  live(slots: number): Server[] {
+    return [...this.servers.values()].filter((server) => server.slot < slots && server.child.exitCode === null && !server.child.killed)
+  }
+
+  pick(slots: number): Server | undefined {
+    const live = this.live(slots)
+    return live[Math.floor(Math.random() * live.length)]
+  }
+
+  /** kill -9 of one live process among the first `slots`, then its restart; resolves once it listens again. */
+  async killOneAndRestart(slots: number): Promise<void> {
+    const victim = this.pick(slots)
+    if (!victim) return
+    this.kills.push({ slot: victim.slot, pid: victim.child.pid!, at: Date.now() })
+    victim.child.kill('SIGKILL')
+    await new Promise((resolve) => victim.child.once('exit', resolve))
+    await this.start(victim.slot)
+  }
+
+  all(): Server[] {
+    return [...this.servers.values()]
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(
+      this.all().map(async ({ child }) => {
+        if (child.exitCode !== null) return
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))])
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }),
+    )
+  }
+}
