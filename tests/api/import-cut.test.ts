@@ -85,7 +85,7 @@ describe('a cut import', () => {
       ),
       { numRuns: 12 },
     )
-  })
+  }, 120_000) // twelve cuts one after another, each waiting for the server to notice: slow on a loaded machine
 
   it('still imports a whole body, every row with its task', async () => {
     const before = await counts()
