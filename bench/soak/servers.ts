@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 
 /** One LabelOps server process (tests/helpers/serveChild.ts) on the soak's database. */
 export type Server = { slot: number; child: ChildProcess; baseUrl: string; startedAt: number }
@@ -17,11 +18,18 @@ export function rssMb(pid: number | undefined): number | null {
   }
 }
 
+/** Where each server process's log goes (Payload logs to stdout): one file per process, kept after the run. */
+export const SERVER_LOGS = path.join('.data', 'soak-logs')
+
 async function spawnServer(uri: string, slot: number): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/serveChild.ts'], {
     env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  mkdirSync(SERVER_LOGS, { recursive: true })
+  const log = createWriteStream(path.join(SERVER_LOGS, `server-${slot}-${child.pid}.log`))
+  child.stdout!.pipe(log)
+  child.stderr!.pipe(log)
   const port = await new Promise<string>((resolve, reject) => {
     let output = ''
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
