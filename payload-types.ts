@@ -86,6 +86,8 @@ export interface Config {
     'consensus-branches': ConsensusBranch;
     'labelops-idempotency-keys': LabelopsIdempotencyKey;
     'audit-events': AuditEvent;
+    'webhook-subscriptions': WebhookSubscription;
+    'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -119,6 +121,8 @@ export interface Config {
     'consensus-branches': ConsensusBranchesSelect<false> | ConsensusBranchesSelect<true>;
     'labelops-idempotency-keys': LabelopsIdempotencyKeysSelect<false> | LabelopsIdempotencyKeysSelect<true>;
     'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
+    'webhook-subscriptions': WebhookSubscriptionsSelect<false> | WebhookSubscriptionsSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -910,6 +914,91 @@ export interface AuditEvent {
   createdAt: string;
 }
 /**
+ * URLs that hear of a project's events as they happen, signed with the webhook's secret (Standard Webhooks).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-subscriptions".
+ */
+export interface WebhookSubscription {
+  id: number;
+  workspace: number | Workspace;
+  project: number | Project;
+  /**
+   * An http(s) URL that answers 2xx to a delivery.
+   */
+  url: string;
+  events: (
+    | 'task.submitted'
+    | 'task.approved'
+    | 'task.rejected'
+    | 'task.reopened'
+    | 'task.completed'
+    | 'task.skipped'
+    | 'issue.raised'
+    | 'issue.resolved'
+    | 'project.status-changed'
+  )[];
+  description?: string | null;
+  /**
+   * Verify every delivery with it (webhook-signature). Made by LabelOps; delete and re-create the webhook to change it.
+   */
+  secret?: string | null;
+  enabled?: boolean | null;
+  /**
+   * Why LabelOps turned the webhook off (the receiver answered 410 Gone). Enabling it again clears this.
+   */
+  disabledReason?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every webhook message: delivered, waiting for its next attempt, or failed — with the last answer.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  workspace: number | Workspace;
+  project: number | Project;
+  subscription: number | WebhookSubscription;
+  /**
+   * task.submitted, task.approved, task.rejected, task.reopened, task.completed, task.skipped, issue.raised, issue.resolved, project.status-changed
+   */
+  event: string;
+  /**
+   * The webhook-id header: the same on every attempt, so receivers can drop repeats.
+   */
+  messageId: string;
+  payload:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /**
+   * When a worker may take it next (pending only).
+   */
+  nextAttemptAt?: string | null;
+  /**
+   * The receiver's last HTTP status (empty: no answer).
+   */
+  lastStatus?: number | null;
+  lastError?: string | null;
+  /**
+   * How long the last attempt took.
+   */
+  responseMs?: number | null;
+  deliveredAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1008,6 +1097,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-events';
         value: number | AuditEvent;
+      } | null)
+    | ({
+        relationTo: 'webhook-subscriptions';
+        value: number | WebhookSubscription;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: number | WebhookDelivery;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1469,6 +1566,43 @@ export interface AuditEventsSelect<T extends boolean = true> {
   summary?: T;
   before?: T;
   after?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-subscriptions_select".
+ */
+export interface WebhookSubscriptionsSelect<T extends boolean = true> {
+  workspace?: T;
+  project?: T;
+  url?: T;
+  events?: T;
+  description?: T;
+  secret?: T;
+  enabled?: T;
+  disabledReason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  workspace?: T;
+  project?: T;
+  subscription?: T;
+  event?: T;
+  messageId?: T;
+  payload?: T;
+  status?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  lastStatus?: T;
+  lastError?: T;
+  responseMs?: T;
+  deliveredAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

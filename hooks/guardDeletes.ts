@@ -3,6 +3,7 @@ import type { CollectionBeforeDeleteHook } from 'payload'
 import { getOptions } from '../src/context.ts'
 import { deleteTaskJournal, deleteUntouchedTasks, isTaskWorkedOn, tasksUnderWay } from '../src/sql/tasks/taskSync.ts'
 import { ConflictError } from '../src/errors.ts'
+import { deleteWebhookRows } from '../src/sql/webhooks/deliveryQueue.ts'
 import { asSystem, isSystem, systemAccess } from '../src/system.ts'
 
 /** A project with work done keeps its history: archive it instead. Untouched tasks go with it. */
@@ -16,6 +17,12 @@ export const guardProjectDelete: CollectionBeforeDeleteHook = async ({ id, req }
     throw new ConflictError('the project has tasks in progress or done: archive it instead of deleting it')
   }
   await deleteUntouchedTasks(req, id, datasets)
+  await deleteWebhookRows(req, { project: id })
+}
+
+/** A webhook's delivery log goes with it. */
+export const deleteWebhookDeliveries: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  await deleteWebhookRows(req, { subscription: id })
 }
 
 /** Data used by a project stays until the project lets go of it. */

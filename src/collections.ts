@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { createAuditEventsCollection } from '../collections/auditEvents.ts'
+import { createWebhookDeliveriesCollection } from '../collections/webhookDeliveries.ts'
+import { createWebhookSubscriptionsCollection } from '../collections/webhookSubscriptions.ts'
 import { createConsensusBranchesCollection } from '../collections/consensusBranches.ts'
 import { createDataItemsCollection } from '../collections/dataItems.ts'
 import { createDatasetsCollection } from '../collections/datasets.ts'
@@ -43,6 +45,8 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   consensusBranches: createConsensusBranchesCollection,
   idempotencyKeys: createIdempotencyKeysCollection,
   auditEvents: createAuditEventsCollection,
+  webhookSubscriptions: createWebhookSubscriptionsCollection,
+  webhookDeliveries: createWebhookDeliveriesCollection,
 }
 
 /** Builds every LabelOps collection and applies the host's `overrides.<key>` to each. */

@@ -12,6 +12,8 @@ import { installProcessGuard } from './hardening/processGuard.ts'
 import { closeUnusedRoutes } from './hardening/unusedRoutes.ts'
 import { withJournalOrder } from './sql/journal/journalOrder.ts'
 import { installRollupTrigger } from './sql/analytics/rollupTrigger.ts'
+import { installOutboxTrigger } from './sql/webhooks/outboxTrigger.ts'
+import { runWebhookWorkerWith } from './operations/webhookWorker.ts'
 import { withQueueIndexes } from './sql/queue/queueIndexes.ts'
 import { withSqlTableCheck } from './db/tables.ts'
 import { registryFields } from './graphql/fromRegistry.ts'
@@ -93,6 +95,8 @@ export const labelOpsPlugin =
         if (!options.enabled) return
         if (options.processGuard) installProcessGuard(payload)
         await installRollupTrigger(payload)
+        await installOutboxTrigger(payload)
+        if (options.webhooks.worker) runWebhookWorkerWith(payload, options.webhooks)
         closeInternalCollections(payload)
         closeUnusedRoutes(payload)
         // every collection, Payload's own included (they exist only once the config is sanitized)

@@ -1,5 +1,6 @@
 import type { CollectionConfig, CollectionSlug, Payload, PayloadRequest, TypedUser } from 'payload'
 
+import { RETRY_SCHEDULE_MS } from './domain/webhooks/events.ts'
 import type { TaskEvent } from './sql/journal/journalFeed.ts'
 
 /** Every collection LabelOps can register, by key. Hosts rename any of them through `slugs`. */
@@ -21,6 +22,8 @@ export const COLLECTION_KEYS = [
   'consensusBranches',
   'idempotencyKeys',
   'auditEvents',
+  'webhookSubscriptions',
+  'webhookDeliveries',
 ] as const
 
 export type CollectionKey = (typeof COLLECTION_KEYS)[number]
@@ -46,7 +49,30 @@ export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
   taskRollups: 'task-rollups',
   consensusBranches: 'consensus-branches',
   idempotencyKeys: 'labelops-idempotency-keys',
+  webhookSubscriptions: 'webhook-subscriptions',
+  webhookDeliveries: 'webhook-deliveries',
 }
+
+/** Webhooks: where they may go, and the delivery worker every LabelOps process runs. */
+export type WebhookOptions = {
+  /**
+   * Host names, addresses and CIDR ranges webhooks may be sent to besides public addresses (which are always
+   * allowed): internal receivers, e.g. `['hooks.internal', '10.20.0.0/16']`. Loopback, private and link-local
+   * addresses are refused unless listed here.
+   * @default []
+   */
+  allowHosts?: string[]
+  /** Run the delivery worker in this process (any number of processes may: they share the outbox). @default true */
+  worker?: boolean
+  /** How often the worker looks for due deliveries, in ms. @default 1000 */
+  pollMs?: number
+  /** How long one delivery attempt may take before it counts as failed, in ms. @default 15000 */
+  timeoutMs?: number
+  /** Delays before each retry, in ms. @default Standard Webhooks' schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h */
+  retrySchedule?: number[]
+}
+
+export type SanitizedWebhookOptions = Required<WebhookOptions>
 
 export type CollectionOverride = (args: { defaultCollection: CollectionConfig }) => CollectionConfig
 
@@ -106,6 +132,8 @@ export type LabelOpsOptions = {
    * @default undefined — nobody listens
    */
   onTaskEvent?: (events: TaskEvent[], context: { payload: Payload }) => void | Promise<void>
+  /** Signed webhooks from a transactional outbox (README "Webhooks"). */
+  webhooks?: WebhookOptions
 }
 
 export type SanitizedLabelOpsOptions = {
@@ -120,6 +148,7 @@ export type SanitizedLabelOpsOptions = {
   invitationDays: number
   preparedStatements: boolean
   onTaskEvent?: (events: TaskEvent[], context: { payload: Payload }) => void | Promise<void>
+  webhooks: SanitizedWebhookOptions
 }
 
 export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOpsOptions {
@@ -145,5 +174,12 @@ export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOp
     invitationDays: options.invitationDays ?? 7,
     preparedStatements: options.preparedStatements ?? true,
     onTaskEvent: options.onTaskEvent,
+    webhooks: {
+      allowHosts: options.webhooks?.allowHosts ?? [],
+      worker: options.webhooks?.worker ?? true,
+      pollMs: options.webhooks?.pollMs ?? 1000,
+      timeoutMs: options.webhooks?.timeoutMs ?? 15_000,
+      retrySchedule: options.webhooks?.retrySchedule ?? [...RETRY_SCHEDULE_MS],
+    },
   }
 }

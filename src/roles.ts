@@ -153,6 +153,32 @@ export const CAPABILITIES = {
     member: ['project-managed', 'own'],
     tasker: ['project-managed', 'own'],
   },
+  /** a project's webhooks: whoever runs the project keeps them (creating one is checked against the project: project.manage) */
+  'webhookSubscriptions.read': {
+    admin: ALL,
+    'workforce-manager': ['project-managed'],
+    member: ['project-managed'],
+    tasker: ['project-managed'],
+  },
+  'webhookSubscriptions.update': {
+    admin: ALL,
+    'workforce-manager': ['project-managed'],
+    member: ['project-managed'],
+    tasker: ['project-managed'],
+  },
+  'webhookSubscriptions.delete': {
+    admin: ALL,
+    'workforce-manager': ['project-managed'],
+    member: ['project-managed'],
+    tasker: ['project-managed'],
+  },
+  /** the webhook outbox and delivery log: written only by the database and the delivery worker */
+  'webhookDeliveries.read': {
+    admin: ALL,
+    'workforce-manager': ['project-managed'],
+    member: ['project-managed'],
+    tasker: ['project-managed'],
+  },
   /** consensus branches (who holds which of a task's N slots) are written only by the queue */
   'consensusBranches.read': {
     admin: ALL,

@@ -189,3 +189,21 @@ export const invitationsAccess = (capability: 'invitations.read' | 'invitations.
 
 /** The audit trail: a workspace's Admins read all of it; nobody else any. */
 export const auditEventsAccess = scopedAccess('auditEvents.read', { all: ({ workspaces }) => inWorkspaces(workspaces) })
+
+/** Webhooks and their deliveries: all of a workspace, or those of the projects one runs. */
+export const webhookSubscriptionsAccess = (
+  capability: 'webhookSubscriptions.read' | 'webhookSubscriptions.update' | 'webhookSubscriptions.delete',
+) => scopedAccess(capability, { all: ({ workspaces }) => inWorkspaces(workspaces), 'project-managed': inManagedProjects })
+export const webhookDeliveriesAccess = scopedAccess('webhookDeliveries.read', {
+  all: ({ workspaces }) => inWorkspaces(workspaces),
+  'project-managed': inManagedProjects,
+})
+
+/**
+ * Creating a webhook takes running its project (project.manage, checked by the collection's rules once the
+ * project is known); Payload's create access sees only whether the caller is signed in with a workspace.
+ */
+export const webhookSubscriptionsCreateAccess: Access = async ({ req }) => {
+  const actor = await loadActor(req)
+  return Boolean(actor && (actor.superAdmin || actor.memberships.length > 0))
+}

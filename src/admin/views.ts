@@ -103,6 +103,8 @@ export const DOCUMENT_TABS: { collection: CollectionKey; key: string; view: Edit
 /** Buttons beside a document's Save (`admin.components.edit.beforeDocumentControls` of one of our collections). */
 export const DOCUMENT_CONTROLS: { collection: CollectionKey; Component: CustomComponent }[] = [
   { collection: 'projects', Component: 'labelops/client#StartLabelling' },
+  // a webhook delivery sent again from the start (its log, for whoever runs the project)
+  { collection: 'webhookDeliveries', Component: 'labelops/client#ReplayDelivery' },
 ]
 
 /**

@@ -182,8 +182,37 @@ const SQL_TABLES = {
     collection: 'idempotencyKeys',
     columns: ['id', 'key', 'user', 'fingerprint', 'status', 'response', 'updatedAt', 'createdAt'],
   },
-  issues: { collection: 'issues', columns: ['id', 'task', 'status', 'workspace', 'project', 'assignee', 'raisedBy', 'createdAt'] },
+  issues: {
+    collection: 'issues',
+    columns: ['id', 'task', 'status', 'workspace', 'project', 'assignee', 'raisedBy', 'title', 'updatedAt', 'createdAt'],
+  },
   issueHistory: { collection: 'issues', part: { array: 'history' }, columns: ['_parentID', 'status', 'at'] },
+  webhookSubscriptions: {
+    collection: 'webhookSubscriptions',
+    columns: ['id', 'workspace', 'project', 'url', 'secret', 'enabled', 'disabledReason', 'updatedAt'],
+  },
+  webhookSubscriptionEvents: { collection: 'webhookSubscriptions', part: { array: 'events' }, columns: ['parent', 'value'] },
+  webhookDeliveries: {
+    collection: 'webhookDeliveries',
+    columns: [
+      'id',
+      'workspace',
+      'project',
+      'subscription',
+      'event',
+      'messageId',
+      'payload',
+      'status',
+      'attempts',
+      'nextAttemptAt',
+      'lastStatus',
+      'lastError',
+      'responseMs',
+      'deliveredAt',
+      'updatedAt',
+      'createdAt',
+    ],
+  },
 } as const satisfies Record<string, Spec>
 
 export type SqlTableKey = keyof typeof SQL_TABLES

@@ -34,6 +34,8 @@ export const AUDITED: Partial<Record<CollectionKey, Audited>> = {
     label: named('Workflow template'),
     skip: (doc, action) => action === 'create' && doc.builtIn === true,
   },
+  // where a project's events go; never the secret
+  webhookSubscriptions: { fields: ['project', 'url', 'events', 'enabled'], label: (doc) => `Webhook to ${String(doc.url)}` },
 }
 
 export type AuditEntry = {

@@ -17,6 +17,7 @@ import { workspaceAnalytics } from './workspaceAnalytics.ts'
 import { auditExport } from './auditExport.ts'
 import { resolveConsensusRequest } from './resolveConsensus.ts'
 import { reviewTaskRequest } from './reviewTask.ts'
+import { replayWebhookDelivery } from './replayWebhookDelivery.ts'
 import { taskActionRequest } from './performTaskAction.ts'
 
 /** A GraphQL `params` object as a query string carries it: its keys' values as strings. */
@@ -147,6 +148,20 @@ export const OPERATIONS: OperationEntry[] = [
         type: 'LabelOpsClaim',
         args: { project: 'ID!', task: 'ID' },
         input: (args) => defined(args),
+      },
+    ],
+  },
+  {
+    name: 'replayWebhookDelivery',
+    run: replayWebhookDelivery,
+    rest: [{ collection: 'webhookDeliveries', method: 'post', path: '/:id/replay', input: ({ params }) => ({ id: params.id }) }],
+    graphql: [
+      {
+        name: 'replayWebhookDelivery',
+        kind: 'mutation',
+        type: { collection: 'webhookDeliveries' },
+        args: { id: 'ID!' },
+        input: ({ id }) => ({ id }),
       },
     ],
   },

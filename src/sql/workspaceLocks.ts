@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import type { Id } from '../access/actor.ts'
+import { deleteWebhookRows } from './webhooks/deliveryQueue.ts'
 import { sessionDb } from '../db/session.ts'
 import { sqlTable } from '../db/tables.ts'
 
@@ -38,6 +39,7 @@ export async function deleteWorkspaceTasks(req: PayloadRequest, workspace: Id): 
   const issues = sqlTable(req, 'issues')
   const labels = sqlTable(req, 'labels')
   const db = await sessionDb(req)
+  await deleteWebhookRows(req, { workspace })
   await db.execute(sql`delete from ${labels} where ${labels.workspace} = ${workspace}`)
   // issues' comments, history and participants go with them (their tables cascade)
   await db.execute(sql`delete from ${issues} where ${issues.workspace} = ${workspace}`)

@@ -157,6 +157,33 @@ export async function buildPolicyWorld(api: TestApi) {
   catalogue.LK_B = await lock(users.adminB!, catalogue.INV_B)
   catalogue.PF_A = await preference(users.adminA!)
   catalogue.PF_B = await preference(users.adminB!)
+  // a webhook on P1 and one on PB (made by the system), each with one delivery in its log
+  const webhook = async (projectId: Id) =>
+    (
+      await payload.create({
+        collection: 'webhook-subscriptions',
+        data: { project: projectId, url: `https://hooks.example.com/${unique('hook')}`, events: ['task.submitted'] } as never,
+      })
+    ).id
+  const delivery = async (ws: Id, projectId: Id, subscription: Id) =>
+    (
+      await payload.create({
+        collection: 'webhook-deliveries',
+        data: {
+          workspace: ws,
+          project: projectId,
+          subscription,
+          event: 'task.submitted',
+          messageId: `msg_${unique('d')}`,
+          payload: { type: 'task.submitted', data: {} },
+          status: 'delivered',
+        } as never,
+      })
+    ).id
+  catalogue.WH1 = await webhook(catalogue.P1!)
+  catalogue.WHB = await webhook(catalogue.PB!)
+  catalogue.WD1 = await delivery(A, catalogue.P1!, catalogue.WH1)
+  catalogue.WDB = await delivery(B, catalogue.PB!, catalogue.WHB)
   // the audit trail recorded the set-up itself (as the system): one entry per workspace is kept, so the lists
   // hold exactly the targets the table names (the system removes the rest; no API can)
   const auditEntryOf = async (ws: Id) =>
@@ -261,6 +288,10 @@ export async function buildPolicyWorld(api: TestApi) {
         return catalogue.E1!
       case 'audit-events|an audit entry of A':
         return catalogue.AU1!
+      case 'webhook-subscriptions|fresh webhook on P1':
+        return webhook(catalogue.P1!)
+      case 'webhook-deliveries|a delivery of P1':
+        return catalogue.WD1!
       case 'labels|fresh label on T1':
         return label(A, catalogue.P1!, catalogue.T1!, await user(unique('author')))
       case 'issues|fresh issue on T1':
@@ -309,6 +340,26 @@ export async function buildPolicyWorld(api: TestApi) {
         return { data: { workspace: A, project: catalogue.P1, task: catalogue.T1, type: 'approved' }, enums: ['type'] }
       case 'audit-events':
         return { data: { workspace: A, action: 'update', resource: 'projects', summary: unique('forged') }, enums: ['action'] }
+      // the workspace is taken from the project; GraphQL's input type still asks for one
+      case 'webhook-subscriptions':
+        return {
+          data: { workspace: A, project: catalogue.P1, url: `https://hooks.example.com/${unique('created')}`, events: ['task.approved'] },
+          enums: ['events'],
+        }
+      case 'webhook-deliveries':
+        return {
+          data: {
+            workspace: A,
+            project: catalogue.P1,
+            subscription: catalogue.WH1,
+            event: 'task.approved',
+            messageId: `msg_${unique('forged')}`,
+            payload: { type: 'task.approved' },
+            status: 'pending',
+            attempts: 0,
+          },
+          enums: ['status'],
+        }
       case 'labels':
         return { data: { workspace: A, project: catalogue.P1, task: catalogue.T1, author: users.memberA } }
       // the workspace is taken from the task; GraphQL's input type still asks for one
@@ -369,6 +420,10 @@ export function harmlessUpdate(
       return { data: { note: marker } }
     case 'audit-events':
       return { data: { summary: marker } }
+    case 'webhook-subscriptions':
+      return { data: { description: marker } }
+    case 'webhook-deliveries':
+      return { data: { lastError: marker } }
     case 'labels':
       return { data: { objects: [] } }
     case 'issues':

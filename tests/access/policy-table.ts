@@ -31,6 +31,8 @@ export const RESOURCES = [
   'tasks',
   'task-events',
   'audit-events',
+  'webhook-subscriptions',
+  'webhook-deliveries',
   'labels',
   'issues',
   'payload-locked-documents',
@@ -229,6 +231,20 @@ export const POLICY: PolicyRow[] = [
   row('audit-events', 'update', 'AU1', NOBODY),
   row('audit-events', 'delete', 'an audit entry of A', NOBODY),
   row('audit-events', 'create', 'audit entry in A', NOBODY),
+
+  // Webhooks: whoever runs the project keeps them (workspace Admins, and P1's creator memberA); their delivery
+  // log is read by the same people and written by nobody through any API (the database and the worker write it).
+  row('webhook-subscriptions', 'read', 'WH1', ['admin', 'member']),
+  row('webhook-subscriptions', 'read', 'WHB', NOBODY),
+  row('webhook-subscriptions', 'update', 'WH1', ['admin', 'member']),
+  row('webhook-subscriptions', 'update', 'WHB', NOBODY),
+  row('webhook-subscriptions', 'delete', 'fresh webhook on P1', ['admin', 'member']),
+  row('webhook-subscriptions', 'create', 'webhook on P1', ['admin', 'member']),
+  row('webhook-deliveries', 'read', 'WD1', ['admin', 'member']),
+  row('webhook-deliveries', 'read', 'WDB', NOBODY),
+  row('webhook-deliveries', 'update', 'WD1', NOBODY),
+  row('webhook-deliveries', 'delete', 'a delivery of P1', NOBODY),
+  row('webhook-deliveries', 'create', 'delivery in P1', NOBODY),
 
   // Labels: their author and whoever runs the project read them; nobody writes them through CRUD (only the
   // label endpoint, by the author holding the lease: tests/api/labels.test.ts).

@@ -68,15 +68,18 @@ const GRAPHQL_NAMES: Record<Resource, { one: string; many: string }> = {
   tasks: { one: 'Task', many: 'Tasks' },
   'task-events': { one: 'TaskEvent', many: 'TaskEvents' },
   'audit-events': { one: 'AuditEvent', many: 'AuditEvents' },
+  'webhook-subscriptions': { one: 'WebhookSubscription', many: 'WebhookSubscriptions' },
+  'webhook-deliveries': { one: 'WebhookDelivery', many: 'WebhookDeliveries' },
   labels: { one: 'Label', many: 'Labels' },
   issues: { one: 'Issue', many: 'Issues' },
   'payload-locked-documents': { one: 'PayloadLockedDocument', many: 'PayloadLockedDocuments' },
   'payload-preferences': { one: 'PayloadPreference', many: 'PayloadPreferences' },
 }
 
-/** A GraphQL input literal; fields named in `enums` are written as enum values (hyphens become underscores). */
+/** A GraphQL input literal; fields named in `enums` are written as enum values (as Payload names them: `.` and `-` become `_`). */
 function literal(value: unknown, enums: string[], key?: string): string {
-  if (key && enums.includes(key) && typeof value === 'string') return value.replace(/-/g, '_')
+  if (key && enums.includes(key) && typeof value === 'string') return value.replace(/[-.]/g, '_')
+  if (Array.isArray(value)) return `[${value.map((item) => literal(item, enums, key)).join(', ')}]`
   if (value && typeof value === 'object') {
     return `{ ${Object.entries(value)
       .map(([k, v]) => `${k}: ${literal(v, enums, k)}`)

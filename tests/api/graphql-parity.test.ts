@@ -351,6 +351,46 @@ const SCENARIOS: Record<string, Scenario> = {
       field: 'action',
     }),
   },
+  replayWebhookDelivery: {
+    twins: async () => {
+      // two failed deliveries of one webhook: each sent again from the start
+      const { project } = await world.startProject('Annotate → Review → Complete')
+      const webhook = await world.asAdmin.post('/api/webhook-subscriptions', {
+        project,
+        url: 'https://hooks.example.com/parity',
+        events: ['task.submitted'],
+      })
+      expect(webhook.status, JSON.stringify(webhook.body)).toBe(201)
+      const failed = async () =>
+        (
+          await api.payload.create({
+            collection: 'webhook-deliveries',
+            data: {
+              workspace: world.workspace,
+              project,
+              subscription: webhook.body.doc.id,
+              event: 'task.submitted',
+              messageId: `msg_parity_${Math.random().toString(36).slice(2)}`,
+              payload: { type: 'task.submitted', data: {} },
+              status: 'failed',
+              attempts: 8,
+            } as never,
+          })
+        ).id
+      const [a, b] = [await failed(), await failed()]
+      // the worker may try it at once (no receiver answers here): pending either way, never delivered
+      const state = (id: Id) => async () => {
+        const doc = await stored('webhook-deliveries', id)
+        return { status: doc.status, deliveredAt: doc.deliveredAt ?? null }
+      }
+      return [
+        { token: world.admin.token, id: a, args: {}, state: state(a) },
+        { token: world.admin.token, args: { id: b }, state: state(b) },
+      ]
+    },
+    pick: ({ status }) => ({ status }),
+    invalid: async () => ({ token: world.admin.token, id: 'x!', args: { id: 'x!' }, field: 'id' }),
+  },
   myWork: {
     twins: async () => {
       const { project } = await world.startProject('Annotate → Review → Complete')
@@ -455,7 +495,12 @@ const SELECTIONS: Record<string, string> = {
   LabelOpsClaim: '{ task { id stage status } dataItem { id type } leaseExpiresAt }',
   LabelOpsSignUp: '{ id email }',
 }
-const selectionOf = (type: GraphQLField['type']) => (typeof type === 'string' ? SELECTIONS[type]! : '{ id status role email }')
+/** the fields asked of an operation answering a collection's document */
+const COLLECTION_SELECTIONS: Record<string, string> = {
+  invitations: '{ id status role email }',
+  webhookDeliveries: '{ id status attempts }',
+}
+const selectionOf = (type: GraphQLField['type']) => (typeof type === 'string' ? SELECTIONS[type]! : COLLECTION_SELECTIONS[type.collection]!)
 
 async function overRest(route: RestRoute, call: Call) {
   const path = `/api/${DEFAULT_SLUGS[route.collection as keyof typeof DEFAULT_SLUGS]}${route.path.replace(':id', encodeURIComponent(String(call.id ?? '')))}`

@@ -53,6 +53,8 @@ describe('labelOpsPlugin', () => {
       'consensus-branches',
       'labelops-idempotency-keys',
       'audit-events',
+      'webhook-subscriptions',
+      'webhook-deliveries',
     ])
   })
 

@@ -1,0 +1,71 @@
+/**
+ * What a webhook subscription can listen to, how the journal's rows become webhook events, and the retry
+ * schedule of a delivery (Standard Webhooks: https://www.standardwebhooks.com/). Pure.
+ */
+export const WEBHOOK_EVENTS = [
+  'task.submitted',
+  'task.approved',
+  'task.rejected',
+  'task.reopened',
+  'task.completed',
+  'task.skipped',
+  'issue.raised',
+  'issue.resolved',
+  'project.status-changed',
+] as const
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+
+/** A delivery waits (pending) for its next attempt, was delivered, or failed for good (schedule used up, 410). */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+
+/** The journal row types that are webhook events, as `task.<type>` (the outbox trigger writes them). */
+export const JOURNAL_EVENTS = ['submitted', 'approved', 'rejected', 'reopened', 'completed', 'skipped'] as const
+
+/**
+ * The delay before each retry, after the first attempt (which is immediate): the schedule Standard Webhooks
+ * recommends — 5 seconds, 5 minutes, 30 minutes, 2 hours, 5 hours, 10 hours, 10 hours. Then the delivery fails.
+ */
+export const RETRY_SCHEDULE_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000] as const
+
+/** What one attempt's answer means for the delivery. */
+export type AttemptOutcome =
+  | { kind: 'delivered' }
+  /** 410 Gone: the receiver asks never to be called again — the subscription is disabled */
+  | { kind: 'gone' }
+  | { kind: 'retry'; retryAfterMs: number | null }
+
+/** A 2xx answer delivers; 410 disables; anything else (or no answer: `status` null) is tried again. */
+export function attemptOutcome(status: number | null, retryAfter: string | null, now = Date.now()): AttemptOutcome {
+  if (status !== null && status >= 200 && status < 300) return { kind: 'delivered' }
+  if (status === 410) return { kind: 'gone' }
+  return { kind: 'retry', retryAfterMs: retryAfterMs(retryAfter, now) }
+}
+
+/** Retry-After as seconds or an HTTP date, in ms from now; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null
+  const trimmed = header.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
+/**
+ * When to try again after `attempts` attempts: the schedule's next delay with ±20 % jitter (so a receiver coming
+ * back is not hit by every delivery in the same second), never sooner than the receiver's Retry-After; null
+ * when the schedule is used up (the delivery fails).
+ */
+export function nextAttemptDelayMs(
+  attempts: number,
+  {
+    schedule = RETRY_SCHEDULE_MS,
+    retryAfterMs = null,
+    random = Math.random,
+  }: { schedule?: readonly number[]; retryAfterMs?: number | null; random?: () => number } = {},
+): number | null {
+  const base = schedule[attempts - 1]
+  if (base === undefined) return null
+  const jittered = Math.round(base * (0.8 + 0.4 * random()))
+  return Math.max(jittered, retryAfterMs ?? 0)
+}

@@ -1,0 +1,104 @@
+import type { Payload } from 'payload'
+
+import { getOptions } from '../context.ts'
+import { attemptOutcome, nextAttemptDelayMs } from '../domain/webhooks/events.ts'
+import type { SanitizedWebhookOptions } from '../options.ts'
+import { claimDueDeliveries, type ClaimedDelivery, recordOutcome, type RecordedOutcome } from '../sql/webhooks/deliveryQueue.ts'
+import { sendWebhook } from './webhookSend.ts'
+
+const BATCH = 16
+/** how long past the attempt's own timeout a claimed delivery stays with its worker */
+const LEASE_MARGIN_MS = 30_000
+
+export type WebhookWorker = {
+  /** one pass: claims due deliveries, sends them, records what happened; answers how many it sent */
+  runOnce: () => Promise<number>
+  stop: () => Promise<void>
+}
+
+/** What an attempt's answer makes of the delivery: delivered, another attempt later, or failed for good. */
+export function outcomeOf(
+  delivery: ClaimedDelivery,
+  sent: Awaited<ReturnType<typeof sendWebhook>>,
+  schedule: readonly number[],
+): RecordedOutcome {
+  const outcome = attemptOutcome(sent.status, sent.retryAfter)
+  const base = { httpStatus: sent.status, responseMs: sent.responseMs }
+  if (outcome.kind === 'delivered') return { ...base, status: 'delivered', error: null }
+  if (outcome.kind === 'gone')
+    return {
+      ...base,
+      status: 'failed',
+      error: 'the receiver answered 410 Gone: the webhook is turned off',
+      disableSubscription: `the receiver answered 410 Gone at ${new Date().toISOString()}`,
+    }
+  const error = sent.error ?? `the receiver answered ${sent.status}`
+  const delay = nextAttemptDelayMs(delivery.attempts, { schedule, retryAfterMs: outcome.retryAfterMs })
+  if (delay === null) return { ...base, status: 'failed', error: `${error} (attempt ${delivery.attempts}, the last)` }
+  return { ...base, status: 'pending', nextAttemptInMs: delay, error }
+}
+
+/**
+ * The delivery worker: polls the outbox every `pollMs` (at once again while it finds a full batch), sends each
+ * due delivery, and records the outcome. Every LabelOps process may run one; they share the outbox through
+ * `for update skip locked` and leases (src/sql/webhooks/deliveryQueue.ts).
+ */
+export function startWebhookWorker(payload: Payload, settings: SanitizedWebhookOptions = getOptions(payload).webhooks): WebhookWorker {
+  const req = { payload }
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<number> | undefined
+
+  const pass = async (): Promise<number> => {
+    const claimed = await claimDueDeliveries(req, { limit: BATCH, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS })
+    await Promise.all(
+      claimed.map(async (delivery) => {
+        const sent = await sendWebhook(delivery, settings)
+        await recordOutcome(req, delivery, outcomeOf(delivery, sent, settings.retrySchedule))
+      }),
+    )
+    return claimed.length
+  }
+  const runOnce = () => (running ??= pass().finally(() => (running = undefined)))
+
+  const tick = async () => {
+    if (stopped) return
+    let sent = 0
+    try {
+      sent = await runOnce()
+    } catch (error) {
+      // the host closed the database pool without destroy() (releasePool at exit): the worker ends with it
+      if (/pool after calling end/i.test(String(error))) stopped = true
+      if (!stopped) payload.logger.error({ err: error, msg: 'LabelOps: the webhook worker failed a pass; it tries again' })
+    }
+    if (stopped) return
+    timer = setTimeout(() => void tick(), sent === BATCH ? 0 : settings.pollMs)
+    timer.unref()
+  }
+  timer = setTimeout(() => void tick(), settings.pollMs)
+  timer.unref()
+
+  return {
+    runOnce,
+    stop: async () => {
+      stopped = true
+      clearTimeout(timer)
+      await running?.catch(() => undefined)
+    },
+  }
+}
+
+/**
+ * Runs the worker for as long as `payload` lives: Payload has no shutdown hook, so its `destroy()` is wrapped to
+ * stop the worker (and let a pass in flight finish) before the database pool closes.
+ */
+export function runWebhookWorkerWith(payload: Payload, settings: SanitizedWebhookOptions): WebhookWorker | undefined {
+  if (!(payload.db as unknown as { drizzle?: unknown }).drizzle) return undefined // not a Postgres adapter: no outbox
+  const worker = startWebhookWorker(payload, settings)
+  const destroy = payload.destroy.bind(payload)
+  payload.destroy = async () => {
+    await worker.stop()
+    return destroy()
+  }
+  return worker
+}
