@@ -95,7 +95,14 @@ export function buildDemoConfig({ databaseUri, push, labelOps, logQuery, extend,
     telemetry: false,
     // LOG_LEVEL=fatal quiets Payload (the tests set it); unset keeps Payload's default
     ...(process.env.LOG_LEVEL ? { logger: { options: { level: process.env.LOG_LEVEL } } } : {}),
-    plugins: [labelOpsPlugin({ isSuperAdmin: ({ user }) => Boolean((user as { superAdmin?: boolean }).superAdmin), ...labelOps })],
+    plugins: [
+      labelOpsPlugin({
+        isSuperAdmin: ({ user }) => Boolean((user as { superAdmin?: boolean }).superAdmin),
+        // WEBHOOK_ALLOW_HOSTS=127.0.0.1,hooks.internal lets webhooks reach internal receivers (the browser tests' own)
+        webhooks: { allowHosts: process.env.WEBHOOK_ALLOW_HOSTS?.split(',').filter(Boolean) ?? [] },
+        ...labelOps,
+      }),
+    ],
   }
   return buildConfig(extend ? extend(host) : host)
 }

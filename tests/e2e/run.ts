@@ -15,6 +15,7 @@ import { reviewSteps } from './review.ts'
 import { videoSteps } from './video.ts'
 import { consensusSteps } from './consensus.ts'
 import { demoSteps } from './demo.ts'
+import { webhookSteps } from './webhooks.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
 // one database per run, so that runs side by side (E2E_PGDATA: their own embedded server too) do not meet
@@ -34,7 +35,8 @@ await mkdir(screenshots, { recursive: true })
 const port = await freePort()
 const base = `http://localhost:${port}`
 const databaseUri = withDatabase(db.uri, DB_NAME)
-const next = startNext(port, { DATABASE_URI: databaseUri, PORT: String(port) })
+// the webhook steps' receiver listens on this machine: the admin's webhooks may reach it
+const next = startNext(port, { DATABASE_URI: databaseUri, PORT: String(port), WEBHOOK_ALLOW_HOSTS: '127.0.0.1' })
 const browser = await launchBrowser()
 const page: Page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
 // the admin runs without internet (as here and in CI): every machine the same, whatever its DNS does. Payload's
@@ -137,6 +139,7 @@ try {
       ...reviewSteps({ page, base, shot, admin: user, consoleErrors }),
       ...videoSteps({ page, base, shot, admin: user, consoleErrors }),
       ...consensusSteps({ page, base, shot, admin: user, consoleErrors }),
+      ...webhookSteps({ page, base, shot, admin: user, consoleErrors }),
       // last: the seed adds the demo's workspace, people and projects to this database
       ...demoSteps({ page, base, shot, admin: user, consoleErrors, databaseUri }),
     ].filter((step, index) => index < 3 || !only || only.some((prefix) => step.name.startsWith(prefix))),
