@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { webhookDeliveriesAccess } from '../src/access/resources.ts'
 import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
-import { DELIVERY_STATUSES, WEBHOOK_EVENTS } from '../src/domain/webhooks/events.ts'
+import { DELIVERY_STATUSES } from '../src/domain/webhooks/events.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { workspaceField } from './fields/workspace.ts'
 
@@ -33,8 +33,8 @@ export function createWebhookDeliveriesCollection({ options }: { options: Saniti
       { ...workspaceField(slugs), admin: { ...readOnly, position: 'sidebar' } },
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true, admin: readOnly },
       { name: 'subscription', type: 'relationship', relationTo: slugs.webhookSubscriptions, required: true, index: true, admin: readOnly },
-      // text, not a select: the outbox trigger writes it from the event's own type
-      { name: 'event', type: 'text', required: true, index: true, admin: { ...readOnly, description: WEBHOOK_EVENTS.join(', ') } },
+      // text, not a select: the outbox trigger writes it from the event's own type (one of WEBHOOK_EVENTS)
+      { name: 'event', type: 'text', required: true, index: true, admin: readOnly },
       {
         name: 'messageId',
         type: 'text',
@@ -42,7 +42,7 @@ export function createWebhookDeliveriesCollection({ options }: { options: Saniti
         unique: true,
         admin: { ...readOnly, description: 'The webhook-id header: the same on every attempt, so receivers can drop repeats.' },
       },
-      { name: 'payload', type: 'json', required: true, admin: readOnly },
+      { name: 'payload', type: 'json', required: true, admin: { ...readOnly, components: { Field: 'labelops/client#JsonPreview' } } },
       { name: 'status', type: 'select', required: true, defaultValue: 'pending', options: [...DELIVERY_STATUSES], admin: readOnly },
       { name: 'attempts', type: 'number', required: true, defaultValue: 0, admin: readOnly },
       {
