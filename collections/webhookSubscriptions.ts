@@ -39,7 +39,7 @@ export function createWebhookSubscriptionsCollection({ options }: { options: San
     fields: [
       { ...workspaceField(slugs), admin: { readOnly: true, position: 'sidebar' } },
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },
-      { name: 'url', type: 'text', required: true, admin: { description: 'An http(s) URL that answers 2xx to a delivery.' } },
+      { name: 'url', label: 'URL', type: 'text', required: true, admin: { description: 'An http(s) URL that answers 2xx to a delivery.' } },
       {
         name: 'events',
         type: 'select',
