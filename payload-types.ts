@@ -962,9 +962,6 @@ export interface WebhookDelivery {
   workspace: number | Workspace;
   project: number | Project;
   subscription: number | WebhookSubscription;
-  /**
-   * task.submitted, task.approved, task.rejected, task.reopened, task.completed, task.skipped, issue.raised, issue.resolved, project.status-changed
-   */
   event: string;
   /**
    * The webhook-id header: the same on every attempt, so receivers can drop repeats.
@@ -994,6 +991,7 @@ export interface WebhookDelivery {
    * How long the last attempt took.
    */
   responseMs?: number | null;
+  claimToken?: string | null;
   deliveredAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1602,6 +1600,7 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
   lastStatus?: T;
   lastError?: T;
   responseMs?: T;
+  claimToken?: T;
   deliveredAt?: T;
   updatedAt?: T;
   createdAt?: T;

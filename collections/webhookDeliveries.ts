@@ -53,6 +53,8 @@ export function createWebhookDeliveriesCollection({ options }: { options: Saniti
       { name: 'lastStatus', type: 'number', admin: { ...readOnly, description: "The receiver's last HTTP status (empty: no answer)." } },
       { name: 'lastError', type: 'text', admin: readOnly },
       { name: 'responseMs', type: 'number', admin: { ...readOnly, description: 'How long the last attempt took.' } },
+      // which claim the delivery is with: only that worker records the outcome (a replay or a lapsed lease ends it)
+      { name: 'claimToken', type: 'text', admin: { hidden: true } },
       { name: 'deliveredAt', type: 'date', admin: { ...readOnly, date: { pickerAppearance: 'dayAndTime' } } },
     ],
   }

@@ -51,6 +51,8 @@ export function createWebhookSubscriptionsCollection({ options }: { options: San
       {
         name: 'secret',
         type: 'text',
+        // a copy is a new webhook: it gets a secret of its own
+        hooks: { beforeDuplicate: [() => undefined] },
         admin: {
           readOnly: true,
           description:

@@ -20,7 +20,7 @@ import * as migration_20261202_151850_consensus_agreement from './20261202_15185
 import * as migration_20261202_152324_analytics_agreement from './20261202_152324_analytics_agreement'
 import * as migration_20261202_174933_consensus_branch_content from './20261202_174933_consensus_branch_content'
 import * as migration_20261202_183837_audit_trail from './20261202_183837_audit_trail'
-import * as migration_20261203_075343_webhooks from './20261203_075343_webhooks'
+import * as migration_20261203_083929_webhooks from './20261203_083929_webhooks'
 
 export const migrations = [
   {
@@ -134,8 +134,8 @@ export const migrations = [
     name: '20261202_183837_audit_trail',
   },
   {
-    up: migration_20261203_075343_webhooks.up,
-    down: migration_20261203_075343_webhooks.down,
-    name: '20261203_075343_webhooks',
+    up: migration_20261203_083929_webhooks.up,
+    down: migration_20261203_083929_webhooks.down,
+    name: '20261203_083929_webhooks',
   },
 ]

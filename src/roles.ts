@@ -44,6 +44,13 @@ const CREATED = ['created'] as const
 const INVITED = ['invited'] as const
 const CREATED_OR_INVITED = ['created', 'invited'] as const
 const RUNS = ['created', 'project-managed'] as const
+/** a workspace's Admins, and in any role whoever runs the project (its Admins and Team Managers) */
+const ADMINS_AND_PROJECT_RUNNERS = {
+  admin: ALL,
+  'workforce-manager': ['project-managed'],
+  member: ['project-managed'],
+  tasker: ['project-managed'],
+} as const
 
 /**
  * The one capability table: `resource.action` -> the workspace roles that hold it and the scope they hold it in.
@@ -154,31 +161,11 @@ export const CAPABILITIES = {
     tasker: ['project-managed', 'own'],
   },
   /** a project's webhooks: whoever runs the project keeps them (creating one is checked against the project: project.manage) */
-  'webhookSubscriptions.read': {
-    admin: ALL,
-    'workforce-manager': ['project-managed'],
-    member: ['project-managed'],
-    tasker: ['project-managed'],
-  },
-  'webhookSubscriptions.update': {
-    admin: ALL,
-    'workforce-manager': ['project-managed'],
-    member: ['project-managed'],
-    tasker: ['project-managed'],
-  },
-  'webhookSubscriptions.delete': {
-    admin: ALL,
-    'workforce-manager': ['project-managed'],
-    member: ['project-managed'],
-    tasker: ['project-managed'],
-  },
+  'webhookSubscriptions.read': ADMINS_AND_PROJECT_RUNNERS,
+  'webhookSubscriptions.update': ADMINS_AND_PROJECT_RUNNERS,
+  'webhookSubscriptions.delete': ADMINS_AND_PROJECT_RUNNERS,
   /** the webhook outbox and delivery log: written only by the database and the delivery worker */
-  'webhookDeliveries.read': {
-    admin: ALL,
-    'workforce-manager': ['project-managed'],
-    member: ['project-managed'],
-    tasker: ['project-managed'],
-  },
+  'webhookDeliveries.read': ADMINS_AND_PROJECT_RUNNERS,
   /** consensus branches (who holds which of a task's N slots) are written only by the queue */
   'consensusBranches.read': {
     admin: ALL,

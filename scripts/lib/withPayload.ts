@@ -13,7 +13,8 @@ import { resolveDatabase } from '../../src/db/resolveDatabase.ts'
 export async function withPayload(work: (payload: Payload) => Promise<number>, onError: (error: unknown) => void): Promise<never> {
   loadEnv()
   const db = await resolveDatabase({ handleSignals: false })
-  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: db.uri }) })
+  // a script that ends with process.exit must not take webhook deliveries it cannot finish
+  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: db.uri, labelOps: { webhooks: { worker: false } } }) })
   let code: number
   try {
     code = await work(payload)

@@ -209,6 +209,7 @@ const SQL_TABLES = {
       'lastError',
       'responseMs',
       'deliveredAt',
+      'claimToken',
       'updatedAt',
       'createdAt',
     ],

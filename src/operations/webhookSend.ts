@@ -4,7 +4,7 @@ import https from 'node:https'
 
 import { Webhook } from 'standardwebhooks'
 
-import { addressAllowed, type AllowList, hostAllowed, webhookUrlProblem } from '../domain/webhooks/addresses.ts'
+import { addressAllowed, type AllowList, hostAllowed, notPublic, webhookUrlProblem } from '../domain/webhooks/addresses.ts'
 
 export type SendResult = { status: number | null; retryAfter: string | null; error: string | null; responseMs: number }
 
@@ -23,12 +23,8 @@ const guardedLookup =
       const found = addresses as LookupAddress[]
       const usable = hostAllowed(hostname, allow) ? found : found.filter((entry) => addressAllowed(entry.address, allow))
       if (usable.length === 0) {
-        const refused = Object.assign(
-          new Error(
-            `${hostname} resolves to ${found.map((entry) => entry.address).join(', ')}: not a public address (webhooks.allowHosts)`,
-          ),
-          { code: 'EADDRNOTALLOWED' },
-        )
+        // which addresses the name has stays on the server: the delivery log is read by project managers
+        const refused = Object.assign(new Error(notPublic(hostname)), { code: 'EADDRNOTALLOWED' })
         return callback(refused, '')
       }
       if (options.all) return callback(null, usable)

@@ -51,12 +51,15 @@ export function startWebhookWorker(payload: Payload, settings: SanitizedWebhookO
 
   const pass = async (): Promise<number> => {
     const claimed = await claimDueDeliveries(req, { limit: BATCH, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS })
-    await Promise.all(
+    // every send settles before the pass does (stop() waits for the pass), whichever fails
+    const results = await Promise.allSettled(
       claimed.map(async (delivery) => {
         const sent = await sendWebhook(delivery, settings)
         await recordOutcome(req, delivery, outcomeOf(delivery, sent, settings.retrySchedule))
       }),
     )
+    const failed = results.find((result) => result.status === 'rejected')
+    if (failed) throw failed.reason
     return claimed.length
   }
   const runOnce = () => (running ??= pass().finally(() => (running = undefined)))

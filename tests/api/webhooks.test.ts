@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { WEBHOOK_EVENTS } from '../../src/domain/webhooks/events.ts'
 import { startWebhookWorker } from '../../src/operations/webhookWorker.ts'
+import { type ClaimedDelivery, recordOutcome } from '../../src/sql/webhooks/deliveryQueue.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { box, createStreetOntology } from '../helpers/ontologies.ts'
 import { pgQuery } from '../helpers/pgQuery.ts'
@@ -323,5 +324,96 @@ describe('deliveries', () => {
     expect(new Date(row!.delivered_at).getTime() - taken).toBeGreaterThanOrEqual(1400)
     expect(receiver.on('/orphan').at(-1)!.json).toMatchObject({ type: 'issue.raised', data: { title: 'Blurry frame', task: task!.id } })
     await world.call(world.tm.token).delete(`/api/webhook-subscriptions/${subscription.id}`)
+  })
+
+  it('lets only the current claim record an outcome: a replay ends an older one', async () => {
+    const subscription = await subscribe('/stale', ['task.skipped'])
+    receiver.answerWith((path) => (path === '/stale' ? { status: 429, headers: { 'retry-after': '3600' } } : { status: 200 }))
+    const [task] = await execute(`select id, workspace_id from tasks where project_id = $1 limit 1`, [project])
+    await execute(
+      `insert into task_events (workspace_id, project_id, task_id, type, from_stage, to_stage, created_at, updated_at)
+       values ($1, $2, $3, 'skipped', 'annotate', 'annotate', now(), now())`,
+      [task!.workspace_id, project, task!.id],
+    )
+    try {
+      const [parked] = await eventually(async () => {
+        const rows = await deliveriesOf(subscription.id)
+        expect(rows[0]).toMatchObject({ attempts: 1, last_status: 429 })
+        return rows
+      })
+      // a slow worker holds attempt 1 — its claim written as claimDueDeliveries writes one (the server's own
+      // worker, polling every 50 ms, would win a race for it)
+      await execute(
+        `update webhook_deliveries set next_attempt_at = now() + interval '60 seconds', claim_token = 'slow-worker' where id = $1`,
+        [parked!.id],
+      )
+      const mine: ClaimedDelivery = {
+        id: parked!.id,
+        messageId: parked!.message_id,
+        event: parked!.event,
+        payload: parked!.payload,
+        attempts: 1,
+        claimToken: 'slow-worker',
+        subscription: subscription.id,
+        url: receiver.url('/stale'),
+        secret: subscription.secret,
+      }
+      // a manager sends it again: the server's worker takes it afresh (attempt 1 again) and waits on a slow receiver
+      receiver.answerWith(() => ({ status: 200, delayMs: 1200 })) // under the attempt's 2 s timeout
+      expect((await world.call(world.tm.token).post(`/api/webhook-deliveries/${parked!.id}/replay`, {})).status).toBe(200)
+      await eventually(async () => {
+        const [row] = await deliveriesOf(subscription.id)
+        expect(row).toMatchObject({ status: 'pending', attempts: 1 })
+        expect(row!.claim_token).not.toBe('slow-worker')
+      })
+      // the slow worker's late 410 for its own attempt 1 changes nothing: the delivery is with another claim
+      const late = await recordOutcome({ payload: api.payload }, mine, {
+        status: 'failed',
+        httpStatus: 410,
+        error: 'late',
+        responseMs: 1,
+        disableSubscription: 'late 410',
+      })
+      expect(late).toBe(false)
+      await eventually(async () =>
+        expect((await deliveriesOf(subscription.id))[0]).toMatchObject({ status: 'delivered', last_status: 200 }),
+      )
+      receiver.answerWith(() => ({ status: 200 }))
+      expect((await world.call(world.tm.token).get(`/api/webhook-subscriptions/${subscription.id}`)).body.enabled).toBe(true)
+    } finally {
+      await execute(`delete from task_events where type = 'skipped' and task_id = $1`, [task!.id])
+    }
+    await world.call(world.tm.token).delete(`/api/webhook-subscriptions/${subscription.id}`)
+  })
+
+  it('lets a webhook be deleted while an event for it is being written: the delete waits, and takes the delivery too', async () => {
+    const subscription = await subscribe('/deleted', ['task.skipped'])
+    receiver.answerWith(() => ({ status: 503 }))
+    const [task] = await execute(`select id, workspace_id from tasks where project_id = $1 limit 1`, [project])
+    const client = new pg.Client({ connectionString: api.databaseUri })
+    await client.connect()
+    try {
+      await client.query('begin')
+      await client.query(
+        `insert into task_events (workspace_id, project_id, task_id, type, from_stage, to_stage, created_at, updated_at)
+         values ($1, $2, $3, 'skipped', 'annotate', 'annotate', now(), now())`,
+        [task!.workspace_id, project, task!.id],
+      )
+      let deleted: { status: number } | undefined
+      const deleting = world
+        .call(world.tm.token)
+        .delete(`/api/webhook-subscriptions/${subscription.id}`)
+        .then((res) => (deleted = res))
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(deleted).toBeUndefined() // waits for the event's transaction
+      await client.query('commit')
+      expect((await deleting).status).toBe(200)
+      expect(await deliveriesOf(subscription.id)).toEqual([])
+      expect(await execute(`select id from webhook_subscriptions where id = $1`, [subscription.id])).toEqual([])
+    } finally {
+      await client.query(`delete from task_events where type = 'skipped' and task_id = $1`, [task!.id])
+      await client.end()
+      receiver.answerWith(() => ({ status: 200 }))
+    }
   })
 })

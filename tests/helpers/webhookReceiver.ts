@@ -6,11 +6,11 @@ export type Heard = { id: string; timestamp: string; signature: string; body: st
 
 /**
  * A local webhook receiver for tests: records every request, and answers what `answer(path)` says — 200 by
- * default; a test turns it "down" (503), "gone" (410) or slow with Retry-After.
+ * default; a test turns it "down" (503), "gone" (410), asks for time with Retry-After, or answers late.
  */
 export async function startWebhookReceiver() {
   const heard: Heard[] = []
-  let answer: (path: string) => { status: number; headers?: Record<string, string> } = () => ({ status: 200 })
+  let answer: (path: string) => { status: number; headers?: Record<string, string>; delayMs?: number } = () => ({ status: 200 })
   const server = http.createServer((req, res) => {
     let body = ''
     req.setEncoding('utf8')
@@ -24,8 +24,8 @@ export async function startWebhookReceiver() {
         body,
         path,
       })
-      const { status, headers } = answer(path)
-      res.writeHead(status, headers).end()
+      const { status, headers, delayMs = 0 } = answer(path)
+      setTimeout(() => res.writeHead(status, headers).end(), delayMs)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -41,6 +41,8 @@ describe('where a webhook may be sent', () => {
     expect(webhookUrlProblem('http://10.0.0.7/hook')).toMatch(/^10\.0\.0\.7 is not a public address .*webhooks\.allowHosts/)
     expect(webhookUrlProblem('http://[::1]:8080/hook')).toMatch(/^::1 is not a public address/)
     expect(webhookUrlProblem('http://localhost:3000/hook')).toMatch(/^localhost is not a public address/)
+    expect(webhookUrlProblem('http://localhost./hook')).toMatch(/^localhost\. is not a public address/)
+    expect(webhookUrlProblem('http://[::127.0.0.1]/hook')).toMatch(/is not a public address/)
     expect(webhookUrlProblem('http://localhost:3000/hook', ['localhost'])).toBeNull()
     expect(webhookUrlProblem('http://127.0.0.1:3000/hook', ['127.0.0.0/8'])).toBeNull()
     expect(webhookUrlProblem(`https://e.com/${'a'.repeat(2100)}`)).toBe('at most 2,048 characters')
@@ -64,6 +66,9 @@ describe('a delivery attempt', () => {
     expect(retryAfterMs('Thu, 03 Dec 2026 09:00:00 GMT', now)).toBe(0)
     expect(retryAfterMs('soon', now)).toBeNull()
     expect(retryAfterMs(null, now)).toBeNull()
+    // never longer than a day, never out of range
+    expect(retryAfterMs('9000000000', now)).toBe(86_400_000)
+    expect(retryAfterMs('9'.repeat(400), now)).toBeNull()
   })
 
   it("waits the schedule's next delay with ±20 % jitter, at least Retry-After, and gives up after the last", () => {

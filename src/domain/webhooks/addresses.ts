@@ -27,13 +27,20 @@ const inCidr = (ip: ipaddr.IPv4 | ipaddr.IPv6, cidr: string): boolean => {
   }
 }
 
+/** IPv6's global unicast block: ipaddr.js calls more "unicast" (the old IPv4-compatible ::a.b.c.d among them) */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3')
+
 /** Whether a resolved address may be called: public unicast, or inside a CIDR of the allow-list. */
 export function addressAllowed(address: string, allow: AllowList = []): boolean {
   const ip = parsed(address)
   if (!ip) return false
   if (allow.some((entry) => inCidr(ip, entry) || (parsed(entry)?.toString() ?? null) === ip.toString())) return true
-  return ip.range() === PUBLIC_RANGE
+  if (ip.range() !== PUBLIC_RANGE) return false
+  return ip.kind() === 'ipv4' || (ip as ipaddr.IPv6).match(GLOBAL_UNICAST_V6 as [ipaddr.IPv6, number])
 }
+
+/** Why an address or name was refused (said the same at save and at send; never which addresses a name has). */
+export const notPublic = (host: string) => `${host} is not a public address (the webhooks.allowHosts option lists internal receivers)`
 
 /** Whether a host name is listed as it is in the allow-list (names are compared without case). */
 export const hostAllowed = (host: string, allow: AllowList = []): boolean =>
@@ -57,9 +64,8 @@ export function webhookUrlProblem(value: unknown, allow: AllowList = []): string
   if (url.username || url.password) return 'no credentials in the URL: verify the signature instead'
   const host = url.hostname.replace(/^\[|\]$/g, '')
   if (hostAllowed(host, allow)) return null
-  if (ipaddr.isValid(host) && !addressAllowed(host, allow))
-    return `${host} is not a public address (the webhooks.allowHosts option lists internal receivers)`
-  if (host === 'localhost' || host.endsWith('.localhost'))
-    return `${host} is not a public address (the webhooks.allowHosts option lists internal receivers)`
+  if (ipaddr.isValid(host) && !addressAllowed(host, allow)) return notPublic(host)
+  const name = host.replace(/\.$/, '').toLowerCase()
+  if (name === 'localhost' || name.endsWith('.localhost')) return notPublic(host)
   return null
 }

@@ -2,13 +2,15 @@
  * What a webhook subscription can listen to, how the journal's rows become webhook events, and the retry
  * schedule of a delivery (Standard Webhooks: https://www.standardwebhooks.com/). Pure.
  */
+import type { TASK_EVENT_TYPES } from '../../../collections/taskEvents.ts'
+
+/** The journal row types that are webhook events, as `task.<type>` (the outbox trigger writes them). */
+export const JOURNAL_EVENTS = ['submitted', 'approved', 'rejected', 'reopened', 'completed', 'skipped'] as const satisfies ReadonlyArray<
+  (typeof TASK_EVENT_TYPES)[number]
+>
+
 export const WEBHOOK_EVENTS = [
-  'task.submitted',
-  'task.approved',
-  'task.rejected',
-  'task.reopened',
-  'task.completed',
-  'task.skipped',
+  ...JOURNAL_EVENTS.map((type) => `task.${type}` as const),
   'issue.raised',
   'issue.resolved',
   'project.status-changed',
@@ -18,9 +20,6 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 /** A delivery waits (pending) for its next attempt, was delivered, or failed for good (schedule used up, 410). */
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
-
-/** The journal row types that are webhook events, as `task.<type>` (the outbox trigger writes them). */
-export const JOURNAL_EVENTS = ['submitted', 'approved', 'rejected', 'reopened', 'completed', 'skipped'] as const
 
 /**
  * The delay before each retry, after the first attempt (which is immediate): the schedule Standard Webhooks
@@ -42,13 +41,16 @@ export function attemptOutcome(status: number | null, retryAfter: string | null,
   return { kind: 'retry', retryAfterMs: retryAfterMs(retryAfter, now) }
 }
 
-/** Retry-After as seconds or an HTTP date, in ms from now; null when absent or unreadable. */
+/** The longest wait a receiver's Retry-After can ask for: a day (a longer one would park a delivery for good). */
+export const RETRY_AFTER_CAP_MS = 86_400_000
+
+/** Retry-After as seconds or an HTTP date, in ms from now, at most a day; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
   if (!header) return null
   const trimmed = header.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const at = Date.parse(trimmed)
-  return Number.isNaN(at) ? null : Math.max(0, at - now)
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now
+  if (!Number.isFinite(ms)) return null
+  return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, ms))
 }
 
 /**

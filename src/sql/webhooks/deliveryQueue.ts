@@ -14,6 +14,8 @@ export type ClaimedDelivery = {
   event: string
   payload: unknown
   attempts: number
+  /** this claim's token: recordOutcome writes only while the delivery still carries it */
+  claimToken: string
   subscription: Id
   url: string
   secret: string
@@ -39,11 +41,11 @@ export async function claimDueDeliveries(req: Req, { limit, leaseMs }: { limit: 
        for update of ${d} skip locked
     )
     update ${d} set ${c(d.attempts)} = ${d.attempts} + 1, ${c(d.nextAttemptAt)} = now() + make_interval(secs => ${leaseMs / 1000}),
-                    ${c(d.updatedAt)} = now()
+                    ${c(d.claimToken)} = gen_random_uuid()::text, ${c(d.updatedAt)} = now()
       from picked, ${s}
      where ${d.id} = picked.id and ${s.id} = ${d.subscription}
     returning ${d.id} as "id", ${d.messageId} as "messageId", ${d.event} as "event", ${d.payload} as "payload", ${d.attempts} as "attempts",
-              ${s.id} as "subscription", ${s.url} as "url", ${s.secret} as "secret"`)
+              ${d.claimToken} as "claimToken", ${s.id} as "subscription", ${s.url} as "url", ${s.secret} as "secret"`)
   return rows.map((row) => ({ ...row, attempts: Number(row.attempts) }))
 }
 
@@ -60,9 +62,9 @@ export type RecordedOutcome = {
 }
 
 /**
- * Records an attempt's outcome — only while the delivery is still this attempt's (a worker that outlived its
- * lease finds another attempt has begun and records nothing) — and turns the webhook off on 410, in one
- * transaction. Answers whether it was recorded.
+ * Records an attempt's outcome — only while the delivery still carries this claim's token (a worker that
+ * outlived its lease, or whose delivery was replayed meanwhile, finds another claim and records nothing) — and
+ * turns the webhook off on 410, in one transaction. Answers whether it was recorded.
  */
 export async function recordOutcome(req: Req, delivery: ClaimedDelivery, outcome: RecordedOutcome): Promise<boolean> {
   const d = sqlTable(req, 'webhookDeliveries')
@@ -72,8 +74,9 @@ export async function recordOutcome(req: Req, delivery: ClaimedDelivery, outcome
     const { rows } = await tx.execute(sql`
       update ${d} set ${c(d.status)} = ${outcome.status}, ${c(d.nextAttemptAt)} = ${next}, ${c(d.lastStatus)} = ${outcome.httpStatus},
                       ${c(d.lastError)} = ${outcome.error}, ${c(d.responseMs)} = ${outcome.responseMs},
-                      ${c(d.deliveredAt)} = ${outcome.status === 'delivered' ? sql`now()` : sql`null`}, ${c(d.updatedAt)} = now()
-       where ${d.id} = ${delivery.id} and ${d.attempts} = ${delivery.attempts} and ${d.status} = 'pending'
+                      ${c(d.deliveredAt)} = ${outcome.status === 'delivered' ? sql`now()` : sql`null`}, ${c(d.claimToken)} = null,
+                      ${c(d.updatedAt)} = now()
+       where ${d.id} = ${delivery.id} and ${d.claimToken} = ${delivery.claimToken} and ${d.status} = 'pending'
        returning ${d.id}`)
     if (rows.length === 0) return false
     if (outcome.disableSubscription)
@@ -97,7 +100,7 @@ export async function requeueDelivery(req: PayloadRequest, id: Id, db: Drizzle):
   if (!rows[0]!.enabled) return 'disabled'
   await db.execute(sql`
     update ${d} set ${c(d.status)} = 'pending', ${c(d.attempts)} = 0, ${c(d.nextAttemptAt)} = now(), ${c(d.deliveredAt)} = null,
-                    ${c(d.updatedAt)} = now()
+                    ${c(d.claimToken)} = null, ${c(d.updatedAt)} = now()
      where ${d.id} = ${id}`)
   return 'requeued'
 }
@@ -111,9 +114,14 @@ export async function deleteWebhookRows(
   const s = sqlTable(req, 'webhookSubscriptions')
   const db = await sessionDb(req)
   if ('subscription' in owner) {
+    await db.execute(sql`select ${s.id} from ${s} where ${s.id} = ${owner.subscription} for update`)
     await db.execute(sql`delete from ${d} where ${d.subscription} = ${owner.subscription}`)
     return
   }
+  // the webhooks first, locked: an event being written holds a key-share lock on each webhook it enqueues for
+  // (the outbox trigger), so this waits for it and then deletes its deliveries too, instead of leaving one behind
+  const [locked] = 'project' in owner ? [sql`${s.project} = ${owner.project}`] : [sql`${s.workspace} = ${owner.workspace}`]
+  await db.execute(sql`select ${s.id} from ${s} where ${locked} for update`)
   const [deliveries, subscriptions] =
     'project' in owner
       ? [d.project, s.project].map((column) => sql`${column} = ${owner.project}`)

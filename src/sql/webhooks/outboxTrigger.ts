@@ -13,7 +13,7 @@ import type { Drizzle } from '../../db/session.ts'
  * operations, the Local API — and a delivery exists exactly when its event committed: nothing is sent for a
  * rolled-back action and nothing is lost for a committed one, whichever process dies when.
  */
-const VERSION = 2
+const VERSION = 3
 const NEW = 'labelops_webhook_new'
 const OLD = 'labelops_webhook_old'
 
@@ -43,7 +43,9 @@ function enqueue(
       join ${s} s on s.${c(s.project)} = x.labelops_project and s.${c(s.enabled)}
       join ${se} se on se.${c(se.parent)} = s.${c(s.id)} and se.${c(se.value)}::text = x.labelops_event
      where x.labelops_event is not null
-     order by x.labelops_order, s.${c(s.id)}`)
+     order by x.labelops_order, s.${c(s.id)}
+     -- the webhook stays until this statement's transaction ends (a delete waits: deliveryQueue.ts deleteWebhookRows)
+     for key share of s`)
 }
 
 /** The trigger functions and triggers, as one script (idempotent: `create or replace`). */

@@ -38,6 +38,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"last_status" numeric,
   	"last_error" varchar,
   	"response_ms" numeric,
+  	"claim_token" varchar,
   	"delivered_at" timestamp(3) with time zone,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
