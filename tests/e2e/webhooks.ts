@@ -6,7 +6,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import type { Step } from './harness.ts'
-import { assert, restClient, type StepContext } from './workspaceKit.ts'
+import { assert, restClient, signIn, type StepContext } from './workspaceKit.ts'
 
 export function webhookSteps({ page, base, shot, admin, consoleErrors }: StepContext): Step[] {
   let token = ''
@@ -65,6 +65,8 @@ export function webhookSteps({ page, base, shot, admin, consoleErrors }: StepCon
     {
       name: 'webhooks: the manager finds the delivery in the log, opens it and sends it again (UI)',
       run: async () => {
+        // the browser may be anyone after earlier steps: the workspace's Admin keeps its webhooks
+        await signIn(page, base, admin)
         seen = consoleErrors.length
         await page.goto(`${base}/admin/collections/webhook-subscriptions`, { timeout: 120_000 })
         await page
