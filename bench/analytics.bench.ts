@@ -6,17 +6,15 @@
 // disabled, interleaved rounds. Writes bench/results/analytics.json: endpointOverRaw1M, endpointOverRaw10M,
 // writeOverhead (a fraction). Targets: at most 1/3 at 1M, 1/20 at 10M; overhead at most 0.10.
 import pg from 'pg'
-import { createLocalReq, getPayload, type Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
-import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
-import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
 import { claimNextTask } from '../src/operations/claimNextTask.ts'
 import { performTaskAction } from '../src/operations/performTaskAction.ts'
 import { rebuildRollups } from '../src/sql/analytics/rollupTrigger.ts'
 import { journalFigures } from '../src/sql/analytics/metrics.ts'
-import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
-import { printTable, startServer, writeResults } from './lib.ts'
+import { quoteIdent } from '../tests/helpers/pgAdmin.ts'
+import { freshBenchPayload, printTable, startServer, writeResults } from './lib.ts'
 
 const SIZES = (process.env.BENCH_ANALYTICS_SIZES ?? '1000000,10000000').split(',').map(Number)
 const RUNS = Number(process.env.BENCH_ANALYTICS_RUNS ?? 7)
@@ -174,14 +172,7 @@ async function writeOverhead(payload: Payload, pool: pg.Pool, workspace: number)
 }
 
 export async function run(): Promise<void> {
-  const server = await resolveDatabase({ handleSignals: false, database: 'postgres' })
-  const name = 'labelops_bench_analytics'
-  await withAdminClient(server.uri, async (client) => {
-    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`)
-    await client.query(`create database ${quoteIdent(name)}`)
-  })
-  const uri = withDatabase(server.uri, name)
-  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: uri, push: true }) })
+  const { uri, payload } = await freshBenchPayload('labelops_bench_analytics')
   const pool = new pg.Pool({ connectionString: uri, max: 8 })
   pool.on('error', () => {})
   console.log(

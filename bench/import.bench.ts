@@ -12,15 +12,12 @@ import path from 'node:path'
 import readline from 'node:readline'
 
 import pg from 'pg'
-import { createLocalReq, getPayload } from 'payload'
+import { createLocalReq } from 'payload'
 
-import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
 import { releasePool } from '../src/db/guardPoolErrors.ts'
-import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { importDataItems } from '../src/operations/importDataItems.ts'
 import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
-import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
-import { printTable, withPeakRss, writeResults } from './lib.ts'
+import { freshBenchPayload, printTable, withPeakRss, writeResults } from './lib.ts'
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number)
 const BATCH = 1000
@@ -99,14 +96,7 @@ async function rawInsert(uri: string, file: string, workspace: number, dataset: 
 }
 
 export async function run(): Promise<void> {
-  const server = await resolveDatabase({ handleSignals: false, database: 'postgres' })
-  const name = 'labelops_bench_import'
-  await withAdminClient(server.uri, async (client) => {
-    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`)
-    await client.query(`create database ${quoteIdent(name)}`)
-  })
-  const uri = withDatabase(server.uri, name)
-  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: uri, push: true }) })
+  const { server, uri, payload } = await freshBenchPayload('labelops_bench_import')
   const workspace = (await payload.create({ collection: 'workspaces', data: { name: 'Bench' } })).id as number
   const newDataset = async (label: string) =>
     (await payload.create({ collection: 'datasets', data: { workspace, name: label } as never })).id as number

@@ -1,6 +1,27 @@
-import { spawn } from 'node:child_process'
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createWriteStream, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
+
+import { getPayload, type Payload } from 'payload'
+
+import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
+import { resolveDatabase, type ResolvedDatabase } from '../src/db/resolveDatabase.ts'
+import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
+
+/**
+ * A benchmark's own database, dropped and created afresh on DATABASE_URI's server (or the embedded one), with
+ * Payload on it (schema pushed): `server.stop()` at the end stops an embedded server.
+ */
+export async function freshBenchPayload(name: string): Promise<{ server: ResolvedDatabase; uri: string; payload: Payload }> {
+  const server = await resolveDatabase({ handleSignals: false, database: 'postgres' })
+  await withAdminClient(server.uri, async (client) => {
+    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`)
+    await client.query(`create database ${quoteIdent(name)}`)
+  })
+  const uri = withDatabase(server.uri, name)
+  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: uri, push: true }) })
+  return { server, uri, payload }
+}
 
 /**
  * Samples the process's resident memory while `run` runs; answers the peak above the level before it, and the
@@ -40,13 +61,25 @@ export function printTable(rows: Array<Record<string, string | number>>): void {
   for (const row of rows) console.log(line(columns.map((column) => row[column]!)))
 }
 
-/** A LabelOps server in its own process on `uri` (tests/helpers/serveChild.ts); BENCH_PROFILE=<dir> profiles it. */
-export async function startServer(uri: string): Promise<{ baseUrl: string; stop: () => void }> {
+/**
+ * A LabelOps server in its own process on `uri` (tests/helpers/serveChild.ts); BENCH_PROFILE=<dir> profiles it;
+ * `log` keeps its output (Payload logs to stdout) in that file.
+ */
+export async function startServer(
+  uri: string,
+  { log }: { log?: string } = {},
+): Promise<{ baseUrl: string; child: ChildProcess; stop: () => void }> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'tests/helpers/serveChild.ts'], {
     env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', log ? 'pipe' : 'inherit'],
   })
+  if (log) {
+    mkdirSync(path.dirname(log), { recursive: true })
+    const file = createWriteStream(log)
+    child.stdout!.pipe(file)
+    child.stderr!.pipe(file)
+  }
   const port = await new Promise<string>((resolve, reject) => {
     let output = ''
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
@@ -54,7 +87,7 @@ export async function startServer(uri: string): Promise<{ baseUrl: string; stop:
       const match = /PORT (\d+)/.exec(output)
       if (match) resolve(match[1]!)
     })
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)))
+    child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening`)))
   })
-  return { baseUrl: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
+  return { baseUrl: `http://127.0.0.1:${port}`, child, stop: () => child.kill('SIGTERM') }
 }

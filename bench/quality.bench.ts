@@ -2,14 +2,10 @@
 // classifications each — computed in-process (src/quality), against the time the same server takes to answer
 // Payload's own `GET /api/tasks/:id` over HTTP, in one run: p50 of each (BENCH_QUALITY_RUNS, default 30).
 // Writes bench/results/quality.json: agreementMs, findByIdMs and agreementOverFindByID. Target: at most 1.0.
-import { getPayload } from 'payload'
 
-import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
-import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
 import { type LabelSet, taskAgreement } from '../src/quality/agreement.ts'
-import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
-import { printTable, startServer, writeResults } from './lib.ts'
+import { freshBenchPayload, printTable, startServer, writeResults } from './lib.ts'
 
 const RUNS = Number(process.env.BENCH_QUALITY_RUNS ?? 30)
 const PASSWORD = 'bench-password-1'
@@ -31,14 +27,7 @@ function branch(seed: number): LabelSet {
 }
 
 export async function run(): Promise<void> {
-  const server = await resolveDatabase({ handleSignals: false, database: 'postgres' })
-  const name = 'labelops_bench_quality'
-  await withAdminClient(server.uri, async (client) => {
-    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`)
-    await client.query(`create database ${quoteIdent(name)}`)
-  })
-  const uri = withDatabase(server.uri, name)
-  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: uri, push: true }) })
+  const { uri, payload } = await freshBenchPayload('labelops_bench_quality')
   // one workspace, a project with one task, its Admin reading it
   const workspace = (await payload.create({ collection: 'workspaces', data: { name: 'Quality bench' } })).id
   const admin = await payload.create({ collection: 'users', data: { email: 'admin@quality.test', password: PASSWORD } })

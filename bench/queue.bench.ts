@@ -10,17 +10,14 @@ import { Readable } from 'node:stream'
 
 import { fillPlaceholders } from '@payloadcms/db-postgres/drizzle'
 import pg from 'pg'
-import { createLocalReq, getPayload, type Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
-import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
 import { releasePool } from '../src/db/guardPoolErrors.ts'
-import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { claimNextTask } from '../src/operations/claimNextTask.ts'
 import { importDataItems } from '../src/operations/importDataItems.ts'
 import { claimStatement } from '../src/sql/queue/claimTask.ts'
 import { BUILT_IN_TEMPLATES } from '../src/domain/workflow/templates.ts'
-import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
-import { printTable, startServer, writeResults } from './lib.ts'
+import { freshBenchPayload, printTable, startServer, writeResults } from './lib.ts'
 
 const TASKS = Number(process.env.BENCH_QUEUE_TASKS ?? 100_000)
 const CONCURRENCY = 32
@@ -105,14 +102,7 @@ async function setUp(payload: Payload) {
 }
 
 export async function run(): Promise<void> {
-  const server = await resolveDatabase({ handleSignals: false, database: 'postgres' })
-  const name = 'labelops_bench_queue'
-  await withAdminClient(server.uri, async (client) => {
-    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`)
-    await client.query(`create database ${quoteIdent(name)}`)
-  })
-  const uri = withDatabase(server.uri, name)
-  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: uri, push: true }) })
+  const { server, uri, payload } = await freshBenchPayload('labelops_bench_queue')
   console.log(`setting up ${TASKS.toLocaleString()} tasks and ${2 * CONCURRENCY} annotators...`)
   const { workspace, project, users: everyone } = await setUp(payload)
   const users = everyone.slice(0, CONCURRENCY)

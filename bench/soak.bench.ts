@@ -5,21 +5,18 @@
 // database lacks, keyed actions written in part, RSS per server process (start, middle, end).
 // Results: bench/results/soak.json. Exits non-zero when any of those counts is not 0.
 // Full size by default; CI runs it small: SOAK_SECONDS=60 SOAK_PROCESSES=2 SOAK_KILLS=1 SOAK_WORKERS=40.
-import { createLocalReq, getPayload } from 'payload'
+import { createLocalReq } from 'payload'
 
-import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
 import { doubleClaimsIn } from '../src/domain/workflow/replay.ts'
 import { releasePool } from '../src/db/guardPoolErrors.ts'
-import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { checkInvariants } from '../src/operations/checkInvariants.ts'
 import { journalsOf, projectGraphs } from '../src/sql/invariants/invariantRows.ts'
-import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
 import { halfWritten, lostAcknowledged } from './soak/ledger.ts'
 import { rssMb, ServerPool } from './soak/servers.ts'
 import { setUpSoak } from './soak/setup.ts'
 import { readStoredWork } from './soak/stored.ts'
 import { runWorkforce, SOAK_KEY_PREFIX, Tally } from './soak/workers.ts'
-import { printTable, writeResults } from './lib.ts'
+import { freshBenchPayload, printTable, writeResults } from './lib.ts'
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 const SECONDS = setting('SOAK_SECONDS', 180)
@@ -32,14 +29,7 @@ const TASKS = setting('SOAK_TASKS', Math.max(3000, WORKERS * 100))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function run(): Promise<void> {
-  const server = await resolveDatabase({ handleSignals: false, database: 'postgres' })
-  const name = 'labelops_bench_soak'
-  await withAdminClient(server.uri, async (client) => {
-    await client.query(`drop database if exists ${quoteIdent(name)} with (force)`)
-    await client.query(`create database ${quoteIdent(name)}`)
-  })
-  const uri = withDatabase(server.uri, name)
-  const payload = await getPayload({ config: buildDemoConfig({ databaseUri: uri, push: true }) })
+  const { server, uri, payload } = await freshBenchPayload('labelops_bench_soak')
   const pool = new ServerPool(uri)
   try {
     console.log(`starting ${PROCESSES} server processes...`)

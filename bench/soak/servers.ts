@@ -1,6 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
+
+import { startServer } from '../lib.ts'
 
 /** One LabelOps server process (tests/helpers/serveChild.ts) on the soak's database. */
 export type Server = { slot: number; child: ChildProcess; baseUrl: string; startedAt: number }
@@ -22,24 +24,8 @@ export function rssMb(pid: number | undefined): number | null {
 export const SERVER_LOGS = path.join('.data', 'soak-logs')
 
 async function spawnServer(uri: string, slot: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/serveChild.ts'], {
-    env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  mkdirSync(SERVER_LOGS, { recursive: true })
-  const log = createWriteStream(path.join(SERVER_LOGS, `server-${slot}-${child.pid}.log`))
-  child.stdout!.pipe(log)
-  child.stderr!.pipe(log)
-  const port = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk
-      const match = /PORT (\d+)/.exec(output)
-      if (match) resolve(match[1]!)
-    })
-    child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening`)))
-  })
-  return { slot, child, baseUrl: `http://127.0.0.1:${port}`, startedAt: Date.now() }
+  const { child, baseUrl } = await startServer(uri, { log: path.join(SERVER_LOGS, `server-${slot}-${Date.now()}.log`) })
+  return { slot, child, baseUrl, startedAt: Date.now() }
 }
 
 /**
