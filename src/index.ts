@@ -16,6 +16,7 @@ import { installOutboxTrigger } from './sql/webhooks/outboxTrigger.ts'
 import { runWebhookWorkerWith } from './operations/webhookWorker.ts'
 import { withQueueIndexes } from './sql/queue/queueIndexes.ts'
 import { withSqlTableCheck } from './db/tables.ts'
+import { hostConfigProblem } from './hostConfig.ts'
 import { registryFields } from './graphql/fromRegistry.ts'
 import { withAdminViews } from './admin/views.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
@@ -44,15 +45,13 @@ export const labelOpsPlugin =
     const hasMedia = hostCollections.some((collection) => collection.slug === sanitized.mediaCollection)
     const options = { ...sanitized, mediaCollection: hasMedia ? sanitized.mediaCollection : false } as const
     const usersSlug = options.slugs.users
-    if (!hostCollections.some((collection) => collection.slug === usersSlug)) {
-      throw new Error(`labelOpsPlugin: usersCollection "${usersSlug}" is not a collection of this config`)
-    }
     const ours = buildCollections(options)
-    for (const collection of ours) {
-      if (hostCollections.some((host) => host.slug === collection.slug)) {
-        throw new Error(`labelOpsPlugin: the host already has a collection "${collection.slug}"; rename ours with slugs`)
-      }
-    }
+    const problem = hostConfigProblem(
+      incoming,
+      options,
+      ours.map((collection) => collection.slug),
+    )
+    if (problem) throw new Error(problem)
 
     return {
       ...incoming,

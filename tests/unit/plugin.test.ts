@@ -13,7 +13,7 @@ const hostUsers: CollectionConfig = {
 const hostConfig = (overrides: Partial<Config> = {}): Config =>
   ({
     secret: 'x',
-    db: {} as Config['db'],
+    db: { name: 'postgres' } as Config['db'],
     collections: [hostUsers, { slug: 'notes', hooks: { beforeChange: [hostHook] }, fields: [{ name: 'body', type: 'text' }] }],
     endpoints: [{ path: '/ping', method: 'get', handler: () => Response.json({ pong: true }) }],
     admin: { components: { beforeDashboard: ['/host/Banner#Banner'] } },
@@ -150,5 +150,43 @@ describe('labelOpsPlugin', () => {
   it('refuses a missing auth collection and a slug the host already uses', () => {
     expect(() => labelOpsPlugin({ usersCollection: 'members' })(hostConfig())).toThrow(/usersCollection "members"/)
     expect(() => labelOpsPlugin({ slugs: { workspaces: 'notes' } })(hostConfig())).toThrow(/already has a collection "notes"/)
+  })
+})
+
+describe("a host's configuration LabelOps cannot run on", () => {
+  const startError = (build: () => unknown) => {
+    try {
+      build()
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('expected the plugin to refuse this configuration')
+  }
+
+  it('a database that is not Postgres names the adapter and the fix', () => {
+    const message = startError(() => labelOpsPlugin()(hostConfig({ db: { name: 'mongoose' } as Config['db'] })))
+    expect(message).toMatch(/needs a Postgres database.*"mongoose" adapter.*postgresAdapter/)
+    expect(message.split('. ')).toHaveLength(1)
+  })
+
+  it('a usersCollection that is not an auth collection names the option', () => {
+    const message = startError(() => labelOpsPlugin({ usersCollection: 'notes' })(hostConfig()))
+    expect(message).toMatch(/usersCollection "notes" is not an auth collection.*usersCollection option/)
+  })
+
+  it('a usersCollection missing from the config names the option', () => {
+    expect(startError(() => labelOpsPlugin({ usersCollection: 'staff' })(hostConfig()))).toMatch(
+      /"staff" is not a collection.*usersCollection option/,
+    )
+  })
+
+  it('a slug the host already uses names the slugs key to rename', () => {
+    const message = startError(() => labelOpsPlugin()(hostConfig({ collections: [hostUsers, { slug: 'projects', fields: [] }] })))
+    expect(message).toMatch(/already has a collection "projects".*slugs: \{ projects: 'labelops-projects' \}/)
+    // and the rename fixes it
+    const config = labelOpsPlugin({ slugs: { projects: 'labelops-projects' } })(
+      hostConfig({ collections: [hostUsers, { slug: 'projects', fields: [] }] }),
+    )
+    expect(bySlug(config, 'labelops-projects')).toBeTruthy()
   })
 })

@@ -1,0 +1,36 @@
+import type { Config } from 'payload'
+
+import type { SanitizedLabelOpsOptions } from './options.ts'
+
+/** The database adapters LabelOps' SQL runs on (raw Postgres: SKIP LOCKED, triggers, COPY). */
+const POSTGRES_ADAPTERS = new Set(['postgres', 'vercel-postgres'])
+
+/**
+ * What in the host's config stops LabelOps from starting, as one sentence naming the problem and the option
+ * that fixes it; null when nothing does. Checked before any collection is added, so a host sees this and not
+ * a stack trace from deep inside Payload. Pure.
+ */
+export function hostConfigProblem(
+  config: Pick<Config, 'collections' | 'db'>,
+  { slugs }: Pick<SanitizedLabelOpsOptions, 'slugs'>,
+  ourSlugs: readonly string[],
+): string | null {
+  const adapter = (config.db as { name?: string } | undefined)?.name
+  if (!POSTGRES_ADAPTERS.has(adapter ?? '')) {
+    return `labelOpsPlugin: LabelOps needs a Postgres database, and this config's db is ${adapter ? `the "${adapter}" adapter` : 'not a Postgres adapter'}; set db: postgresAdapter({ pool: { connectionString } }) from @payloadcms/db-postgres`
+  }
+  const collections = config.collections ?? []
+  const users = collections.find((collection) => collection.slug === slugs.users)
+  if (!users) {
+    return `labelOpsPlugin: usersCollection "${slugs.users}" is not a collection of this config; set the plugin's usersCollection option to your auth collection's slug`
+  }
+  if (!users.auth) {
+    return `labelOpsPlugin: usersCollection "${slugs.users}" is not an auth collection (it has no auth: true), so nobody could sign in to LabelOps; set the plugin's usersCollection option to your auth collection's slug`
+  }
+  for (const slug of ourSlugs) {
+    if (!collections.some((collection) => collection.slug === slug)) continue
+    const key = Object.entries(slugs).find(([, value]) => value === slug)?.[0] ?? slug
+    return `labelOpsPlugin: the host already has a collection "${slug}", which LabelOps needs for its ${key}; rename LabelOps' with the plugin's slugs option, e.g. slugs: { ${key}: 'labelops-${slug}' }`
+  }
+  return null
+}
