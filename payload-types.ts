@@ -88,6 +88,7 @@ export interface Config {
     'audit-events': AuditEvent;
     'webhook-subscriptions': WebhookSubscription;
     'webhook-deliveries': WebhookDelivery;
+    'reference-labels': ReferenceLabel;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -123,6 +124,7 @@ export interface Config {
     'audit-events': AuditEventsSelect<false> | AuditEventsSelect<true>;
     'webhook-subscriptions': WebhookSubscriptionsSelect<false> | WebhookSubscriptionsSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'reference-labels': ReferenceLabelsSelect<false> | ReferenceLabelsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -997,6 +999,44 @@ export interface WebhookDelivery {
   createdAt: string;
 }
 /**
+ * Pre-labels and gold labels imported from LabelOps JSON or COCO (Queue tab → Import labels).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reference-labels".
+ */
+export interface ReferenceLabel {
+  id: number;
+  workspace: number | Workspace;
+  project: number | Project;
+  task: number | Task;
+  kind: 'pre-label' | 'gold';
+  objects?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  classifications?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The import it came from.
+   */
+  source?: string | null;
+  importedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -1103,6 +1143,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: number | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'reference-labels';
+        value: number | ReferenceLabel;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1602,6 +1646,22 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
   responseMs?: T;
   claimToken?: T;
   deliveredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reference-labels_select".
+ */
+export interface ReferenceLabelsSelect<T extends boolean = true> {
+  workspace?: T;
+  project?: T;
+  task?: T;
+  kind?: T;
+  objects?: T;
+  classifications?: T;
+  source?: T;
+  importedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

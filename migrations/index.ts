@@ -21,6 +21,7 @@ import * as migration_20261202_152324_analytics_agreement from './20261202_15232
 import * as migration_20261202_174933_consensus_branch_content from './20261202_174933_consensus_branch_content'
 import * as migration_20261202_183837_audit_trail from './20261202_183837_audit_trail'
 import * as migration_20261203_083929_webhooks from './20261203_083929_webhooks'
+import * as migration_20261203_141234_reference_labels from './20261203_141234_reference_labels'
 
 export const migrations = [
   {
@@ -137,5 +138,10 @@ export const migrations = [
     up: migration_20261203_083929_webhooks.up,
     down: migration_20261203_083929_webhooks.down,
     name: '20261203_083929_webhooks',
+  },
+  {
+    up: migration_20261203_141234_reference_labels.up,
+    down: migration_20261203_141234_reference_labels.down,
+    name: '20261203_141234_reference_labels',
   },
 ]

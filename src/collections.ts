@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { createAuditEventsCollection } from '../collections/auditEvents.ts'
 import { createWebhookDeliveriesCollection } from '../collections/webhookDeliveries.ts'
+import { createReferenceLabelsCollection } from '../collections/referenceLabels.ts'
 import { createWebhookSubscriptionsCollection } from '../collections/webhookSubscriptions.ts'
 import { createConsensusBranchesCollection } from '../collections/consensusBranches.ts'
 import { createDataItemsCollection } from '../collections/dataItems.ts'
@@ -47,6 +48,7 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
   auditEvents: createAuditEventsCollection,
   webhookSubscriptions: createWebhookSubscriptionsCollection,
   webhookDeliveries: createWebhookDeliveriesCollection,
+  referenceLabels: createReferenceLabelsCollection,
 }
 
 /** Builds every LabelOps collection and applies the host's `overrides.<key>` to each. */

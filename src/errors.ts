@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   InvalidTransitionError: 409,
   LeaseError: 409,
   ExpiredError: 410,
+  TooLargeError: 413,
   UnsupportedMediaTypeError: 415,
   IdempotencyKeyReuseError: 422,
   ProjectNotActiveError: 423,
@@ -120,6 +121,14 @@ export class ExpiredError extends APIError {
   constructor(message: string) {
     super(message, ERROR_STATUS.ExpiredError, null, true)
     this.name = 'ExpiredError'
+  }
+}
+
+/** 413: the request or the answer is larger than this route takes; the message names the route that does. */
+export class TooLargeError extends APIError {
+  constructor(message: string) {
+    super(message, ERROR_STATUS.TooLargeError, null, true)
+    this.name = 'TooLargeError'
   }
 }
 

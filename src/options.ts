@@ -24,6 +24,7 @@ export const COLLECTION_KEYS = [
   'auditEvents',
   'webhookSubscriptions',
   'webhookDeliveries',
+  'referenceLabels',
 ] as const
 
 export type CollectionKey = (typeof COLLECTION_KEYS)[number]
@@ -51,6 +52,7 @@ export const DEFAULT_SLUGS: Record<CollectionKey, string> = {
   idempotencyKeys: 'labelops-idempotency-keys',
   webhookSubscriptions: 'webhook-subscriptions',
   webhookDeliveries: 'webhook-deliveries',
+  referenceLabels: 'reference-labels',
 }
 
 /** Webhooks: where they may go, and the delivery worker every LabelOps process runs. */

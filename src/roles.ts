@@ -166,6 +166,8 @@ export const CAPABILITIES = {
   'webhookSubscriptions.delete': ADMINS_AND_PROJECT_RUNNERS,
   /** the webhook outbox and delivery log: written only by the database and the delivery worker */
   'webhookDeliveries.read': ADMINS_AND_PROJECT_RUNNERS,
+  /** imported pre-labels and gold sets: whoever runs the project (a gold set is never shown to the people it measures) */
+  'referenceLabels.read': ADMINS_AND_PROJECT_RUNNERS,
   /** consensus branches (who holds which of a task's N slots) are written only by the queue */
   'consensusBranches.read': {
     admin: ALL,
@@ -230,6 +232,10 @@ export const PROJECT_CAPABILITIES = {
   'project.issues.edit': RUNNERS_AND_WORKERS,
   /** the project's analytics: own — one's own figures; team — everyone's */
   'project.analytics.read': RUNNERS_AND_WORKERS,
+  /** downloading the project's labels (LabelOps JSON, COCO) */
+  'project.labels.export': RUNNERS,
+  /** importing labels as pre-labels or as a gold set */
+  'project.labels.import': RUNNERS,
   /** moving the project along its status transitions */
   'project.status.update': RUNNERS,
   /** adding, changing or removing the project's Admin rows (Team Managers manage every other collaborator) */

@@ -143,9 +143,11 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
     if (response.status === 423) return setPhase({ kind: 'paused', message: await problemOf(response) })
     if (!response.ok) return setPhase({ kind: 'refused', status: response.status, message: await problemOf(response) })
     const answer = (await response.json()) as Claim
-    const document = toLabelDocument(answer.label)
+    // no label of one's own yet: start from the task's imported pre-label, saved as one's draft on the first save
+    const fromPreLabel = !answer.label && Boolean(answer.preLabel)
+    const document = toLabelDocument(fromPreLabel ? answer.preLabel : answer.label)
     labelRef.current = document
-    dirty.current = false
+    dirty.current = fromPreLabel
     activeTime.restart()
     setLabel(document)
     setClaim(answer)
@@ -155,7 +157,7 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
     setSkipping(false)
     setSkipReason('')
     setRaising(null)
-    setSave({ kind: 'saved' })
+    setSave({ kind: fromPreLabel ? 'dirty' : 'saved' })
     setPhase({ kind: 'working' })
   }, [api, projectId, slugs.projects, slugs.tasks, stages, activeTime])
   const claiming = useRef<Promise<void> | null>(null)

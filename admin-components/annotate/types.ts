@@ -25,6 +25,8 @@ export type Claim = {
   dataItem: DataItem
   ontology: (Partial<OntologyStructure> & { name?: string }) | null
   label: unknown
+  /** the task's imported pre-label, when the annotator has no label of their own yet */
+  preLabel?: unknown
   leaseExpiresAt: string
   /** rework: the task's open issues */
   issues: PinnedIssue[] | null

@@ -8,6 +8,7 @@ import type { CollectionSlug } from 'payload'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { QueueRow } from '../../src/sql/queue/queueListing.ts'
+import { LabelTransfer } from './LabelTransfer.tsx'
 import type { StageTotals } from '../../src/domain/queue/listing.ts'
 import {
   activeFilterCount,
@@ -58,6 +59,8 @@ export type QueueClientProps = {
   /** sees every task (managers); otherwise the slice the listing gives a worker */
   team: boolean
   canBulk: boolean
+  /** may export and import the project's labels (project.labels.export / import) */
+  canTransfer: boolean
   initialFilters: QueueFilters
   initialListing: QueueListingView
   /** per stage, for the cards: the filters but the stage */
@@ -119,7 +122,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 export function QueueClient(props: QueueClientProps) {
-  const { projectId, apiRoute, adminRoute, slugs, stages, datasets, people, canBulk, team } = props
+  const { projectId, apiRoute, adminRoute, slugs, stages, datasets, people, canBulk, canTransfer, team } = props
   const api = apiRoute.replace(/\/$/, '')
   const admin = adminRoute === '/' ? '' : adminRoute.replace(/\/$/, '')
 
@@ -378,9 +381,12 @@ export function QueueClient(props: QueueClientProps) {
             {activeFilterCount(filters) > 0 ? ' match the filters' : ''}
           </p>
         </div>
-        <Button buttonStyle="secondary" size="small" margin={false} disabled={loading} onClick={() => void load(filters, stack)}>
-          {loading ? 'Loading…' : 'Refresh'}
-        </Button>
+        <div className="labelops-queue__head-actions">
+          {canTransfer ? <LabelTransfer api={api} projectsSlug={slugs.projects} projectId={projectId} filters={filters} /> : null}
+          <Button buttonStyle="secondary" size="small" margin={false} disabled={loading} onClick={() => void load(filters, stack)}>
+            {loading ? 'Loading…' : 'Refresh'}
+          </Button>
+        </div>
       </header>
 
       <ul className="labelops-queue__stages" aria-label="Tasks per stage">

@@ -80,6 +80,7 @@ export async function QueueTab(props: DocumentViewServerProps) {
         people={peopleOf(doc?.collaborators)}
         team={canInProject(projectActor, 'project.queue.read', 'team')}
         canBulk={canInProject(projectActor, 'project.bulk', 'team')}
+        canTransfer={canInProject(projectActor, 'project.labels.export') && canInProject(projectActor, 'project.labels.import')}
         initialFilters={filters}
         initialListing={listing}
         initialStageTotals={(stageTotals ?? listing.totals).byStage}

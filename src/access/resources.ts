@@ -199,6 +199,12 @@ export const webhookDeliveriesAccess = scopedAccess('webhookDeliveries.read', {
   'project-managed': inManagedProjects,
 })
 
+/** Imported pre-labels and gold sets: all of a workspace, or those of the projects one runs. */
+export const referenceLabelsAccess = scopedAccess('referenceLabels.read', {
+  all: ({ workspaces }) => inWorkspaces(workspaces),
+  'project-managed': inManagedProjects,
+})
+
 /**
  * Creating a webhook takes running its project (project.manage, checked by the collection's rules once the
  * project is known); Payload's create access sees only whether the caller is signed in with a workspace.

@@ -192,6 +192,10 @@ const SQL_TABLES = {
     columns: ['id', 'workspace', 'project', 'url', 'secret', 'enabled', 'disabledReason', 'updatedAt'],
   },
   webhookSubscriptionEvents: { collection: 'webhookSubscriptions', part: { array: 'events' }, columns: ['parent', 'value'] },
+  referenceLabels: {
+    collection: 'referenceLabels',
+    columns: ['id', 'workspace', 'project', 'task', 'kind', 'objects', 'classifications', 'source', 'importedBy', 'updatedAt', 'createdAt'],
+  },
   webhookDeliveries: {
     collection: 'webhookDeliveries',
     columns: [

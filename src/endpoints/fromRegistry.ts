@@ -15,6 +15,38 @@ async function httpInput(req: PayloadRequest, route: RestRoute): Promise<HttpInp
   }
 }
 
+const attachment = (filename: string) => `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`
+
+/**
+ * A download written as it is produced: the first piece is awaited before answering, so a failure to start
+ * is an ordinary error answer; a client that goes away ends the producer (and what it holds open).
+ */
+export async function streamedResponse(answer: { status: number; stream: AsyncIterable<string>; contentType: string; filename: string }) {
+  const iterator = answer.stream[Symbol.asyncIterator]()
+  const first = await iterator.next()
+  const encoder = new TextEncoder()
+  let pending: IteratorResult<string> | null = first
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = pending ?? (await iterator.next())
+        pending = null
+        if (next.done) controller.close()
+        else controller.enqueue(encoder.encode(next.value))
+      } catch (error) {
+        controller.error(error)
+      }
+    },
+    async cancel() {
+      await iterator.return?.()
+    },
+  })
+  return new Response(body, {
+    status: answer.status,
+    headers: { 'Content-Type': answer.contentType, 'Content-Disposition': attachment(answer.filename), 'Cache-Control': 'no-store' },
+  })
+}
+
 /** One REST route of an operation: assemble the input, run the operation, answer its JSON. */
 const endpointOf = (operation: OperationEntry, route: RestRoute): Endpoint => ({
   path: route.path,
@@ -29,9 +61,10 @@ const endpointOf = (operation: OperationEntry, route: RestRoute): Endpoint => ({
       throw error
     }
     const answer = route.answer ? route.answer(result) : { status: 200, body: result }
+    if ('stream' in answer) return streamedResponse(answer)
     if ('text' in answer) {
       const headers: Record<string, string> = { 'Content-Type': answer.contentType }
-      if (answer.filename) headers['Content-Disposition'] = `attachment; filename="${answer.filename.replace(/[^\w.-]/g, '_')}"`
+      if (answer.filename) headers['Content-Disposition'] = attachment(answer.filename)
       return new Response(answer.text, { status: answer.status, headers })
     }
     return answer.body === undefined ? new Response(null, { status: answer.status }) : Response.json(answer.body, { status: answer.status })

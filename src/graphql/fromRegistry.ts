@@ -45,6 +45,8 @@ function typeKit(GraphQL: GraphQLModule, context: object, slugs: SlugMap) {
           task: { type: new GraphQLNonNull(collectionType('tasks')) },
           dataItem: { type: collectionType('dataItems') },
           ontology: { type: collectionType('ontologies') },
+          label: { type: GraphQLJSON },
+          preLabel: { type: GraphQLJSON },
           leaseExpiresAt: { type: new GraphQLNonNull(GraphQLString) },
         },
       }),

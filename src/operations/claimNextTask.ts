@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { type Actor, requireUser } from '../access/actor.ts'
 import { assertCan } from '../access/assertCan.ts'
 import { getOptions } from '../context.ts'
-import { type ClaimContext, loadClaimContext } from '../sql/queue/claimContext.ts'
+import { type ClaimContext, loadClaimContext, type PreLabel } from '../sql/queue/claimContext.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import type { QueueProject } from '../sql/projects/projectRow.ts'
 import { appendTaskEvents } from '../sql/tasks/taskRows.ts'
@@ -41,6 +41,8 @@ export type ClaimAnswer = {
   dataItem: unknown
   ontology: unknown
   label: unknown
+  /** an annotate stage and no label of one's own yet: the task's imported pre-label, to start from */
+  preLabel: PreLabel | null
   leaseExpiresAt: string
   /** rework: the task's open issues; review after a rework: what changed in the label since the last review */
   issues: unknown[] | null
@@ -154,6 +156,7 @@ export async function claimNextTask({
     dataItem: await claimedDataItem(req, task.dataItem, context.dataItem),
     ontology,
     label: context.label,
+    preLabel: stageType === 'annotate' && !context.label ? context.preLabel : null,
     leaseExpiresAt: task.leaseExpiresAt!,
     // a reopened task comes with what the review asked for, whoever reworks it
     issues: task.status === 'reopened' ? await openIssuesOf(req, task.id) : null,

@@ -15,6 +15,8 @@ import { myWork } from './myWork.ts'
 import { projectAnalytics } from './projectAnalytics.ts'
 import { workspaceAnalytics } from './workspaceAnalytics.ts'
 import { auditExport } from './auditExport.ts'
+import { exportAsValue, exportLabels, type LabelExport } from './exportLabels.ts'
+import { importLabels } from './importLabels.ts'
 import { resolveConsensusRequest } from './resolveConsensus.ts'
 import { reviewTaskRequest } from './reviewTask.ts'
 import { replayWebhookDelivery } from './replayWebhookDelivery.ts'
@@ -54,7 +56,12 @@ export type RestRoute = {
    * the HTTP answer; `body: undefined` answers with no body; a `text` answer goes as that content type (CSV
    * downloads) @default { status: 200, body: result }
    */
-  answer?: (result: unknown) => { status: number; body: unknown } | { status: number; text: string; contentType: string; filename?: string }
+  answer?: (
+    result: unknown,
+  ) =>
+    | { status: number; body: unknown }
+    | { status: number; text: string; contentType: string; filename?: string }
+    | { status: number; stream: AsyncIterable<string>; contentType: string; filename: string }
 }
 
 /**
@@ -318,6 +325,62 @@ export const OPERATIONS: OperationEntry[] = [
         type: 'JSON',
         args: { workspace: 'ID!', params: 'JSON' },
         input: ({ workspace, params }) => ({ workspace, query: stringValues(params) }),
+      },
+    ],
+  },
+  {
+    name: 'exportLabels',
+    run: exportLabels,
+    rest: [
+      {
+        collection: 'projects',
+        method: 'get',
+        path: '/:id/export',
+        input: ({ params, query }) => ({ project: params.id, query }),
+        answer: (result) => {
+          const file = result as LabelExport
+          return { status: 200, stream: file.chunks, contentType: file.contentType, filename: file.filename }
+        },
+      },
+    ],
+    // GraphQL answers the same file as one JSON value, for exports of a few MB (larger ones: REST)
+    graphql: [
+      {
+        name: 'projectLabelExport',
+        kind: 'query',
+        type: 'JSON',
+        args: { project: 'ID!', params: 'JSON' },
+        input: ({ project, params }) => ({ project, query: stringValues(params) }),
+        answer: (result) => exportAsValue(result as LabelExport),
+      },
+    ],
+  },
+  {
+    name: 'importLabels',
+    run: importLabels,
+    rest: [
+      {
+        // the file streams in as the body (application/json); what it becomes is said in the query string
+        collection: 'projects',
+        method: 'post',
+        path: '/:id/import-labels',
+        body: 'stream',
+        input: ({ params, query, body, header }) => {
+          const type = header('content-type') ?? ''
+          if (!/^application\/json\b/i.test(type))
+            throw new UnsupportedMediaTypeError('Content-Type: send the label file as application/json')
+          if (!body) throw new FieldRuleError('body', 'the label file is empty')
+          return { project: params.id, ...query, body }
+        },
+      },
+    ],
+    graphql: [
+      {
+        name: 'importLabels',
+        kind: 'mutation',
+        type: 'JSON',
+        args: { project: 'ID!', kind: 'String', format: 'String', source: 'String', document: 'JSON!' },
+        input: ({ document, ...args }) => ({ ...defined(args), body: document }),
       },
     ],
   },

@@ -337,6 +337,8 @@ export const PROJECT_CASES = [
   'read T1, nobody holding it',
   "read P1's analytics",
   "read another person's analytics in P1",
+  "export P1's labels",
+  'import pre-labels into P1',
 ] as const
 export type ProjectCase = (typeof PROJECT_CASES)[number]
 export type ProjectPolicyRow = { capability: string; scope: 'own' | 'team'; case: ProjectCase; allow: readonly ProjectSeatActor[] }
@@ -384,4 +386,7 @@ export const PROJECT_POLICY: ProjectPolicyRow[] = [
   // Analytics: everyone on the project sees their own figures; those who run it see anyone's.
   projectRow('project.analytics.read', 'own', "read P1's analytics", WORKERS_AND_RUNNERS),
   projectRow('project.analytics.read', 'team', "read another person's analytics in P1", RUNNERS),
+  // Labels out and in (export, pre-labels and gold sets): those who run the project.
+  projectRow('project.labels.export', 'team', "export P1's labels", RUNNERS),
+  projectRow('project.labels.import', 'team', 'import pre-labels into P1', RUNNERS),
 ]

@@ -149,6 +149,15 @@ async function run(
         'get',
         `/api/projects/${P1()}/analytics?collaborator=${seat === 'team-manager' ? seats.seatUsers.annotator : seats.seatUsers['team-manager']}`,
       )
+    case "export P1's labels":
+      await reset({})
+      return send('get', `/api/projects/${P1()}/export?unlabelled=true`)
+    case 'import pre-labels into P1':
+      await reset({})
+      return send('post', `/api/projects/${P1()}/import-labels`, {
+        format: 'labelops',
+        tasks: [{ task: T1(), label: { objects: [], classifications: [] } }],
+      })
   }
 }
 

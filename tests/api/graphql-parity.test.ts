@@ -351,6 +351,66 @@ const SCENARIOS: Record<string, Scenario> = {
       field: 'action',
     }),
   },
+  exportLabels: {
+    twins: async () => {
+      // a read: the same export both ways (every task, none labelled yet), as LabelOps JSON
+      const { project } = await world.startProject('Annotate → Review → Complete', { ontology })
+      const state = async () => (await stored('projects', project)).updatedAt
+      const query = { unlabelled: 'true', status: 'new' }
+      return [
+        { token: world.tm.token, id: project, query, args: {}, state },
+        { token: world.tm.token, args: { project, params: query }, state },
+      ]
+    },
+    // the same file, but for the moment it was written
+    pick: ({ exportedAt: _, ...file }) => file,
+    invalid: async () => ({
+      token: world.tm.token,
+      id: 1,
+      query: { status: 'done' },
+      args: { project: 1, params: { status: 'done' } },
+      field: 'status',
+    }),
+  },
+  importLabels: {
+    twins: async () => {
+      // the same file of pre-labels into two projects on the same data
+      const [a, b] = [
+        (await world.startProject('Annotate → Review → Complete', { ontology, name: 'Import A' })).project,
+        (await world.startProject('Annotate → Review → Complete', { ontology, name: 'Import B' })).project,
+      ]
+      const file = {
+        format: 'labelops',
+        tasks: [
+          {
+            dataItem: { externalId: 'f1' },
+            label: { objects: [{ id: 'c', featureId: 'car', geometry: { x: 0.1, y: 0.1, w: 0.2, h: 0.2 } }] },
+          },
+        ],
+      }
+      const state = (project: Id) => async () =>
+        (
+          await api.payload.find({
+            collection: 'reference-labels',
+            where: { project: { equals: project } },
+            depth: 0,
+            overrideAccess: true,
+          })
+        ).docs.map(only(['kind', 'objects', 'classifications']))
+      return [
+        { token: world.tm.token, id: a, body: file, args: {}, state: state(a) },
+        { token: world.tm.token, args: { project: b, document: file }, state: state(b) },
+      ]
+    },
+    invalid: async () => ({
+      token: world.tm.token,
+      id: 1,
+      query: { kind: 'silver' },
+      body: {},
+      args: { project: 1, kind: 'silver', document: {} },
+      field: 'kind',
+    }),
+  },
   replayWebhookDelivery: {
     twins: async () => {
       // two failed deliveries of one webhook: each sent again from the start

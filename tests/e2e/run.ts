@@ -16,6 +16,7 @@ import { videoSteps } from './video.ts'
 import { consensusSteps } from './consensus.ts'
 import { demoSteps } from './demo.ts'
 import { webhookSteps } from './webhooks.ts'
+import { labelTransferSteps } from './labelTransfer.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
 // one database per run, so that runs side by side (E2E_PGDATA: their own embedded server too) do not meet
@@ -140,6 +141,7 @@ try {
       ...videoSteps({ page, base, shot, admin: user, consoleErrors }),
       ...consensusSteps({ page, base, shot, admin: user, consoleErrors }),
       ...webhookSteps({ page, base, shot, admin: user, consoleErrors }),
+      ...labelTransferSteps({ page, base, shot, admin: user, consoleErrors }),
       // last: the seed adds the demo's workspace, people and projects to this database
       ...demoSteps({ page, base, shot, admin: user, consoleErrors, databaseUri }),
     ].filter((step, index) => index < 3 || !only || only.some((prefix) => step.name.startsWith(prefix))),

@@ -55,6 +55,7 @@ describe('labelOpsPlugin', () => {
       'audit-events',
       'webhook-subscriptions',
       'webhook-deliveries',
+      'reference-labels',
     ])
   })
 

@@ -45,6 +45,8 @@ const EXPECTED: Record<
   'project.issues.raise': { annotator: 'own', reviewer: 'own', teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
   'project.issues.edit': { annotator: 'own', reviewer: 'own', teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
   'project.analytics.read': { annotator: 'own', reviewer: 'own', teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
+  'project.labels.export': { annotator: undefined, reviewer: undefined, teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
+  'project.labels.import': { annotator: undefined, reviewer: undefined, teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
   'project.status.update': { annotator: undefined, reviewer: undefined, teamManager: 'team', projectAdmin: 'team', workspaceAdmin: 'team' },
   'project.collaborators.admins': {
     annotator: undefined,

@@ -90,6 +90,8 @@ const WHAT: Record<ProjectCapability, string> = {
   'project.issues.raise': 'issues are raised',
   'project.issues.edit': 'what an issue says is changed',
   'project.analytics.read': "the project's analytics are read",
+  'project.labels.export': "the project's labels are exported",
+  'project.labels.import': 'labels are imported into the project',
   'project.status.update': "the project's status is changed",
   'project.collaborators.admins': 'project Admins are added, changed or removed',
   'project.inactive.write': 'a project that is not In progress is changed',

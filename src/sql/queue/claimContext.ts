@@ -60,16 +60,19 @@ function labelDoc(row: Row) {
   }
 }
 
-export type ClaimContextRow = { item: Row | null; label: Row | null; ontologyUpdatedAt: string | null }
+export type ClaimContextRow = { item: Row | null; label: Row | null; preLabel: PreLabel | null; ontologyUpdatedAt: string | null }
+/** An imported pre-label: where an annotator with no label of their own starts. */
+export type PreLabel = { objects: unknown[]; classifications: unknown[] }
 export type ClaimContext = {
   dataItem: ReturnType<typeof dataItemDoc> | null
   label: ReturnType<typeof labelDoc> | null
+  preLabel: PreLabel | null
   ontologyUpdatedAt: string | null
 }
 
 /**
- * The three columns a claim answers with besides the task — the data item, the label to work on (`author`'s on
- * this task, if any) and the ontology's updatedAt (to serve it from the cache) — as subqueries on the given
+ * The columns a claim answers with besides the task — the data item, the label to work on (`author`'s on
+ * this task, if any), the task's imported pre-label and the ontology's updatedAt (to serve it from the cache) — as subqueries on the given
  * expressions: the claim statement selects them with the claimed row, the consensus path with placeholders.
  * Read as rows: the claim itself entitles the caller to them.
  */
@@ -78,6 +81,7 @@ export function claimContextColumns(req: PayloadRequest, on: { dataItem: SQL; ta
   const labels = sqlTable(req, 'labels')
   const labelTexts = sqlTable(req, 'labelTexts')
   const ontologies = sqlTable(req, 'ontologies')
+  const references = sqlTable(req, 'referenceLabels')
   return sql`(select ${jsonOf({
     id: items.id,
     workspace: items.workspace,
@@ -115,6 +119,8 @@ export function claimContextColumns(req: PayloadRequest, on: { dataItem: SQL; ta
       featureIds: sql`(select coalesce(json_agg(${labelTexts.text} order by ${labelTexts.order}), '[]') from ${labelTexts}
         where ${labelTexts.parent} = ${labels.id} and ${labelTexts.path} = 'featureIds')`,
     })} from ${labels} where ${labels.task} = ${on.task} and ${labels.author}::text = ${on.author}) as "label",
+    (select ${jsonOf({ objects: references.objects, classifications: references.classifications })} from ${references}
+      where ${references.task} = ${on.task} and ${references.kind} = 'pre-label') as "preLabel",
     (select ${ontologies.updatedAt} from ${ontologies} where ${ontologies.id} = ${on.ontology}) as "ontologyUpdatedAt"`
 }
 
@@ -122,6 +128,7 @@ export function claimContextColumns(req: PayloadRequest, on: { dataItem: SQL; ta
 export const readClaimContext = (row: ClaimContextRow): ClaimContext => ({
   dataItem: row.item && dataItemDoc(row.item),
   label: row.label && labelDoc(row.label),
+  preLabel: row.preLabel,
   ontologyUpdatedAt: row.ontologyUpdatedAt,
 })
 

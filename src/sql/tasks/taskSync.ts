@@ -204,19 +204,23 @@ export async function deleteUntouchedTasks(req: PayloadRequest, project: Id, dat
   const tasks = sqlTable(req, 'tasks')
   const events = sqlTable(req, 'taskEvents')
   const items = sqlTable(req, 'dataItems')
+  const references = sqlTable(req, 'referenceLabels')
   const db = await sessionDb(req)
   // their only journal rows are `created`: the tasks never happened as far as anyone's work is concerned
   await db.execute(sql`
     with doomed as (
       select ${tasks.id} as "id" from ${tasks} join ${items} on ${items.id} = ${tasks.dataItem}
        where ${tasks.project} = ${project} and ${items.dataset} = any(${idArray(req, datasets)})),
-    gone_events as (delete from ${events} where ${events.task} in (select "id" from doomed))
+    gone_events as (delete from ${events} where ${events.task} in (select "id" from doomed)),
+    gone_references as (delete from ${references} where ${references.task} in (select "id" from doomed))
     delete from ${tasks} where ${tasks.id} in (select "id" from doomed)`)
 }
 
-/** The `created` row of a task that was never worked, removed with the task itself. */
+/** The `created` row of a task that was never worked (and its imported reference labels), removed with the task itself. */
 export async function deleteTaskJournal(req: PayloadRequest, task: Id): Promise<void> {
   const events = sqlTable(req, 'taskEvents')
+  const references = sqlTable(req, 'referenceLabels')
   const db = await sessionDb(req)
+  await db.execute(sql`delete from ${references} where ${references.task} = ${task}`)
   await db.execute(sql`delete from ${events} where ${events.task} = ${task}`)
 }
