@@ -26,5 +26,5 @@ export const inheritDatasetWorkspace: CollectionBeforeValidateHook = async ({ da
   if (!isSystem(req) && !(await allowedBy(req, canWriteDataset, slugs.datasets, datasetId))) {
     throw new ForbiddenChangeError('dataset', 'you cannot add items to this dataset')
   }
-  return { ...data, workspace: idOf((dataset as { workspace: unknown }).workspace) }
+  return { ...data, workspace: idOf((dataset as unknown as { workspace: unknown }).workspace) }
 }

@@ -21,18 +21,23 @@ const attachment = (filename: string) => `attachment; filename="${filename.repla
  * A download written as it is produced: the first piece is awaited before answering, so a failure to start
  * is an ordinary error answer; a client that goes away ends the producer (and what it holds open).
  */
-export async function streamedResponse(answer: { status: number; stream: AsyncIterable<string>; contentType: string; filename: string }) {
+export async function streamedResponse(answer: {
+  status: number
+  stream: AsyncIterable<string | Uint8Array>
+  contentType: string
+  filename: string
+}) {
   const iterator = answer.stream[Symbol.asyncIterator]()
   const first = await iterator.next()
   const encoder = new TextEncoder()
-  let pending: IteratorResult<string> | null = first
+  let pending: IteratorResult<string | Uint8Array> | null = first
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = pending ?? (await iterator.next())
         pending = null
         if (next.done) controller.close()
-        else controller.enqueue(encoder.encode(next.value))
+        else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
       } catch (error) {
         controller.error(error)
       }

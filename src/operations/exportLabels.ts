@@ -1,3 +1,8 @@
+import { createReadStream } from 'node:fs'
+import { mkdtemp, open, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
 import type { Payload, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
@@ -20,7 +25,7 @@ import { type ExportFilter, type ExportFormat, type ExportQuery, exportQuerySche
 import { documentIdSchema } from '../domain/ids.ts'
 import type { OntologyStructure } from '../domain/ontology/schema.ts'
 import { FieldRuleError, TooLargeError } from '../errors.ts'
-import { countExportRows, exportPage, openExportSnapshot } from '../sql/exchange/exportRows.ts'
+import { countExportRows, exportPage, type ExportRow, openExportSnapshot } from '../sql/exchange/exportRows.ts'
 import { loadQueueProject, type QueueProject } from '../sql/projects/projectRow.ts'
 import { systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
@@ -31,9 +36,10 @@ import { loadProjectContext } from './projectContext.ts'
 export const exportLabelsSchema = z.object({ project: documentIdSchema, query: wholePart(exportQuerySchema) }).strict()
 
 /** Tasks read per query: the memory an export holds at once. */
-const PAGE = 500
+const PAGE = 1000
 
-export type LabelExport = { chunks: AsyncIterable<string>; filename: string; contentType: string; format: ExportFormat }
+/** the file as pieces of text (or of UTF-8 bytes, passed on as they are) */
+export type LabelExport = { chunks: AsyncIterable<string | Uint8Array>; filename: string; contentType: string; format: ExportFormat }
 export type ExportProgress = (done: number, total: number) => void
 
 /**
@@ -91,11 +97,10 @@ async function* exportChunks(payload: Payload, project: Id, head: ExportHead, fo
   const snapshot = await openExportSnapshot(payload)
   try {
     const total = onProgress ? await countExportRows(snapshot, payload, project, head.filter) : 0
-    const pages = (objects: boolean) => pagesOf(snapshot, payload, project, head.filter, objects)
     if (format === 'labelops') {
       yield labelOpsHead(head)
       let done = 0
-      for await (const rows of pages(true)) {
+      for await (const rows of pagesOf(snapshot, payload, project, head.filter)) {
         yield (done === 0 ? '' : ',') + rows.map(labelOpsTask).join(',')
         done += rows.length
         onProgress?.(done, total)
@@ -106,24 +111,29 @@ async function* exportChunks(payload: Payload, project: Id, head: ExportHead, fo
     const categories = cocoCategories(head.ontology)
     const byFeature = new Map(categories.map((category) => [category.labelops_feature_id, category]))
     yield cocoHead(head)
-    // images first, then annotations: two passes over the same snapshot number the images alike
-    let image = 0
-    for await (const rows of pages(false)) {
-      yield (image === 0 ? '' : ',') + rows.map((row) => cocoImage(row, ++image)).join(',')
-      onProgress?.(Math.floor(image / 2), total)
-    }
-    yield cocoBetween
-    image = 0
-    let annotation = 1
-    for await (const rows of pages(true)) {
-      const text: string[] = []
-      for (const row of rows) {
-        const written = cocoAnnotations(row, ++image, byFeature, annotation)
-        text.push(...written.text)
-        annotation = written.next
+    // one pass: the images go out as they are read, their annotations wait in a file of their own (COCO lists
+    // every image before any annotation), which follows them
+    const spill = await spillFile('labelops-coco-')
+    try {
+      let image = 0
+      let annotation = 1
+      for await (const rows of pagesOf(snapshot, payload, project, head.filter)) {
+        const text: string[] = []
+        const images: string[] = []
+        for (const row of rows) {
+          images.push(cocoImage(row, ++image))
+          const written = cocoAnnotations(row, image, byFeature, annotation)
+          if (written.text) text.push(written.text)
+          annotation = written.next
+        }
+        yield (image === rows.length ? '' : ',') + images.join(',')
+        if (text.length > 0) await spill.append((spill.written ? ',' : '') + text.join(','))
+        onProgress?.(image, total)
       }
-      if (text.length > 0) yield (annotation - text.length === 1 ? '' : ',') + text.join(',')
-      onProgress?.(Math.floor((total + image) / 2), total)
+      yield cocoBetween
+      yield* spill.read()
+    } finally {
+      await spill.remove()
     }
     yield cocoTail(categories)
   } finally {
@@ -131,19 +141,16 @@ async function* exportChunks(payload: Payload, project: Id, head: ExportHead, fo
   }
 }
 
-async function* pagesOf(
-  snapshot: Awaited<ReturnType<typeof openExportSnapshot>>,
-  payload: Payload,
-  project: Id,
-  filter: ExportFilter,
-  objects: boolean,
-) {
-  let after: string | null = null
-  for (;;) {
-    const rows = await exportPage(snapshot, payload, project, filter, after, PAGE, { objects })
+/** The export's pages in order; the next is asked for before the current one is handed on, so the database works while the file is written. */
+async function* pagesOf(snapshot: Awaited<ReturnType<typeof openExportSnapshot>>, payload: Payload, project: Id, filter: ExportFilter) {
+  const page = (after: string | null) => exportPage(snapshot, payload, project, filter, after, PAGE)
+  let next: Promise<ExportRow[]> | null = page(null)
+  while (next) {
+    const rows: ExportRow[] = await next
+    next = rows.length < PAGE ? null : page(rows.at(-1)!.task)
+    // a page that fails while this one is written is reported when it is awaited, not as an unhandled rejection
+    next?.catch(() => undefined)
     if (rows.length > 0) yield rows
-    if (rows.length < PAGE) return
-    after = rows.at(-1)!.task
   }
 }
 
@@ -160,12 +167,45 @@ export const GRAPHQL_EXPORT_BYTES = 5_000_000
 /** GraphQL's export: the same file, as one JSON value, for exports small enough to hold in an answer. */
 export async function exportAsValue({ chunks }: LabelExport): Promise<unknown> {
   let text = ''
+  const decoder = new TextDecoder()
   for await (const chunk of chunks) {
-    text += chunk
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
     if (text.length > GRAPHQL_EXPORT_BYTES)
       throw new TooLargeError(
         `the export is larger than GraphQL answers (${GRAPHQL_EXPORT_BYTES / 1_000_000} MB): download it with GET /api/projects/:id/export, or narrow it by stage, status or from / to`,
       )
   }
+  text += decoder.decode()
   return JSON.parse(text) as unknown
+}
+
+/** A temporary file written in pieces and read back as text once, then removed. */
+async function spillFile(prefix: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
+  const file = path.join(dir, 'part.json')
+  const handle = await open(file, 'w')
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await handle.close()
+  }
+  const spill = {
+    /** whether anything was written yet */
+    written: false,
+    append: async (text: string) => {
+      spill.written = true
+      await handle.write(text)
+    },
+    /** the file's bytes as they are (no decoding: they go out as written) */
+    read: async function* (): AsyncGenerator<Uint8Array> {
+      await close()
+      for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) yield chunk as Buffer
+    },
+    remove: async () => {
+      await close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+  return spill
 }

@@ -80,7 +80,7 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
   if (!isSystem(req) && !(await allowedBy(req, canImport, slugs.datasets, dataset))) {
     throw new ForbiddenChangeError('dataset', 'you cannot import into this dataset')
   }
-  const workspace = idOf((datasetDoc as { workspace: unknown }).workspace)!
+  const workspace = idOf((datasetDoc as unknown as { workspace: unknown }).workspace)!
   const items = sqlTable(req, 'dataItems')
   const result: ImportResult = { accepted: 0, created: 0, updated: 0, rejectedCount: 0, tasksCreated: 0, rejected: [] }
 

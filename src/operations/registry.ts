@@ -61,7 +61,7 @@ export type RestRoute = {
   ) =>
     | { status: number; body: unknown }
     | { status: number; text: string; contentType: string; filename?: string }
-    | { status: number; stream: AsyncIterable<string>; contentType: string; filename: string }
+    | { status: number; stream: AsyncIterable<string | Uint8Array>; contentType: string; filename: string }
 }
 
 /**

@@ -30,7 +30,7 @@ export type CocoAnnotation = {
 export type LabelObject = { id: string; featureId: string; frame?: number; geometry: unknown; attributes?: unknown[] }
 
 /** Stored geometry has 6 decimals; pixels keep as many, so a re-import lands on the same units. */
-const fixed = (value: number) => Number(value.toFixed(6))
+const fixed = (value: number) => Math.round(value * 1e6) / 1e6
 
 /** The ontology's objects as COCO categories (ids from 1, in the ontology's order). */
 export function cocoCategories(ontology: Pick<OntologyStructure, 'objects'>): CocoCategory[] {
@@ -49,19 +49,37 @@ export const cocoSize = (width: number | null | undefined, height: number | null
 
 type Pixels = Array<[number, number]>
 const boundsOf = (points: Pixels): [number, number, number, number] => {
-  const xs = points.map(([x]) => x)
-  const ys = points.map(([, y]) => y)
-  const [x, y] = [Math.min(...xs), Math.min(...ys)]
-  return [fixed(x), fixed(y), fixed(Math.max(...xs) - x), fixed(Math.max(...ys) - y)]
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const [x, y] of points) {
+    if (x < minX) minX = x
+    if (x > maxX) maxX = x
+    if (y < minY) minY = y
+    if (y > maxY) maxY = y
+  }
+  return [fixed(minX), fixed(minY), fixed(maxX - minX), fixed(maxY - minY)]
 }
-const shoelace = (points: Pixels) =>
-  Math.abs(
-    points.reduce((sum, [x, y], i) => {
-      const [nx, ny] = points[(i + 1) % points.length]!
-      return sum + x * ny - nx * y
-    }, 0),
-  ) / 2
-const flat = (points: Pixels) => points.flatMap(([x, y]) => [fixed(x), fixed(y)])
+const shoelace = (points: Pixels) => {
+  let sum = 0
+  for (let i = 0; i < points.length; i++) {
+    const [x, y] = points[i]!
+    const [nx, ny] = points[(i + 1) % points.length]!
+    sum += x * ny - nx * y
+  }
+  return Math.abs(sum) / 2
+}
+const flat = (points: Pixels) => {
+  const out: number[] = new Array(points.length * 2)
+  for (let i = 0; i < points.length; i++) {
+    out[2 * i] = fixed(points[i]![0])
+    out[2 * i + 1] = fixed(points[i]![1])
+  }
+  return out
+}
+const inPixels = (points: ReadonlyArray<readonly [number, number]>, W: number, H: number): Pixels => {
+  const out: Pixels = new Array(points.length)
+  for (let i = 0; i < points.length; i++) out[i] = [points[i]![0] * W, points[i]![1] * H]
+  return out
+}
 
 /** A bitmask's bounding box and foreground pixel count, walked run by run (COCO's column-major order). */
 function rleExtent(rle: { size: [number, number]; counts: number[] }) {
@@ -95,76 +113,78 @@ export function toCocoAnnotation(
   size: Size,
 ): CocoAnnotation | null {
   const { width: W, height: H } = size
-  const base = {
-    id: ids.annotation,
-    image_id: ids.image,
-    category_id: ids.category,
-    iscrowd: 0 as const,
-    attributes: object.attributes ?? [],
-    labelops_object_id: object.id,
-    ...(object.frame !== undefined ? { labelops_frame: object.frame } : {}),
-  }
   const g = object.geometry as Record<string, number> & {
     points?: Array<[number, number]>
     rle?: { size: [number, number]; counts: number[] }
   }
+  let bbox: CocoAnnotation['bbox']
+  let area = 0
+  let segmentation: CocoAnnotation['segmentation'] = []
+  let exact = false
+  let keypoint = false
   switch (shape) {
     case 'bounding-box': {
-      const corners: Pixels = [
-        [g.x! * W, g.y! * H],
-        [(g.x! + g.w!) * W, g.y! * H],
-        [(g.x! + g.w!) * W, (g.y! + g.h!) * H],
-        [g.x! * W, (g.y! + g.h!) * H],
-      ]
-      return {
-        ...base,
-        bbox: [fixed(g.x! * W), fixed(g.y! * H), fixed(g.w! * W), fixed(g.h! * H)],
-        area: fixed(g.w! * W * g.h! * H),
-        segmentation: [flat(corners)],
-      }
+      const [x1, y1, x2, y2] = [g.x! * W, g.y! * H, (g.x! + g.w!) * W, (g.y! + g.h!) * H]
+      bbox = [fixed(x1), fixed(y1), fixed(g.w! * W), fixed(g.h! * H)]
+      area = fixed(g.w! * W * g.h! * H)
+      segmentation = [[fixed(x1), fixed(y1), fixed(x2), fixed(y1), fixed(x2), fixed(y2), fixed(x1), fixed(y2)]]
+      break
     }
     case 'rotated-box': {
-      const corners = rotatedCorners(g as never, W / H).map(([x, y]): [number, number] => [x * H, y * H])
-      return {
-        ...base,
-        bbox: boundsOf(corners),
-        area: fixed(g.w! * W * g.h! * H),
-        segmentation: [flat(corners)],
-        labelops_geometry: object.geometry,
-      }
+      const corners = inPixels(rotatedCorners(g as never, W / H), H, H)
+      bbox = boundsOf(corners)
+      area = fixed(g.w! * W * g.h! * H)
+      segmentation = [flat(corners)]
+      exact = true
+      break
     }
     case 'polygon': {
-      const points = g.points!.map(([x, y]): [number, number] => [x * W, y * H])
-      return { ...base, bbox: boundsOf(points), area: fixed(shoelace(points)), segmentation: [flat(points)] }
+      const points = inPixels(g.points!, W, H)
+      bbox = boundsOf(points)
+      area = fixed(shoelace(points))
+      segmentation = [flat(points)]
+      break
     }
-    case 'polyline': {
-      const points = g.points!.map(([x, y]): [number, number] => [x * W, y * H])
-      return { ...base, bbox: boundsOf(points), area: 0, segmentation: [], labelops_geometry: object.geometry }
-    }
+    case 'polyline':
+      bbox = boundsOf(inPixels(g.points!, W, H))
+      exact = true
+      break
     case 'point':
-      return {
-        ...base,
-        bbox: [fixed(g.x! * W), fixed(g.y! * H), 0, 0],
-        area: 0,
-        segmentation: [],
-        keypoints: [fixed(g.x! * W), fixed(g.y! * H), 2],
-        num_keypoints: 1,
-      }
+      bbox = [fixed(g.x! * W), fixed(g.y! * H), 0, 0]
+      keypoint = true
+      break
     case 'bitmask': {
       const rle = g.rle!
-      const { area, box } = rleExtent(rle)
+      const extent = rleExtent(rle)
       // the mask's own grid scaled onto the image's pixels
       const [sx, sy] = [W / rle.size[1], H / rle.size[0]]
-      return {
-        ...base,
-        bbox: [fixed(box[0] * sx), fixed(box[1] * sy), fixed(box[2] * sx), fixed(box[3] * sy)],
-        area: fixed(area * sx * sy),
-        segmentation: { size: [rle.size[0], rle.size[1]], counts: [...rle.counts] },
-      }
+      const box = extent.box
+      bbox = [fixed(box[0] * sx), fixed(box[1] * sy), fixed(box[2] * sx), fixed(box[3] * sy)]
+      area = fixed(extent.area * sx * sy)
+      segmentation = { size: [rle.size[0], rle.size[1]], counts: rle.counts }
+      break
     }
-    case 'text-span':
-      return null
+    default:
+      return null // text spans: nothing to place on an image
   }
+  const annotation: CocoAnnotation = {
+    id: ids.annotation,
+    image_id: ids.image,
+    category_id: ids.category,
+    bbox,
+    area,
+    iscrowd: 0,
+    segmentation,
+    attributes: object.attributes ?? [],
+    labelops_object_id: object.id,
+  }
+  if (keypoint) {
+    annotation.keypoints = [bbox[0], bbox[1], 2]
+    annotation.num_keypoints = 1
+  }
+  if (object.frame !== undefined) annotation.labelops_frame = object.frame
+  if (exact) annotation.labelops_geometry = object.geometry
+  return annotation
 }
 
 /**

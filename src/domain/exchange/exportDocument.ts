@@ -4,7 +4,7 @@
  * import reads back) and COCO (`{ info, images, annotations, categories }`). Pure.
  */
 import type { OntologyStructure } from '../ontology/schema.ts'
-import { type CocoCategory, cocoSize, type LabelObject, toCocoAnnotation } from './coco.ts'
+import { type CocoAnnotation, type CocoCategory, cocoSize, type LabelObject, toCocoAnnotation } from './coco.ts'
 import type { ExportFilter } from './exportQuery.ts'
 
 export type ExportTask = {
@@ -26,7 +26,7 @@ export type ExportTask = {
 }
 export type ExportHead = { project: { id: string; name: string }; ontology: OntologyStructure; filter: ExportFilter; exportedAt: string }
 
-const iso = (value: string | Date | null) => (value == null ? null : new Date(value).toISOString())
+const iso = (value: string | Date | null) => (value == null ? null : typeof value === 'string' ? value : value.toISOString())
 
 export const labelOpsHead = (head: ExportHead) =>
   `{"format":"labelops","version":1,"exportedAt":${JSON.stringify(head.exportedAt)},"project":${JSON.stringify(head.project)},` +
@@ -85,17 +85,17 @@ export function cocoImage(row: ExportTask, id: number): string {
 }
 
 /**
- * One task's objects as COCO annotations (text spans have no COCO form and are left out); `next` numbers
- * them and answers the next free id.
+ * One task's objects as COCO annotations, as the text of their list's items (no brackets; empty when none —
+ * text spans have no COCO form and are left out); `next` numbers them and answers the next free id.
  */
 export function cocoAnnotations(
   row: ExportTask,
   imageId: number,
   categories: ReadonlyMap<string, CocoCategory>,
   next: number,
-): { text: string[]; next: number } {
+): { text: string; next: number } {
   const size = cocoSize(row.width, row.height)
-  const text: string[] = []
+  const annotations: CocoAnnotation[] = []
   for (const object of (row.objects ?? []) as LabelObject[]) {
     const category = categories.get(object.featureId)
     if (!category) continue // a feature no longer in the ontology
@@ -106,8 +106,9 @@ export function cocoAnnotations(
       size,
     )
     if (!annotation) continue
-    text.push(JSON.stringify(annotation))
+    annotations.push(annotation)
     next++
   }
-  return { text, next }
+  // one stringify per task, its brackets cut: the file's list is joined from these
+  return { text: annotations.length === 0 ? '' : JSON.stringify(annotations).slice(1, -1), next }
 }

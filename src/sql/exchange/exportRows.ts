@@ -20,8 +20,8 @@ const dialect = new PgDialect()
 const IDLE_LIMIT = '5min'
 
 /**
- * An export reads one snapshot (REPEATABLE READ, read only) on its own connection, so its passes (COCO's
- * images, then annotations) see the same tasks however long the download takes; `close` ends it.
+ * An export reads one snapshot (REPEATABLE READ, read only) on its own connection, so the file is one moment's
+ * labels however long the download takes; `close` ends it.
  */
 export async function openExportSnapshot(payload: Payload) {
   const pool = (payload.db as unknown as { pool: { connect: () => Promise<PgClient> } }).pool
@@ -81,7 +81,7 @@ export async function countExportRows(snapshot: ExportSnapshot, payload: Payload
   return Number(rows[0]?.count ?? 0)
 }
 
-/** The export's tasks after `after` (by id, a keyset: no OFFSET), `limit` at a time; `objects: false` leaves the objects out. */
+/** The export's tasks after `after` (by id, a keyset: no OFFSET), `limit` at a time. */
 export async function exportPage(
   snapshot: ExportSnapshot,
   payload: Payload,
@@ -89,19 +89,16 @@ export async function exportPage(
   filter: ExportFilter,
   after: string | null,
   limit: number,
-  { objects = true } = {},
 ): Promise<ExportRow[]> {
   const { tasks, items, from, conditions } = parts(payload, project, filter)
   if (after !== null) conditions.push(sql`${tasks.id} > ${after}`)
-  // COCO's images pass needs the classifications, not the objects
-  const labelColumns = objects
-    ? sql`"label"."objects" as "objects", "label"."classifications" as "classifications"`
-    : sql`null as "objects", "label"."classifications" as "classifications"`
   return snapshot.run<ExportRow>(sql`
     select ${tasks.id}::text as "task", ${tasks.stage} as "stage", ${tasks.status}::text as "status",
            ${items.id}::text as "item", ${items.name} as "name", ${items.externalId} as "externalId", ${items.type}::text as "type",
            ${items.source_url} as "url", ${items.width}::float8 as "width", ${items.height}::float8 as "height", ${items.frames}::float8 as "frames",
-           "label"."author"::text as "author", "label"."submittedAt" as "submittedAt", ${labelColumns}
+           "label"."author"::text as "author",
+           to_char("label"."submittedAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "submittedAt",
+           "label"."objects" as "objects", "label"."classifications" as "classifications"
       from ${from}
      where ${sql.join(conditions, sql` and `)}
      order by ${tasks.id}
