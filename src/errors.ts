@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   TooLargeError: 413,
   UnsupportedMediaTypeError: 415,
   IdempotencyKeyReuseError: 422,
+  TooManyRequestsError: 429,
   ProjectNotActiveError: 423,
 } as const
 
@@ -129,6 +130,14 @@ export class TooLargeError extends APIError {
   constructor(message: string) {
     super(message, ERROR_STATUS.TooLargeError, null, true)
     this.name = 'TooLargeError'
+  }
+}
+
+/** 429: too many of this kind of request are running; the message says when to try again. */
+export class TooManyRequestsError extends APIError {
+  constructor(message: string) {
+    super(message, ERROR_STATUS.TooManyRequestsError, null, true)
+    this.name = 'TooManyRequestsError'
   }
 }
 

@@ -21,12 +21,11 @@ const attachment = (filename: string) => `attachment; filename="${filename.repla
  * A download written as it is produced: the first piece is awaited before answering, so a failure to start
  * is an ordinary error answer; a client that goes away ends the producer (and what it holds open).
  */
-export async function streamedResponse(answer: {
-  status: number
-  stream: AsyncIterable<string | Uint8Array>
-  contentType: string
-  filename: string
-}) {
+export async function streamedResponse(
+  answer: { status: number; stream: AsyncIterable<string | Uint8Array>; contentType: string; filename: string },
+  /** told of a failure after the answer has begun (the client sees a cut-off body; the log says why) */
+  onLateError: (error: unknown) => void = () => undefined,
+) {
   const iterator = answer.stream[Symbol.asyncIterator]()
   const first = await iterator.next()
   const encoder = new TextEncoder()
@@ -39,6 +38,7 @@ export async function streamedResponse(answer: {
         if (next.done) controller.close()
         else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
       } catch (error) {
+        onLateError(error)
         controller.error(error)
       }
     },
@@ -66,7 +66,10 @@ const endpointOf = (operation: OperationEntry, route: RestRoute): Endpoint => ({
       throw error
     }
     const answer = route.answer ? route.answer(result) : { status: 200, body: result }
-    if ('stream' in answer) return streamedResponse(answer)
+    if ('stream' in answer)
+      return streamedResponse(answer, (error) =>
+        req.payload.logger.error({ err: error, msg: `${route.method.toUpperCase()} ${route.path}: the download stopped part way` }),
+      )
     if ('text' in answer) {
       const headers: Record<string, string> = { 'Content-Type': answer.contentType }
       if (answer.filename) headers['Content-Disposition'] = attachment(answer.filename)

@@ -19,6 +19,7 @@ import type { OntologyStructure } from '../domain/ontology/schema.ts'
 import { projectWriteProblem } from '../domain/projects/status.ts'
 import { ConflictError, FieldRuleError, ProjectNotActiveError, TooLargeError } from '../errors.ts'
 import { importCandidates, type ReferenceRow, upsertReferenceLabels } from '../sql/exchange/referenceRows.ts'
+import type { Id } from '../types.ts'
 import { parseInput } from './input.ts'
 import { cachedOntology } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
@@ -50,23 +51,17 @@ export const importLabelsSchema = z
 export async function importLabels({ req, input }: { req: PayloadRequest; input: unknown }) {
   const user = requireUser(req, 'import labels')
   const { project: projectId, kind, format: declared, source, body } = parseInput(importLabelsSchema, input)
+  // who may, before the file is read; again inside the transaction, where the rows are written
+  await importTarget(req, projectId)
+  const doc = await documentOf(body)
+  const format = declared ?? detectFormat(doc)
+  if (!format)
+    throw new FieldRuleError(
+      'format',
+      'the file is neither LabelOps JSON (format: "labelops") nor COCO (images and annotations): say which with format',
+    )
   return inTransaction(req, async () => {
-    const { project, projectActor } = await loadProjectContext(req, projectId)
-    assertCan(projectActor, 'project.labels.import')
-    const gate = projectWriteProblem(projectActor, project.status)
-    if (gate) throw new ProjectNotActiveError(gate)
-    const ontologyDoc =
-      project.ontology == null ? null : ((await cachedOntology(req, project.ontology)) as Partial<OntologyStructure> | null)
-    if (!ontologyDoc) throw new ConflictError('ontology: the project has no ontology to check labels against; set one first')
-    const ontology: OntologyStructure = { objects: ontologyDoc.objects ?? [], classifications: ontologyDoc.classifications ?? [] }
-
-    const doc = await documentOf(body)
-    const format = declared ?? detectFormat(doc)
-    if (!format)
-      throw new FieldRuleError(
-        'format',
-        'the file is neither LabelOps JSON (format: "labelops") nor COCO (images and annotations): say which with format',
-      )
+    const { project, ontology } = await importTarget(req, projectId)
     const read = format === 'coco' ? cocoRecords(doc, ontology) : labelOpsRecords(doc)
     const candidates = await importCandidates(
       req,
@@ -106,6 +101,18 @@ export async function importLabels({ req, input }: { req: PayloadRequest; input:
   })
 }
 
+/** The project and its ontology, once the caller is known to run the project and the project to take writes. */
+async function importTarget(req: PayloadRequest, projectId: Id) {
+  const { project, projectActor } = await loadProjectContext(req, projectId)
+  assertCan(projectActor, 'project.labels.import')
+  const gate = projectWriteProblem(projectActor, project.status)
+  if (gate) throw new ProjectNotActiveError(gate)
+  const doc = project.ontology == null ? null : ((await cachedOntology(req, project.ontology)) as Partial<OntologyStructure> | null)
+  if (!doc) throw new ConflictError('ontology: the project has no ontology to check labels against; set one first')
+  const ontology: OntologyStructure = { objects: doc.objects ?? [], classifications: doc.classifications ?? [] }
+  return { project, ontology }
+}
+
 /** Every rejected row, the first LISTED_PROBLEMS by name and the rest counted. */
 function rejected(problems: RowProblem[]): FieldRuleError {
   const listed = problems.slice(0, LISTED_PROBLEMS)
@@ -125,7 +132,7 @@ async function documentOf(body: unknown): Promise<unknown> {
       throw new TooLargeError(
         `body: a label file is at most ${IMPORT_LABELS_BYTES / 1024 / 1024} MB; split it by images and import each part`,
       )
-    parts.push(Buffer.from(part))
+    parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part))
   }
   try {
     return JSON.parse(Buffer.concat(parts).toString('utf8'))

@@ -370,7 +370,7 @@ export const OPERATIONS: OperationEntry[] = [
           if (!/^application\/json\b/i.test(type))
             throw new UnsupportedMediaTypeError('Content-Type: send the label file as application/json')
           if (!body) throw new FieldRuleError('body', 'the label file is empty')
-          return { project: params.id, ...query, body }
+          return { ...query, project: params.id, body }
         },
       },
     ],

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { sql } from '@payloadcms/db-postgres/drizzle'
+
+import { EXPORTS_AT_ONCE, openExportSnapshot } from '../../src/sql/exchange/exportRows.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { pgQuery } from '../helpers/pgQuery.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
@@ -153,6 +156,13 @@ describe('export', () => {
     expect(stage.body.errors[0].message).toMatch(/^stage: "nowhere" is not a stage of this project/)
     const format = await exportOf(world.tm.token, source, { format: 'yolo' })
     expect(format.body.errors[0].message).toBe('format: is one of labelops, coco')
+    // caught before the answer starts: a date Postgres cannot hold, a window for tasks that have no label
+    const ancient = await exportOf(world.tm.token, source, { from: '0000-01-01T00:00:00Z' })
+    expect([ancient.status, ancient.body.errors[0].message]).toEqual([400, 'from: is before the year 1'])
+    const mixed = await exportOf(world.tm.token, source, { unlabelled: 'true', to: '2030-01-01T00:00:00Z' })
+    expect(mixed.body.errors[0].message).toMatch(/^unlabelled: cannot be combined with from \/ to/)
+    const offsets = await exportOf(world.tm.token, source, { from: '2026-01-01T00:00:00Z', to: '2026-01-01T00:00:00.5Z' })
+    expect(offsets.status).toBe(200)
   })
 
   it('writes LabelOps JSON with every submitted label as stored, filtered by status, stage and time', async () => {
@@ -172,7 +182,12 @@ describe('export', () => {
         classifications: task.label.classifications,
       })),
     ).toEqual(stored)
-    expect(exported[0].dataItem).toMatchObject({ name: 'frame-0.png', width: WIDTH, height: HEIGHT, type: 'image' })
+    expect(exported[0].dataItem).toMatchObject({
+      name: `frame-${exported[0].dataItem.externalId.slice(1)}.png`,
+      width: WIDTH,
+      height: HEIGHT,
+      type: 'image',
+    })
 
     const completed = JSON.parse((await exportOf(world.tm.token, source, { status: 'completed' })).text)
     expect(completed.tasks).toHaveLength(2)
@@ -233,6 +248,29 @@ describe('export', () => {
     const point = coco.annotations.find((a: { category_id: number }) => a.category_id === 2)
     expect(point.keypoints).toEqual([0.5 * WIDTH, 0.75 * HEIGHT, 2])
     expect(coco.images[0].labelops_classifications).toEqual([{ featureId: 'weather', optionIds: [expect.any(String)] }])
+  })
+})
+
+describe('the export snapshot', () => {
+  it('takes a connection the server ends (a stalled download) as its own error, never the process', async () => {
+    const snapshot = await openExportSnapshot(api.payload, { idleLimit: '1s' })
+    await new Promise((resolve) => setTimeout(resolve, 1800))
+    await expect(snapshot.run(sql`select 1`)).rejects.toThrow(/idle-in-transaction timeout|terminating connection|Connection terminated/)
+    await snapshot.close()
+    // the pool still serves: the connection was given back as broken, not reused
+    expect((await exportOf(world.tm.token, source)).status).toBe(200)
+  })
+
+  it('runs at most EXPORTS_AT_ONCE exports in one process, refusing the next with a 429', async () => {
+    const held = await Promise.all(Array.from({ length: EXPORTS_AT_ONCE }, () => openExportSnapshot(api.payload)))
+    try {
+      const refused = await exportOf(world.tm.token, source)
+      expect(refused.status).toBe(429)
+      expect(refused.body.errors[0].message).toMatch(/label exports are running on this server/)
+    } finally {
+      await Promise.all(held.map((snapshot) => snapshot.close()))
+    }
+    expect((await exportOf(world.tm.token, source)).status).toBe(200)
   })
 })
 
@@ -369,6 +407,8 @@ describe('import', () => {
       .send('{"tasks": [')
     expect(notJson.status).toBe(400)
     expect(notJson.body.errors[0].message).toMatch(/^body: is not JSON/)
+    const badCategories = await importInto(world.tm.token, target, { images: [], annotations: [], categories: 'car' })
+    expect([badCategories.status, badCategories.body.errors[0].message]).toEqual([400, 'categories: is an array of { id, name }'])
   })
 
   it('keeps a gold set complete and away from the people it measures', async () => {

@@ -69,6 +69,8 @@ export function cocoRecords(
   const byFeature = new Map(ontology.objects.map((object) => [object.id, object]))
   const byName = new Map(ontology.objects.map((object) => [squash(object.name), object]))
   const categories = new Map<string, (typeof ontology.objects)[number]>()
+  if (doc.categories !== undefined && !Array.isArray(doc.categories))
+    return { records: [], problems: [{ path: 'categories', message: 'is an array of { id, name }' }] }
   ;((doc.categories ?? []) as unknown[]).forEach((category, i) => {
     if (!isObject(category) || idText(category.id) === undefined)
       return problems.push({ path: `categories[${i}]`, message: 'is an object with an id and a name' })

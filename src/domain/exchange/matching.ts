@@ -29,7 +29,7 @@ export function matchRecords(records: readonly ImportRecord[], candidates: reado
     if (options.length > 1) {
       problems.push({
         path: record.at,
-        message: `matches ${options.length} tasks (the name "${name}" repeats in this project): give the data item's externalId`,
+        message: `matches ${options.length} tasks (${describe(record.match)} names several of this project's items): give the data item's externalId or the task`,
       })
       continue
     }

@@ -6,6 +6,7 @@ import type { ExportTask } from '../../domain/exchange/exportDocument.ts'
 import type { ExportFilter } from '../../domain/exchange/exportQuery.ts'
 import type { Id } from '../../types.ts'
 import { sqlTable } from '../../db/tables.ts'
+import { TooManyRequestsError } from '../../errors.ts'
 
 /** One task of an export: where it stands, its data item and the label it carries (its latest submitted one). */
 export type ExportRow = ExportTask
@@ -13,44 +14,67 @@ export type ExportRow = ExportTask
 type PgClient = {
   query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>
   release: (error?: Error | boolean) => void
+  on: (event: 'error', listener: (error: Error) => void) => void
+  off: (event: 'error', listener: (error: Error) => void) => void
 }
 
 const dialect = new PgDialect()
 /** A stalled download never holds its snapshot (and connection) longer than this. */
 const IDLE_LIMIT = '5min'
+/** Exports running at once in one process: each holds a connection of its own for as long as its download lasts. */
+export const EXPORTS_AT_ONCE = 4
+const running = new WeakMap<object, number>()
 
 /**
  * An export reads one snapshot (REPEATABLE READ, read only) on its own connection, so the file is one moment's
- * labels however long the download takes; `close` ends it.
+ * labels however long the download takes; `close` ends it. At most EXPORTS_AT_ONCE per process (429 beyond).
  */
-export async function openExportSnapshot(payload: Payload) {
-  const pool = (payload.db as unknown as { pool: { connect: () => Promise<PgClient> } }).pool
-  const client = await pool.connect()
+export async function openExportSnapshot(payload: Payload, { idleLimit = IDLE_LIMIT } = {}) {
+  const busy = running.get(payload) ?? 0
+  if (busy >= EXPORTS_AT_ONCE)
+    throw new TooManyRequestsError(`${EXPORTS_AT_ONCE} label exports are running on this server; try again when one has finished`)
+  running.set(payload, busy + 1)
+  let client: PgClient
   try {
-    await client.query('begin isolation level repeatable read read only')
-    await client.query(`set local idle_in_transaction_session_timeout = '${IDLE_LIMIT}'`)
+    client = await (payload.db as unknown as { pool: { connect: () => Promise<PgClient> } }).pool.connect()
   } catch (error) {
-    client.release(true)
+    running.set(payload, (running.get(payload) ?? 1) - 1)
     throw error
   }
+  // a checked-out connection's errors (the server ending an idle snapshot, a network cut) are this export's,
+  // never the process's: the pool stops listening while the connection is out
+  let broken: Error | null = null
+  const onError = (error: Error) => {
+    broken = error
+  }
+  client.on('error', onError)
   let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    running.set(payload, (running.get(payload) ?? 1) - 1)
+    try {
+      if (!broken) await client.query('rollback')
+    } catch (error) {
+      broken ??= error as Error
+    }
+    client.off('error', onError)
+    client.release(broken ?? undefined)
+  }
   const run = async <T>(query: SQL) => {
+    if (broken) throw broken
     const { sql: text, params } = dialect.sqlToQuery(query)
     return (await client.query(text, params)).rows as T[]
   }
-  return {
-    run,
-    close: async () => {
-      if (closed) return
-      closed = true
-      try {
-        await client.query('rollback')
-        client.release()
-      } catch (error) {
-        client.release(error as Error)
-      }
-    },
+  try {
+    await client.query('begin isolation level repeatable read read only')
+    await client.query(`set local idle_in_transaction_session_timeout = '${idleLimit.replace(/[^\w ]/g, '')}'`)
+  } catch (error) {
+    broken ??= error as Error
+    await close()
+    throw error
   }
+  return { run, close }
 }
 export type ExportSnapshot = Awaited<ReturnType<typeof openExportSnapshot>>
 
