@@ -70,17 +70,18 @@ export const cocoTail = (categories: CocoCategory[]) => `],"categories":${JSON.s
 /** One task as a COCO image (its id a running number; the task and item named in `labelops_*` fields). */
 export function cocoImage(row: ExportTask, id: number): string {
   const size = cocoSize(row.width, row.height)
+  // absent fields are left undefined, which JSON leaves out (cheaper than spreading optional parts)
   return JSON.stringify({
     id,
     file_name: row.name,
     width: size.width,
     height: size.height,
-    ...(row.url ? { coco_url: row.url } : {}),
+    coco_url: row.url || undefined,
     labelops_task: row.task,
     labelops_data_item: row.item,
-    ...(row.externalId ? { labelops_external_id: row.externalId } : {}),
-    ...(row.width && row.height ? {} : { labelops_normalised: true }),
-    ...(row.classifications?.length ? { labelops_classifications: row.classifications } : {}),
+    labelops_external_id: row.externalId || undefined,
+    labelops_normalised: row.width && row.height ? undefined : true,
+    labelops_classifications: row.classifications?.length ? row.classifications : undefined,
   })
 }
 
