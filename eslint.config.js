@@ -40,6 +40,7 @@ export default tseslint.config(
       'dist/',
       '.pack/',
       '.pack-check-*/',
+      '.host-check-*/',
       'coverage/',
       'payload-types.ts',
       'app/(payload)/admin/importMap.js',

@@ -35,7 +35,7 @@ try {
     const { labelOpsPlugin, DEFAULT_SLUGS } = await import('labelops')
     await import('labelops/server')
     const config = labelOpsPlugin({ slugs: { projects: 'annotation-projects' } })({
-      secret: 'x', db: { name: 'postgres' },
+      secret: 'x', db: { name: 'postgres' }, editor: {},
       collections: [{ slug: 'users', auth: true, fields: [] }, { slug: 'projects', fields: [] }],
     })
     const slugs = config.collections.map((collection) => collection.slug)

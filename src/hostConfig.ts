@@ -11,13 +11,16 @@ const POSTGRES_ADAPTERS = new Set(['postgres', 'vercel-postgres'])
  * a stack trace from deep inside Payload. Pure.
  */
 export function hostConfigProblem(
-  config: Pick<Config, 'collections' | 'db'>,
+  config: Pick<Config, 'collections' | 'db' | 'editor'>,
   { slugs }: Pick<SanitizedLabelOpsOptions, 'slugs'>,
   ourSlugs: readonly string[],
 ): string | null {
   const adapter = (config.db as { name?: string } | undefined)?.name
   if (!POSTGRES_ADAPTERS.has(adapter ?? '')) {
     return `labelOpsPlugin: LabelOps needs a Postgres database, and this config's db is ${adapter ? `the "${adapter}" adapter` : 'not a Postgres adapter'}; set db: postgresAdapter({ pool: { connectionString } }) from @payloadcms/db-postgres`
+  }
+  if (!config.editor) {
+    return "labelOpsPlugin: LabelOps' ontology instructions, project descriptions and issue bodies are rich text, and this config has no rich-text editor; set editor: lexicalEditor() from @payloadcms/richtext-lexical"
   }
   const collections = config.collections ?? []
   const users = collections.find((collection) => collection.slug === slugs.users)

@@ -14,6 +14,7 @@ const hostConfig = (overrides: Partial<Config> = {}): Config =>
   ({
     secret: 'x',
     db: { name: 'postgres' } as Config['db'],
+    editor: {} as Config['editor'],
     collections: [hostUsers, { slug: 'notes', hooks: { beforeChange: [hostHook] }, fields: [{ name: 'body', type: 'text' }] }],
     endpoints: [{ path: '/ping', method: 'get', handler: () => Response.json({ pong: true }) }],
     admin: { components: { beforeDashboard: ['/host/Banner#Banner'] } },
@@ -168,6 +169,12 @@ describe("a host's configuration LabelOps cannot run on", () => {
     const message = startError(() => labelOpsPlugin()(hostConfig({ db: { name: 'mongoose' } as Config['db'] })))
     expect(message).toMatch(/needs a Postgres database.*"mongoose" adapter.*postgresAdapter/)
     expect(message.split('. ')).toHaveLength(1)
+  })
+
+  it('a config without a rich-text editor names the editor to set', () => {
+    expect(startError(() => labelOpsPlugin()(hostConfig({ editor: undefined })))).toMatch(
+      /no rich-text editor; set editor: lexicalEditor\(\)/,
+    )
   })
 
   it('a usersCollection that is not an auth collection names the option', () => {
