@@ -14,6 +14,7 @@ import path from 'node:path'
 import { resolveDatabase } from '../src/db/resolveDatabase.ts'
 import { launchBrowser, stopProcessGroup, waitForHttp } from '../tests/e2e/harness.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
+import { packInto } from './lib/packInto.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = mkdtempSync(path.join(root, '.host-check-'))
@@ -29,11 +30,7 @@ function assert(condition: unknown, message: string): asserts condition {
 const step = (what: string) => console.log(`host: ${what}`)
 
 try {
-  const printed = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/pack.ts'), '--out', work], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const tarball = printed.trim().split('\n').at(-1)!.split(' ')[0]!
+  const tarball = packInto(work)
 
   // the host app: its config, Next's config, and the app/(payload) files every Payload app has
   mkdirSync(host, { recursive: true })

@@ -5,15 +5,12 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { packInto } from './lib/packInto.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
 const work = mkdtempSync(path.join(root, '.pack-check-'))
 try {
-  const printed = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/pack.ts'), '--out', work], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const tarball = printed.trim().split('\n').at(-1)!.split(' ')[0]!
+  const tarball = packInto(work)
   const host = path.join(work, 'host')
   execFileSync('mkdir', ['-p', host])
   writeFileSync(path.join(host, 'package.json'), JSON.stringify({ name: 'labelops-host', private: true, type: 'module' }))

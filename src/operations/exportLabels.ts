@@ -24,13 +24,14 @@ import {
 import { type ExportFilter, type ExportFormat, type ExportQuery, exportQuerySchema } from '../domain/exchange/exportQuery.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import type { OntologyStructure } from '../domain/ontology/schema.ts'
+import { slugify } from '../domain/utilities/slugify.ts'
 import { FieldRuleError, TooLargeError } from '../errors.ts'
 import { countExportRows, exportPage, type ExportRow, openExportSnapshot } from '../sql/exchange/exportRows.ts'
 import { loadQueueProject, type QueueProject } from '../sql/projects/projectRow.ts'
 import { systemAccess } from '../system.ts'
 import type { Id } from '../types.ts'
 import { parseInput, wholePart } from './input.ts'
-import { cachedOntology } from './ontologyCache.ts'
+import { ontologyOf } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
 
 export const exportLabelsSchema = z.object({ project: documentIdSchema, query: wholePart(exportQuerySchema) }).strict()
@@ -72,8 +73,7 @@ async function labelExport(
   const stages = project.workflow?.stages.map((stage) => stage.id) ?? []
   if (query.stage && !stages.includes(query.stage))
     throw new FieldRuleError('stage', `"${query.stage}" is not a stage of this project (stages: ${stages.join(', ') || 'none'})`)
-  const ontologyDoc = project.ontology == null ? null : ((await cachedOntology(req, project.ontology)) as Partial<OntologyStructure> | null)
-  const ontology: OntologyStructure = { objects: ontologyDoc?.objects ?? [], classifications: ontologyDoc?.classifications ?? [] }
+  const ontology: OntologyStructure = (await ontologyOf(req, project.ontology)) ?? { objects: [], classifications: [] }
   const { format, ...filter } = query
   // the caller may see the project (checked above): its name is read for the file's head
   const { name } = (await req.payload.findByID({
@@ -86,7 +86,7 @@ async function labelExport(
   const head: ExportHead = { project: { id: String(project.id), name }, ontology, filter, exportedAt: new Date().toISOString() }
   return {
     chunks: exportChunks(req.payload, project.id, head, format, onProgress),
-    filename: `${slugOf(name)}-labels-${head.exportedAt.slice(0, 10)}${format === 'coco' ? '.coco' : ''}.json`,
+    filename: `${slugify(name) || 'project'}-labels-${head.exportedAt.slice(0, 10)}${format === 'coco' ? '.coco' : ''}.json`,
     contentType: 'application/json; charset=utf-8',
     format,
   }
@@ -153,13 +153,6 @@ async function* pagesOf(snapshot: Awaited<ReturnType<typeof openExportSnapshot>>
     if (rows.length > 0) yield rows
   }
 }
-
-const slugOf = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60) || 'project'
 
 /** The most an export answers over GraphQL (in one JSON value); larger ones are downloaded over REST. */
 export const GRAPHQL_EXPORT_BYTES = 5_000_000

@@ -15,13 +15,12 @@ import {
 import { matchRecords } from '../domain/exchange/matching.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { labelProblems } from '../domain/labels/validate.ts'
-import type { OntologyStructure } from '../domain/ontology/schema.ts'
 import { projectWriteProblem } from '../domain/projects/status.ts'
 import { ConflictError, FieldRuleError, ProjectNotActiveError, TooLargeError } from '../errors.ts'
 import { importCandidates, type ReferenceRow, upsertReferenceLabels } from '../sql/exchange/referenceRows.ts'
 import type { Id } from '../types.ts'
 import { parseInput } from './input.ts'
-import { cachedOntology } from './ontologyCache.ts'
+import { ontologyOf } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
 
 /** The largest label file one import reads (it is held whole: COCO may list annotations before their images). */
@@ -107,9 +106,8 @@ async function importTarget(req: PayloadRequest, projectId: Id) {
   assertCan(projectActor, 'project.labels.import')
   const gate = projectWriteProblem(projectActor, project.status)
   if (gate) throw new ProjectNotActiveError(gate)
-  const doc = project.ontology == null ? null : ((await cachedOntology(req, project.ontology)) as Partial<OntologyStructure> | null)
-  if (!doc) throw new ConflictError('ontology: the project has no ontology to check labels against; set one first')
-  const ontology: OntologyStructure = { objects: doc.objects ?? [], classifications: doc.classifications ?? [] }
+  const ontology = await ontologyOf(req, project.ontology)
+  if (!ontology) throw new ConflictError('ontology: the project has no ontology to check labels against; set one first')
   return { project, ontology }
 }
 

@@ -11,7 +11,6 @@ import { lockTask, type TaskRow } from '../sql/tasks/taskRows.ts'
 import { ConflictError, FieldRuleError, InvalidTransitionError, LeaseError, ProjectNotActiveError } from '../errors.ts'
 import { anchorObjectOf, changedSinceReview, resolveChanged, type ReviewKey, type ReviewState } from '../domain/labels/review.ts'
 import { featureIdsOf, type LabelInput, labelProblems } from '../domain/labels/validate.ts'
-import type { OntologyStructure } from '../domain/ontology/schema.ts'
 import { projectWriteProblem } from '../domain/projects/status.ts'
 import { branchOf } from '../sql/queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../domain/queue/leaseRule.ts'
@@ -20,17 +19,11 @@ import { systemAccess } from '../system.ts'
 import { stageById } from '../domain/workflow/graph.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput } from './input.ts'
-import { cachedOntology } from './ontologyCache.ts'
+import { ontologyOf } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
 
 /** Labels are written only here (no CRUD), a reviewer reads the annotation under review, a rework resolves issues: as the system. */
 const asSystemRead = (req: PayloadRequest) => ({ depth: 0, ...systemAccess(req) }) as const
-
-async function ontologyOf(req: PayloadRequest, id: Id | null | undefined): Promise<OntologyStructure | null> {
-  if (id == null) return null
-  const doc = (await cachedOntology(req, id)) as Partial<OntologyStructure> | null
-  return doc ? { objects: doc.objects ?? [], classifications: doc.classifications ?? [] } : null
-}
 
 /** The label of `author` on a task, if any. */
 export async function labelOf(req: PayloadRequest, task: Id, author: Id | null | undefined): Promise<Record<string, unknown> | null> {

@@ -5,6 +5,7 @@ import { getOptions } from '../context.ts'
 import { sessionDb } from '../db/session.ts'
 import { sqlTable } from '../db/tables.ts'
 import { systemAccess } from '../system.ts'
+import type { OntologyStructure } from '../domain/ontology/schema.ts'
 import type { Id } from '../types.ts'
 
 const MAX_ENTRIES = 200
@@ -36,4 +37,11 @@ export async function cachedOntology(req: PayloadRequest, id: Id, knownUpdatedAt
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!)
   cache.set(key, doc)
   return doc
+}
+
+/** The ontology's objects and classifications (from the cache), or null when there is none. */
+export async function ontologyOf(req: PayloadRequest, id: Id | null | undefined): Promise<OntologyStructure | null> {
+  if (id == null) return null
+  const doc = (await cachedOntology(req, id)) as Partial<OntologyStructure> | null
+  return doc ? { objects: doc.objects ?? [], classifications: doc.classifications ?? [] } : null
 }
