@@ -46,11 +46,7 @@ export const labelOpsPlugin =
     const options = { ...sanitized, mediaCollection: hasMedia ? sanitized.mediaCollection : false } as const
     const usersSlug = options.slugs.users
     const ours = buildCollections(options)
-    const problem = hostConfigProblem(
-      incoming,
-      options,
-      ours.map((collection) => collection.slug),
-    )
+    const problem = hostConfigProblem(incoming, options, ours)
     if (problem) throw new Error(problem)
 
     return {

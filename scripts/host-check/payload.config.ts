@@ -14,7 +14,8 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 export default buildConfig({
   secret: 'host-check-secret',
   serverURL: process.env.HOST_URL,
-  admin: { user: 'people', importMap: { baseDir: dirname } },
+  // Payload's default avatar is Gravatar's, out of reach on a machine without internet
+  admin: { user: 'people', avatar: 'default', importMap: { baseDir: dirname } },
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URI },

@@ -34,8 +34,13 @@ export async function replayWebhookDelivery({ req, input }: { req: PayloadReques
   if (!delivery) throw new NotFound(req.t)
   const { projectActor } = await loadProjectContext(req, delivery.project)
   assertCan(projectActor, 'project.manage')
-  const result = await inTransaction(req, async () => requeueDelivery(req, delivery.id, await sessionDb(req)))
+  // the answer is read inside the transaction: what the replay left, not what a fast worker made of it since
+  const result = await inTransaction(req, async () => {
+    const requeued = await requeueDelivery(req, delivery.id, await sessionDb(req))
+    if (requeued !== 'requeued') return requeued
+    return req.payload.findByID({ collection: slugs.webhookDeliveries, id: delivery.id, depth: 0, req, overrideAccess: false })
+  })
   if (result === 'missing') throw new NotFound(req.t)
   if (result === 'disabled') throw new ConflictError('subscription: the webhook is turned off; enable it before replaying its deliveries')
-  return req.payload.findByID({ collection: slugs.webhookDeliveries, id: delivery.id, depth: 0, req, overrideAccess: false })
+  return result
 }

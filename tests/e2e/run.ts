@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core'
 
 import { resolveDatabase } from '../../src/db/resolveDatabase.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../helpers/pgAdmin.ts'
-import { freePort, launchBrowser, runSteps, startNext, stopProcessGroup, waitForHttp } from './harness.ts'
+import { freePort, launchBrowser, OFFLINE_ONLY, runSteps, startNext, stopProcessGroup, waitForHttp } from './harness.ts'
 import { myWorkSteps } from './myWork.ts'
 import { annotateSteps } from './annotate.ts'
 import { queueSteps } from './queue.ts'
@@ -47,9 +47,6 @@ await page.route(/^https?:\/\/(?!localhost[:/])/, (route) => route.abort('intern
 // the browser's console errors are printed with the run (the Next dev overlay counts them as "issues"); steps
 // that must have none read them
 const consoleErrors: string[] = []
-// Payload's JSON field (a project's workflow) loads its code editor, Monaco, from a CDN: this machine has no
-// network, so the load fails — after a DNS timeout that lands in whichever step runs then. Not our page's error.
-const OFFLINE_ONLY = /cdn\.jsdelivr\.net\/npm\/monaco-editor|^Monaco initialization: error/
 page.on('console', (message) => {
   if (message.type() !== 'error') return
   if (OFFLINE_ONLY.test(message.text()) || OFFLINE_ONLY.test(message.location().url ?? '')) {

@@ -1,4 +1,8 @@
 import type { CollectionBeforeChangeHook, CollectionConfig, Config, Field } from 'payload'
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { configToSchema } from '@payloadcms/graphql'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
 import { describe, expect, it, vi } from 'vitest'
 
 import { labelOpsPlugin } from '../../src/index.ts'
@@ -196,5 +200,29 @@ describe("a host's configuration LabelOps cannot run on", () => {
       hostConfig({ collections: [hostUsers, { slug: 'projects', fields: [] }] }),
     )
     expect(bySlug(config, 'labelops-projects')).toBeTruthy()
+  })
+
+  it("a renamed collection takes its GraphQL names from its slug, so the host's own type keeps its name", async () => {
+    const host = hostConfig({ collections: [hostUsers, { slug: 'projects', fields: [{ name: 'title', type: 'text' }] }] })
+    const renamed = labelOpsPlugin({ slugs: { projects: 'annotation-projects' } })(host)
+    expect(bySlug(renamed, 'annotation-projects').graphQL).not.toHaveProperty('singularName')
+    expect(bySlug(renamed, 'tasks').graphQL).toMatchObject({ singularName: 'Task' })
+    // the whole schema builds: one Project (the host's), one AnnotationProject (LabelOps')
+    const config = await buildConfig({
+      ...renamed,
+      db: postgresAdapter({ pool: { connectionString: 'postgres://unused' } }),
+      editor: lexicalEditor(),
+    })
+    const { schema } = configToSchema(config)
+    expect(schema.getType('Project')).toBeTruthy()
+    expect(schema.getType('AnnotationProject')).toBeTruthy()
+  })
+
+  it('a host collection whose GraphQL type LabelOps also names is refused with the fix', () => {
+    const message = startError(() => labelOpsPlugin()(hostConfig({ collections: [hostUsers, { slug: 'task', fields: [] }] })))
+    expect(message).toMatch(/"task" and LabelOps' tasks would both be the GraphQL type "Task".*slugs: \{ tasks: 'labelops-tasks' \}/)
+    expect(() =>
+      labelOpsPlugin({ slugs: { tasks: 'labelops-tasks' } })(hostConfig({ collections: [hostUsers, { slug: 'task', fields: [] }] })),
+    ).not.toThrow()
   })
 })
