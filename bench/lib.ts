@@ -45,6 +45,36 @@ export async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T
   }
 }
 
+/**
+ * The most heap `run` keeps alive at any moment: every `everyMs` a full GC, then the heap in use, above the level
+ * before it. Unlike peak RSS (which counts garbage V8 has not collected yet, and grows with how fast garbage is
+ * made) this is what a stream holds; flat across sizes means nothing grows with the data. Needs --expose-gc;
+ * the GCs slow `run`, so time it in another round.
+ */
+export async function withPeakLiveHeap<T>(
+  run: () => Promise<T>,
+  everyMs = 200,
+): Promise<{ result: T; peakLiveHeapMb: number; samples: number }> {
+  if (!global.gc) throw new Error('withPeakLiveHeap needs node --expose-gc (npm run bench passes it)')
+  const gc = global.gc
+  gc()
+  const before = process.memoryUsage().heapUsed
+  let peak = before
+  let samples = 0
+  const sample = () => {
+    gc()
+    samples++
+    peak = Math.max(peak, process.memoryUsage().heapUsed)
+  }
+  const timer = setInterval(sample, everyMs)
+  try {
+    const result = await run()
+    return { result, peakLiveHeapMb: (peak - before) / 2 ** 20, samples }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
 export function writeResults(name: string, results: unknown): string {
   const dir = path.join(import.meta.dirname, 'results')
   mkdirSync(dir, { recursive: true })
