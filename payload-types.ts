@@ -333,7 +333,7 @@ export interface Ontology {
     [k: string]: unknown;
   } | null;
   /**
-   * [{ id, name, shape: bounding-box | rotated-box | polygon | polyline | point | bitmask | text-span, colour, attributes }]
+   * What annotators draw: each object has a shape, a colour and optional attributes asked about each instance.
    */
   objects?:
     | {
@@ -345,7 +345,7 @@ export interface Ontology {
     | boolean
     | null;
   /**
-   * [{ id, name, type: radio | checklist | text, required, options: [{ id, label, classifications }] }]
+   * Questions about the whole data item: one of, any of, or free text; options may ask follow-up questions.
    */
   classifications?:
     | {

@@ -36,15 +36,18 @@ export function createOntologiesCollection({ options }: { options: SanitizedLabe
         type: 'json',
         defaultValue: [],
         admin: {
-          description:
-            '[{ id, name, shape: bounding-box | rotated-box | polygon | polyline | point | bitmask | text-span, colour, attributes }]',
+          description: 'What annotators draw: each object has a shape, a colour and optional attributes asked about each instance.',
+          components: { Field: 'labelops/client#OntologyField' },
         },
       },
       {
         name: 'classifications',
         type: 'json',
         defaultValue: [],
-        admin: { description: '[{ id, name, type: radio | checklist | text, required, options: [{ id, label, classifications }] }]' },
+        admin: {
+          description: 'Questions about the whole data item: one of, any of, or free text; options may ask follow-up questions.',
+          components: { Field: 'labelops/client#OntologyField' },
+        },
       },
       createdByField(slugs),
     ],

@@ -42,7 +42,7 @@ export function createWebhookDeliveriesCollection({ options }: { options: Saniti
         unique: true,
         admin: { ...readOnly, description: 'The webhook-id header: the same on every attempt, so receivers can drop repeats.' },
       },
-      { name: 'payload', type: 'json', required: true, admin: { ...readOnly, components: { Field: 'labelops/client#JsonPreview' } } },
+      { name: 'payload', type: 'json', required: true, admin: readOnly },
       { name: 'status', type: 'select', required: true, defaultValue: 'pending', options: [...DELIVERY_STATUSES], admin: readOnly },
       { name: 'attempts', type: 'number', required: true, defaultValue: 0, admin: readOnly },
       {

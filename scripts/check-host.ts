@@ -13,7 +13,7 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { resolveDatabase } from '../src/db/resolveDatabase.ts'
-import { launchBrowser, OFFLINE_ONLY, stopProcessGroup, waitForHttp } from '../tests/e2e/harness.ts'
+import { launchBrowser, stopProcessGroup, waitForHttp } from '../tests/e2e/harness.ts'
 import { SCENE } from '../tests/e2e/workspaceKit.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
 import { packInto } from './lib/packInto.ts'
@@ -199,12 +199,11 @@ try {
   try {
     const page = await browser.newPage()
     const errors: string[] = []
-    // offline like the e2e run: any address but the host's is refused, and only Monaco's CDN may fail
+    // offline like the e2e run: any address but the host's is refused
     await page.route(/^https?:\/\/(?!localhost[:/])/, (route) => route.abort('internetdisconnected'))
     page.on('console', (message) => {
       const where = message.location().url ?? ''
-      if (message.type() === 'error' && !OFFLINE_ONLY.test(message.text()) && !OFFLINE_ONLY.test(where))
-        errors.push(`${message.text()} (${where})`)
+      if (message.type() === 'error') errors.push(`${message.text()} (${where})`)
     })
     page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${base}/admin/login`, { timeout: 300_000 })

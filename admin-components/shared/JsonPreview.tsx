@@ -1,7 +1,7 @@
 'use client'
-// A read-only JSON field shown as indented text (admin.components.Field of fields nobody edits, e.g. a webhook
-// delivery's payload): no code editor to fetch, so it reads the same offline, and it can be selected and copied.
-import { FieldLabel, useField } from '@payloadcms/ui'
+// A read-only JSON field shown as indented text (admin.components.Field of fields nobody edits, set by
+// src/admin/jsonFields.ts): no code editor to fetch, so it reads the same offline, and it can be selected and copied.
+import { FieldDescription, FieldLabel, useField } from '@payloadcms/ui'
 import type { JSONFieldClientComponent } from 'payload'
 
 import './labelops.css'
@@ -14,6 +14,7 @@ export const JsonPreview: JSONFieldClientComponent = ({ path, field }) => {
       <pre className="labelops-json-preview__text" data-field={path}>
         {value === undefined || value === null ? '—' : JSON.stringify(value, null, 2)}
       </pre>
+      {field.admin?.description ? <FieldDescription description={field.admin.description} path={path} /> : null}
     </div>
   )
 }

@@ -14,6 +14,7 @@ import type {
 } from 'payload'
 
 import type { CollectionKey, SanitizedLabelOpsOptions } from '../options.ts'
+import { withJsonEditors } from './jsonFields.ts'
 
 /**
  * Admin routes of LabelOps' root views, relative to the admin route (`/admin` by default), in Payload's
@@ -153,11 +154,13 @@ export function hiddenButForSuperAdmins(options: Pick<SanitizedLabelOpsOptions, 
 
 /**
  * A collection of ours as the admin panel shows it: the document tabs registered for `key` added (its own
- * tabs stay), and internal collections hidden from all but super-admins.
+ * tabs stay), its JSON fields edited without Monaco (./jsonFields.ts), and internal collections hidden from all
+ * but super-admins.
  */
-export function withCollectionViews(key: CollectionKey, collection: CollectionConfig, options: SanitizedLabelOpsOptions): CollectionConfig {
+export function withCollectionViews(key: CollectionKey, incoming: CollectionConfig, options: SanitizedLabelOpsOptions): CollectionConfig {
   const tabs = DOCUMENT_TABS.filter((tab) => tab.collection === key)
   const controls = DOCUMENT_CONTROLS.filter((control) => control.collection === key).map((control) => control.Component)
+  const collection = withJsonEditors(incoming)
   const admin = { ...collection.admin, ...(INTERNAL_COLLECTIONS.includes(key) ? { hidden: hiddenButForSuperAdmins(options) } : {}) }
   if (controls.length > 0) {
     const edit = admin.components?.edit ?? {}

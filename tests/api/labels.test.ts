@@ -152,6 +152,8 @@ describe('labels', () => {
     })
     expect(removed.status).toBe(409)
     expect(removed.body.errors[0].message).toMatch(/feature "car" is removed but labels use it/)
+    // named on its field, so the admin's form shows it there (the ontology editor marks the item)
+    expect(removed.body.errors[0].data.errors).toEqual([{ path: 'objects', message: removed.body.errors[0].message }])
     const unused = await world.asAdmin.patch(`/api/ontologies/${ontology}`, {
       objects: doc.objects.filter((object: { id: string }) => object.id !== 'lane'),
     })

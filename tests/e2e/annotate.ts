@@ -86,8 +86,7 @@ export function annotateSteps({ page, base, shot, admin, consoleErrors }: Ctx): 
         await page.locator('[data-action=start-labelling]').click({ timeout: 60_000 })
         await page.waitForURL((url) => url.pathname === `/admin/labelops/annotate/${world.project}`, { timeout: 60_000 })
         await page.locator('[data-testid=label-canvas] canvas').first().waitFor({ timeout: 120_000 })
-        // from here on, the workspace must log no errors (Payload's logout page double-posts in dev, and the
-        // project form's JSON fields fetch their editor from a CDN this machine cannot reach: issue 16)
+        // from here on, the workspace must log no errors (Payload's logout page double-posts in dev)
         listen()
         await page.locator('.labelops-canvas__loading').waitFor({ state: 'detached', timeout: 30_000 })
         const task = await taskOf(world.tasks![0]!)

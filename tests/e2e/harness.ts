@@ -4,11 +4,6 @@ import net from 'node:net'
 import { chromium, type Browser } from 'playwright-core'
 
 /** Debian's chromium (or CHROMIUM_PATH): never a downloaded browser. */
-// Payload's JSON field (a project's workflow) loads its code editor, Monaco, from a CDN: this machine has no
-// network, so the load fails — after a DNS timeout that lands in whichever step runs then. Not our page's error
-// (issue 16 replaces the JSON fields).
-export const OFFLINE_ONLY = /cdn\.jsdelivr\.net\/npm\/monaco-editor|^Monaco initialization: error/
-
 export function findChromium(): string {
   const fromEnv = process.env.CHROMIUM_PATH
   if (fromEnv) return fromEnv

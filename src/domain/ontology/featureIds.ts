@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto'
-
 import { slugify } from '../utilities/slugify.ts'
 import type { Classification, OntologyStructure } from './schema.ts'
 
-const newId = (name: unknown) =>
-  `${slugify(typeof name === 'string' ? name : 'feature').slice(0, 40) || 'feature'}-${randomBytes(3).toString('hex')}`
+// Web Crypto, so the admin's ontology editor (in the browser) fills ids the same way the server does
+const suffix = () => Array.from(globalThis.crypto.getRandomValues(new Uint8Array(3)), (byte) => byte.toString(16).padStart(2, '0')).join('')
+const newId = (name: unknown) => `${slugify(typeof name === 'string' ? name : 'feature').slice(0, 40) || 'feature'}-${suffix()}`
 
 /** Gives every feature without an id a stable one (name slug + random suffix); existing ids never change. */
 export function assignMissingFeatureIds(structure: OntologyStructure): OntologyStructure {

@@ -1,0 +1,61 @@
+import type { CollectionConfig, Config, Field } from 'payload'
+import { describe, expect, it } from 'vitest'
+
+import { JSON_PREVIEW, JSON_TEXT, withJsonEditors } from '../../src/admin/jsonFields.ts'
+import { labelOpsPlugin } from '../../src/index.ts'
+
+const host = {
+  secret: 'x',
+  db: { name: 'postgres' },
+  editor: {},
+  collections: [{ slug: 'users', auth: true, fields: [] }],
+} as unknown as Config
+
+/** Every JSON field of a field list, at any depth, with where it sits. */
+function jsonFields(fields: Field[], at: string): Array<{ at: string; field: Extract<Field, { type: 'json' }> }> {
+  return fields.flatMap((field) => {
+    const here = 'name' in field ? `${at}.${field.name}` : at
+    if (field.type === 'json') return [{ at: here, field }]
+    if (field.type === 'tabs') return field.tabs.flatMap((tab) => jsonFields(tab.fields, here))
+    if ('fields' in field && Array.isArray(field.fields)) return jsonFields(field.fields as Field[], here)
+    return []
+  })
+}
+
+describe('JSON fields in the admin panel', () => {
+  it("no LabelOps JSON field falls back to Payload's Monaco editor: read-only ones preview, the rest edit as text", () => {
+    const config = labelOpsPlugin()(host)
+    const found = (config.collections ?? []).flatMap((collection) => jsonFields(collection.fields, collection.slug))
+    expect(found.length).toBeGreaterThan(15)
+    const ontologyEditor = new Set(['ontologies.objects', 'ontologies.classifications'])
+    for (const { at, field } of found) {
+      const expected = ontologyEditor.has(at) ? 'labelops/client#OntologyField' : field.admin?.readOnly === true ? JSON_PREVIEW : JSON_TEXT
+      expect(field.admin?.components?.Field, at).toBe(expected)
+    }
+    // the ones people edit as text
+    const editable = found.filter(({ field }) => field.admin?.components?.Field === JSON_TEXT).map(({ at }) => at)
+    expect(editable).toEqual(expect.arrayContaining(['projects.workflow', 'workflow-templates.graph', 'data-items.metadata']))
+    expect(editable).not.toContain('labels.objects')
+  })
+
+  it('reaches nested fields and keeps a component a field names itself', () => {
+    const collection: CollectionConfig = {
+      slug: 'things',
+      fields: [
+        { name: 'own', type: 'json', admin: { components: { Field: '/host#Mine' } } },
+        { name: 'box', type: 'group', fields: [{ name: 'inner', type: 'json', admin: { readOnly: true } }] },
+        { type: 'tabs', tabs: [{ label: 'A', fields: [{ name: 'tabbed', type: 'json' }] }] },
+        { name: 'rows', type: 'array', fields: [{ name: 'perRow', type: 'json' }] },
+      ],
+    }
+    const fields = Object.fromEntries(
+      jsonFields(withJsonEditors(collection).fields, 'things').map(({ at, field }) => [at, field.admin?.components?.Field]),
+    )
+    expect(fields).toEqual({
+      'things.own': '/host#Mine',
+      'things.box.inner': JSON_PREVIEW,
+      'things.tabbed': JSON_TEXT,
+      'things.rows.perRow': JSON_TEXT,
+    })
+  })
+})
