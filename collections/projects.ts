@@ -49,7 +49,8 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         defaultValue: 'not-started',
         index: true,
         options: PROJECT_STATUSES.map((value) => ({ value, label: PROJECT_STATUS_LABELS[value] })),
-        admin: { position: 'sidebar' },
+        // only the moves allowed from the saved status are offered (admin-components/projects/ProjectStatusField.tsx)
+        admin: { position: 'sidebar', components: { Field: 'labelops/client#ProjectStatusField' } },
       },
       { name: 'kind', type: 'select', defaultValue: 'standard', options: [...PROJECT_KINDS], admin: { position: 'sidebar' } },
       {

@@ -9,7 +9,7 @@ import { assert, ONTOLOGY, restClient, SCENE, type StepContext } from './workspa
 export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepContext): Step[] {
   let token = ''
   const rest = restClient(base, () => token)
-  const world = { workspace: 0, item: 0, ontology: 0, used: 0 }
+  const world = { workspace: 0, item: 0, ontology: 0, used: 0, project: 0 }
   let seen = 0
   const offsite: string[] = []
   page.on('request', (request) => {
@@ -155,6 +155,7 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
           })
         ).doc.id
         await rest('PATCH', `/api/projects/${project}`, { status: 'in-progress' })
+        world.project = project
         const claim = await rest('POST', `/api/projects/${project}/next`, {})
         await rest('PUT', `/api/tasks/${claim.task.id}/label`, {
           objects: [{ id: 'car-1', featureId: 'car', geometry: { x: 0.2, y: 0.6, w: 0.2, h: 0.15 } }],
@@ -182,6 +183,18 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
         const stored = await rest('GET', `/api/ontologies/${world.used}`)
         assert(stored.objects[0].id === 'car', 'the car is still there')
         seen = consoleErrors.length // the refused save's 409 is expected
+      },
+    },
+    {
+      name: "setup: a running project's status offers only the moves allowed from In progress",
+      run: async () => {
+        await page.goto(`${base}/admin/collections/projects/${world.project}`, { timeout: 120_000 })
+        await page.locator('#field-status').click({ timeout: 60_000 })
+        const options = await page.locator('#field-status .rs__option').allInnerTexts()
+        assert(options.join() === 'In progress,Paused,Completed,Cancelled', `status options: ${options.join()}`)
+        await shot('72-project-status-moves')
+        await page.keyboard.press('Escape')
+        noNewConsoleErrors()
       },
     },
   ]

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import {
+  allowedStatusOptions,
   archivedEditProblem,
   PROJECT_STATUSES,
   statusChangeProblem,
@@ -47,5 +48,14 @@ describe('the task gate', () => {
     expect(taskWorkProblem(teamManager, status)).toBeUndefined()
     expect(taskWorkProblem(workspaceAdmin, status)).toBeUndefined()
     expect(taskWorkProblem({ superAdmin: true, projectRoles: [] }, status)).toBeUndefined()
+  })
+
+  it('offers the admin only the moves allowed from the saved status, and a new project those from Not started', () => {
+    expect(allowedStatusOptions('in-progress')).toEqual(['in-progress', 'paused', 'completed', 'cancelled'])
+    expect(allowedStatusOptions(undefined)).toEqual(['not-started', 'in-progress', 'cancelled', 'archived'])
+    expect(allowedStatusOptions('nonsense')).toEqual(allowedStatusOptions('not-started'))
+    // every option offered is a move the server accepts from there (for someone allowed to make it)
+    for (const from of PROJECT_STATUSES)
+      for (const to of allowedStatusOptions(from)) expect(statusChangeProblem(workspaceAdmin, from, to), `${from} → ${to}`).toBeUndefined()
   })
 })

@@ -27,6 +27,12 @@ export const STATUS_TRANSITIONS: Record<ProjectStatus, readonly ProjectStatus[]>
 
 const label = (status: ProjectStatus) => PROJECT_STATUS_LABELS[status]
 
+/** The statuses a project saved as `saved` (none yet: a new one, Not started) may be given: itself and its moves. Pure. */
+export function allowedStatusOptions(saved: unknown): ProjectStatus[] {
+  const from = (PROJECT_STATUSES as readonly unknown[]).includes(saved) ? (saved as ProjectStatus) : 'not-started'
+  return [from, ...STATUS_TRANSITIONS[from]]
+}
+
 /** Why this actor may not move the project from `from` to `to`, or undefined. Pure. */
 export function statusChangeProblem(actor: ProjectActor, from: ProjectStatus, to: ProjectStatus): string | undefined {
   if (from === to) return undefined
