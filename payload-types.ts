@@ -361,7 +361,7 @@ export interface Ontology {
   createdAt: string;
 }
 /**
- * The data to be labelled. Import items in bulk: POST /api/datasets/:id/import (JSON, NDJSON or CSV).
+ * The data to be labelled. Import items in bulk from a dataset's page, POST /api/datasets/:id/import or npm run import (JSON, NDJSON or CSV).
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "datasets".

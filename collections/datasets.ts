@@ -21,7 +21,8 @@ export function createDatasetsCollection({ options }: { options: SanitizedLabelO
       group: options.adminGroup,
       useAsTitle: 'name',
       defaultColumns: ['name', 'workspace', 'updatedAt'],
-      description: 'The data to be labelled. Import items in bulk: POST /api/datasets/:id/import (JSON, NDJSON or CSV).',
+      description:
+        "The data to be labelled. Import items in bulk from a dataset's page, POST /api/datasets/:id/import or npm run import (JSON, NDJSON or CSV).",
     },
     access: workspaceOwnedAccess('datasets', datasetsAccess),
     hooks: { beforeChange: [preventChangeOf(['workspace']), stampCreatedBy], beforeDelete: [guardDatasetDelete] },
@@ -30,6 +31,8 @@ export function createDatasetsCollection({ options }: { options: SanitizedLabelO
       workspaceField(slugs),
       { name: 'name', type: 'text', required: true, maxLength: 200 },
       { name: 'description', type: 'textarea', maxLength: 4000 },
+      // "Import data items…": a manifest uploaded with its progress, its rejected rows listed (stores nothing)
+      { name: 'importItems', type: 'ui', admin: { components: { Field: 'labelops/client#DatasetImport' } } },
       createdByField(slugs),
     ],
   }

@@ -4,7 +4,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { createLocalReq } from 'payload'
 
-import { manifestFormat } from '../src/domain/import/manifestRows.ts'
+import { manifestFormat } from '../src/domain/import/manifestFormat.ts'
 import { importDataItems } from '../src/operations/importDataItems.ts'
 import { withPayload } from './lib/withPayload.ts'
 

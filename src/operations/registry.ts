@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { FieldRuleError, UnsupportedMediaTypeError } from '../errors.ts'
-import { manifestFormat } from '../domain/import/manifestRows.ts'
+import { manifestFormat } from '../domain/import/manifestFormat.ts'
 import type { SlugMap } from '../options.ts'
 import { TASK_ACTIONS } from '../domain/workflow/permissions.ts'
 import { bulkTaskOperation } from './bulkTaskOperation.ts'

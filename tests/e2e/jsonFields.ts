@@ -1,4 +1,5 @@
-// Setting up without JSON (called from run.ts). A data item's metadata is edited as text with no request
+// Setting up without JSON (called from run.ts). A CSV of data items is imported on its dataset's page (counts and
+// rejected rows shown). A data item's metadata is edited as text with no request
 // leaving localhost (Payload's Monaco editor would fetch itself from a CDN): text that is not JSON is named by
 // line and column and the save is refused with nothing changed; fixed, it saves. An ontology is made in the
 // ontology editor — objects, attributes, questions with options — saved with ids the server gives; a problem
@@ -9,7 +10,7 @@ import { assert, ONTOLOGY, restClient, SCENE, type StepContext } from './workspa
 export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepContext): Step[] {
   let token = ''
   const rest = restClient(base, () => token)
-  const world = { workspace: 0, item: 0, ontology: 0, used: 0, project: 0 }
+  const world = { workspace: 0, dataset: 0, item: 0, ontology: 0, used: 0, project: 0 }
   let seen = 0
   const offsite: string[] = []
   page.on('request', (request) => {
@@ -30,6 +31,7 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
         token = (await rest('POST', '/api/users/login', admin, '')).token
         world.workspace = (await rest('POST', '/api/workspaces', { name: 'Setup desk' })).doc.id
         const dataset = (await rest('POST', '/api/datasets', { workspace: world.workspace, name: 'Setup frames' })).doc.id
+        world.dataset = dataset
         const row = {
           externalId: 'setup-1',
           name: 'setup-1.svg',
@@ -83,6 +85,39 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
       },
     },
     {
+      name: 'setup: a CSV imported on the dataset page: progress, counts, and its two bad rows listed by field and rule',
+      run: async () => {
+        await page.goto(`${base}/admin/collections/datasets/${world.dataset}`, { timeout: 120_000 })
+        await page.locator('[data-action="import-data-items"]').waitFor({ timeout: 60_000 })
+        const csv = [
+          'externalId,name,type,url,width,height',
+          'street-a,street-a.svg,image,https://example.com/a.svg,960,600',
+          'street-b,street-b.svg,hologram,https://example.com/b.svg,960,600',
+          'street-c,street-c.svg,image,https://example.com/c.svg,-5,600',
+          'setup-1,setup-1.svg,image,https://example.com/1.svg,960,600',
+        ].join('\n')
+        await page.locator('[data-testid="import-data-items-file"]').setInputFiles({
+          name: 'street.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(csv),
+        })
+        const outcome = page.locator('[data-testid="dataset-import-outcome"]')
+        await outcome.waitFor({ timeout: 60_000 })
+        const text = await outcome.innerText()
+        assert(/2\s+rows accepted \(1 created, 1 updated/.test(text), `counts: ${text}`)
+        assert(/2\s+rejected/.test(text), `rejected count: ${text}`)
+        const rows = await outcome.locator('tbody tr').allInnerTexts()
+        assert(
+          rows.length === 2 && /^2\s+type\s+must be one of image/.test(rows[0]!) && /^3\s+width\s+must be at least 1/.test(rows[1]!),
+          `rejected rows: ${rows.join(' | ')}`,
+        )
+        await shot('69-dataset-import')
+        const items = await rest('GET', `/api/data-items?where[dataset][equals]=${world.dataset}&limit=10`)
+        assert(items.totalDocs === 2, `two items stored (street-a new, setup-1 updated): ${items.totalDocs}`)
+        noNewConsoleErrors()
+      },
+    },
+    {
       name: 'setup: an ontology made in the editor — an object with an attribute, a question with options — saves with ids',
       run: async () => {
         await page.goto(`${base}/admin/collections/ontologies/create`, { timeout: 120_000 })
@@ -110,7 +145,7 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
         await questions.locator('[data-path="classifications[0]"]').getByRole('button', { name: '+ Add an option' }).first().click()
         await questions.locator('[data-path="classifications[0].options[1]"] input').first().fill('Rain')
         assert((await page.locator('.labelops-ontology__problem').count()) === 0, 'no problems left')
-        await shot('69-ontology-editor')
+        await shot('70-ontology-editor')
         await page.click('#action-save')
         await page.waitForURL(/\/admin\/collections\/ontologies\/\d+/, { timeout: 60_000 })
         world.ontology = Number(page.url().match(/ontologies\/(\d+)/)![1])
@@ -129,7 +164,7 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
         await page
           .locator('[data-path="objects[1]"] .labelops-ontology__id', { hasText: stored.objects[1].id })
           .waitFor({ timeout: 30_000 })
-        await shot('70-ontology-saved')
+        await shot('71-ontology-saved')
         noNewConsoleErrors()
       },
     },
@@ -179,7 +214,7 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
           (await page.locator('[data-field="objects"].error .labelops-ontology__refusal').count()) === 1,
           'the refusal stays on the field',
         )
-        await shot('71-ontology-in-use-refused')
+        await shot('72-ontology-in-use-refused')
         const stored = await rest('GET', `/api/ontologies/${world.used}`)
         assert(stored.objects[0].id === 'car', 'the car is still there')
         seen = consoleErrors.length // the refused save's 409 is expected
@@ -189,10 +224,16 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
       name: "setup: a running project's status offers only the moves allowed from In progress",
       run: async () => {
         await page.goto(`${base}/admin/collections/projects/${world.project}`, { timeout: 120_000 })
-        await page.locator('#field-status').click({ timeout: 60_000 })
+        await page.locator('#field-status').waitFor({ timeout: 60_000 })
+        await page.waitForLoadState('networkidle')
+        // the menu opens once the form has hydrated: click until it shows
+        for (let attempt = 0; attempt < 5 && !(await page.locator('#field-status .rs__option').first().isVisible()); attempt++) {
+          await page.locator('#field-status .rs__control').click()
+          await page.waitForTimeout(500)
+        }
         const options = await page.locator('#field-status .rs__option').allInnerTexts()
         assert(options.join() === 'In progress,Paused,Completed,Cancelled', `status options: ${options.join()}`)
-        await shot('72-project-status-moves')
+        await shot('73-project-status-moves')
         await page.keyboard.press('Escape')
         noNewConsoleErrors()
       },

@@ -23,6 +23,7 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { OntologyField as OntologyField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
+import { DatasetImport as DatasetImport_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { JsonText as JsonText_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { ProjectStatusField as ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { StartLabelling as StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
@@ -63,6 +64,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "labelops/client#OntologyField": OntologyField_8ad7227f01105d2e1265b8d36f9e6f11,
+  "labelops/client#DatasetImport": DatasetImport_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#JsonText": JsonText_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#ProjectStatusField": ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#StartLabelling": StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11,

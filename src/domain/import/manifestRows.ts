@@ -2,17 +2,11 @@ import { JSONParser } from '@streamparser/json'
 import { parse as parseCsv } from 'csv-parse'
 import { Readable } from 'node:stream'
 
-export type ManifestFormat = 'json' | 'ndjson' | 'csv'
-export type ManifestRow = { row: number; value: unknown } | { row: number; error: string }
+import type { ManifestFormat } from './manifestFormat.ts'
 
-/** The manifest format from a Content-Type (or a file name, for the CLI). */
-export function manifestFormat(contentTypeOrName: string): ManifestFormat | undefined {
-  const text = contentTypeOrName.toLowerCase()
-  if (/ndjson|jsonl|json-seq|\.jsonl$|\.ndjson$/.test(text)) return 'ndjson'
-  if (/csv/.test(text)) return 'csv'
-  if (/json/.test(text)) return 'json'
-  return undefined
-}
+export type { ManifestFormat } from './manifestFormat.ts'
+
+export type ManifestRow = { row: number; value: unknown } | { row: number; error: string }
 
 /**
  * Streams a manifest as numbered rows (1-based), never holding the whole file: a JSON array is parsed

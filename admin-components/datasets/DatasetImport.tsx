@@ -1,0 +1,166 @@
+'use client'
+// "Import data items" on a saved dataset's page (a UI field of datasets): a JSON, NDJSON or CSV manifest sent to
+// POST /api/datasets/:id/import as it is read from disk, with the bytes sent shown as they go; at the end the
+// accepted, created and updated counts and every rejected row with its field and rule.
+import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { useRef, useState } from 'react'
+
+import { MANIFEST_CONTENT_TYPES, manifestFormat } from '../../src/domain/import/manifestFormat.ts'
+import { uploadWithProgress } from './uploadWithProgress.ts'
+import './datasets.css'
+
+type ImportAnswer = {
+  accepted: number
+  created: number
+  updated: number
+  rejectedCount: number
+  tasksCreated: number
+  rejected: Array<{ row: number; field: string; rule: string }>
+}
+type State =
+  | { kind: 'idle' }
+  | { kind: 'sending'; file: string; sent: number; total: number }
+  | { kind: 'done'; file: string; answer: ImportAnswer }
+  | { kind: 'refused'; file: string; message: string }
+
+const SHOWN_ROWS = 50
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 1)} MB`
+
+export function DatasetImport() {
+  const { id, collectionSlug } = useDocumentInfo()
+  const { config } = useConfig()
+  const [state, setState] = useState<State>({ kind: 'idle' })
+  const fileInput = useRef<HTMLInputElement>(null)
+  if (id === undefined || id === null) {
+    return <p className="labelops-dataset-import__hint">Save the dataset, then import its data items here.</p>
+  }
+
+  const send = async (file: File) => {
+    const format = manifestFormat(file.name) ?? manifestFormat(file.type)
+    if (fileInput.current) fileInput.current.value = ''
+    if (!format) return setState({ kind: 'refused', file: file.name, message: 'Choose a .json, .ndjson / .jsonl or .csv file.' })
+    setState({ kind: 'sending', file: file.name, sent: 0, total: file.size })
+    const url = `${config.serverURL}${config.routes.api}/${collectionSlug}/${encodeURIComponent(String(id))}/import`
+    const answer = await uploadWithProgress(url, file, MANIFEST_CONTENT_TYPES[format], (sent, total) =>
+      setState({ kind: 'sending', file: file.name, sent, total }),
+    )
+    const body = answer.body as (ImportAnswer & { errors?: Array<{ message?: string }> }) | null
+    if (answer.status >= 200 && answer.status < 300 && body) return setState({ kind: 'done', file: file.name, answer: body })
+    setState({
+      kind: 'refused',
+      file: file.name,
+      message:
+        body?.errors?.[0]?.message ??
+        (answer.status === 0 ? 'The server cannot be reached. Try again.' : `Import failed (${answer.status}).`),
+    })
+  }
+
+  return (
+    <div className="labelops-dataset-import" data-testid="dataset-import">
+      <div className="labelops-dataset-import__row">
+        <Button
+          buttonStyle="secondary"
+          size="small"
+          margin={false}
+          disabled={state.kind === 'sending'}
+          onClick={() => fileInput.current?.click()}
+          extraButtonProps={{ 'data-action': 'import-data-items' }}
+        >
+          Import data items…
+        </Button>
+        <span className="labelops-dataset-import__hint">
+          A JSON array, NDJSON or CSV file: externalId, name, type, url, width, height, metadata… Re-importing an externalId updates it.
+        </span>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,.ndjson,.jsonl,.csv,application/json,text/csv"
+          hidden
+          data-testid="import-data-items-file"
+          onChange={(event) => {
+            const file = event.target.files?.[0]
+            if (file) void send(file)
+          }}
+        />
+      </div>
+      {state.kind === 'sending' ? (
+        <div className="labelops-dataset-import__progress" role="status">
+          <progress value={state.sent} max={state.total || 1} />
+          <span>
+            {state.sent < state.total
+              ? `Sending ${state.file}: ${megabytes(state.sent)} of ${megabytes(state.total)}`
+              : `Importing ${state.file}…`}
+          </span>
+        </div>
+      ) : null}
+      {state.kind === 'done' ? (
+        <ImportOutcome file={state.file} answer={state.answer} onDismiss={() => setState({ kind: 'idle' })} />
+      ) : null}
+      {state.kind === 'refused' ? (
+        <div
+          className="labelops-dataset-import__outcome labelops-dataset-import__outcome--refused"
+          role="alert"
+          data-testid="dataset-import-outcome"
+        >
+          <p>
+            Nothing imported from {state.file}: {state.message}
+          </p>
+          <Button buttonStyle="subtle" size="small" margin={false} onClick={() => setState({ kind: 'idle' })}>
+            Dismiss
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function ImportOutcome({ file, answer, onDismiss }: { file: string; answer: ImportAnswer; onDismiss: () => void }) {
+  const rejected = answer.rejected
+  return (
+    <div
+      className={`labelops-dataset-import__outcome labelops-dataset-import__outcome--${answer.rejectedCount ? 'partial' : 'done'}`}
+      role="status"
+      data-testid="dataset-import-outcome"
+    >
+      <p>
+        {file}: <strong>{answer.accepted}</strong> rows accepted ({answer.created} created, {answer.updated} updated
+        {answer.tasksCreated ? `, ${answer.tasksCreated} tasks created in the projects that use this dataset` : ''})
+        {answer.rejectedCount ? (
+          <>
+            , <strong>{answer.rejectedCount}</strong> rejected — nothing of a rejected row was written:
+          </>
+        ) : (
+          '.'
+        )}
+      </p>
+      {rejected.length > 0 ? (
+        <table className="labelops-dataset-import__rejected">
+          <thead>
+            <tr>
+              <th>Row</th>
+              <th>Field</th>
+              <th>Rule</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rejected.slice(0, SHOWN_ROWS).map((row, i) => (
+              <tr key={i}>
+                <td>{row.row}</td>
+                <td>
+                  <code>{row.field}</code>
+                </td>
+                <td>{row.rule}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {answer.rejectedCount > Math.min(SHOWN_ROWS, rejected.length) ? (
+        <p>and {answer.rejectedCount - Math.min(SHOWN_ROWS, rejected.length)} more rejected rows</p>
+      ) : null}
+      <Button buttonStyle="subtle" size="small" margin={false} onClick={onDismiss}>
+        Dismiss
+      </Button>
+    </div>
+  )
+}
