@@ -31,7 +31,8 @@ export const guardOntologyFeaturesInUse: CollectionBeforeChangeHook = async ({ d
   if (usage.length === 0) return data
   const first = usage[0]!
   const change = breaking.find((candidate) => candidate.id === first.featureId)!
-  const message = `${change.path}: feature "${first.featureId}" is ${change.change === 'removed' ? 'removed' : 'retyped'} but labels use it (label ${first.labelId}${usage.length > 1 ? ` and ${usage.length - 1} more` : ''})`
+  const labels = new Set(usage.filter((use) => use.featureId === first.featureId).map((use) => use.labelId)).size
+  const message = `${change.path}: feature "${first.featureId}" is ${change.change === 'removed' ? 'removed' : 'retyped'} but labels use it (label ${first.labelId}${labels > 1 ? ` and ${labels - 1} more` : ''})`
   // `errors` names the field (objects or classifications), so the admin's form shows the refusal on it
   throw new ConflictError(message, { usage, errors: [{ path: change.path.split(/[.[]/)[0], message }] })
 }

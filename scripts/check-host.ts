@@ -13,7 +13,7 @@ import path from 'node:path'
 import pg from 'pg'
 
 import { resolveDatabase } from '../src/db/resolveDatabase.ts'
-import { launchBrowser, stopProcessGroup, waitForHttp } from '../tests/e2e/harness.ts'
+import { freePort, launchBrowser, stopProcessGroup, waitForHttp } from '../tests/e2e/harness.ts'
 import { SCENE } from '../tests/e2e/workspaceKit.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
 import { packInto } from './lib/packInto.ts'
@@ -21,7 +21,7 @@ import { packInto } from './lib/packInto.ts'
 const root = path.resolve(import.meta.dirname, '..')
 const work = mkdtempSync(path.join(root, '.host-check-'))
 const host = path.join(work, 'host')
-const port = 3900 + Math.floor(Math.random() * 90)
+const port = await freePort()
 const base = `http://localhost:${port}`
 let next: ChildProcess | undefined
 const db = await resolveDatabase({ handleSignals: false, database: 'postgres' })

@@ -20,7 +20,7 @@ import { createWorkflowTemplatesCollection } from '../collections/workflowTempla
 import { createWorkspaceInvitationsCollection } from '../collections/workspaceInvitations.ts'
 import { createWorkspaceMembersCollection } from '../collections/workspaceMembers.ts'
 import { createWorkspacesCollection } from '../collections/workspaces.ts'
-import { type CollectionKey, DEFAULT_SLUGS, type SanitizedLabelOpsOptions } from './options.ts'
+import type { CollectionKey, SanitizedLabelOpsOptions } from './options.ts'
 import { withoutBehaviour } from './utilities/withoutBehaviour.ts'
 import { withCollectionViews } from './admin/views.ts'
 import { withAuditTrail } from './operations/auditTrail.ts'
@@ -54,22 +54,11 @@ const FACTORIES: Partial<Record<CollectionKey, Factory>> = {
 /** Builds every LabelOps collection and applies the host's `overrides.<key>` to each. */
 export function buildCollections(options: SanitizedLabelOpsOptions): CollectionConfig[] {
   return Object.entries(FACTORIES).map(([key, factory]) => {
-    const built = withGraphQLNamesFor(key as CollectionKey, factory({ options }), options)
+    const built = factory({ options })
     const defaultCollection = options.enabled
       ? withAuditTrail(key as CollectionKey, withCollectionViews(key as CollectionKey, built, options))
       : withoutBehaviour(built)
     const override = options.overrides[key as CollectionKey]
     return override ? override({ defaultCollection }) : defaultCollection
   })
-}
-
-/**
- * LabelOps' GraphQL type names (Project, Task, …) are fixed while a collection keeps its default slug; a collection
- * the host renamed — usually because the host has one of that name — takes Payload's names from its new slug
- * (`annotation-projects` → AnnotationProject), so the host's own `Project` type keeps its name.
- */
-function withGraphQLNamesFor(key: CollectionKey, collection: CollectionConfig, { slugs }: SanitizedLabelOpsOptions) {
-  if (slugs[key] === DEFAULT_SLUGS[key] || !collection.graphQL) return collection
-  const { singularName: _singular, pluralName: _plural, ...rest } = collection.graphQL
-  return { ...collection, graphQL: rest }
 }

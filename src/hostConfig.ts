@@ -1,6 +1,6 @@
 import { type CollectionConfig, type Config, formatNames, toWords } from 'payload'
 
-import type { SanitizedLabelOpsOptions } from './options.ts'
+import { DEFAULT_SLUGS, type SanitizedLabelOpsOptions } from './options.ts'
 
 /** The database adapters LabelOps' SQL runs on (raw Postgres: SKIP LOCKED, triggers, COPY). */
 const POSTGRES_ADAPTERS = new Set(['postgres', 'vercel-postgres'])
@@ -11,7 +11,7 @@ const POSTGRES_ADAPTERS = new Set(['postgres', 'vercel-postgres'])
  * a stack trace from deep inside Payload. Pure.
  */
 export function hostConfigProblem(
-  config: Pick<Config, 'collections' | 'db' | 'editor'>,
+  config: Pick<Config, 'collections' | 'db' | 'editor' | 'globals' | 'graphQL'>,
   { slugs }: Pick<SanitizedLabelOpsOptions, 'slugs'>,
   ours: readonly Pick<CollectionConfig, 'graphQL' | 'slug'>[],
 ): string | null {
@@ -36,18 +36,54 @@ export function hostConfigProblem(
     const key = keyOf(slug)
     return `labelOpsPlugin: the host already has a collection "${slug}", which LabelOps needs for its ${key}; rename LabelOps' with the plugin's slugs option, e.g. slugs: { ${key}: 'labelops-${slug}' }`
   }
-  const hostTypes = new Map(collections.flatMap((collection) => graphQLTypeNames(collection).map((name) => [name, collection.slug])))
+  const hostTypes = hostGraphQLTypes(config)
   for (const collection of ours) {
     const clash = graphQLTypeNames(collection).find((name) => hostTypes.has(name))
     if (!clash) continue
     const key = keyOf(collection.slug)
-    return `labelOpsPlugin: the host's collection "${hostTypes.get(clash)}" and LabelOps' ${key} would both be the GraphQL type "${clash}"; rename LabelOps' with the plugin's slugs option, e.g. slugs: { ${key}: 'labelops-${collection.slug}' }, or set graphQL.singularName and pluralName on the host's collection`
+    return `labelOpsPlugin: the host's ${hostTypes.get(clash)} and LabelOps' ${key} would both be the GraphQL type "${clash}"; rename LabelOps' with the plugin's slugs option, e.g. slugs: { ${key}: 'labelops-${collection.slug}' }, or give the host's its own graphQL names`
   }
   return null
 }
 
+/**
+ * LabelOps' GraphQL type names (Project, Task, …) are fixed, so a renamed collection keeps its API; only where a
+ * fixed name is one the host already has and the host renamed that collection (as `slugs` is for) does the
+ * collection take Payload's names from its new slug (`annotation-projects` → AnnotationProject). A clash left
+ * after that is hostConfigProblem's to report.
+ */
+export function withHostSafeGraphQLNames(
+  ours: CollectionConfig[],
+  hostTypes: ReadonlyMap<string, string>,
+  slugs: SanitizedLabelOpsOptions['slugs'],
+): CollectionConfig[] {
+  return ours.map((collection) => {
+    const key = Object.entries(DEFAULT_SLUGS).find(([name]) => slugs[name as keyof typeof slugs] === collection.slug)?.[0]
+    const renamed = key !== undefined && DEFAULT_SLUGS[key as keyof typeof DEFAULT_SLUGS] !== collection.slug
+    if (!renamed || !collection.graphQL || !graphQLTypeNames(collection).some((name) => hostTypes.has(name))) return collection
+    const { singularName: _singular, pluralName: _plural, ...rest } = collection.graphQL
+    return { ...collection, graphQL: rest }
+  })
+}
+
+/**
+ * The GraphQL type names the host's own collections and globals take, each with what it is ("collection
+ * \"projects\""); none when the host turned GraphQL off (no schema is built, nothing can clash).
+ */
+export function hostGraphQLTypes(config: Pick<Config, 'collections' | 'globals' | 'graphQL'>): Map<string, string> {
+  if (config.graphQL?.disable) return new Map()
+  const collections = (config.collections ?? []).flatMap((collection) =>
+    graphQLTypeNames(collection).map((name) => [name, `collection "${collection.slug}"`] as const),
+  )
+  // Payload's initGlobals: graphQL.name, else the slug's singular
+  const globals = (config.globals ?? []).flatMap(({ graphQL, slug }) =>
+    graphQL === false ? [] : [[graphQL?.name ? toWords(graphQL.name, true) : formatNames(slug).singular, `global "${slug}"`] as const],
+  )
+  return new Map([...collections, ...globals])
+}
+
 /** The names Payload gives a collection's GraphQL types (initCollections: its graphQL names, else from its slug). */
-function graphQLTypeNames({ graphQL, slug }: Pick<CollectionConfig, 'graphQL' | 'slug'>): string[] {
+export function graphQLTypeNames({ graphQL, slug }: Pick<CollectionConfig, 'graphQL' | 'slug'>): string[] {
   if (graphQL === false) return []
   const fromSlug = formatNames(slug)
   return [

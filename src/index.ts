@@ -16,7 +16,7 @@ import { installOutboxTrigger } from './sql/webhooks/outboxTrigger.ts'
 import { runWebhookWorkerWith } from './operations/webhookWorker.ts'
 import { withQueueIndexes } from './sql/queue/queueIndexes.ts'
 import { withSqlTableCheck } from './db/tables.ts'
-import { hostConfigProblem } from './hostConfig.ts'
+import { hostConfigProblem, hostGraphQLTypes, withHostSafeGraphQLNames } from './hostConfig.ts'
 import { registryFields } from './graphql/fromRegistry.ts'
 import { withAdminViews } from './admin/views.ts'
 import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
@@ -45,7 +45,7 @@ export const labelOpsPlugin =
     const hasMedia = hostCollections.some((collection) => collection.slug === sanitized.mediaCollection)
     const options = { ...sanitized, mediaCollection: hasMedia ? sanitized.mediaCollection : false } as const
     const usersSlug = options.slugs.users
-    const ours = buildCollections(options)
+    const ours = withHostSafeGraphQLNames(buildCollections(options), hostGraphQLTypes(incoming), options.slugs)
     const problem = hostConfigProblem(incoming, options, ours)
     if (problem) throw new Error(problem)
 

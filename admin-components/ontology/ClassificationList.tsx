@@ -4,6 +4,7 @@
 import { blankClassification, blankOption, problemsAt, replaceItem, withType } from '../../src/domain/ontology/editing.ts'
 import { CLASSIFICATION_TYPES, type Classification, type StructureProblem } from '../../src/domain/ontology/schema.ts'
 import { ItemControls, NameInput, Problems } from './ListControls.tsx'
+import { useItemKeys } from './useItemKeys.ts'
 
 type Props = {
   items: Classification[]
@@ -18,6 +19,7 @@ type Props = {
 const TYPE_LABELS: Record<Classification['type'], string> = { radio: 'One of (radio)', checklist: 'Any of (checklist)', text: 'Free text' }
 
 export function ClassificationList({ items, onChange, path, problems, highlight, readOnly, addLabel }: Props) {
+  const keys = useItemKeys(items)
   return (
     <div className="labelops-ontology__list">
       {items.map((item, index) => {
@@ -25,11 +27,7 @@ export function ClassificationList({ items, onChange, path, problems, highlight,
         const update = (next: Classification) => onChange(replaceItem(items, index, next))
         const options = item.options ?? []
         return (
-          <fieldset
-            key={item.id ?? `new-${index}`}
-            className={`labelops-ontology__item${highlight === at ? ' is-refused' : ''}`}
-            data-path={at}
-          >
+          <fieldset key={keys[index]} className={`labelops-ontology__item${highlight === at ? ' is-refused' : ''}`} data-path={at}>
             <div className="labelops-ontology__row">
               <NameInput
                 label="Question"
@@ -73,61 +71,14 @@ export function ClassificationList({ items, onChange, path, problems, highlight,
             </div>
             <Problems messages={[...problemsAt(problems, at), ...problemsAt(problems, `${at}.options`)]} />
             {item.type === 'text' ? null : (
-              <div className="labelops-ontology__options">
-                {options.map((option, o) => {
-                  const optionAt = `${at}.options[${o}]`
-                  const setOptions = (next: typeof options) => update({ ...item, options: next })
-                  return (
-                    <div
-                      key={option.id ?? `new-${o}`}
-                      className={`labelops-ontology__option${highlight === optionAt ? ' is-refused' : ''}`}
-                      data-path={optionAt}
-                    >
-                      <div className="labelops-ontology__row">
-                        <NameInput
-                          label="Option"
-                          placeholder="e.g. Sunny"
-                          value={option.label}
-                          onChange={(label) => setOptions(replaceItem(options, o, { ...option, label }))}
-                          readOnly={readOnly}
-                          problems={problemsAt(problems, `${optionAt}.label`)}
-                        />
-                        <ItemControls
-                          id={option.id}
-                          list={options}
-                          index={o}
-                          what={`option ${option.label || o + 1}`}
-                          onChange={setOptions}
-                          disabled={readOnly}
-                        />
-                      </div>
-                      <Problems messages={problemsAt(problems, optionAt)} />
-                      {option.classifications?.length || !readOnly ? (
-                        <ClassificationList
-                          items={option.classifications ?? []}
-                          onChange={(nested) =>
-                            setOptions(replaceItem(options, o, { ...option, classifications: nested.length ? nested : undefined }))
-                          }
-                          path={`${optionAt}.classifications`}
-                          problems={problems}
-                          highlight={highlight}
-                          readOnly={readOnly}
-                          addLabel="Add a follow-up question"
-                        />
-                      ) : null}
-                    </div>
-                  )
-                })}
-                {readOnly ? null : (
-                  <button
-                    type="button"
-                    className="labelops-ontology__add"
-                    onClick={() => update({ ...item, options: [...options, blankOption()] })}
-                  >
-                    + Add an option
-                  </button>
-                )}
-              </div>
+              <OptionList
+                options={options}
+                onChange={(next) => update({ ...item, options: next })}
+                at={at}
+                problems={problems}
+                highlight={highlight}
+                readOnly={readOnly}
+              />
             )}
           </fieldset>
         )
@@ -139,6 +90,76 @@ export function ClassificationList({ items, onChange, path, problems, highlight,
           onClick={() => onChange([...items, blankClassification() as Classification])}
         >
           + {addLabel}
+        </button>
+      )}
+    </div>
+  )
+}
+
+type Option = NonNullable<Classification['options']>[number]
+
+/** A choice question's options, each with its follow-up questions. */
+function OptionList({
+  options,
+  onChange,
+  at,
+  problems,
+  highlight,
+  readOnly,
+}: {
+  options: Option[]
+  onChange: (options: Option[]) => void
+  at: string
+  problems: StructureProblem[]
+  highlight: string | null
+  readOnly: boolean
+}) {
+  const keys = useItemKeys(options)
+  const setOptions = onChange
+  return (
+    <div className="labelops-ontology__options">
+      {options.map((option, o) => {
+        const optionAt = `${at}.options[${o}]`
+        return (
+          <div key={keys[o]} className={`labelops-ontology__option${highlight === optionAt ? ' is-refused' : ''}`} data-path={optionAt}>
+            <div className="labelops-ontology__row">
+              <NameInput
+                label="Option"
+                placeholder="e.g. Sunny"
+                value={option.label}
+                onChange={(label) => setOptions(replaceItem(options, o, { ...option, label }))}
+                readOnly={readOnly}
+                problems={problemsAt(problems, `${optionAt}.label`)}
+              />
+              <ItemControls
+                id={option.id}
+                list={options}
+                index={o}
+                what={`option ${option.label || o + 1}`}
+                onChange={setOptions}
+                disabled={readOnly}
+              />
+            </div>
+            <Problems messages={problemsAt(problems, optionAt)} />
+            {option.classifications?.length || !readOnly ? (
+              <ClassificationList
+                items={option.classifications ?? []}
+                onChange={(nested) =>
+                  setOptions(replaceItem(options, o, { ...option, classifications: nested.length ? nested : undefined }))
+                }
+                path={`${optionAt}.classifications`}
+                problems={problems}
+                highlight={highlight}
+                readOnly={readOnly}
+                addLabel="Add a follow-up question"
+              />
+            ) : null}
+          </div>
+        )
+      })}
+      {readOnly ? null : (
+        <button type="button" className="labelops-ontology__add" onClick={() => onChange([...options, blankOption()])}>
+          + Add an option
         </button>
       )}
     </div>

@@ -1,6 +1,8 @@
 'use client'
 // The small parts every item of the ontology editor has: its name input with its problems, its id, and move
 // up, move down and remove.
+import { useId } from 'react'
+
 import { moveItem, removeItem } from '../../src/domain/ontology/editing.ts'
 
 type Props<T> = {
@@ -53,11 +55,11 @@ export function ItemControls<T>({ id, list, index, what, onChange, disabled }: P
   )
 }
 
-/** One problem line under an input. */
-export function Problems({ messages }: { messages: string[] }) {
+/** The problems of one input or item, announced politely as they change. */
+export function Problems({ messages, id }: { messages: string[]; id?: string }) {
   if (messages.length === 0) return null
   return (
-    <span className="labelops-ontology__problem" role="alert">
+    <span id={id} className="labelops-ontology__problem" aria-live="polite">
       {messages.join('; ')}
     </span>
   )
@@ -77,19 +79,23 @@ type NameProps = {
   problems: string[]
 }
 
-/** A feature's name (or an option's label), with the problems validation finds in it underneath. */
+/** A feature's name (or an option's label), with the problems validation finds in it underneath, tied to it. */
 export function NameInput({ label, placeholder, value, onChange, readOnly, problems }: NameProps) {
+  const problemId = useId()
   return (
-    <label className="labelops-ontology__grow">
-      <span>{label}</span>
-      <input
-        value={value ?? ''}
-        placeholder={placeholder}
-        onChange={(event) => onChange(event.target.value)}
-        readOnly={readOnly}
-        aria-invalid={problems.length > 0}
-      />
-      <Problems messages={problems} />
-    </label>
+    <div className="labelops-ontology__grow labelops-ontology__name">
+      <label>
+        <span>{label}</span>
+        <input
+          value={value ?? ''}
+          placeholder={placeholder}
+          onChange={(event) => onChange(event.target.value)}
+          readOnly={readOnly}
+          aria-invalid={problems.length > 0}
+          aria-describedby={problems.length > 0 ? problemId : undefined}
+        />
+      </label>
+      <Problems messages={problems} id={problemId} />
+    </div>
   )
 }

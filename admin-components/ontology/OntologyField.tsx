@@ -10,6 +10,7 @@ import { blankObject, editorProblems, refusedItem, problemsAt, replaceItem } fro
 import { type Classification, OBJECT_SHAPES, type OntologyObject } from '../../src/domain/ontology/schema.ts'
 import { ClassificationList } from './ClassificationList.tsx'
 import { ItemControls, NameInput, Problems } from './ListControls.tsx'
+import { useItemKeys } from './useItemKeys.ts'
 import './ontology.css'
 
 const SHAPE_LABELS: Record<OntologyObject['shape'], string> = {
@@ -38,6 +39,7 @@ export const OntologyField: JSONFieldClientComponent = ({ path, field, readOnly:
   }
   const sibling = useFormFields(([fields]) => fields[siblingPath]?.value)
   const items = useMemo(() => (Array.isArray(value) ? value : []), [value])
+  const keys = useItemKeys(items as Array<{ id?: string }>)
   const problems = useMemo(
     () => (part === 'objects' ? editorProblems(items, sibling) : editorProblems(sibling, items)),
     [part, items, sibling],
@@ -70,11 +72,7 @@ export const OntologyField: JSONFieldClientComponent = ({ path, field, readOnly:
             const at = `objects[${index}]`
             const update = (next: OntologyObject) => setValue(replaceItem(items as OntologyObject[], index, next))
             return (
-              <fieldset
-                key={object.id ?? `new-${index}`}
-                className={`labelops-ontology__item${highlight === at ? ' is-refused' : ''}`}
-                data-path={at}
-              >
+              <fieldset key={keys[index]} className={`labelops-ontology__item${highlight === at ? ' is-refused' : ''}`} data-path={at}>
                 <div className="labelops-ontology__row">
                   <input
                     type="color"

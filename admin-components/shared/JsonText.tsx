@@ -1,60 +1,45 @@
 'use client'
 // An editable JSON field as plain text (admin.components.Field of LabelOps' JSON fields that people edit, set by
 // src/admin/jsonFields.ts): nothing to fetch, so it works offline, unlike Payload's Monaco editor, which loads
-// from a CDN. Text that is not JSON is kept as typed and named under the field; saving it is refused by the
-// field's own validation, so a half-typed value never replaces the stored one.
+// from a CDN. Text that is not JSON is kept as typed (as the value, as Payload's own JSON field does) and named
+// under the field; the field's validation refuses to save it, so a half-typed value never replaces the stored one.
 import { FieldDescription, FieldError, FieldLabel, useField } from '@payloadcms/ui'
 import type { JSONFieldClientComponent } from 'payload'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 
+import { jsonTextOf, jsonTextProblem } from '../../src/domain/utilities/jsonText.ts'
 import './labelops.css'
 
-const format = (value: unknown) => (value === undefined || value === null ? '' : JSON.stringify(value, null, 2))
-
-/** The parse error as a person reads it: the position turned into a line and column. */
-function parseProblem(text: string): string | null {
-  try {
-    JSON.parse(text)
-    return null
-  } catch (error) {
-    const message = (error as Error).message
-    const at = /position (\d+)/.exec(message)
-    if (!at) return `Not valid JSON: ${message}`
-    const before = text.slice(0, Number(at[1]))
-    const line = before.split('\n').length
-    const column = before.length - before.lastIndexOf('\n')
-    return `Not valid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '')}`
-  }
-}
-
 export const JsonText: JSONFieldClientComponent = ({ path, field, readOnly }) => {
-  const { value, setValue, showError, disabled } = useField<unknown>({ path })
-  const [text, setText] = useState(() => format(value))
-  const [problem, setProblem] = useState<string | null>(null)
+  // the field's rule in the form too, so Payload's form counts the field invalid (the server refuses text that is
+  // not JSON whatever the form thinks)
+  const validate = useCallback((value: unknown) => (typeof value === 'string' ? (jsonTextProblem(value) ?? true) : true), [])
+  const { value, setValue, showError, errorMessage, disabled } = useField<unknown>({ path, validate })
+  const [text, setText] = useState(() => jsonTextOf(value))
   // what this editor last wrote, so a change from elsewhere (a reset, a save's answer) is shown and ours is not re-formatted
   const written = useRef<unknown>(value)
   useEffect(() => {
     if (value === written.current) return
     written.current = value
-    setText(format(value))
-    setProblem(null)
+    setText(jsonTextOf(value))
   }, [value])
+  const problem = jsonTextProblem(text)
 
   const change = (next: string) => {
     setText(next)
-    const found = next.trim() === '' ? null : parseProblem(next)
-    setProblem(found)
-    const parsed = next.trim() === '' ? null : found ? next : (JSON.parse(next) as unknown)
+    const parsed = next.trim() === '' ? null : jsonTextProblem(next) ? next : (JSON.parse(next) as unknown)
     written.current = parsed
     setValue(parsed)
   }
   const id = `field-${path.replace(/\./g, '__')}`
+  const problemId = useId()
   const description = field.admin?.description
+  const shown = problem ?? (showError ? errorMessage : undefined)
   return (
-    <div className={['field-type', 'labelops-json-text', (showError || problem) && 'error'].filter(Boolean).join(' ')}>
+    <div className={['field-type', 'labelops-json-text', shown && 'error'].filter(Boolean).join(' ')}>
       <FieldLabel htmlFor={id} label={field.label} path={path} required={field.required} />
       <div className="field-type__wrap">
-        <FieldError message={problem ?? undefined} path={path} showError={Boolean(problem) || showError} />
+        <FieldError message={shown} path={path} showError={Boolean(shown)} />
         <textarea
           id={id}
           className="labelops-json-text__input"
@@ -63,8 +48,14 @@ export const JsonText: JSONFieldClientComponent = ({ path, field, readOnly }) =>
           readOnly={readOnly || disabled}
           spellCheck={false}
           rows={Math.min(24, Math.max(4, text.split('\n').length + 1))}
-          aria-invalid={Boolean(problem)}
+          aria-invalid={Boolean(shown)}
+          aria-describedby={shown ? problemId : undefined}
         />
+        {shown ? (
+          <span id={problemId} className="labelops-json-text__sr-only">
+            {shown}
+          </span>
+        ) : null}
       </div>
       {description ? <FieldDescription description={description} path={path} /> : null}
     </div>

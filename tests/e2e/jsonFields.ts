@@ -69,10 +69,16 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
           .first()
           .waitFor({ timeout: 10_000 })
         await shot('68-data-item-metadata-invalid')
+        const answer = page.waitForResponse(
+          (response) => response.url().includes(`/api/data-items/${world.item}`) && response.request().method() === 'PATCH',
+          { timeout: 30_000 },
+        )
         await page.click('#action-save')
-        await page.waitForTimeout(1_500)
+        assert((await answer).status() === 400, 'the server refuses text that is not JSON')
+        await page.locator('[data-sonner-toast]').first().waitFor({ timeout: 30_000 })
+        assert((await metadata.inputValue()).includes('"front",,'), 'the typed text survives the refused save')
         assert((await rest('GET', `/api/data-items/${world.item}`)).metadata.camera === 'front', 'unchanged after a refused save')
-        seen = consoleErrors.length // the refused save's 400, logged by the browser, is the point of this step
+        seen = consoleErrors.length // the browser logs the refused save's 400: the point of this step
         await metadata.fill(text.replace('"front"', '"rear"'))
         await page
           .getByText(/Not valid JSON/)

@@ -6,6 +6,7 @@ import {
   editorProblems,
   messagePath,
   moveItem,
+  nextItemKeys,
   OBJECT_COLOURS,
   problemsAt,
   refusedItem,
@@ -53,6 +54,9 @@ describe('the ontology editor', () => {
     expect(problemsAt(problems, 'classifications[0].name')).toEqual(['is required'])
     expect(problemsAt(problems, 'classifications[0].options[0].label')).toEqual(['is required'])
     expect(problemsAt(problems, 'objects[0].name')).toEqual([])
+    // an id used twice is named where it is used the second time (checked once the rest is valid)
+    const twice = editorProblems([{ id: 'car', name: 'Car', shape: 'point' }], [{ id: 'car', name: 'Dup', type: 'text' }])
+    expect(problemsAt(twice, 'classifications[0]')).toEqual(['id "car" is already used by objects[0]'])
     // a complete structure has none
     expect(editorProblems([{ name: 'Car', shape: 'point' }], [{ name: 'Sky', type: 'text' }])).toEqual([])
   })
@@ -74,5 +78,24 @@ describe('the ontology editor', () => {
     })
     expect(filled.objects[0]!.id).toMatch(/^traffic-light-[0-9a-f]{6}$/)
     expect(filled.objects[1]!.id).toBe('car')
+  })
+
+  it('keys follow unsaved items through removals, moves and edits; saved ones go by id; none repeats', () => {
+    let n = 0
+    const fresh = () => `new:${++n}`
+    const a: { id?: string; name: string } = { name: 'A' }
+    const b: { id?: string; name: string } = { name: 'B' }
+    const saved = { id: 'car', name: 'Car' }
+    const keys = nextItemKeys([], [], [a, b, saved], fresh)
+    expect(keys).toEqual(['new:1', 'new:2', 'id:car'])
+    // a removed: b keeps its key (focus stays with b's inputs, not a's)
+    expect(nextItemKeys([a, b, saved], keys, [b, saved], fresh)).toEqual(['new:2', 'id:car'])
+    // b moved past the saved one
+    expect(nextItemKeys([a, b, saved], keys, [a, saved, b], fresh)).toEqual(['new:1', 'id:car', 'new:2'])
+    // b edited in place (a new object there)
+    expect(nextItemKeys([a, b, saved], keys, [a, { name: 'Bee' }, saved], fresh)).toEqual(['new:1', 'new:2', 'id:car'])
+    // an id that looks like a key, and a duplicate id, still give unique keys
+    const clash = nextItemKeys([], [], [{ id: 'new:1' }, { id: 'x' }, { id: 'x' }], fresh)
+    expect(new Set(clash).size).toBe(3)
   })
 })

@@ -218,6 +218,22 @@ describe("a host's configuration LabelOps cannot run on", () => {
     expect(schema.getType('AnnotationProject')).toBeTruthy()
   })
 
+  it('a collection renamed without a clash keeps its GraphQL names, so its API stays', () => {
+    const config = labelOpsPlugin({ slugs: { tasks: 'labelling-tasks' } })(hostConfig())
+    expect(bySlug(config, 'labelling-tasks').graphQL).toMatchObject({ singularName: 'Task', pluralName: 'Tasks' })
+  })
+
+  it('a host global of a LabelOps type name is refused; a host without GraphQL is never', () => {
+    const withGlobal = hostConfig({ globals: [{ slug: 'project', fields: [] }] })
+    expect(startError(() => labelOpsPlugin()(withGlobal))).toMatch(
+      /the host's global "project" and LabelOps' projects would both be the GraphQL type "Project"/,
+    )
+    const noGraphQL = hostConfig({ graphQL: { disable: true }, collections: [hostUsers, { slug: 'task', fields: [] }] })
+    expect(() => labelOpsPlugin()(noGraphQL)).not.toThrow()
+    const untyped = hostConfig({ collections: [hostUsers, { slug: 'task', graphQL: false, fields: [] }] })
+    expect(() => labelOpsPlugin()(untyped)).not.toThrow()
+  })
+
   it('a host collection whose GraphQL type LabelOps also names is refused with the fix', () => {
     const message = startError(() => labelOpsPlugin()(hostConfig({ collections: [hostUsers, { slug: 'task', fields: [] }] })))
     expect(message).toMatch(/"task" and LabelOps' tasks would both be the GraphQL type "Task".*slugs: \{ tasks: 'labelops-tasks' \}/)

@@ -72,3 +72,26 @@ export function refusedItem(message: string | undefined): string | null {
   if (!path || !/ is retyped /.test(message ?? '')) return null
   return path.replace(/\.(name|label|shape|type)$/, '')
 }
+
+/**
+ * React keys for an edited list that follow each item through moves, removals and edits, so an input keeps its
+ * focus and state: a saved item by its id; an unsaved one by the key it had — found by identity (moves and
+ * removals keep the objects), or by place when it was edited there (an edit replaces the object). Pure.
+ */
+export function nextItemKeys<T extends { id?: string }>(
+  previous: readonly T[],
+  previousKeys: readonly string[],
+  items: readonly T[],
+  fresh: () => string,
+): string[] {
+  const byIdentity = new Map(previous.map((item, i) => [item, previousKeys[i]] as const))
+  const used = new Set<string>()
+  return items.map((item, i) => {
+    let key = item.id ? `id:${item.id}` : byIdentity.get(item)
+    const before = previous[i]
+    if (!key && !item.id && before && !before.id && !items.includes(before)) key = previousKeys[i]
+    if (!key || used.has(key)) key = fresh()
+    used.add(key)
+    return key
+  })
+}
