@@ -6,21 +6,14 @@ import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useRef, useState } from 'react'
 
 import { MANIFEST_CONTENT_TYPES, manifestFormat } from '../../src/domain/import/manifestFormat.ts'
+import type { ImportResult } from '../../src/operations/importDataItems.ts'
 import { uploadWithProgress } from './uploadWithProgress.ts'
 import './datasets.css'
 
-type ImportAnswer = {
-  accepted: number
-  created: number
-  updated: number
-  rejectedCount: number
-  tasksCreated: number
-  rejected: Array<{ row: number; field: string; rule: string }>
-}
 type State =
   | { kind: 'idle' }
   | { kind: 'sending'; file: string; sent: number; total: number }
-  | { kind: 'done'; file: string; answer: ImportAnswer }
+  | { kind: 'done'; file: string; answer: ImportResult }
   | { kind: 'refused'; file: string; message: string }
 
 const SHOWN_ROWS = 50
@@ -44,7 +37,7 @@ export function DatasetImport() {
     const answer = await uploadWithProgress(url, file, MANIFEST_CONTENT_TYPES[format], (sent, total) =>
       setState({ kind: 'sending', file: file.name, sent, total }),
     )
-    const body = answer.body as (ImportAnswer & { errors?: Array<{ message?: string }> }) | null
+    const body = answer.body as (ImportResult & { errors?: Array<{ message?: string }> }) | null
     if (answer.status >= 200 && answer.status < 300 && body) return setState({ kind: 'done', file: file.name, answer: body })
     setState({
       kind: 'refused',
@@ -114,7 +107,7 @@ export function DatasetImport() {
   )
 }
 
-function ImportOutcome({ file, answer, onDismiss }: { file: string; answer: ImportAnswer; onDismiss: () => void }) {
+function ImportOutcome({ file, answer, onDismiss }: { file: string; answer: ImportResult; onDismiss: () => void }) {
   const rejected = answer.rejected
   return (
     <div
