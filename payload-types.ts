@@ -436,6 +436,9 @@ export interface Project {
     [k: string]: unknown;
   } | null;
   status?: ('not-started' | 'in-progress' | 'paused' | 'completed' | 'cancelled' | 'archived') | null;
+  /**
+   * Benchmark and training projects score every submission against gold labels.
+   */
   kind?: ('standard' | 'benchmark' | 'training') | null;
   /**
    * Filter projects by tag in lists and the API.
@@ -476,6 +479,36 @@ export interface Project {
      * Who a rejected task goes back to.
      */
     reworkAssignment?: ('original-annotator' | 'anyone-eligible') | null;
+  };
+  /**
+   * Serve this project's tasks only to annotators who passed this benchmark project.
+   */
+  requiresBenchmark?: (number | null) | Project;
+  /**
+   * How a submission is scored against the gold label (a score from 0 to 1).
+   */
+  scoring?: {
+    /**
+     * A benchmark is passed with every task submitted and a mean score of at least this.
+     */
+    passScore?: number | null;
+    /**
+     * The least overlap (IoU) at which a drawn object counts as the gold object.
+     */
+    iouThreshold?: number | null;
+    /**
+     * Weigh some ontology objects more than others (weight 1 when not listed).
+     */
+    classWeights?:
+      | {
+          /**
+           * The ontology object's feature id.
+           */
+          featureId: string;
+          weight: number;
+          id?: string | null;
+        }[]
+      | null;
   };
   /**
    * A user or a user group per row, with a project role. Hold two roles with two rows.
@@ -849,6 +882,26 @@ export interface ConsensusBranch {
     | number
     | boolean
     | null;
+  /**
+   * Against the gold label, 0 to 1 (scored projects).
+   */
+  score?: number | null;
+  /**
+   * What matched the gold label and what did not.
+   */
+  scoreDetail?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Submissions so far (training allows retries).
+   */
+  attempts?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1365,6 +1418,20 @@ export interface ProjectsSelect<T extends boolean = true> {
         skipPolicy?: T;
         reworkAssignment?: T;
       };
+  requiresBenchmark?: T;
+  scoring?:
+    | T
+    | {
+        passScore?: T;
+        iouThreshold?: T;
+        classWeights?:
+          | T
+          | {
+              featureId?: T;
+              weight?: T;
+              id?: T;
+            };
+      };
   collaborators?:
     | T
     | {
@@ -1579,6 +1646,9 @@ export interface ConsensusBranchesSelect<T extends boolean = true> {
   submittedAt?: T;
   objects?: T;
   classifications?: T;
+  score?: T;
+  scoreDetail?: T;
+  attempts?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,10 +1,20 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
+
+import { idOf, loadActor, sameId } from '../src/access/actor.ts'
 
 import { consensusBranchesAccess } from '../src/access/resources.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { workspaceField } from './fields/workspace.ts'
 
 const nobody = () => false
+
+/** A branch's score detail is read by those who run the project, never by the annotator it scores. */
+const notTheScoredAnnotator: FieldAccess = async ({ req, doc }) => {
+  const actor = await loadActor(req)
+  if (!actor) return false
+  if (actor.superAdmin) return true
+  return doc ? !sameId(idOf(doc.annotator), actor.userId) : false
+}
 
 /**
  * One annotator's slot on a task in a consensus stage: the queue serves a task needing N independent
@@ -32,6 +42,17 @@ export function createConsensusBranchesCollection({ options }: { options: Saniti
       // the branch as submitted, kept for the round: the annotator's label document starts afresh in a later one
       { name: 'objects', type: 'json', admin: { readOnly: true, description: 'The objects of the branch as submitted.' } },
       { name: 'classifications', type: 'json', admin: { readOnly: true, description: 'The answers of the branch as submitted.' } },
+      // benchmark and training projects: the submission scored against the gold label (src/quality/goldScore.ts)
+      { name: 'score', type: 'number', admin: { readOnly: true, description: 'Against the gold label, 0 to 1 (scored projects).' } },
+      {
+        name: 'scoreDetail',
+        type: 'json',
+        // it names gold objects and classes: a benchmark's gold stays unseen by the person scored (a training
+        // submit answers the detail at once)
+        access: { read: notTheScoredAnnotator },
+        admin: { readOnly: true, description: 'What matched the gold label and what did not.' },
+      },
+      { name: 'attempts', type: 'number', admin: { readOnly: true, description: 'Submissions so far (training allows retries).' } },
     ],
   }
 }

@@ -10,11 +10,10 @@ import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../src/domain/projects/status.ts'
+import { isScoredKind, PROJECT_KIND_LABELS, PROJECT_KINDS } from '../src/domain/projects/kinds.ts'
 import { PROJECT_ROLE_LABELS, PROJECT_ROLES } from '../src/roles.ts'
 import { createdByField } from './fields/createdBy.ts'
 import { workspaceField } from './fields/workspace.ts'
-
-export const PROJECT_KINDS = ['standard', 'benchmark', 'training'] as const
 
 /** An annotation program: datasets + an ontology + a workflow + collaborators, with a status. */
 export function createProjectsCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
@@ -52,7 +51,13 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         // only the moves allowed from the saved status are offered (admin-components/projects/ProjectStatusField.tsx)
         admin: { position: 'sidebar', components: { Field: 'labelops/client#ProjectStatusField' } },
       },
-      { name: 'kind', type: 'select', defaultValue: 'standard', options: [...PROJECT_KINDS], admin: { position: 'sidebar' } },
+      {
+        name: 'kind',
+        type: 'select',
+        defaultValue: 'standard',
+        options: PROJECT_KINDS.map((value) => ({ value, label: PROJECT_KIND_LABELS[value] })),
+        admin: { position: 'sidebar', description: 'Benchmark and training projects score every submission against gold labels.' },
+      },
       {
         name: 'tags',
         type: 'text',
@@ -110,6 +115,59 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
               { value: 'anyone-eligible', label: 'To anyone eligible' },
             ],
             admin: { description: 'Who a rejected task goes back to.' },
+          },
+        ],
+      },
+      {
+        name: 'requiresBenchmark',
+        type: 'relationship',
+        relationTo: slugs.projects,
+        filterOptions: ({ data }) => ({
+          kind: { equals: 'benchmark' },
+          ...(data?.workspace ? { workspace: { equals: data.workspace } } : {}),
+        }),
+        admin: {
+          condition: (data) => !isScoredKind(data?.kind),
+          description: "Serve this project's tasks only to annotators who passed this benchmark project.",
+        },
+      },
+      {
+        name: 'scoring',
+        type: 'group',
+        admin: {
+          condition: (data) => isScoredKind(data?.kind),
+          description: 'How a submission is scored against the gold label (a score from 0 to 1).',
+        },
+        fields: [
+          {
+            name: 'passScore',
+            type: 'number',
+            defaultValue: 0.8,
+            min: 0,
+            max: 1,
+            admin: { description: 'A benchmark is passed with every task submitted and a mean score of at least this.' },
+          },
+          {
+            name: 'iouThreshold',
+            type: 'number',
+            defaultValue: 0.5,
+            min: 0.05,
+            max: 1,
+            admin: { description: 'The least overlap (IoU) at which a drawn object counts as the gold object.' },
+          },
+          {
+            name: 'classWeights',
+            type: 'array',
+            admin: { description: 'Weigh some ontology objects more than others (weight 1 when not listed).' },
+            fields: [
+              {
+                type: 'row',
+                fields: [
+                  { name: 'featureId', type: 'text', required: true, admin: { description: "The ontology object's feature id." } },
+                  { name: 'weight', type: 'number', required: true, min: 0, max: 100, defaultValue: 1 },
+                ],
+              },
+            ],
           },
         ],
       },

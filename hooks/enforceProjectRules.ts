@@ -7,6 +7,7 @@ import { canInProject } from '../src/domain/projects/capabilities.ts'
 import { archivedEditProblem, type ProjectActor, type ProjectStatus, statusChangeProblem } from '../src/domain/projects/status.ts'
 import { type CollaboratorRow, collaboratorProblems } from '../src/domain/people/collaborators.ts'
 import { isSystem, systemAccess } from '../src/system.ts'
+import { isScoredKind } from '../src/domain/projects/kinds.ts'
 import type { MembershipDoc } from '../src/types.ts'
 
 const rowsOf = (value: unknown): CollaboratorRow[] =>
@@ -36,6 +37,10 @@ export const enforceProjectRules: CollectionBeforeChangeHook = async ({ data, op
     if (locked) throw new ProjectNotActiveError(locked)
   }
 
+  // benchmark, training or standard decides how tasks are served and scored: fixed once work could have begun
+  if (operation === 'update' && data.kind !== undefined && data.kind !== originalDoc?.kind && originalDoc?.status !== 'not-started')
+    throw new ConflictError(`kind: a project's kind is fixed once it has started (it is ${originalDoc?.kind})`, { field: 'kind' })
+
   const from = (operation === 'update' ? originalDoc?.status : 'not-started') as ProjectStatus
   if (data.status === null) throw new FieldRuleError('status', 'is required')
   const to = (data.status ?? from) as ProjectStatus
@@ -55,6 +60,9 @@ export const enforceProjectRules: CollectionBeforeChangeHook = async ({ data, op
     operation,
   })
   await checkSameWorkspace({ req, workspace: workspace!, datasets: (data.datasets ?? []).map(idOf), ontology: idOf(data.ontology) })
+  const benchmark = idOf(data.requiresBenchmark)
+  if (benchmark !== undefined && benchmark !== null)
+    await checkRequiredBenchmark({ req, workspace: workspace!, benchmark, self: originalDoc?.id, kind: data.kind ?? originalDoc?.kind })
   return data
 }
 
@@ -161,4 +169,29 @@ async function checkSameWorkspace({
     })
     if (totalDocs === 0) throw new FieldRuleError('ontology', `ontology ${ontology} is not an ontology of this workspace`)
   }
+}
+
+/** The benchmark a project requires: a benchmark project of the same workspace, for a project that is not scored itself. */
+async function checkRequiredBenchmark({
+  req,
+  workspace,
+  benchmark,
+  self,
+  kind,
+}: {
+  req: Parameters<CollectionBeforeChangeHook>[0]['req']
+  workspace: number | string
+  benchmark: number | string
+  self: number | string | undefined
+  kind: string | undefined
+}) {
+  if (isScoredKind(kind)) throw new FieldRuleError('requiresBenchmark', 'only a standard project may require a benchmark')
+  if (self !== undefined && sameId(self, benchmark)) throw new FieldRuleError('requiresBenchmark', 'a project cannot require itself')
+  const { slugs } = getOptions(req.payload)
+  const { totalDocs } = await req.payload.count({
+    collection: slugs.projects,
+    where: { and: [{ workspace: { equals: workspace } }, { id: { equals: benchmark } }, { kind: { equals: 'benchmark' } }] },
+    ...systemAccess(req),
+  })
+  if (totalDocs === 0) throw new FieldRuleError('requiresBenchmark', `project ${benchmark} is not a benchmark project of this workspace`)
 }

@@ -22,6 +22,7 @@ import * as migration_20261202_174933_consensus_branch_content from './20261202_
 import * as migration_20261202_183837_audit_trail from './20261202_183837_audit_trail'
 import * as migration_20261203_083929_webhooks from './20261203_083929_webhooks'
 import * as migration_20261203_141234_reference_labels from './20261203_141234_reference_labels'
+import * as migration_20261204_163640_scored_projects from './20261204_163640_scored_projects'
 
 export const migrations = [
   {
@@ -143,5 +144,10 @@ export const migrations = [
     up: migration_20261203_141234_reference_labels.up,
     down: migration_20261203_141234_reference_labels.down,
     name: '20261203_141234_reference_labels',
+  },
+  {
+    up: migration_20261204_163640_scored_projects.up,
+    down: migration_20261204_163640_scored_projects.down,
+    name: '20261204_163640_scored_projects',
   },
 ]

@@ -29,6 +29,7 @@ import { ClassificationForm } from './ClassificationForm.tsx'
 import { ItemStage } from './ItemStage.tsx'
 import { frameMarks, labelShapes } from './labelShapes.ts'
 import { ConsensusResolve } from './ConsensusResolve.tsx'
+import { type TrainingScore, TrainingScoreCard } from './TrainingScore.tsx'
 import { ReviewTask } from './ReviewTask.tsx'
 import { type IssueTarget, RaiseIssue } from './RaiseIssue.tsx'
 import { ReworkIssues } from './ReworkIssues.tsx'
@@ -62,6 +63,8 @@ type Phase =
   | { kind: 'paused'; message: string }
   | { kind: 'lost'; message: string }
   | { kind: 'refused'; status: number; message: string }
+  /** a training project: the submission's score against gold, before the next task (or another attempt) */
+  | { kind: 'scored'; taskId: string | number; result: TrainingScore }
 type SaveState = { kind: 'saved' | 'saving' | 'dirty' } | { kind: 'failed'; message: string }
 
 export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHref, stages }: AnnotateClientProps) {
@@ -127,47 +130,55 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   }, [classes, drawingId])
 
   // ------------------------------------------------------------------------------------------ claiming
-  const claimOnce = useCallback(async () => {
-    setPhase({ kind: 'loading' })
-    setNotice(null)
-    const response = await fetch(`${api}/${slugs.projects}/${encodeURIComponent(projectId)}/next`, {
-      method: 'POST',
-      credentials: 'include',
-    }).catch(() => null)
-    if (!response)
-      return setPhase({ kind: 'refused', status: 0, message: 'The server cannot be reached. Check your connection and try again.' })
-    if (response.status === 204) {
-      setClaim(null)
-      return setPhase({ kind: 'empty' })
-    }
-    if (response.status === 423) return setPhase({ kind: 'paused', message: await problemOf(response) })
-    if (!response.ok) return setPhase({ kind: 'refused', status: response.status, message: await problemOf(response) })
-    const answer = (await response.json()) as Claim
-    // no label of one's own yet: start from the task's imported pre-label, saved as one's draft on the first save
-    const fromPreLabel = !answer.label && Boolean(answer.preLabel)
-    const document = toLabelDocument(fromPreLabel ? answer.preLabel : answer.label)
-    labelRef.current = document
-    dirty.current = fromPreLabel
-    activeTime.restart()
-    setLabel(document)
-    setClaim(answer)
-    setLeaseUntil(answer.leaseExpiresAt)
-    setSelectedId(null)
-    setDrawingId(null)
-    setSkipping(false)
-    setSkipReason('')
-    setRaising(null)
-    setSave({ kind: fromPreLabel ? 'dirty' : 'saved' })
-    setPhase({ kind: 'working' })
-  }, [api, projectId, slugs.projects, slugs.tasks, stages, activeTime])
+  const claimOnce = useCallback(
+    async (taskId?: string | number) => {
+      setPhase({ kind: 'loading' })
+      setNotice(null)
+      // the next task, or (a training retry) that one task again
+      const url =
+        taskId === undefined
+          ? `${api}/${slugs.projects}/${encodeURIComponent(projectId)}/next`
+          : `${api}/${slugs.tasks}/${encodeURIComponent(String(taskId))}/claim`
+      const response = await fetch(url, { method: 'POST', credentials: 'include' }).catch(() => null)
+      if (!response)
+        return setPhase({ kind: 'refused', status: 0, message: 'The server cannot be reached. Check your connection and try again.' })
+      if (response.status === 204) {
+        setClaim(null)
+        return setPhase({ kind: 'empty' })
+      }
+      if (response.status === 423) return setPhase({ kind: 'paused', message: await problemOf(response) })
+      if (!response.ok) return setPhase({ kind: 'refused', status: response.status, message: await problemOf(response) })
+      const answer = (await response.json()) as Claim
+      // no label of one's own yet: start from the task's imported pre-label, saved as one's draft on the first save
+      const fromPreLabel = !answer.label && Boolean(answer.preLabel)
+      const document = toLabelDocument(fromPreLabel ? answer.preLabel : answer.label)
+      labelRef.current = document
+      dirty.current = fromPreLabel
+      activeTime.restart()
+      setLabel(document)
+      setClaim(answer)
+      setLeaseUntil(answer.leaseExpiresAt)
+      setSelectedId(null)
+      setDrawingId(null)
+      setSkipping(false)
+      setSkipReason('')
+      setRaising(null)
+      setSave({ kind: fromPreLabel ? 'dirty' : 'saved' })
+      setPhase({ kind: 'working' })
+    },
+    [api, projectId, slugs.projects, slugs.tasks, stages, activeTime],
+  )
   const claiming = useRef<Promise<void> | null>(null)
-  const claimNext = useCallback(() => {
-    // one claim at a time (a double-mounted effect or a double key press asks once)
-    claiming.current ??= claimOnce().finally(() => {
-      claiming.current = null
-    })
-    return claiming.current
-  }, [claimOnce])
+  const claimNext = useCallback(
+    (taskId?: string | number) => {
+      // one claim at a time (a double-mounted effect or a double key press asks once)
+      claiming.current ??= claimOnce(taskId).finally(() => {
+        claiming.current = null
+      })
+      return claiming.current
+    },
+    [claimOnce],
+  )
 
   useEffect(() => {
     void claimNext()
@@ -292,6 +303,9 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
         })
         if (outcome.kind === 'ok') {
           dirty.current = false
+          // a training project answers the score against gold: shown before the next task
+          const answer = (await outcome.response.json().catch(() => null)) as { score?: TrainingScore | null } | null
+          if (action === 'submit' && answer?.score) return setPhase({ kind: 'scored', taskId: current.task.id, result: answer.score })
           return void (await claimNext())
         }
         if (outcome.kind === 'paused') return setPhase({ kind: 'paused', message: outcome.message })
@@ -403,6 +417,19 @@ export function AnnotateClient({ projectId, projectName, apiRoute, slugs, homeHr
   const { shapes, spans } = labelShapes(label, classes, issueMark, frame)
 
   // ------------------------------------------------------------------------------------------ states
+  if (phase.kind === 'scored') {
+    return (
+      <div className="labelops-annotate">
+        <TrainingScoreCard
+          result={phase.result}
+          classes={classes}
+          classifications={ontology.classifications}
+          onRetry={() => void claimNext(phase.taskId)}
+          onNext={() => void claimNext()}
+        />
+      </div>
+    )
+  }
   if (phase.kind !== 'working' || !claim) {
     return (
       <div className="labelops-annotate">
@@ -809,6 +836,7 @@ function StateCard({
       retry: 'Take the next task (N)',
     },
     refused: { title: 'You cannot work on this project', body: phase.kind === 'refused' ? phase.message : '', retry: 'Try again' },
+    scored: { title: '', body: '' },
   }
   const { title, body, detail, retry } = content[phase.kind]
   return (

@@ -89,6 +89,13 @@ export const DOCUMENT_TABS: { collection: CollectionKey; key: string; view: Edit
     key: 'labelopsAnalytics',
     view: { Component: 'labelops/rsc#AnalyticsTab', path: '/analytics', tab: { label: 'Analytics', href: '/analytics', order: 160 } },
   },
+  // a project's scores against gold: each annotator's standing in a benchmark or training project; in a standard
+  // project, the benchmark that screens its annotators
+  {
+    collection: 'projects',
+    key: 'labelopsScores',
+    view: { Component: 'labelops/rsc#ScoresTab', path: '/scores', tab: { label: 'Scores', href: '/scores', order: 170 } },
+  },
   // a workspace's dashboard, for its Admins: throughput, utilisation and quality across every project
   {
     collection: 'workspaces',

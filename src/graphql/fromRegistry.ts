@@ -35,6 +35,8 @@ function typeKit(GraphQL: GraphQLModule, context: object, slugs: SlugMap) {
           version: { type: new GraphQLNonNull(GraphQLInt) },
           priority: { type: GraphQLInt },
           assignee: { type: GraphQLID },
+          // a submission in a training project: its score against the gold label and what differed
+          score: { type: GraphQLJSON },
         },
       }),
     // the claim answered with the collections' own Task, DataItem and Ontology types

@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { slotsOf } from '../domain/queue/slots.ts'
 import { stageById } from '../domain/workflow/graph.ts'
 import { taskViolations, type Violation } from '../domain/workflow/invariants.ts'
 import { consensusRounds, journalsOf, orphanLabels, projectGraphs, rollupDrift, storedTasks } from '../sql/invariants/invariantRows.ts'
@@ -16,13 +17,13 @@ export async function checkInvariants(req: PayloadRequest): Promise<InvariantRep
   const violations: Violation[] = []
   const projects = await projectGraphs(req)
   let tasks = 0
-  for (const { id, graph } of projects) {
+  for (const { id, graph, kind } of projects) {
     const [stored, journals, rounds] = [await storedTasks(req, id), await journalsOf(req, id), await consensusRounds(req, id)]
     tasks += stored.length
-    for (const task of stored) violations.push(...taskViolations(task, graph, journals.get(String(task.id)) ?? []))
+    for (const task of stored) violations.push(...taskViolations(task, graph, journals.get(String(task.id)) ?? [], kind))
     for (const round of rounds) {
       const stage = graph ? stageById(graph, round.stage) : undefined
-      const size = stage?.type === 'consensus' ? stage.config.annotators : null
+      const size = slotsOf(stage, kind)
       if (round.people !== round.slots || (size !== null && round.slots > size))
         violations.push({
           rule: 'consensus-slots',

@@ -35,6 +35,8 @@ import { cachedOntology } from './ontologyCache.ts'
 import { loadProjectContext } from './projectContext.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput } from './input.ts'
+import { assertBenchmarkPassed } from './scoredWork.ts'
+import { isScoredKind } from '../domain/projects/kinds.ts'
 
 export type ClaimAnswer = {
   task: TaskDoc
@@ -66,12 +68,15 @@ export async function queueContext(req: PayloadRequest, projectId: Id) {
       `the project is ${PROJECT_STATUS_LABELS[project.status]}: tasks are served only while it is In progress`,
     )
   assertCan(projectActor, 'project.claim')
-  const workable = workableStages(project.workflow, projectActor, {
-    user: actor.userId,
-    groups: actor.memberGroups.map((group) => group.id),
-  })
+  const workable = workableStages(
+    project.workflow,
+    projectActor,
+    { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) },
+    project.kind,
+  )
   if (workable.stages.length === 0 && workable.consensusStages.length === 0)
     throw new ForbiddenChangeError('project', 'you have no role in any stage of this project')
+  await assertBenchmarkPassed(req, project.requiresBenchmark, actor.userId, projectActor)
   return { actor, project, workable }
 }
 
@@ -230,10 +235,14 @@ async function claimSlot(
       consensusStages: workable.consensusStages,
       ...project.settings,
       taskId,
+      // benchmark and training: only what can be scored, and (training) another attempt at a task asked for by id
+      goldOnly: isScoredKind(project.kind),
+      retry: project.kind === 'training',
     })
     if (slot) {
-      // a branch is independent: a label left from an earlier round (or stage) does not carry into it
-      await startBranchAfresh(req, slot.id, actor.userId)
+      // a branch is independent: a label left from an earlier round (or stage) does not carry into it; a training
+      // retry starts from the attempt before
+      await startBranchAfresh(req, slot.id, actor.userId, { keepContent: project.kind === 'training' })
       const needed = workable.consensusStages.find((stage) => stage.id === slot.stage)?.annotators ?? 0
       const tookOver = await endLapsedSlots(req, slot, needed)
       const row = {

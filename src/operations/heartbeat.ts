@@ -1,3 +1,4 @@
+import { slotsOf } from '../domain/queue/slots.ts'
 import { NotFound, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
@@ -35,8 +36,9 @@ export async function heartbeat({ req, input }: { req: PayloadRequest; input: un
     assertCan(projectActorOf(actor, project), 'project.claim')
     const minutes = project.settings.leaseMinutes
     const stage = project.workflow && stageById(project.workflow, task.stage)
-    if (stage?.type === 'consensus') {
-      const problem = branchProblem(await branchOf(req, task, actor.userId), stage.config.annotators)
+    const slots = slotsOf(stage, project.kind)
+    if (slots !== null) {
+      const problem = branchProblem(await branchOf(req, task, actor.userId), slots)
       if (problem) throw new LeaseError(problem)
       return { id: task.id, leaseExpiresAt: new Date((await extendBranchLease(req, task, actor.userId, minutes))!).toISOString() }
     }

@@ -14,6 +14,7 @@ import { featureIdsOf, type LabelInput, labelProblems } from '../domain/labels/v
 import { projectWriteProblem } from '../domain/projects/status.ts'
 import { branchOf } from '../sql/queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../domain/queue/leaseRule.ts'
+import { slotsOf } from '../domain/queue/slots.ts'
 import type { Id } from '../types.ts'
 import { systemAccess } from '../system.ts'
 import { stageById } from '../domain/workflow/graph.ts'
@@ -66,9 +67,10 @@ export async function saveLabelDraft({ req, input }: { req: PayloadRequest; inpu
     }
     // the author holds the lease: labels are drawn on one's own work only (managers too must claim the task first)
     assertCan(projectActor, 'project.labels.write')
+    const slots = slotsOf(stage, project.kind)
     const problem =
-      stage.type === 'consensus'
-        ? branchProblem(await branchOf(req, task, actor.userId), stage.config.annotators)
+      slots !== null
+        ? branchProblem(await branchOf(req, task, actor.userId), slots)
         : leaseProblem({
             lease: { holder: task.leaseHolder, live: task.leaseLive },
             actor: actor.userId,
@@ -96,7 +98,12 @@ export async function saveLabelDraft({ req, input }: { req: PayloadRequest; inpu
  * A new consensus branch starts from nothing: the annotator's label document, if an earlier round (or stage)
  * left it submitted, is emptied into a fresh draft — the earlier branch stays on its branch row.
  */
-export async function startBranchAfresh(req: PayloadRequest, task: Id, annotator: Id): Promise<void> {
+export async function startBranchAfresh(
+  req: PayloadRequest,
+  task: Id,
+  annotator: Id,
+  { keepContent = false }: { keepContent?: boolean } = {},
+): Promise<void> {
   const existing = await labelOf(req, task, annotator)
   if (!existing || existing.status !== 'submitted') return
   const { slugs } = getOptions(req.payload)
@@ -105,9 +112,7 @@ export async function startBranchAfresh(req: PayloadRequest, task: Id, annotator
     id: existing.id as Id,
     data: {
       status: 'draft',
-      objects: [],
-      classifications: [],
-      featureIds: [],
+      ...(keepContent ? {} : { objects: [], classifications: [], featureIds: [] }),
       submittedAt: null,
       review: null,
       reviewRound: 0,

@@ -40,10 +40,12 @@ export async function listQueue({ req, input }: { req: PayloadRequest; input: un
   if (gate) throw new ProjectNotActiveError(gate)
   assertCan(projectActor, 'project.queue.read')
   // team: every task; own: what one could be served or holds in the stages one works
-  const workable = workableStages(project.workflow, projectActor, {
-    user: actor.userId,
-    groups: actor.memberGroups.map((group) => group.id),
-  })
+  const workable = workableStages(
+    project.workflow,
+    projectActor,
+    { user: actor.userId, groups: actor.memberGroups.map((group) => group.id) },
+    project.kind,
+  )
   const worker = canInProject(projectActor, 'project.queue.read', 'team')
     ? undefined
     : { user: actor.userId, stages: [...workable.stages, ...workable.consensusStages.map((stage) => stage.id)] }

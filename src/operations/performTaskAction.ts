@@ -7,7 +7,7 @@ import { inProject, projectScopeOf } from '../domain/projects/capabilities.ts'
 import { getOptions } from '../context.ts'
 import { idempotent } from '../sql/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { appendTaskEvents, lockTask, writeTaskState } from '../sql/tasks/taskRows.ts'
+import { appendTaskEvents, lockTask, type TaskRow, writeTaskState } from '../sql/tasks/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
 import { type ProjectStatus, projectWriteProblem } from '../domain/projects/status.ts'
 import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots, keepBranchContent } from '../sql/queue/claimConsensus.ts'
@@ -22,6 +22,10 @@ import { ANNOTATOR_KEY, transition, TransitionError, type WorkflowEvent } from '
 import type { LabelCounts } from '../domain/analytics/labelCounts.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
+import { isScoredKind, type ProjectKind } from '../domain/projects/kinds.ts'
+import { EVERYONE } from '../domain/queue/slots.ts'
+import type { GoldScore } from '../quality/goldScore.ts'
+import { scoreSubmission, type ScoringSettings } from './scoredWork.ts'
 import { awaitsResolution, type ConsensusAgreement, scoreConsensusRound } from './consensusAgreement.ts'
 
 export type TaskActionInput = {
@@ -47,6 +51,8 @@ export type TaskActionAnswer = {
   version: number
   priority: number
   assignee: Id | null
+  /** a submission in a training project: its score against gold, the attempt's number, what matched and what did not */
+  score?: { score: number; attempts: number; detail: GoldScore } | null
 }
 
 const EVENT_TYPE: Record<TaskAction, string> = {
@@ -120,6 +126,8 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
     status: ProjectStatus
     workflow?: WorkflowGraph
     ontology?: Id | null
+    kind?: ProjectKind
+    scoring?: ScoringSettings
     settings?: { allowSelfReview?: boolean; reworkAssignment?: 'original-annotator' | 'anyone-eligible' }
   }
   const projectActor = projectActorOf(actor, { id: project.id, workspace: task.workspace })
@@ -137,6 +145,9 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   assertCan(projectActor, capability, undefined, 'action')
   // a team grant may act on a task nobody holds; an own grant only on what one holds
   const team = projectScopeOf(projectActor, capability) === 'team'
+  // benchmark and training: each annotator's own attempt, scored — the task itself stays where it is
+  if (isScoredKind(project.kind) && stage.type === 'annotate' && (action === 'submit' || action === 'skip' || action === 'release'))
+    return scoredAttempt({ req, task, project: { ...project, kind: project.kind }, action, userId, note, timeSpentMs })
 
   const event = (action === 'move' ? { type: 'move', actor: userId, to: to ?? '' } : { type: action, actor: userId }) as WorkflowEvent
   const metadata = graph.stages.some((candidate) => candidate.type === 'router' && candidate.config.kind === 'metadata')
@@ -272,6 +283,75 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       priority: written.priority,
       assignee: written.assignee,
     } as TaskActionAnswer,
+  }
+}
+
+/**
+ * A worker's attempt on a task of a benchmark or training project: their own slot (src/domain/queue/slots.ts) is
+ * the lease; a submit freezes their label, keeps it on their branch and scores it against the gold label; the task
+ * does not move (everyone else still has it to do). A benchmark counts every task, so it cannot be skipped; in a
+ * training project a skip is a release. Only training answers with the score and what differed: a benchmark
+ * screens, so its gold stays unseen.
+ */
+async function scoredAttempt({
+  req,
+  task,
+  project,
+  action,
+  userId,
+  note,
+  timeSpentMs,
+}: {
+  req: PayloadRequest
+  task: TaskRow
+  project: { id: Id; kind: 'benchmark' | 'training'; ontology?: Id | null; scoring?: ScoringSettings }
+  action: 'submit' | 'skip' | 'release'
+  userId: Id
+  note?: string
+  timeSpentMs?: number
+}): Promise<{ status: number; body: TaskActionAnswer }> {
+  if (action === 'skip' && project.kind === 'benchmark')
+    throw new InvalidTransitionError(
+      'action: every task of a benchmark counts, so none is skipped: submit your best label (or release it for now)',
+    )
+  const problem = branchProblem(await branchOf(req, task, userId), EVERYONE)
+  if (problem) throw new LeaseError(problem)
+  await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : 'given-up')
+  const labelCounts = action === 'submit' ? await freezeLabelOnSubmit(req, task, project.ontology, userId) : {}
+  let scored: Awaited<ReturnType<typeof scoreSubmission>> = null
+  if (action === 'submit') {
+    await keepBranchContent(req, task, userId)
+    scored = await scoreSubmission(req, { task, user: userId, ontology: project.ontology, scoring: project.scoring })
+  }
+  await appendTaskEvents(req, [
+    {
+      workspace: task.workspace,
+      project: task.project,
+      task: task.id,
+      actor: userId,
+      type: action === 'submit' ? 'submitted' : 'released',
+      fromStage: task.stage,
+      toStage: task.stage,
+      fromStatus: task.status,
+      toStatus: task.status,
+      holder: userId,
+      timeSpentMs: timeSpentMs ?? null,
+      note: note ?? null,
+      ...labelCounts,
+    },
+  ])
+  return {
+    status: 200,
+    body: {
+      id: task.id,
+      project: task.project,
+      stage: task.stage,
+      status: task.status,
+      version: task.version,
+      priority: task.priority,
+      assignee: task.assignee,
+      ...(project.kind === 'training' ? { score: scored } : {}),
+    },
   }
 }
 

@@ -13,6 +13,7 @@ import { saveLabelDraft } from './labels.ts'
 import { listQueue } from './listQueue.ts'
 import { myWork } from './myWork.ts'
 import { projectAnalytics } from './projectAnalytics.ts'
+import { scoredResults } from './scoredResults.ts'
 import { workspaceAnalytics } from './workspaceAnalytics.ts'
 import { auditExport } from './auditExport.ts'
 import { exportAsValue, exportLabels, type LabelExport } from './exportLabels.ts'
@@ -281,6 +282,22 @@ export const OPERATIONS: OperationEntry[] = [
         type: 'JSON',
         args: { project: 'ID!', params: 'JSON' },
         input: ({ project, params }) => ({ project, query: stringValues(params) }),
+      },
+    ],
+  },
+  {
+    name: 'scoredResults',
+    run: scoredResults,
+    rest: [
+      { collection: 'projects', method: 'get', path: '/:id/scores', input: ({ params, query }) => ({ ...query, project: params.id }) },
+    ],
+    graphql: [
+      {
+        name: 'projectScores',
+        kind: 'query',
+        type: 'JSON',
+        args: { project: 'ID!', days: 'Int' },
+        input: ({ project, days }) => ({ project, ...(days == null ? {} : { days }) }),
       },
     ],
   },

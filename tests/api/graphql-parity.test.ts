@@ -311,6 +311,17 @@ const SCENARIOS: Record<string, Scenario> = {
       field: 'bucket',
     }),
   },
+  scoredResults: {
+    twins: async () => {
+      const { project, tasks } = await world.startProject('Annotate → Complete', { kind: 'benchmark', name: 'Parity benchmark' })
+      const state = taskState(tasks[0]!.id)
+      return [
+        { token: world.tm.token, id: project, query: { days: '30' }, args: {}, state },
+        { token: world.tm.token, args: { project, days: 30 }, state },
+      ]
+    },
+    invalid: async () => ({ token: world.tm.token, id: 1, query: { days: '0' }, args: { project: 1, days: 0 }, field: 'days' }),
+  },
   workspaceAnalytics: {
     twins: async () => {
       const { project } = await world.startProject('Annotate → Review → Complete')

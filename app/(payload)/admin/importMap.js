@@ -29,6 +29,7 @@ import { ProjectStatusField as ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f
 import { StartLabelling as StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { QueueTab as QueueTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { AnalyticsTab as AnalyticsTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
+import { ScoresTab as ScoresTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { JsonPreview as JsonPreview_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { ReplayDelivery as ReplayDelivery_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { MyWork as MyWork_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
@@ -70,6 +71,7 @@ export const importMap = {
   "labelops/client#StartLabelling": StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/rsc#QueueTab": QueueTab_5fcad636fcbba72f4f5b8def407909e2,
   "labelops/rsc#AnalyticsTab": AnalyticsTab_5fcad636fcbba72f4f5b8def407909e2,
+  "labelops/rsc#ScoresTab": ScoresTab_5fcad636fcbba72f4f5b8def407909e2,
   "labelops/client#JsonPreview": JsonPreview_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#ReplayDelivery": ReplayDelivery_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/rsc#MyWork": MyWork_5fcad636fcbba72f4f5b8def407909e2,

@@ -1,5 +1,7 @@
 import { type ProjectActor, projectScopeOf, stageCapability } from '../projects/capabilities.ts'
 import type { Stage, WorkflowGraph } from '../workflow/graph.ts'
+import { slotsOf } from './slots.ts'
+import { isScoredKind } from '../projects/kinds.ts'
 
 type Id = number | string
 
@@ -8,7 +10,7 @@ export type Workable = {
   stages: string[]
   /** the review stages among them (never the reviewer's own annotation) */
   reviewStages: string[]
-  /** consensus stages, each served to `annotators` distinct people */
+  /** stages served in slots (src/domain/queue/slots.ts): consensus stages, and a scored project's annotate stages */
   consensusStages: Array<{ id: string; annotators: number }>
 }
 
@@ -31,24 +33,28 @@ export function assignedToStage(stage: Stage, who: { user: Id; groups: readonly 
  * annotate and consensus stages for Annotators, review stages for Reviewers) — with an own grant only where
  * the stage's assignment names them or names nobody, with a team grant (project Admins, Team Managers,
  * workspace Admins) every working stage. Nothing without `project.claim`; the narrower of the claim and the
- * stage grant decides. Pure.
+ * stage grant decides. In a benchmark or training project only annotate stages are worked (each submission is
+ * scored, not reviewed), each by everyone in their own slot. Pure.
  */
 export function workableStages(
   graph: WorkflowGraph | undefined,
   actor: ProjectActor,
   who: { user: Id; groups: readonly Id[] } = { user: '', groups: [] },
+  kind?: string | null,
 ): Workable {
   const claim = projectScopeOf(actor, 'project.claim')
   const stages = (graph?.stages ?? []).filter((stage) => {
+    if (isScoredKind(kind) && stage.type !== 'annotate') return false
     const capability = stageCapability(stage.type)
     const work = claim && capability ? projectScopeOf(actor, capability) : undefined
     // the narrower of the two grants decides
     if (work === undefined) return false
     return (claim === 'team' && work === 'team') || assignedToStage(stage, who)
   })
+  const slotted = (stage: Stage) => slotsOf(stage, kind) !== null
   return {
-    stages: stages.filter((stage) => stage.type !== 'consensus').map((stage) => stage.id),
+    stages: stages.filter((stage) => !slotted(stage)).map((stage) => stage.id),
     reviewStages: stages.filter((stage) => stage.type === 'review').map((stage) => stage.id),
-    consensusStages: stages.flatMap((stage) => (stage.type === 'consensus' ? [{ id: stage.id, annotators: stage.config.annotators }] : [])),
+    consensusStages: stages.flatMap((stage) => (slotted(stage) ? [{ id: stage.id, annotators: slotsOf(stage, kind)! }] : [])),
   }
 }

@@ -33,6 +33,8 @@ export type MyWorkProjectInput = {
   status: ProjectStatus
   workspace: { id: Id; name: string }
   workflow?: WorkflowGraph
+  /** standard, benchmark or training (src/domain/projects/kinds.ts): how its stages are served */
+  kind?: string
   allowSelfReview: boolean
 }
 
@@ -80,7 +82,7 @@ export function projectWork(args: {
   const { project, actor, who } = args
   const same = (row: { project: Id }) => String(row.project) === String(project.id)
   const counts = args.counts.filter(same)
-  const workable = workableStages(project.workflow, actor, who)
+  const workable = workableStages(project.workflow, actor, who, project.kind)
   const annotateStages = new Set(workable.stages.filter((stage) => !workable.reviewStages.includes(stage)))
   const consensusStages = new Set(workable.consensusStages.map((stage) => stage.id))
   const reviewStages = new Set(workable.reviewStages)

@@ -28,7 +28,12 @@ export type StoredTask = { id: Id; stage: string; status: string; holder: Id | n
 
 const sorted = (ids: Id[]) => ids.map(String).sort()
 
-export function taskViolations(task: StoredTask, graph: WorkflowGraph | null | undefined, journal: JournalEntry[]): Violation[] {
+export function taskViolations(
+  task: StoredTask,
+  graph: WorkflowGraph | null | undefined,
+  journal: JournalEntry[],
+  kind?: string | null,
+): Violation[] {
   const subject = `task ${task.id}`
   const violations: Violation[] = []
   const stage = graph ? stageById(graph, task.stage) : undefined
@@ -45,7 +50,7 @@ export function taskViolations(task: StoredTask, graph: WorkflowGraph | null | u
     if (atEnd && task.holder !== null)
       violations.push({ rule: 'no-lease-at-end', subject, detail: `held by ${task.holder} at end stage "${stage.id}"` })
   }
-  const replayed = replayTask(journal, graph ?? undefined)
+  const replayed = replayTask(journal, graph ?? undefined, kind)
   const expected = {
     stage: replayed.stage,
     status: replayed.status,
@@ -64,7 +69,7 @@ export function taskViolations(task: StoredTask, graph: WorkflowGraph | null | u
       subject,
       detail: `the journal says ${JSON.stringify(expected)}, the task is ${JSON.stringify(actual)}`,
     })
-  const doubleClaims = doubleClaimsIn(journal, graph ?? undefined)
+  const doubleClaims = doubleClaimsIn(journal, graph ?? undefined, kind)
   if (doubleClaims > 0)
     violations.push({ rule: 'single-holder', subject, detail: `${doubleClaims} claims gave a lease someone else still held` })
   return violations

@@ -11,11 +11,11 @@ import type { Id } from '../../types.ts'
 
 /** The reads of the invariant checker (src/operations/checkInvariants.ts), project by project. */
 
-export async function projectGraphs(req: PayloadRequest): Promise<Array<{ id: Id; graph: WorkflowGraph | null }>> {
+export async function projectGraphs(req: PayloadRequest): Promise<Array<{ id: Id; graph: WorkflowGraph | null; kind: string | null }>> {
   const projects = sqlTable(req, 'projects')
   const db = await sessionDb(req)
-  const { rows } = await db.execute<{ id: Id; graph: WorkflowGraph | null }>(
-    sql`select ${projects.id} as "id", ${projects.workflow} as "graph" from ${projects} order by ${projects.id}`,
+  const { rows } = await db.execute<{ id: Id; graph: WorkflowGraph | null; kind: string | null }>(
+    sql`select ${projects.id} as "id", ${projects.workflow} as "graph", ${projects.kind}::text as "kind" from ${projects} order by ${projects.id}`,
   )
   return rows
 }

@@ -1,6 +1,7 @@
 import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
+import type { ProjectKind } from '../../domain/projects/kinds.ts'
 import type { ProjectStatus } from '../../domain/projects/status.ts'
 import type { SkipPolicy } from '../queue/claimTask.ts'
 import type { Id } from '../../types.ts'
@@ -15,6 +16,9 @@ export type QueueProject = {
   status: ProjectStatus
   workflow?: WorkflowGraph
   ontology?: Id | null
+  kind: ProjectKind
+  /** the benchmark project a person must have passed to be served this project's tasks */
+  requiresBenchmark: Id | null
   settings: { leaseMinutes: number; allowSelfReview: boolean; skipPolicy: SkipPolicy }
 }
 
@@ -23,7 +27,8 @@ export function queueProjectJson(req: PayloadRequest, id: SQL): SQL {
   const projects = sqlTable(req, 'projects')
   return sql`(select json_build_object('id', ${projects.id}, 'workspace', ${projects.workspace}, 'status', ${projects.status}::text,
       'workflow', ${projects.workflow}, 'ontology', ${projects.ontology}, 'leaseMinutes', ${projects.settings_leaseMinutes},
-      'allowSelfReview', ${projects.settings_allowSelfReview}, 'skipPolicy', ${projects.settings_skipPolicy}::text)
+      'allowSelfReview', ${projects.settings_allowSelfReview}, 'skipPolicy', ${projects.settings_skipPolicy}::text,
+      'kind', ${projects.kind}::text, 'requiresBenchmark', ${projects.requiresBenchmark})
     from ${projects} where ${projects.id} = ${id})`
 }
 
@@ -36,6 +41,8 @@ export function readQueueProject(row: Record<string, unknown> | null | undefined
     status: row.status as ProjectStatus,
     workflow: (row.workflow ?? undefined) as WorkflowGraph | undefined,
     ontology: (row.ontology ?? null) as Id | null,
+    kind: ((row.kind as ProjectKind | null) ?? 'standard') as ProjectKind,
+    requiresBenchmark: (row.requiresBenchmark ?? null) as Id | null,
     settings: {
       leaseMinutes: row.leaseMinutes == null ? 30 : Number(row.leaseMinutes),
       allowSelfReview: Boolean(row.allowSelfReview),

@@ -14,9 +14,17 @@ export type ConsensusClaimArgs = {
   leaseMinutes: number
   skipPolicy: SkipPolicy
   taskId?: Id
+  /** scored projects: only tasks with a gold label (there is nothing to score the others against) */
+  goldOnly?: boolean
+  /** a training retry: the caller's submitted branch of `taskId` opens again for another attempt */
+  retry?: boolean
 }
 
-const tables = (req: PayloadRequest) => ({ tasks: sqlTable(req, 'tasks'), branches: sqlTable(req, 'consensusBranches') })
+const tables = (req: PayloadRequest) => ({
+  tasks: sqlTable(req, 'tasks'),
+  branches: sqlTable(req, 'consensusBranches'),
+  references: sqlTable(req, 'referenceLabels'),
+})
 type Branches = SqlTable<'consensusBranches'>
 
 /** A branch counts while it is submitted or its lease is live; a lapsed, unsubmitted one frees its slot. */
@@ -37,9 +45,10 @@ const neededFor = (tasks: SqlTable<'tasks'>, stages: ConsensusClaimArgs['consens
  */
 export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusClaimArgs): Promise<ClaimedRow | undefined> {
   if (args.consensusStages.length === 0) return undefined
-  const { tasks, branches } = tables(req)
+  const { tasks, branches, references } = tables(req)
   const db = await sessionDb(req)
   const needed = neededFor(tasks, args.consensusStages)
+  const retry = Boolean(args.retry && args.taskId !== undefined)
   const mine = sql`${branches.task} = ${tasks.id} and ${branches.round} = ${tasks.round}`
   const tried: Id[] = []
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -48,10 +57,14 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
       sql`${tasks.status} <> 'completed'`,
       sql`${tasks.stage} = any(${`{${args.consensusStages.map((stage) => `"${stage.id}"`).join(',')}}`}::text[])`,
       sql`(${tasks.assignee} is null or ${tasks.assignee} = ${args.user})`,
-      sql`not exists (select 1 from ${branches} where ${mine} and ${branches.annotator} = ${args.user} and ${branches.submittedAt} is not null)`,
+      retry
+        ? sql`true`
+        : sql`not exists (select 1 from ${branches} where ${mine} and ${branches.annotator} = ${args.user} and ${branches.submittedAt} is not null)`,
       sql`(select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}`,
     ]
     if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${args.taskId}`)
+    if (args.goldOnly)
+      conditions.push(sql`exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`)
     if (tried.length > 0) conditions.push(sql`${tasks.id} <> all(${idArray(req, tried)})`)
     if (args.skipPolicy === 'requeue-for-others')
       conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${JSON.stringify(args.user)}]`}::jsonb)`)
@@ -71,8 +84,9 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
           from ${tasks} where ${tasks.id} = ${picked.id}
            and (select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}
         on conflict (${columnName(branches.task)}, ${columnName(branches.round)}, ${columnName(branches.annotator)})
-          do update set ${columnName(branches.leaseExpiresAt)} = excluded.${columnName(branches.leaseExpiresAt)}, ${columnName(branches.updatedAt)} = now()
-          where ${branches.submittedAt} is null
+          do update set ${columnName(branches.leaseExpiresAt)} = excluded.${columnName(branches.leaseExpiresAt)}, ${columnName(branches.updatedAt)} = now(),
+                        ${columnName(branches.submittedAt)} = null
+          where ${retry ? sql`true` : sql`${branches.submittedAt} is null`}
         returning ${branches.task} as "task", ${branches.leaseExpiresAt} as "slotExpiresAt"
       )
       select ${taskColumns(tasks, sql`slot."slotExpiresAt"`)}, null as "tookOverFrom" from slot join ${tasks} on ${tasks.id} = slot."task"`)
@@ -96,7 +110,10 @@ export async function branchOf(req: PayloadRequest, task: { id: Id; round: numbe
   return row && { submitted: row.submitted, live: Boolean(row.live), othersHolding: rows.filter((branch) => !branch.mine).length }
 }
 
-/** Ends the caller's branch: submitted (kept, counts for ever) or given up (deleted: the slot is free again). */
+/**
+ * Ends the caller's branch: submitted (kept, counts for ever) or given up (deleted: the slot is free again — but
+ * a training retry given up goes back to the attempt it reopened, whose content and score it still holds).
+ */
 export async function closeBranch(
   req: PayloadRequest,
   task: { id: Id; round: number },
@@ -108,8 +125,11 @@ export async function closeBranch(
   const where = sql`${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user} and ${branches.submittedAt} is null`
   await db.execute(
     how === 'submitted'
-      ? sql`update ${branches} set ${columnName(branches.submittedAt)} = now(), ${columnName(branches.leaseExpiresAt)} = null, ${columnName(branches.updatedAt)} = now() where ${where}`
-      : sql`delete from ${branches} where ${where}`,
+      ? sql`update ${branches} set ${columnName(branches.submittedAt)} = now(), ${columnName(branches.leaseExpiresAt)} = null, ${columnName(branches.updatedAt)} = now(),
+               ${columnName(branches.attempts)} = coalesce(${branches.attempts}, 0) + 1 where ${where}`
+      : sql`with back as (update ${branches} set ${columnName(branches.submittedAt)} = now(), ${columnName(branches.leaseExpiresAt)} = null
+                           where ${where} and ${branches.attempts} > 0 returning ${branches.id})
+            delete from ${branches} where ${where} and coalesce(${branches.attempts}, 0) = 0`,
   )
 }
 

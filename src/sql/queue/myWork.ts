@@ -23,7 +23,7 @@ export async function myWorkProjects(
   const db = await sessionDb(req)
   const { rows } = await db.execute<Record<string, unknown>>(sql`
     select ${projects.id} as "id", ${projects.name} as "name", ${projects.status}::text as "status", ${projects.workflow} as "workflow",
-           ${projects.settings_allowSelfReview} as "allowSelfReview", ${workspaces.id} as "workspaceId", ${workspaces.name} as "workspaceName"
+           ${projects.kind}::text as "kind", ${projects.settings_allowSelfReview} as "allowSelfReview", ${workspaces.id} as "workspaceId", ${workspaces.name} as "workspaceName"
       from ${projects} join ${workspaces} on ${workspaces.id} = ${projects.workspace}
      where ${projects.id} = any(${idArray(req, projectIds)}) or ${projects.workspace} = any(${idArray(req, adminWorkspaces)})
      order by ${projects.id}
@@ -34,6 +34,7 @@ export async function myWorkProjects(
     status: row.status as ProjectStatus,
     workspace: { id: row.workspaceId as Id, name: String(row.workspaceName ?? '') },
     workflow: (row.workflow ?? undefined) as WorkflowGraph | undefined,
+    kind: (row.kind as string | null) ?? 'standard',
     allowSelfReview: Boolean(row.allowSelfReview),
   }))
 }

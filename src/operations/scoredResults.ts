@@ -1,0 +1,49 @@
+import type { PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { requireUser } from '../access/actor.ts'
+import { assertCan } from '../access/assertCan.ts'
+import { benchmarkVerdict } from '../domain/projects/benchmark.ts'
+import { canInProject } from '../domain/projects/capabilities.ts'
+import { isScoredKind } from '../domain/projects/kinds.ts'
+import { documentIdSchema } from '../domain/ids.ts'
+import { ConflictError } from '../errors.ts'
+import { benchmarkOf, openGoldTasks, scoredStandings, scoresByDay } from '../sql/quality/scoredRows.ts'
+import { together } from '../db/together.ts'
+import { parseInput } from './input.ts'
+import { loadProjectContext } from './projectContext.ts'
+
+export const scoredResultsSchema = z
+  .object({ project: documentIdSchema, days: z.coerce.number().int().min(1).max(366).default(90) })
+  .strict()
+
+/**
+ * GET /api/projects/:id/scores: each annotator's standing in a benchmark or training project — tasks scored of
+ * those there are, mean score against gold, passed (benchmarks) — and their mean score per day. Read with the
+ * project's analytics right: Annotators get their own row, those who run the project everyone's.
+ */
+export async function scoredResults({ req, input }: { req: PayloadRequest; input: unknown }) {
+  requireUser(req, 'see scores')
+  const { project: projectId, days } = parseInput(scoredResultsSchema, input)
+  const { actor, project, projectActor } = await loadProjectContext(req, projectId)
+  assertCan(projectActor, 'project.analytics.read')
+  if (!isScoredKind(project.kind))
+    throw new ConflictError(`project: scores are kept in benchmark and training projects; this one is ${project.kind}`)
+  const who = canInProject(projectActor, 'project.analytics.read', 'team') ? undefined : actor.userId
+  const [standings, series, open, settings] = await together(req, [
+    () => scoredStandings(req, project.id, who),
+    () => scoresByDay(req, project.id, days, who),
+    () => openGoldTasks(req, project.id),
+    () => benchmarkOf(req, project.id),
+  ] as const)
+  const passScore = settings?.passScore ?? 0.8
+  return {
+    project: { id: project.id, kind: project.kind, passScore },
+    goldTasks: open,
+    annotators: standings.map((row) => ({
+      ...row,
+      ...(project.kind === 'benchmark' ? { passed: benchmarkVerdict(row, passScore).passed } : {}),
+    })),
+    byDay: series,
+  }
+}
