@@ -485,6 +485,42 @@ export interface Project {
    */
   requiresBenchmark?: (number | null) | Project;
   /**
+   * Tasks with a gold label become honeypots: served to every annotator among their other tasks, scored silently, and an annotator whose recent honeypots score too low is paused from the project.
+   */
+  honeypots?: {
+    /**
+     * Serve the gold tasks as honeypots.
+     */
+    enabled?: boolean | null;
+    /**
+     * A new annotator's first tasks are honeypots, this many.
+     */
+    firstTasks?: number | null;
+    /**
+     * Then this share of the tasks served to each annotator (0.1: one in ten).
+     */
+    rate?: number | null;
+    /**
+     * Accuracy is the mean score of an annotator's last this many honeypots.
+     */
+    window?: number | null;
+    /**
+     * Pause an annotator whose accuracy falls below this.
+     */
+    pauseBelow?: number | null;
+  };
+  /**
+   * Annotators paused by their honeypot accuracy, and why. Remove a row to let them work here again.
+   */
+  pausedAnnotators?:
+    | {
+        user: number | User;
+        reason?: string | null;
+        pausedAt?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
    * How a submission is scored against the gold label (a score from 0 to 1).
    */
   scoring?: {
@@ -1419,6 +1455,23 @@ export interface ProjectsSelect<T extends boolean = true> {
         reworkAssignment?: T;
       };
   requiresBenchmark?: T;
+  honeypots?:
+    | T
+    | {
+        enabled?: T;
+        firstTasks?: T;
+        rate?: T;
+        window?: T;
+        pauseBelow?: T;
+      };
+  pausedAnnotators?:
+    | T
+    | {
+        user?: T;
+        reason?: T;
+        pausedAt?: T;
+        id?: T;
+      };
   scoring?:
     | T
     | {

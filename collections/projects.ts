@@ -132,10 +132,72 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         },
       },
       {
+        name: 'honeypots',
+        type: 'group',
+        admin: {
+          condition: (data) => !isScoredKind(data?.kind),
+          description:
+            'Tasks with a gold label become honeypots: served to every annotator among their other tasks, scored silently, and an annotator whose recent honeypots score too low is paused from the project.',
+        },
+        fields: [
+          { name: 'enabled', type: 'checkbox', defaultValue: false, admin: { description: 'Serve the gold tasks as honeypots.' } },
+          {
+            name: 'firstTasks',
+            type: 'number',
+            defaultValue: 2,
+            min: 0,
+            max: 100,
+            admin: { description: "A new annotator's first tasks are honeypots, this many." },
+          },
+          {
+            name: 'rate',
+            type: 'number',
+            defaultValue: 0.1,
+            min: 0,
+            max: 1,
+            admin: { description: 'Then this share of the tasks served to each annotator (0.1: one in ten).' },
+          },
+          {
+            name: 'window',
+            type: 'number',
+            defaultValue: 5,
+            min: 1,
+            max: 100,
+            admin: { description: "Accuracy is the mean score of an annotator's last this many honeypots." },
+          },
+          {
+            name: 'pauseBelow',
+            type: 'number',
+            defaultValue: 0.6,
+            min: 0,
+            max: 1,
+            admin: { description: 'Pause an annotator whose accuracy falls below this.' },
+          },
+        ],
+      },
+      {
+        name: 'pausedAnnotators',
+        type: 'array',
+        admin: {
+          condition: (data) => !isScoredKind(data?.kind),
+          description: 'Annotators paused by their honeypot accuracy, and why. Remove a row to let them work here again.',
+        },
+        fields: [
+          {
+            type: 'row',
+            fields: [
+              { name: 'user', type: 'relationship', relationTo: slugs.users, required: true },
+              { name: 'reason', type: 'text', admin: { readOnly: true } },
+              { name: 'pausedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+            ],
+          },
+        ],
+      },
+      {
         name: 'scoring',
         type: 'group',
         admin: {
-          condition: (data) => isScoredKind(data?.kind),
+          condition: (data) => isScoredKind(data?.kind) || Boolean(data?.honeypots?.enabled),
           description: 'How a submission is scored against the gold label (a score from 0 to 1).',
         },
         fields: [

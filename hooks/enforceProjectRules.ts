@@ -37,9 +37,10 @@ export const enforceProjectRules: CollectionBeforeChangeHook = async ({ data, op
     if (locked) throw new ProjectNotActiveError(locked)
   }
 
-  // benchmark, training or standard decides how tasks are served and scored: fixed once work could have begun
-  if (operation === 'update' && data.kind !== undefined && data.kind !== originalDoc?.kind && originalDoc?.status !== 'not-started')
-    throw new ConflictError(`kind: a project's kind is fixed once it has started (it is ${originalDoc?.kind})`, { field: 'kind' })
+  // benchmark, training or standard decides how tasks are served and scored: fixed once anyone was served a task
+  // (the journal reads claims by it), and a benchmark stays one while a project requires it
+  if (operation === 'update' && data.kind !== undefined && data.kind !== originalDoc?.kind)
+    await checkKindChange(req, originalDoc as { id: number | string; kind?: string })
 
   const from = (operation === 'update' ? originalDoc?.status : 'not-started') as ProjectStatus
   if (data.status === null) throw new FieldRuleError('status', 'is required')
@@ -194,4 +195,25 @@ async function checkRequiredBenchmark({
     ...systemAccess(req),
   })
   if (totalDocs === 0) throw new FieldRuleError('requiresBenchmark', `project ${benchmark} is not a benchmark project of this workspace`)
+}
+
+async function checkKindChange(req: Parameters<CollectionBeforeChangeHook>[0]['req'], project: { id: number | string; kind?: string }) {
+  const { slugs } = getOptions(req.payload)
+  const { totalDocs: served } = await req.payload.count({
+    collection: slugs.taskEvents,
+    where: { and: [{ project: { equals: project.id } }, { type: { equals: 'claimed' } }] },
+    ...systemAccess(req),
+  })
+  if (served > 0)
+    throw new ConflictError(`kind: a project's kind is fixed once tasks were served (it is ${project.kind ?? 'standard'})`, {
+      field: 'kind',
+    })
+  if (project.kind !== 'benchmark') return
+  const { totalDocs: screened } = await req.payload.count({
+    collection: slugs.projects,
+    where: { requiresBenchmark: { equals: project.id } },
+    ...systemAccess(req),
+  })
+  if (screened > 0)
+    throw new ConflictError(`kind: ${screened} project(s) require this benchmark: choose another there first`, { field: 'kind' })
 }

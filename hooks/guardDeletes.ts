@@ -16,6 +16,13 @@ export const guardProjectDelete: CollectionBeforeDeleteHook = async ({ id, req }
   if (!isSystem(req) && (await tasksUnderWay(req, id, datasets)) > 0) {
     throw new ConflictError('the project has tasks in progress or done: archive it instead of deleting it')
   }
+  // a benchmark that screens another project's annotators: the gate would silently disappear
+  const { totalDocs: screened } = await req.payload.count({
+    collection: slugs.projects,
+    where: { requiresBenchmark: { equals: id } },
+    ...systemAccess(req),
+  })
+  if (screened > 0) throw new ConflictError(`the project is the benchmark ${screened} project(s) require: choose another there first`)
   await deleteUntouchedTasks(req, id, datasets)
   await deleteWebhookRows(req, { project: id })
 }

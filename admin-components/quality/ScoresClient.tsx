@@ -17,6 +17,8 @@ type Row = {
   attempts: number
   lastSubmittedAt: string | null
   passed?: boolean
+  /** honeypots: why the annotator is paused ('' without a reason), null while they work */
+  paused?: string | null
 }
 
 export type ScoresClientProps = {
@@ -24,7 +26,7 @@ export type ScoresClientProps = {
   slugs: { projects: string }
   stepNav: { pluralLabel: string; useAsTitle: string }
   results?: {
-    project: { kind: string; passScore: number }
+    project: { kind: string; passScore: number; honeypots?: { window: number; pauseBelow: number } }
     goldTasks: number
     annotators: Row[]
     byDay: Array<{ day: string; annotator: string; scored: number; mean: number }>
@@ -46,25 +48,26 @@ export function ScoresClient({ projectId, slugs, stepNav, results, standard }: S
       view="Scores"
     />
   )
+  const screening = standard?.benchmark ? (
+    <p>
+      Annotators are served this project’s tasks once they pass the benchmark{' '}
+      <a className="labelops-link" href={standard.benchmark.href}>
+        {standard.benchmark.name}
+      </a>{' '}
+      (every task scored, a mean score of at least {percent(standard.benchmark.passScore)}). Its Scores tab shows who passed.
+    </p>
+  ) : null
   if (!results) {
-    const benchmark = standard?.benchmark ?? null
     return (
       <div className="labelops-analytics">
         {nav}
         <header className="labelops-analytics__head">
           <h2>Scores</h2>
-          {benchmark ? (
-            <p>
-              Annotators are served this project’s tasks once they pass the benchmark{' '}
-              <a className="labelops-link" href={benchmark.href}>
-                {benchmark.name}
-              </a>{' '}
-              (every task scored, a mean score of at least {percent(benchmark.passScore)}). Its Scores tab shows who passed.
-            </p>
-          ) : (
+          {screening ?? (
             <p className="labelops-muted">
               This standard project is not scored. To screen annotators before they work here, create a Benchmark project with gold labels
-              (Import labels… as gold on its Queue tab) and choose it under “Requires benchmark”.
+              (Import labels… as gold on its Queue tab) and choose it under “Requires benchmark”; to measure them as they work, import gold
+              labels here and turn on Honeypots.
             </p>
           )}
         </header>
@@ -72,6 +75,7 @@ export function ScoresClient({ projectId, slugs, stepNav, results, standard }: S
     )
   }
   const benchmark = results.project.kind === 'benchmark'
+  const honeypots = results.project.honeypots
   const rows = results.annotators
   const scoredMeans = rows.flatMap((row) => (row.mean === null ? [] : [row.mean]))
   const names = new Map(rows.map((row) => [row.annotator, row.name]))
@@ -81,21 +85,24 @@ export function ScoresClient({ projectId, slugs, stepNav, results, standard }: S
     day,
     ...Object.fromEntries(results.byDay.filter((point) => point.day === day).map((point) => [point.annotator, point.mean * 100])),
   }))
+  const explanation = honeypots
+    ? `Honeypots: gold tasks served among the others and scored silently. An annotator whose last ${honeypots.window === 1 ? 'honeypot scores' : `${honeypots.window} honeypots score`} below ${percent(honeypots.pauseBelow)} on average is paused; remove them from “Paused annotators” on the Edit tab to let them work again.`
+    : benchmark
+      ? `Each annotator’s submissions scored against the gold labels. Passing takes every gold task scored and a mean score of at least ${percent(results.project.passScore)}.`
+      : 'Each annotator’s latest attempt at every training task, scored against the gold labels. Attempts are unlimited.'
   return (
     <div className="labelops-analytics" data-scores={results.project.kind}>
       {nav}
       <header className="labelops-analytics__head">
         <h2>Scores</h2>
-        <p className="labelops-muted">
-          {benchmark
-            ? `Each annotator’s submissions scored against the gold labels. Passing takes every gold task scored and a mean score of at least ${percent(results.project.passScore)}.`
-            : 'Each annotator’s latest attempt at every training task, scored against the gold labels. Attempts are unlimited.'}
-        </p>
+        <p className="labelops-muted">{explanation}</p>
+        {screening}
       </header>
       <div className="labelops-analytics__kpis">
-        <Kpi label="Gold tasks" value={results.goldTasks} />
+        <Kpi label={honeypots ? 'Honeypots' : 'Gold tasks'} value={results.goldTasks} />
         <Kpi label="Annotators scored" value={rows.length} />
         {benchmark ? <Kpi label="Passed" value={rows.filter((row) => row.passed).length} /> : null}
+        {honeypots ? <Kpi label="Paused" value={rows.filter((row) => row.paused != null).length} /> : null}
         <Kpi
           label="Mean score"
           value={percent(scoredMeans.length === 0 ? null : scoredMeans.reduce((sum, mean) => sum + mean, 0) / scoredMeans.length)}
@@ -109,9 +116,9 @@ export function ScoresClient({ projectId, slugs, stepNav, results, standard }: S
           <thead>
             <tr>
               <th>Annotator</th>
-              <th>Tasks scored</th>
+              <th>{honeypots ? 'Honeypots scored' : 'Tasks scored'}</th>
               <th>Mean score</th>
-              {benchmark ? <th>Passed</th> : <th>Attempts</th>}
+              {benchmark ? <th>Passed</th> : honeypots ? <th>Status</th> : <th>Attempts</th>}
               <th>Last submission</th>
             </tr>
           </thead>
@@ -119,11 +126,16 @@ export function ScoresClient({ projectId, slugs, stepNav, results, standard }: S
             {rows.map((row) => (
               <tr key={row.annotator} data-annotator={row.annotator}>
                 <td>{row.name}</td>
-                <td>
-                  {row.scored} of {row.required}
-                </td>
+                <td>{honeypots ? row.scored : `${row.scored} of ${row.required}`}</td>
                 <td>{percent(row.mean)}</td>
-                {benchmark ? (
+                {honeypots ? (
+                  <td title={row.paused ?? undefined}>
+                    <span className={`labelops-pill ${row.paused != null ? 'labelops-pill--warn' : 'labelops-pill--ok'}`}>
+                      {row.paused != null ? 'paused' : 'working'}
+                    </span>
+                    {row.paused ? <span className="labelops-muted labelops-scores__why"> {row.paused}</span> : null}
+                  </td>
+                ) : benchmark ? (
                   <td>
                     <span className={`labelops-pill ${row.passed ? 'labelops-pill--ok' : 'labelops-pill--warn'}`}>
                       {row.passed ? 'passed' : 'not yet'}

@@ -29,24 +29,18 @@ export async function ScoresTab(props: DocumentViewServerProps) {
     if (id === undefined) throw new Error('no project')
     const { project } = await loadProjectContext(req, id)
     const stepNav = { pluralLabel: typeof plural === 'string' ? plural : 'Projects', useAsTitle: collection?.admin?.useAsTitle ?? 'id' }
-    if (!isScoredKind(project.kind)) {
-      const benchmark = project.requiresBenchmark === null ? null : await benchmarkOf(req, project.requiresBenchmark)
-      content = (
-        <ScoresClient
-          projectId={String(project.id)}
-          slugs={{ projects: slugs.projects }}
-          stepNav={stepNav}
-          standard={{
-            benchmark: benchmark
-              ? {
-                  name: benchmark.name,
-                  passScore: benchmark.passScore,
-                  href: `${adminRoute === '/' ? '' : adminRoute}/collections/${slugs.projects}/${encodeURIComponent(String(benchmark.id))}/scores`,
-                }
-              : null,
-          }}
-        />
-      )
+    const benchmark = project.requiresBenchmark === null ? null : await benchmarkOf(req, project.requiresBenchmark)
+    const standard = {
+      benchmark: benchmark
+        ? {
+            name: benchmark.name,
+            passScore: benchmark.passScore,
+            href: `${adminRoute === '/' ? '' : adminRoute}/collections/${slugs.projects}/${encodeURIComponent(String(benchmark.id))}/scores`,
+          }
+        : null,
+    }
+    if (!isScoredKind(project.kind) && !project.honeypots.enabled) {
+      content = <ScoresClient projectId={String(project.id)} slugs={{ projects: slugs.projects }} stepNav={stepNav} standard={standard} />
     } else {
       const results = await scoredResults({ req, input: { project: id } })
       const people = await peopleByIds(
@@ -58,6 +52,7 @@ export async function ScoresTab(props: DocumentViewServerProps) {
           projectId={String(project.id)}
           slugs={{ projects: slugs.projects }}
           stepNav={stepNav}
+          standard={standard}
           results={{
             ...results,
             annotators: results.annotators.map((row) => ({

@@ -17,10 +17,11 @@ export async function checkInvariants(req: PayloadRequest): Promise<InvariantRep
   const violations: Violation[] = []
   const projects = await projectGraphs(req)
   let tasks = 0
-  for (const { id, graph, kind } of projects) {
+  for (const { id, graph, kind, honeypots } of projects) {
     const [stored, journals, rounds] = [await storedTasks(req, id), await journalsOf(req, id), await consensusRounds(req, id)]
     tasks += stored.length
-    for (const task of stored) violations.push(...taskViolations(task, graph, journals.get(String(task.id)) ?? [], kind))
+    for (const task of stored)
+      violations.push(...taskViolations({ ...task, honeypot: honeypots && task.gold }, graph, journals.get(String(task.id)) ?? [], kind))
     for (const round of rounds) {
       const stage = graph ? stageById(graph, round.stage) : undefined
       const size = slotsOf(stage, kind)

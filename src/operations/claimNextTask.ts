@@ -11,7 +11,7 @@ import { appendTaskEvents } from '../sql/tasks/taskRows.ts'
 import { ConflictError, ForbiddenChangeError, ProjectNotActiveError } from '../errors.ts'
 import { PROJECT_STATUS_LABELS } from '../domain/projects/status.ts'
 import { diffLabels } from '../domain/labels/review.ts'
-import { claimConsensusBranch, endLapsedSlots, roundBranchesOf } from '../sql/queue/claimConsensus.ts'
+import { claimConsensusBranch, endLapsedSlots, holdsWorkIn, roundBranchesOf } from '../sql/queue/claimConsensus.ts'
 import {
   claimableRemains,
   type ClaimedRow,
@@ -36,6 +36,10 @@ import { loadProjectContext } from './projectContext.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { parseInput } from './input.ts'
 import { assertBenchmarkPassed } from './scoredWork.ts'
+import { honeypotDue } from '../domain/projects/honeypots.ts'
+import { canInProject } from '../domain/projects/capabilities.ts'
+import { EVERYONE } from '../domain/queue/slots.ts'
+import { honeypotCounts } from '../sql/quality/scoredRows.ts'
 import { isScoredKind } from '../domain/projects/kinds.ts'
 
 export type ClaimAnswer = {
@@ -77,7 +81,16 @@ export async function queueContext(req: PayloadRequest, projectId: Id) {
   if (workable.stages.length === 0 && workable.consensusStages.length === 0)
     throw new ForbiddenChangeError('project', 'you have no role in any stage of this project')
   await assertBenchmarkPassed(req, project.requiresBenchmark, actor.userId, projectActor)
-  return { actor, project, workable }
+  const team = canInProject(projectActor, 'project.claim', 'team')
+  const paused = project.paused.find((entry) => String(entry.user) === String(actor.userId))
+  if (paused && !team)
+    throw new ForbiddenChangeError(
+      'paused',
+      `you are paused from this project${paused.reason ? `: ${paused.reason}` : ''}. A Team Manager or Admin of the project can let you work here again.`,
+    )
+  // honeypots measure the people served work, not those who run the project
+  const honeypots = project.honeypots.enabled && !isScoredKind(project.kind) ? { measured: !team } : null
+  return { actor, project, workable, honeypots }
 }
 
 /** A claim as callers send it: the project's next task for the caller, or (`task`) that one task. */
@@ -127,8 +140,11 @@ export async function claimNextTask({
   project: Id
   taskId?: Id
 }): Promise<ClaimAnswer> {
-  const { actor, project, workable } = await queueContext(req, projectId)
-  const row = (await claimTaskRow(req, project, actor, workable, taskId)) ?? (await claimSlot(req, project, actor, workable, taskId))
+  const { actor, project, workable, honeypots } = await queueContext(req, projectId)
+  const row =
+    (honeypots?.measured && taskId === undefined ? await claimHoneypotIfDue(req, project, actor, workable) : undefined) ??
+    (await claimTaskRow(req, project, actor, workable, taskId, honeypots !== null)) ??
+    (await claimSlot(req, project, actor, workable, taskId, { excludeGold: honeypots !== null }))
   if (row?.held && taskId !== undefined && String(row.id) !== String(taskId)) {
     throw new ConflictError(`lease: you hold task ${row.id} in this project; submit, skip or release it before taking another`, {
       heldTask: row.id,
@@ -191,8 +207,10 @@ async function claimTaskRow(
   actor: Actor,
   workable: Awaited<ReturnType<typeof queueContext>>['workable'],
   taskId?: Id,
+  excludeGold = false,
 ): Promise<ClaimResult> {
   const args = {
+    excludeGold,
     project: project.id,
     workspace: project.workspace,
     user: actor.userId,
@@ -218,6 +236,30 @@ async function claimTaskRow(
   }
 }
 
+/**
+ * A honeypot, when one is due for the caller (src/domain/projects/honeypots.ts) and they hold nothing in the
+ * project: a gold task in an annotate stage they work, in their own slot, as a benchmark task is served.
+ */
+async function claimHoneypotIfDue(
+  req: PayloadRequest,
+  project: QueueProject,
+  actor: Actor,
+  workable: Awaited<ReturnType<typeof queueContext>>['workable'],
+): Promise<(ClaimedRow & { held?: boolean }) | undefined> {
+  const annotateStages = workable.stages.filter((id) => project.workflow?.stages.find((stage) => stage.id === id)?.type === 'annotate')
+  if (annotateStages.length === 0) return undefined
+  if (await holdsWorkIn(req, project.id, actor.userId)) return undefined
+  if (!honeypotDue(await honeypotCounts(req, project.id, actor.userId), project.honeypots)) return undefined
+  return claimSlot(
+    req,
+    project,
+    actor,
+    { ...workable, consensusStages: annotateStages.map((id) => ({ id, annotators: EVERYONE })) },
+    undefined,
+    { goldOnly: true },
+  )
+}
+
 /** A consensus slot: two statements, so in a transaction, serialised per person by an advisory lock. */
 async function claimSlot(
   req: PayloadRequest,
@@ -225,6 +267,7 @@ async function claimSlot(
   actor: Actor,
   workable: Awaited<ReturnType<typeof queueContext>>['workable'],
   taskId?: Id,
+  gold: { goldOnly?: boolean; excludeGold?: boolean } = {},
 ): Promise<(ClaimedRow & { held?: boolean }) | undefined> {
   if (workable.consensusStages.length === 0) return undefined
   return inTransaction(req, async () => {
@@ -235,8 +278,10 @@ async function claimSlot(
       consensusStages: workable.consensusStages,
       ...project.settings,
       taskId,
-      // benchmark and training: only what can be scored, and (training) another attempt at a task asked for by id
-      goldOnly: isScoredKind(project.kind),
+      // benchmark, training and honeypots: only what can be scored, and (training) another attempt at a task
+      // asked for by id; with honeypots on, gold tasks are served as nothing else
+      goldOnly: isScoredKind(project.kind) || gold.goldOnly,
+      excludeGold: gold.excludeGold,
       retry: project.kind === 'training',
     })
     if (slot) {

@@ -1,9 +1,10 @@
-import { slotsOf } from '../domain/queue/slots.ts'
 import { NotFound, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { assertCan } from '../access/assertCan.ts'
 import { loadActor, projectActorOf, requireUser, roleIn } from '../access/actor.ts'
+import { slotsOf } from '../domain/queue/slots.ts'
+import { isHoneypotTask } from './scoredWork.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { loadQueueProject } from '../sql/projects/projectRow.ts'
 import { extendTaskLease, lockTask } from '../sql/tasks/taskRows.ts'
@@ -36,7 +37,7 @@ export async function heartbeat({ req, input }: { req: PayloadRequest; input: un
     assertCan(projectActorOf(actor, project), 'project.claim')
     const minutes = project.settings.leaseMinutes
     const stage = project.workflow && stageById(project.workflow, task.stage)
-    const slots = slotsOf(stage, project.kind)
+    const slots = slotsOf(stage, project.kind, { honeypot: await isHoneypotTask(req, project, stage, task.id) })
     if (slots !== null) {
       const problem = branchProblem(await branchOf(req, task, actor.userId), slots)
       if (problem) throw new LeaseError(problem)

@@ -15,6 +15,7 @@ import { projectWriteProblem } from '../domain/projects/status.ts'
 import { branchOf } from '../sql/queue/claimConsensus.ts'
 import { branchProblem, leaseProblem } from '../domain/queue/leaseRule.ts'
 import { slotsOf } from '../domain/queue/slots.ts'
+import { isHoneypotTask } from './scoredWork.ts'
 import type { Id } from '../types.ts'
 import { systemAccess } from '../system.ts'
 import { stageById } from '../domain/workflow/graph.ts'
@@ -67,7 +68,7 @@ export async function saveLabelDraft({ req, input }: { req: PayloadRequest; inpu
     }
     // the author holds the lease: labels are drawn on one's own work only (managers too must claim the task first)
     assertCan(projectActor, 'project.labels.write')
-    const slots = slotsOf(stage, project.kind)
+    const slots = slotsOf(stage, project.kind, { honeypot: await isHoneypotTask(req, project, stage, task.id) })
     const problem =
       slots !== null
         ? branchProblem(await branchOf(req, task, actor.userId), slots)

@@ -25,7 +25,9 @@ import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
 import { isScoredKind, type ProjectKind } from '../domain/projects/kinds.ts'
 import { EVERYONE } from '../domain/queue/slots.ts'
 import type { GoldScore } from '../quality/goldScore.ts'
-import { scoreSubmission, type ScoringSettings } from './scoredWork.ts'
+import { isHoneypotTask, pauseIfInaccurate, scoreSubmission, type ScoringSettings } from './scoredWork.ts'
+import type { HoneypotSettings } from '../domain/projects/honeypots.ts'
+import { honeypotSettingsOf } from '../sql/projects/projectRow.ts'
 import { awaitsResolution, type ConsensusAgreement, scoreConsensusRound } from './consensusAgreement.ts'
 
 export type TaskActionInput = {
@@ -128,6 +130,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
     ontology?: Id | null
     kind?: ProjectKind
     scoring?: ScoringSettings
+    honeypots?: Record<string, unknown> | null
     settings?: { allowSelfReview?: boolean; reworkAssignment?: 'original-annotator' | 'anyone-eligible' }
   }
   const projectActor = projectActorOf(actor, { id: project.id, workspace: task.workspace })
@@ -145,9 +148,16 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   assertCan(projectActor, capability, undefined, 'action')
   // a team grant may act on a task nobody holds; an own grant only on what one holds
   const team = projectScopeOf(projectActor, capability) === 'team'
-  // benchmark and training: each annotator's own attempt, scored — the task itself stays where it is
-  if (isScoredKind(project.kind) && stage.type === 'annotate' && (action === 'submit' || action === 'skip' || action === 'release'))
-    return scoredAttempt({ req, task, project: { ...project, kind: project.kind }, action, userId, note, timeSpentMs })
+  // benchmark, training and honeypots: each annotator's own attempt, scored — the task itself stays where it is
+  if (stage.type === 'annotate' && (action === 'submit' || action === 'skip' || action === 'release')) {
+    const honeypots = honeypotSettingsOf(project.honeypots)
+    const scoredAs = isScoredKind(project.kind)
+      ? project.kind
+      : (await isHoneypotTask(req, { kind: project.kind, honeypots }, stage, task.id))
+        ? ('honeypot' as const)
+        : null
+    if (scoredAs) return scoredAttempt({ req, task, project: { ...project, scoredAs, honeypots }, action, userId, note, timeSpentMs })
+  }
 
   const event = (action === 'move' ? { type: 'move', actor: userId, to: to ?? '' } : { type: action, actor: userId }) as WorkflowEvent
   const metadata = graph.stages.some((candidate) => candidate.type === 'router' && candidate.config.kind === 'metadata')
@@ -287,11 +297,12 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
 }
 
 /**
- * A worker's attempt on a task of a benchmark or training project: their own slot (src/domain/queue/slots.ts) is
- * the lease; a submit freezes their label, keeps it on their branch and scores it against the gold label; the task
- * does not move (everyone else still has it to do). A benchmark counts every task, so it cannot be skipped; in a
- * training project a skip is a release. Only training answers with the score and what differed: a benchmark
- * screens, so its gold stays unseen.
+ * A worker's attempt on a task of a benchmark or training project, or on a honeypot: their own slot
+ * (src/domain/queue/slots.ts) is the lease; a submit freezes their label, keeps it on their branch and scores it
+ * against the gold label; the task does not move (everyone else still has it to do). A benchmark counts every task,
+ * so it cannot be skipped; elsewhere a skip is a release. Only training answers with the score and what differed:
+ * a benchmark screens, so its gold stays unseen, and a honeypot answers as any submit does. A honeypot's score may
+ * pause its annotator from the project (src/domain/projects/honeypots.ts), on the project and in the audit trail.
  */
 async function scoredAttempt({
   req,
@@ -304,13 +315,19 @@ async function scoredAttempt({
 }: {
   req: PayloadRequest
   task: TaskRow
-  project: { id: Id; kind: 'benchmark' | 'training'; ontology?: Id | null; scoring?: ScoringSettings }
+  project: {
+    id: Id
+    scoredAs: 'benchmark' | 'training' | 'honeypot'
+    ontology?: Id | null
+    scoring?: ScoringSettings
+    honeypots: HoneypotSettings
+  }
   action: 'submit' | 'skip' | 'release'
   userId: Id
   note?: string
   timeSpentMs?: number
 }): Promise<{ status: number; body: TaskActionAnswer }> {
-  if (action === 'skip' && project.kind === 'benchmark')
+  if (action === 'skip' && project.scoredAs === 'benchmark')
     throw new InvalidTransitionError(
       'action: every task of a benchmark counts, so none is skipped: submit your best label (or release it for now)',
     )
@@ -322,6 +339,7 @@ async function scoredAttempt({
   if (action === 'submit') {
     await keepBranchContent(req, task, userId)
     scored = await scoreSubmission(req, { task, user: userId, ontology: project.ontology, scoring: project.scoring })
+    if (scored && project.scoredAs === 'honeypot') await pauseIfInaccurate(req, { ...project, workspace: task.workspace }, userId)
   }
   await appendTaskEvents(req, [
     {
@@ -350,7 +368,7 @@ async function scoredAttempt({
       version: task.version,
       priority: task.priority,
       assignee: task.assignee,
-      ...(project.kind === 'training' ? { score: scored } : {}),
+      ...(project.scoredAs === 'training' ? { score: scored } : {}),
     },
   }
 }

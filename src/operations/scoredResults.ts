@@ -19,7 +19,8 @@ export const scoredResultsSchema = z
 
 /**
  * GET /api/projects/:id/scores: each annotator's standing in a benchmark or training project — tasks scored of
- * those there are, mean score against gold, passed (benchmarks) — and their mean score per day. Read with the
+ * those there are, mean score against gold, passed (benchmarks) — or, in a project serving honeypots, their
+ * honeypots scored and whether they are paused; and their mean score per day. Read with the
  * project's analytics right: Annotators get their own row, those who run the project everyone's.
  */
 export async function scoredResults({ req, input }: { req: PayloadRequest; input: unknown }) {
@@ -27,8 +28,11 @@ export async function scoredResults({ req, input }: { req: PayloadRequest; input
   const { project: projectId, days } = parseInput(scoredResultsSchema, input)
   const { actor, project, projectActor } = await loadProjectContext(req, projectId)
   assertCan(projectActor, 'project.analytics.read')
-  if (!isScoredKind(project.kind))
-    throw new ConflictError(`project: scores are kept in benchmark and training projects; this one is ${project.kind}`)
+  const honeypots = !isScoredKind(project.kind) && project.honeypots.enabled
+  if (!isScoredKind(project.kind) && !honeypots)
+    throw new ConflictError(
+      `project: scores are kept in benchmark and training projects, and for honeypots; this one is ${project.kind} without honeypots`,
+    )
   const who = canInProject(projectActor, 'project.analytics.read', 'team') ? undefined : actor.userId
   const [standings, series, open, settings] = await together(req, [
     () => scoredStandings(req, project.id, who),
@@ -37,12 +41,15 @@ export async function scoredResults({ req, input }: { req: PayloadRequest; input
     () => benchmarkOf(req, project.id),
   ] as const)
   const passScore = settings?.passScore ?? 0.8
+  const pausedFor = (annotator: unknown) => project.paused.find((entry) => String(entry.user) === String(annotator))
   return {
-    project: { id: project.id, kind: project.kind, passScore },
+    project: { id: project.id, kind: project.kind, passScore, ...(honeypots ? { honeypots: project.honeypots } : {}) },
     goldTasks: open,
     annotators: standings.map((row) => ({
       ...row,
       ...(project.kind === 'benchmark' ? { passed: benchmarkVerdict(row, passScore).passed } : {}),
+      // honeypots: whether the annotator is paused, and why
+      ...(honeypots ? { paused: pausedFor(row.annotator)?.reason ?? (pausedFor(row.annotator) ? '' : null) } : {}),
     })),
     byDay: series,
   }

@@ -2,10 +2,23 @@ import type { PayloadRequest } from 'payload'
 
 import { ForbiddenChangeError } from '../errors.ts'
 import { benchmarkVerdict } from '../domain/projects/benchmark.ts'
+import { isScoredKind } from '../domain/projects/kinds.ts'
 import { canInProject, type ProjectActor } from '../domain/projects/capabilities.ts'
 import { goldScore, type GoldScore } from '../quality/goldScore.ts'
 import { labelSetOf } from '../quality/labelSets.ts'
-import { benchmarkOf, goldLabelOf, openGoldTasks, scoredStandings, storeBranchScore } from '../sql/quality/scoredRows.ts'
+import {
+  benchmarkOf,
+  goldLabelOf,
+  hasGold,
+  openGoldTasks,
+  pauseAnnotator,
+  recentScores,
+  scoredStandings,
+  storeBranchScore,
+} from '../sql/quality/scoredRows.ts'
+import { type HoneypotSettings, pauseVerdict } from '../domain/projects/honeypots.ts'
+import { recordAudit } from './auditTrail.ts'
+import { getOptions } from '../context.ts'
 import type { Id } from '../types.ts'
 import { labelOf } from './labels.ts'
 import { ontologyOf } from './ontologyCache.ts'
@@ -65,4 +78,40 @@ export async function scoreSubmission(
   })
   const { attempts } = await storeBranchScore(req, task, user, detail.score, detail)
   return { score: detail.score, attempts, detail }
+}
+
+/**
+ * After a honeypot is scored: the annotator's accuracy over their last honeypots; below the project's mark they are
+ * paused from it (a row of the project's paused annotators, with the reason, and an entry in the audit trail) until
+ * someone who runs the project removes the row.
+ */
+export async function pauseIfInaccurate(
+  req: PayloadRequest,
+  project: { id: Id; workspace: Id; honeypots: HoneypotSettings },
+  user: Id,
+): Promise<void> {
+  const verdict = pauseVerdict(await recentScores(req, project.id, user, project.honeypots.window), project.honeypots)
+  if (!verdict.pause || !(await pauseAnnotator(req, project.id, user, verdict.reason))) return
+  await recordAudit(req, {
+    workspace: project.workspace,
+    resource: getOptions(req.payload).slugs.projects,
+    documentId: project.id,
+    action: 'update',
+    summary: `User ${user} paused from project ${project.id} automatically: ${verdict.reason}`,
+    diff: { before: { pausedAnnotators: [] }, after: { pausedAnnotators: [{ user, reason: verdict.reason }] } },
+  })
+}
+
+/**
+ * Whether a task is a honeypot: a gold task, in an annotate stage, of a standard project that serves honeypots —
+ * held in slots then (src/domain/queue/slots.ts). Asks the database only when the project serves them.
+ */
+export async function isHoneypotTask(
+  req: PayloadRequest,
+  project: { kind?: string | null; honeypots: HoneypotSettings },
+  stage: { type: string } | undefined,
+  task: Id,
+): Promise<boolean> {
+  if (!project.honeypots.enabled || isScoredKind(project.kind) || stage?.type !== 'annotate') return false
+  return hasGold(req, task)
 }

@@ -167,6 +167,22 @@ describe('a benchmark project', () => {
     expect(golds.status === 403 || golds.body.docs.length === 0).toBe(true)
   })
 
+  it('stays a benchmark while tasks were served or a project requires it', async () => {
+    const changed = await world.asAdmin.patch(`/api/projects/${benchmark}`, { kind: 'standard' })
+    expect(changed.status).toBe(409)
+    expect(changed.body.errors[0].message).toBe("kind: a project's kind is fixed once tasks were served (it is benchmark)")
+    const unused = await world.startProject('Annotate → Complete', { ontology, kind: 'benchmark', name: 'Unused benchmark' })
+    const requiring = await world.startProject('Annotate → Complete', { ontology, name: 'Screened', requiresBenchmark: unused.project })
+    const refused = await world.asAdmin.patch(`/api/projects/${unused.project}`, { kind: 'training' })
+    expect([refused.status, refused.body.errors[0].message]).toEqual([
+      409,
+      'kind: 1 project(s) require this benchmark: choose another there first',
+    ])
+    const deleted = await world.asAdmin.delete(`/api/projects/${unused.project}`)
+    expect(deleted.status).toBe(409)
+    expect((await world.asAdmin.get(`/api/projects/${requiring.project}?depth=0`)).body.requiresBenchmark).toBe(unused.project)
+  })
+
   it('keeps the journal and the tasks consistent (the invariant checker finds nothing)', async () => {
     const report = await checkInvariants(await createLocalReq({}, api.payload))
     expect(report.violations).toEqual([])
@@ -204,6 +220,59 @@ describe('a training project', () => {
     const { project } = await world.startProject('Annotate → Complete', { ontology, name: 'Plain' })
     const res = await as(world.tm).get(`/api/projects/${project}/scores`)
     expect(res.status).toBe(409)
-    expect(res.body.errors[0].message).toBe('project: scores are kept in benchmark and training projects; this one is standard')
+    expect(res.body.errors[0].message).toBe(
+      'project: scores are kept in benchmark and training projects, and for honeypots; this one is standard without honeypots',
+    )
+  })
+})
+
+describe('honeypots in a production project', () => {
+  it('serves the gold task to each annotator first, scores it silently, pauses who falls below and lets a manager unpause', async () => {
+    const [ann1, ann2] = world.annotators
+    const { project, tasks } = await world.startProject('Annotate → Complete', {
+      ontology,
+      name: 'Production with honeypots',
+      honeypots: { enabled: true, firstTasks: 1, rate: 0, window: 1, pauseBelow: 0.6 },
+    })
+    const honeypot = tasks[0]!.id
+    expect((await importGold(project, tasks as never, [gold(0.1)])).status).toBe(200)
+
+    // ann1's first task is the honeypot; a careless label scores 0 and pauses them — the answer looks like any submit
+    const first = await attempt(ann1!, project, gold(0.7, 'rain'))
+    expect(first.task).toBe(honeypot)
+    expect(first.body.score).toBeUndefined()
+    const refused = await as(ann1!).post(`/api/projects/${project}/next`, {})
+    expect(refused.status).toBe(403)
+    expect(refused.body.errors[0].message).toBe(
+      'paused: you are paused from this project: honeypot accuracy 0.00 over the last 1 gold tasks is below 0.60. A Team Manager or Admin of the project can let you work here again.',
+    )
+    // those who run the project see why, in the project and the audit trail, and unpause by removing the row
+    const stored = (await as(world.tm).get(`/api/projects/${project}?depth=0`)).body
+    expect(stored.pausedAnnotators).toEqual([
+      expect.objectContaining({ user: ann1!.id, reason: expect.stringMatching(/^honeypot accuracy 0\.00/) }),
+    ])
+    const audit = (await world.asAdmin.get(`/api/audit-events?where[documentId][equals]=${project}&sort=-createdAt&limit=20&depth=0`)).body
+      .docs
+    expect(audit.map((entry: { summary: string }) => entry.summary)).toContain(
+      `User ${ann1!.id} paused from project ${project} automatically: honeypot accuracy 0.00 over the last 1 gold tasks is below 0.60`,
+    )
+    const scores = (await as(world.tm).get(`/api/projects/${project}/scores`)).body
+    expect(scores.annotators).toEqual([
+      expect.objectContaining({ annotator: ann1!.id, scored: 1, mean: 0, paused: expect.stringMatching(/^honeypot accuracy/) }),
+    ])
+    expect((await as(world.tm).patch(`/api/projects/${project}`, { pausedAnnotators: [] })).status).toBe(200)
+    const back = await as(ann1!).post(`/api/projects/${project}/next`, {})
+    expect(back.status).toBe(200)
+    expect(back.body.task.id, 'the gold task is never served through the workflow').not.toBe(honeypot)
+
+    // ann2 labels the honeypot well and goes on working; the honeypot stays where it is for everyone else
+    const second = await attempt(ann2!, project, gold(0.1))
+    expect(second.task).toBe(honeypot)
+    const next = await as(ann2!).post(`/api/projects/${project}/next`, {})
+    expect(next.status).toBe(200)
+    expect(next.body.task.id).not.toBe(honeypot)
+    expect((await as(world.tm).get(`/api/tasks/${honeypot}?depth=0`)).body).toMatchObject({ stage: 'annotate', status: 'new' })
+    const report = await checkInvariants(await createLocalReq({}, api.payload))
+    expect(report.violations).toEqual([])
   })
 })

@@ -14,7 +14,7 @@ export function scoredSteps({ page, base, shot, admin, consoleErrors }: StepCont
   let token = ''
   const rest = restClient(base, () => token)
   const login = async (who: { email: string; password: string }) => (await rest('POST', '/api/users/login', who, '')).token as string
-  const world: { training?: number; task?: number; trainee?: number; production?: number; benchmark?: number } = {}
+  const world: { training?: number; task?: number; trainee?: number; production?: number; benchmark?: number; honeypots?: number } = {}
   let seen = 0
   const noConsoleErrors = () => {
     const mine = consoleErrors.slice(seen)
@@ -65,6 +65,9 @@ export function scoredSteps({ page, base, shot, admin, consoleErrors }: StepCont
         world.training = await project('Street scenes — training', { kind: 'training' })
         world.benchmark = await project('Street scenes — screening', { kind: 'benchmark' })
         world.production = await project('Street scenes — production', { requiresBenchmark: world.benchmark })
+        world.honeypots = await project('Street scenes — with honeypots', {
+          honeypots: { enabled: true, firstTasks: 1, rate: 0.1, window: 1, pauseBelow: 0.6 },
+        })
         world.task = (await rest('GET', `/api/tasks?where[project][equals]=${world.training}&depth=0`)).docs[0].id
         const goldImport = await fetch(`${base}/api/projects/${world.training}/import-labels?kind=gold`, {
           method: 'POST',
@@ -83,6 +86,38 @@ export function scoredSteps({ page, base, shot, admin, consoleErrors }: StepCont
           }),
         })
         assert(goldImport.ok, `gold import: ${goldImport.status} ${await goldImport.text()}`)
+        // the honeypot project's one task is gold too; the trainee's first task there is it, labelled carelessly (REST)
+        const honeypotTask = (await rest('GET', `/api/tasks?where[project][equals]=${world.honeypots}&depth=0`)).docs[0].id
+        const honeypotGold = await fetch(`${base}/api/projects/${world.honeypots}/import-labels?kind=gold`, {
+          method: 'POST',
+          headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            format: 'labelops',
+            tasks: [
+              {
+                task: honeypotTask,
+                label: {
+                  objects: [{ id: 'gold-car', featureId: 'car', geometry: CAR }],
+                  classifications: [{ featureId: 'weather', optionIds: ['clear'] }],
+                },
+              },
+            ],
+          }),
+        })
+        assert(honeypotGold.ok, `honeypot gold: ${honeypotGold.status}`)
+        const trainee = await login(TRAINEE)
+        const served = await rest('POST', `/api/projects/${world.honeypots}/next`, {}, trainee)
+        assert(served.task.id === honeypotTask, 'the first task served is the honeypot')
+        await rest(
+          'PUT',
+          `/api/tasks/${honeypotTask}/label`,
+          {
+            objects: [],
+            classifications: [{ featureId: 'weather', optionIds: ['rain'], answers: [{ featureId: 'intensity', optionIds: ['light'] }] }],
+          },
+          trainee,
+        )
+        await rest('POST', `/api/tasks/${honeypotTask}/submit`, { expectedVersion: served.task.version }, trainee)
       },
     },
     {
@@ -139,6 +174,11 @@ export function scoredSteps({ page, base, shot, admin, consoleErrors }: StepCont
         await page.goto(`${base}/admin/collections/projects/${world.production}/scores`, { timeout: 120_000 })
         await page.getByText('Street scenes — screening').first().waitFor({ timeout: 60_000 })
         await shot('77-production-requires-benchmark')
+        await page.goto(`${base}/admin/collections/projects/${world.honeypots}/scores`, { timeout: 120_000 })
+        const paused = page.locator(`[data-annotator="${world.trainee}"]`)
+        await paused.waitFor({ timeout: 60_000 })
+        assert((await paused.textContent())?.includes('paused'), `the trainee is paused: ${await paused.textContent()}`)
+        await shot('79-honeypots-paused')
         noConsoleErrors()
         // the trainee has not passed it: the workspace says so (checked on the server) instead of serving a task
         await signIn(page, base, TRAINEE)

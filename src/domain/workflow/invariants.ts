@@ -24,7 +24,7 @@ export type InvariantRule = (typeof INVARIANT_RULES)[number]
 export type Violation = { rule: InvariantRule; subject: string; detail: string }
 
 /** A task as stored: its stage and status, its lease holder and the annotators of its open consensus slots. */
-export type StoredTask = { id: Id; stage: string; status: string; holder: Id | null; slots: Id[] }
+export type StoredTask = { id: Id; stage: string; status: string; holder: Id | null; slots: Id[]; honeypot?: boolean }
 
 const sorted = (ids: Id[]) => ids.map(String).sort()
 
@@ -50,7 +50,7 @@ export function taskViolations(
     if (atEnd && task.holder !== null)
       violations.push({ rule: 'no-lease-at-end', subject, detail: `held by ${task.holder} at end stage "${stage.id}"` })
   }
-  const replayed = replayTask(journal, graph ?? undefined, kind)
+  const replayed = replayTask(journal, graph ?? undefined, kind, task.honeypot)
   const expected = {
     stage: replayed.stage,
     status: replayed.status,
@@ -69,7 +69,7 @@ export function taskViolations(
       subject,
       detail: `the journal says ${JSON.stringify(expected)}, the task is ${JSON.stringify(actual)}`,
     })
-  const doubleClaims = doubleClaimsIn(journal, graph ?? undefined, kind)
+  const doubleClaims = doubleClaimsIn(journal, graph ?? undefined, kind, task.honeypot)
   if (doubleClaims > 0)
     violations.push({ rule: 'single-holder', subject, detail: `${doubleClaims} claims gave a lease someone else still held` })
   return violations

@@ -31,12 +31,12 @@ const same = (a: Id | null | undefined, b: Id | null | undefined) => a != null &
  * The state a task's journal describes, replayed from its events in the journal's order (`seq`). Pure. The rules the writers keep:
  * - every row carries the task's stage and status after it (`toStage`, `toStatus`);
  * - `claimed` gives `holder` the lease — or, in a stage held in slots (a consensus stage, a benchmark or training
- *   project's annotate stage: `kind`), one of the slots;
+ *   project's annotate stage: `kind`, a honeypot's: `honeypot`), one of the slots;
  * - any other row naming a `holder` ended that person's lease or slot (expired, released, submitted...);
  * - entering a stage (a move, or a row whose stage changed) starts a new round: its slots are the new round's.
  */
-export function replayTask(events: JournalEntry[], graph?: WorkflowGraph, kind?: string | null): ReplayedTask {
-  return walkJournal(events, graph, kind).state
+export function replayTask(events: JournalEntry[], graph?: WorkflowGraph, kind?: string | null, honeypot = false): ReplayedTask {
+  return walkJournal(events, graph, kind, honeypot).state
 }
 
 /**
@@ -44,11 +44,16 @@ export function replayTask(events: JournalEntry[], graph?: WorkflowGraph, kind?:
  * exception — the claim that takes it over first writes `expired` for the old holder. (Consensus slots are many
  * by design; their count per round is the `consensus-slots` invariant.) Pure.
  */
-export function doubleClaimsIn(events: JournalEntry[], graph?: WorkflowGraph, kind?: string | null): number {
-  return walkJournal(events, graph, kind).doubleClaims
+export function doubleClaimsIn(events: JournalEntry[], graph?: WorkflowGraph, kind?: string | null, honeypot = false): number {
+  return walkJournal(events, graph, kind, honeypot).doubleClaims
 }
 
-function walkJournal(events: JournalEntry[], graph?: WorkflowGraph, kind?: string | null): { state: ReplayedTask; doubleClaims: number } {
+function walkJournal(
+  events: JournalEntry[],
+  graph?: WorkflowGraph,
+  kind?: string | null,
+  honeypot = false,
+): { state: ReplayedTask; doubleClaims: number } {
   const state: ReplayedTask = { stage: null, status: null, holder: null, slots: [] }
   let doubleClaims = 0
   for (const event of events) {
@@ -60,7 +65,7 @@ function walkJournal(events: JournalEntry[], graph?: WorkflowGraph, kind?: strin
     const holder = event.holder ?? (event.type === 'claimed' ? event.actor : null)
     if (holder == null) continue
     if (event.type === 'claimed') {
-      const consensus = graph && state.stage !== null && slotsOf(stageById(graph, state.stage), kind) !== null
+      const consensus = graph && state.stage !== null && slotsOf(stageById(graph, state.stage), kind, { honeypot }) !== null
       if (!consensus) {
         if (state.holder !== null && !same(state.holder, holder)) doubleClaims++
         state.holder = holder

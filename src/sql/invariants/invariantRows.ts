@@ -11,11 +11,14 @@ import type { Id } from '../../types.ts'
 
 /** The reads of the invariant checker (src/operations/checkInvariants.ts), project by project. */
 
-export async function projectGraphs(req: PayloadRequest): Promise<Array<{ id: Id; graph: WorkflowGraph | null; kind: string | null }>> {
+export async function projectGraphs(
+  req: PayloadRequest,
+): Promise<Array<{ id: Id; graph: WorkflowGraph | null; kind: string | null; honeypots: boolean }>> {
   const projects = sqlTable(req, 'projects')
   const db = await sessionDb(req)
-  const { rows } = await db.execute<{ id: Id; graph: WorkflowGraph | null; kind: string | null }>(
-    sql`select ${projects.id} as "id", ${projects.workflow} as "graph", ${projects.kind}::text as "kind" from ${projects} order by ${projects.id}`,
+  const { rows } = await db.execute<{ id: Id; graph: WorkflowGraph | null; kind: string | null; honeypots: boolean }>(
+    sql`select ${projects.id} as "id", ${projects.workflow} as "graph", ${projects.kind}::text as "kind",
+               coalesce(${projects.honeypots_enabled}, false) as "honeypots" from ${projects} order by ${projects.id}`,
   )
   return rows
 }
@@ -23,11 +26,13 @@ export async function projectGraphs(req: PayloadRequest): Promise<Array<{ id: Id
 export async function storedTasks(req: PayloadRequest, project: Id) {
   const tasks = sqlTable(req, 'tasks')
   const branches = sqlTable(req, 'consensusBranches')
+  const references = sqlTable(req, 'referenceLabels')
   const db = await sessionDb(req)
-  const { rows } = await db.execute<{ id: Id; stage: string; status: string; holder: Id | null; slots: Id[] | null }>(sql`
+  const { rows } = await db.execute<{ id: Id; stage: string; status: string; holder: Id | null; slots: Id[] | null; gold: boolean }>(sql`
     select ${tasks.id} as "id", ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.leaseHolder} as "holder",
            (select array_agg(${branches.annotator}) from ${branches}
-             where ${branches.task} = ${tasks.id} and ${branches.round} = ${tasks.round} and ${branches.submittedAt} is null) as "slots"
+             where ${branches.task} = ${tasks.id} and ${branches.round} = ${tasks.round} and ${branches.submittedAt} is null) as "slots",
+           exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold') as "gold"
       from ${tasks} where ${tasks.project} = ${project} order by ${tasks.id}`)
   return rows.map((row) => ({ ...row, slots: row.slots ?? [] }))
 }

@@ -2,6 +2,7 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import type { ProjectKind } from '../../domain/projects/kinds.ts'
+import { HONEYPOT_DEFAULTS, type HoneypotSettings } from '../../domain/projects/honeypots.ts'
 import type { ProjectStatus } from '../../domain/projects/status.ts'
 import type { SkipPolicy } from '../queue/claimTask.ts'
 import type { Id } from '../../types.ts'
@@ -19,16 +20,25 @@ export type QueueProject = {
   kind: ProjectKind
   /** the benchmark project a person must have passed to be served this project's tasks */
   requiresBenchmark: Id | null
+  /** gold tasks served as honeypots (src/domain/projects/honeypots.ts) */
+  honeypots: HoneypotSettings
+  /** annotators paused from the project by their honeypot accuracy, and why */
+  paused: Array<{ user: Id; reason: string | null }>
   settings: { leaseMinutes: number; allowSelfReview: boolean; skipPolicy: SkipPolicy }
 }
 
 /** What the queue needs of a project, as one JSON object (null when there is no such project). */
 export function queueProjectJson(req: PayloadRequest, id: SQL): SQL {
   const projects = sqlTable(req, 'projects')
+  const paused = sqlTable(req, 'projectPausedAnnotators')
   return sql`(select json_build_object('id', ${projects.id}, 'workspace', ${projects.workspace}, 'status', ${projects.status}::text,
       'workflow', ${projects.workflow}, 'ontology', ${projects.ontology}, 'leaseMinutes', ${projects.settings_leaseMinutes},
       'allowSelfReview', ${projects.settings_allowSelfReview}, 'skipPolicy', ${projects.settings_skipPolicy}::text,
-      'kind', ${projects.kind}::text, 'requiresBenchmark', ${projects.requiresBenchmark})
+      'kind', ${projects.kind}::text, 'requiresBenchmark', ${projects.requiresBenchmark},
+      'honeypots', json_build_object('enabled', ${projects.honeypots_enabled}, 'firstTasks', ${projects.honeypots_firstTasks},
+        'rate', ${projects.honeypots_rate}, 'window', ${projects.honeypots_window}, 'pauseBelow', ${projects.honeypots_pauseBelow}),
+      'paused', (select coalesce(json_agg(json_build_object('user', ${paused.user}, 'reason', ${paused.reason})), '[]')
+                   from ${paused} where ${paused._parentID} = ${projects.id}))
     from ${projects} where ${projects.id} = ${id})`
 }
 
@@ -43,6 +53,11 @@ export function readQueueProject(row: Record<string, unknown> | null | undefined
     ontology: (row.ontology ?? null) as Id | null,
     kind: ((row.kind as ProjectKind | null) ?? 'standard') as ProjectKind,
     requiresBenchmark: (row.requiresBenchmark ?? null) as Id | null,
+    honeypots: honeypotSettingsOf(row.honeypots as Record<string, unknown> | null | undefined),
+    paused: ((row.paused as Array<{ user: Id; reason: string | null }> | null) ?? []).map((entry) => ({
+      user: entry.user,
+      reason: entry.reason ?? null,
+    })),
     settings: {
       leaseMinutes: row.leaseMinutes == null ? 30 : Number(row.leaseMinutes),
       allowSelfReview: Boolean(row.allowSelfReview),
@@ -83,4 +98,16 @@ export async function loadMembershipRowsAndQueueProject(
     { user: userId, project: projectId },
   )
   return { rows: rows[0]!.rows, project: readQueueProject(rows[0]!.project) }
+}
+
+/** A project's honeypot settings as stored (numeric columns come back as strings), the defaults where unset. */
+export function honeypotSettingsOf(row: Record<string, unknown> | null | undefined): HoneypotSettings {
+  const number = (value: unknown, fallback: number) => (value == null || value === '' ? fallback : Number(value))
+  return {
+    enabled: Boolean(row?.enabled),
+    firstTasks: number(row?.firstTasks, HONEYPOT_DEFAULTS.firstTasks),
+    rate: number(row?.rate, HONEYPOT_DEFAULTS.rate),
+    window: number(row?.window, HONEYPOT_DEFAULTS.window),
+    pauseBelow: number(row?.pauseBelow, HONEYPOT_DEFAULTS.pauseBelow),
+  }
 }

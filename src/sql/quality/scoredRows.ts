@@ -63,9 +63,10 @@ export async function scoredStandings(req: PayloadRequest, project: Id, who?: Id
   const gold: SQL = sql`exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`
   const { rows } = await db.execute<Record<string, unknown>>(sql`
     with mine as (
+      -- a task's current round only: a task a manager moved back is done again, and counts once
       select ${branches.annotator} as "annotator", count(*) as "scored", avg(${branches.score}) as "mean",
              max(${branches.submittedAt}) as "last", sum(coalesce(${branches.attempts}, 1)) as "attempts"
-        from ${branches}
+        from ${branches} join ${tasks} on ${tasks.id} = ${branches.task} and ${tasks.round} = ${branches.round}
        where ${branches.project} = ${project} and ${branches.submittedAt} is not null and ${branches.score} is not null
          ${who === undefined ? sql`` : sql`and ${branches.annotator} = ${who}`}
        group by ${branches.annotator}
@@ -74,7 +75,7 @@ export async function scoredStandings(req: PayloadRequest, project: Id, who?: Id
     )
     select mine."annotator", ${users.email} as "email", mine."scored", mine."mean", mine."last", mine."attempts",
            (select "open" from open_gold) + (
-             select count(*) from ${branches} join ${tasks} on ${tasks.id} = ${branches.task}
+             select count(*) from ${branches} join ${tasks} on ${tasks.id} = ${branches.task} and ${tasks.round} = ${branches.round}
               where ${branches.project} = ${project} and ${branches.annotator} = mine."annotator" and ${branches.score} is not null
                 and ${tasks.status} = 'completed') as "required"
       from mine left join ${users} on ${users.id} = mine."annotator"
@@ -125,4 +126,51 @@ export async function scoresByDay(req: PayloadRequest, project: Id, days: number
        ${who === undefined ? sql`` : sql`and ${branches.annotator} = ${who}`}
      group by 1, 2 order by 1, 2`)
   return rows.map((row) => ({ day: String(row.day), annotator: row.annotator as Id, scored: Number(row.scored), mean: Number(row.mean) }))
+}
+
+/** Whether a task has a gold label (a honeypot, in a project that serves them). */
+export async function hasGold(req: PayloadRequest, task: Id): Promise<boolean> {
+  const { references } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ gold: boolean }>(sql`
+    select exists (select 1 from ${references} where ${references.task} = ${task} and ${references.kind} = 'gold') as "gold"`)
+  return Boolean(rows[0]?.gold)
+}
+
+/** How many honeypots a person submitted in a project, and how many other tasks: when the next honeypot is due. */
+export async function honeypotCounts(req: PayloadRequest, project: Id, user: Id): Promise<{ honeypots: number; others: number }> {
+  const { branches } = tables(req)
+  const events = sqlTable(req, 'taskEvents')
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ honeypots: string; submitted: string }>(sql`
+    select (select count(*) from ${branches} where ${branches.project} = ${project} and ${branches.annotator} = ${user}
+               and ${branches.submittedAt} is not null and ${branches.score} is not null) as "honeypots",
+           (select count(*) from ${events} where ${events.project} = ${project} and ${events.actor} = ${user} and ${events.type} = 'submitted') as "submitted"`)
+  const honeypots = Number(rows[0]?.honeypots ?? 0)
+  return { honeypots, others: Math.max(0, Number(rows[0]?.submitted ?? 0) - honeypots) }
+}
+
+/** A person's latest honeypot scores in a project, newest first. */
+export async function recentScores(req: PayloadRequest, project: Id, user: Id, limit: number): Promise<number[]> {
+  const { branches } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ score: string }>(sql`
+    select ${branches.score} as "score" from ${branches}
+     where ${branches.project} = ${project} and ${branches.annotator} = ${user} and ${branches.submittedAt} is not null and ${branches.score} is not null
+     order by ${branches.submittedAt} desc, ${branches.id} desc limit ${limit}`)
+  return rows.map((row) => Number(row.score))
+}
+
+/** Adds a person to a project's paused annotators (once: a second pause while paused changes nothing); answers whether it did. */
+export async function pauseAnnotator(req: PayloadRequest, project: Id, user: Id, reason: string): Promise<boolean> {
+  const paused = sqlTable(req, 'projectPausedAnnotators')
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ id: string }>(sql`
+    insert into ${paused} (${columnName(paused._order)}, ${columnName(paused._parentID)}, ${columnName(paused.id)}, ${columnName(paused.user)},
+                           ${columnName(paused.reason)}, ${columnName(paused.pausedAt)})
+    select coalesce((select max(${paused._order}) from ${paused} where ${paused._parentID} = ${project}), 0) + 1, ${project},
+           md5(random()::text || clock_timestamp()::text), ${user}, ${reason}, now()
+     where not exists (select 1 from ${paused} where ${paused._parentID} = ${project} and ${paused.user} = ${user})
+    returning ${paused.id} as "id"`)
+  return rows.length > 0
 }

@@ -6,6 +6,7 @@ import { sessionDb } from '../../db/session.ts'
 import { columnName, type SqlTable, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
 import { type ClaimedRow, type SkipPolicy, taskColumns, taskDoc } from './claimTask.ts'
+import { EVERYONE } from '../../domain/queue/slots.ts'
 
 export type ConsensusClaimArgs = {
   project: Id
@@ -14,8 +15,10 @@ export type ConsensusClaimArgs = {
   leaseMinutes: number
   skipPolicy: SkipPolicy
   taskId?: Id
-  /** scored projects: only tasks with a gold label (there is nothing to score the others against) */
+  /** scored projects and honeypots: only tasks with a gold label (there is nothing to score the others against) */
   goldOnly?: boolean
+  /** honeypots on, outside the honeypot claim: gold tasks are not served through the workflow */
+  excludeGold?: boolean
   /** a training retry: the caller's submitted branch of `taskId` opens again for another attempt */
   retry?: boolean
 }
@@ -49,6 +52,9 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
   const db = await sessionDb(req)
   const needed = neededFor(tasks, args.consensusStages)
   const retry = Boolean(args.retry && args.taskId !== undefined)
+  // slots with no limit (benchmarks, training, honeypots) count nothing under the row lock: everyone works the
+  // same few tasks at once, and skipping rows others lock would answer "nothing left" while they save
+  const unlimited = args.consensusStages.every((stage) => stage.annotators >= EVERYONE)
   const mine = sql`${branches.task} = ${tasks.id} and ${branches.round} = ${tasks.round}`
   const tried: Id[] = []
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -63,8 +69,10 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
       sql`(select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}`,
     ]
     if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${args.taskId}`)
-    if (args.goldOnly)
-      conditions.push(sql`exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`)
+    if (args.goldOnly || args.excludeGold)
+      conditions.push(
+        sql`${args.goldOnly ? sql`` : sql`not `}exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`,
+      )
     if (tried.length > 0) conditions.push(sql`${tasks.id} <> all(${idArray(req, tried)})`)
     if (args.skipPolicy === 'requeue-for-others')
       conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${JSON.stringify(args.user)}]`}::jsonb)`)
@@ -73,7 +81,7 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
     } = await db.execute<{ id: Id }>(sql`
       select ${tasks.id} as "id" from ${tasks} where ${sql.join(conditions, sql` and `)}
        order by (${tasks.assignee} is not null) desc, ${tasks.priority} desc nulls last, ${tasks.id} asc
-       limit 1 for update skip locked`)
+       limit 1${unlimited ? sql`` : sql` for update skip locked`}`)
     if (!picked) return undefined
     const {
       rows: [claimed],
@@ -127,7 +135,7 @@ export async function closeBranch(
     how === 'submitted'
       ? sql`update ${branches} set ${columnName(branches.submittedAt)} = now(), ${columnName(branches.leaseExpiresAt)} = null, ${columnName(branches.updatedAt)} = now(),
                ${columnName(branches.attempts)} = coalesce(${branches.attempts}, 0) + 1 where ${where}`
-      : sql`with back as (update ${branches} set ${columnName(branches.submittedAt)} = now(), ${columnName(branches.leaseExpiresAt)} = null
+      : sql`with back as (update ${branches} set ${columnName(branches.submittedAt)} = ${branches.updatedAt}, ${columnName(branches.leaseExpiresAt)} = null
                            where ${where} and ${branches.attempts} > 0 returning ${branches.id})
             delete from ${branches} where ${where} and coalesce(${branches.attempts}, 0) = 0`,
   )
@@ -140,7 +148,12 @@ export async function closeBranch(
 export async function endOpenSlots(req: PayloadRequest, task: Id): Promise<void> {
   const { branches } = tables(req)
   const db = await sessionDb(req)
-  await db.execute(sql`delete from ${branches} where ${branches.task} = ${task} and ${branches.submittedAt} is null`)
+  const open = sql`${branches.task} = ${task} and ${branches.submittedAt} is null`
+  // a reopened training attempt goes back to the attempt it reopened (closeBranch 'given-up')
+  await db.execute(sql`
+    with back as (update ${branches} set ${columnName(branches.submittedAt)} = ${branches.updatedAt}, ${columnName(branches.leaseExpiresAt)} = null
+                   where ${open} and ${branches.attempts} > 0 returning ${branches.id})
+    delete from ${branches} where ${open} and coalesce(${branches.attempts}, 0) = 0`)
 }
 
 /**
@@ -213,4 +226,15 @@ export async function roundBranchesOf(req: PayloadRequest, task: Id, round: numb
      where ${branches.task} = ${task} and ${branches.round} = ${round} and ${branches.submittedAt} is not null
      order by ${branches.submittedAt}, ${branches.id}`)
   return rows
+}
+
+/** Whether a person holds a task (a lease) or a live slot in a project. */
+export async function holdsWorkIn(req: PayloadRequest, project: Id, user: Id): Promise<boolean> {
+  const { tasks, branches } = tables(req)
+  const db = await sessionDb(req)
+  const { rows } = await db.execute<{ holds: boolean }>(sql`
+    select (exists (select 1 from ${tasks} where ${tasks.project} = ${project} and ${tasks.leaseHolder} = ${user} and ${tasks.status} <> 'completed')
+         or exists (select 1 from ${branches} where ${branches.project} = ${project} and ${branches.annotator} = ${user}
+                       and ${branches.submittedAt} is null and ${branches.leaseExpiresAt} > now())) as "holds"`)
+  return Boolean(rows[0]?.holds)
 }

@@ -87,6 +87,8 @@ export type ClaimArgs = {
   ontology?: Id | null
   /** every review stage of the workflow: there the label to show is the annotator's, elsewhere the caller's own */
   reviewStageIds?: string[]
+  /** honeypots on: gold tasks are served only as honeypots, never through the workflow */
+  excludeGold?: boolean
 }
 
 /** The statement's values, as placeholders: its text is built once per shape and prepared per connection. */
@@ -107,13 +109,22 @@ const value = {
 const numberOf = (row: ClaimedRow): ClaimedRow => ({ ...taskDoc(row), tookOverFrom: row.tookOverFrom ?? null })
 
 /** The rules every claimable row meets, whichever index finds it. */
-function eligible(tasks: SqlTable<'tasks'>, branches: SqlTable<'consensusBranches'>, args: ClaimArgs): SQL {
+function eligible(
+  req: Pick<PayloadRequest, 'payload'>,
+  tasks: SqlTable<'tasks'>,
+  branches: SqlTable<'consensusBranches'>,
+  args: ClaimArgs,
+): SQL {
   const conditions = [
     sql`${tasks.project} = ${value.project}`,
     sql`${tasks.status} <> 'completed'`,
     sql`${tasks.stage} = any(${value.stages})`,
   ]
   if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${value.taskId}`)
+  if (args.excludeGold) {
+    const references = sqlTable(req as PayloadRequest, 'referenceLabels')
+    conditions.push(sql`not exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`)
+  }
   if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${value.skipped})`)
   if (!args.allowSelfReview && args.reviewStages.length > 0) {
     conditions.push(sql`not (${tasks.stage} = any(${value.reviewStages}) and (coalesce(${tasks.lastActorByStage}->>'$annotator', '') = ${value.userText}
@@ -157,7 +168,7 @@ export function claimStatement(
   req: Pick<PayloadRequest, 'payload'>,
   args: ClaimArgs & { workspace: Id },
 ): { key: string; build: () => SQL; values: Record<string, unknown> } {
-  const key = `claim:${args.stages.length > 0}:${args.taskId !== undefined}:${args.skipPolicy}:${!args.allowSelfReview && args.reviewStages.length > 0}`
+  const key = `claim:${args.stages.length > 0}:${args.taskId !== undefined}:${args.skipPolicy}:${!args.allowSelfReview && args.reviewStages.length > 0}:${Boolean(args.excludeGold)}`
   const values = {
     project: args.project,
     user: args.user,
@@ -179,7 +190,7 @@ function buildClaim(req: Pick<PayloadRequest, 'payload'>, args: ClaimArgs): SQL 
   const tasks = sqlTable(req as PayloadRequest, 'tasks')
   const branches = sqlTable(req as PayloadRequest, 'consensusBranches')
   const events = sqlTable(req as PayloadRequest, 'taskEvents')
-  const rules = args.stages.length > 0 ? eligible(tasks, branches, args) : sql`false`
+  const rules = args.stages.length > 0 ? eligible(req, tasks, branches, args) : sql`false`
   const pick = (rank: number) =>
     sql`select ${tasks.id} as "id", ${tasks.priority} as "priority", ${tasks.leaseHolder} as "previousHolder", ${sql.raw(String(rank))} as "rank" from ${tasks}`
   const inClaimOrder = sql`order by ${tasks.priority} desc nulls last, ${tasks.id} asc limit 1 for update skip locked`
@@ -264,7 +275,7 @@ export async function claimableRemains(req: PayloadRequest, args: ClaimArgs & { 
     () => {
       const tasks = sqlTable(req, 'tasks')
       const branches = sqlTable(req, 'consensusBranches')
-      return sql`select exists (select 1 from ${tasks} where ${eligible(tasks, branches, args)}
+      return sql`select exists (select 1 from ${tasks} where ${eligible(req, tasks, branches, args)}
       and (${tasks.assignee} = ${value.user} or (${tasks.assignee} is null and (${tasks.leaseHolder} is null or ${tasks.leaseExpiresAt} < now())))) as "remains"`
     },
     values,
