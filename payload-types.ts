@@ -510,13 +510,14 @@ export interface Project {
     pauseBelow?: number | null;
   };
   /**
-   * Annotators paused by their honeypot accuracy, and why. Remove a row to let them work here again.
+   * Annotators paused by their honeypot accuracy, and why. Tick “Lifted” to let one work here again.
    */
   pausedAnnotators?:
     | {
-        user: number | User;
+        user?: (number | null) | User;
         reason?: string | null;
         pausedAt?: string | null;
+        lifted?: boolean | null;
         id?: string | null;
       }[]
     | null;
@@ -919,7 +920,7 @@ export interface ConsensusBranch {
     | boolean
     | null;
   /**
-   * Against the gold label, 0 to 1 (scored projects).
+   * Against the gold label, 0 to 1 (scored projects, honeypots).
    */
   score?: number | null;
   /**
@@ -1470,6 +1471,7 @@ export interface ProjectsSelect<T extends boolean = true> {
         user?: T;
         reason?: T;
         pausedAt?: T;
+        lifted?: T;
         id?: T;
       };
   scoring?:

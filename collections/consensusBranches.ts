@@ -43,7 +43,13 @@ export function createConsensusBranchesCollection({ options }: { options: Saniti
       { name: 'objects', type: 'json', admin: { readOnly: true, description: 'The objects of the branch as submitted.' } },
       { name: 'classifications', type: 'json', admin: { readOnly: true, description: 'The answers of the branch as submitted.' } },
       // benchmark and training projects: the submission scored against the gold label (src/quality/goldScore.ts)
-      { name: 'score', type: 'number', admin: { readOnly: true, description: 'Against the gold label, 0 to 1 (scored projects).' } },
+      {
+        name: 'score',
+        type: 'number',
+        // honeypots are scored silently, and a benchmark's per-task scores would map out its gold
+        access: { read: notTheScoredAnnotator },
+        admin: { readOnly: true, description: 'Against the gold label, 0 to 1 (scored projects, honeypots).' },
+      },
       {
         name: 'scoreDetail',
         type: 'json',

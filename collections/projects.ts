@@ -11,6 +11,7 @@ import { restEndpointsFor } from '../src/endpoints/fromRegistry.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../src/domain/projects/status.ts'
 import { isScoredKind, PROJECT_KIND_LABELS, PROJECT_KINDS } from '../src/domain/projects/kinds.ts'
+import { readByWhoRunsTheProject } from '../src/access/projectFields.ts'
 import { PROJECT_ROLE_LABELS, PROJECT_ROLES } from '../src/roles.ts'
 import { createdByField } from './fields/createdBy.ts'
 import { workspaceField } from './fields/workspace.ts'
@@ -180,15 +181,19 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         type: 'array',
         admin: {
           condition: (data) => !isScoredKind(data?.kind),
-          description: 'Annotators paused by their honeypot accuracy, and why. Remove a row to let them work here again.',
+          description: 'Annotators paused by their honeypot accuracy, and why. Tick “Lifted” to let one work here again.',
         },
+        // those who run the project see who is paused and why; the annotators do not see each other's accuracy
+        access: { read: readByWhoRunsTheProject },
         fields: [
           {
             type: 'row',
             fields: [
-              { name: 'user', type: 'relationship', relationTo: slugs.users, required: true },
+              { name: 'user', type: 'relationship', relationTo: slugs.users },
               { name: 'reason', type: 'text', admin: { readOnly: true } },
               { name: 'pausedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+              // a lifted pause stays as the record; accuracy is judged again only on honeypots done after it
+              { name: 'lifted', type: 'checkbox', defaultValue: false },
             ],
           },
         ],

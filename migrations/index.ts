@@ -23,7 +23,7 @@ import * as migration_20261202_183837_audit_trail from './20261202_183837_audit_
 import * as migration_20261203_083929_webhooks from './20261203_083929_webhooks'
 import * as migration_20261203_141234_reference_labels from './20261203_141234_reference_labels'
 import * as migration_20261204_163640_scored_projects from './20261204_163640_scored_projects'
-import * as migration_20261204_170201_honeypots from './20261204_170201_honeypots'
+import * as migration_20261204_172040_honeypots from './20261204_172040_honeypots'
 
 export const migrations = [
   {
@@ -152,8 +152,8 @@ export const migrations = [
     name: '20261204_163640_scored_projects',
   },
   {
-    up: migration_20261204_170201_honeypots.up,
-    down: migration_20261204_170201_honeypots.down,
-    name: '20261204_170201_honeypots',
+    up: migration_20261204_172040_honeypots.up,
+    down: migration_20261204_172040_honeypots.down,
+    name: '20261204_172040_honeypots',
   },
 ]

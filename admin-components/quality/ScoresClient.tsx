@@ -86,7 +86,7 @@ export function ScoresClient({ projectId, slugs, stepNav, results, standard }: S
     ...Object.fromEntries(results.byDay.filter((point) => point.day === day).map((point) => [point.annotator, point.mean * 100])),
   }))
   const explanation = honeypots
-    ? `Honeypots: gold tasks served among the others and scored silently. An annotator whose last ${honeypots.window === 1 ? 'honeypot scores' : `${honeypots.window} honeypots score`} below ${percent(honeypots.pauseBelow)} on average is paused; remove them from “Paused annotators” on the Edit tab to let them work again.`
+    ? `Honeypots: gold tasks served among the others and scored silently. An annotator whose last ${honeypots.window === 1 ? 'honeypot scores' : `${honeypots.window} honeypots score`} below ${percent(honeypots.pauseBelow)} on average is paused; tick “Lifted” on their row under “Paused annotators” (Edit tab) to let them work again.`
     : benchmark
       ? `Each annotator’s submissions scored against the gold labels. Passing takes every gold task scored and a mean score of at least ${percent(results.project.passScore)}.`
       : 'Each annotator’s latest attempt at every training task, scored against the gold labels. Attempts are unlimited.'

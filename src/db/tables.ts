@@ -185,7 +185,7 @@ const SQL_TABLES = {
   projectPausedAnnotators: {
     collection: 'projects',
     part: { array: 'pausedAnnotators' },
-    columns: ['_parentID', '_order', 'id', 'user', 'reason', 'pausedAt'],
+    columns: ['_parentID', '_order', 'id', 'user', 'reason', 'pausedAt', 'lifted'],
   },
   projectCollaborators: { collection: 'projects', part: { array: 'collaborators' }, columns: ['_parentID', 'user', 'group', 'role'] },
   workspaces: { collection: 'workspaces', columns: ['id', 'name'] },

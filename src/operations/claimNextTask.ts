@@ -143,8 +143,8 @@ export async function claimNextTask({
   const { actor, project, workable, honeypots } = await queueContext(req, projectId)
   const row =
     (honeypots?.measured && taskId === undefined ? await claimHoneypotIfDue(req, project, actor, workable) : undefined) ??
-    (await claimTaskRow(req, project, actor, workable, taskId, honeypots !== null)) ??
-    (await claimSlot(req, project, actor, workable, taskId, { excludeGold: honeypots !== null }))
+    (await claimTaskRow(req, project, actor, workable, taskId, honeypots !== null ? annotateStagesOf(project) : [])) ??
+    (await claimSlot(req, project, actor, workable, taskId))
   if (row?.held && taskId !== undefined && String(row.id) !== String(taskId)) {
     throw new ConflictError(`lease: you hold task ${row.id} in this project; submit, skip or release it before taking another`, {
       heldTask: row.id,
@@ -207,10 +207,10 @@ async function claimTaskRow(
   actor: Actor,
   workable: Awaited<ReturnType<typeof queueContext>>['workable'],
   taskId?: Id,
-  excludeGold = false,
+  honeypotStages: string[] = [],
 ): Promise<ClaimResult> {
   const args = {
-    excludeGold,
+    honeypotStages,
     project: project.id,
     workspace: project.workspace,
     user: actor.userId,
@@ -246,7 +246,7 @@ async function claimHoneypotIfDue(
   actor: Actor,
   workable: Awaited<ReturnType<typeof queueContext>>['workable'],
 ): Promise<(ClaimedRow & { held?: boolean }) | undefined> {
-  const annotateStages = workable.stages.filter((id) => project.workflow?.stages.find((stage) => stage.id === id)?.type === 'annotate')
+  const annotateStages = workable.stages.filter((id) => annotateStagesOf(project).includes(id))
   if (annotateStages.length === 0) return undefined
   if (await holdsWorkIn(req, project.id, actor.userId)) return undefined
   if (!honeypotDue(await honeypotCounts(req, project.id, actor.userId), project.honeypots)) return undefined
@@ -260,6 +260,10 @@ async function claimHoneypotIfDue(
   )
 }
 
+/** The workflow's annotate stages: where honeypots are served (and gold tasks as nothing else). */
+const annotateStagesOf = (project: QueueProject) =>
+  (project.workflow?.stages ?? []).filter((stage) => stage.type === 'annotate').map((stage) => stage.id)
+
 /** A consensus slot: two statements, so in a transaction, serialised per person by an advisory lock. */
 async function claimSlot(
   req: PayloadRequest,
@@ -267,7 +271,7 @@ async function claimSlot(
   actor: Actor,
   workable: Awaited<ReturnType<typeof queueContext>>['workable'],
   taskId?: Id,
-  gold: { goldOnly?: boolean; excludeGold?: boolean } = {},
+  gold: { goldOnly?: boolean } = {},
 ): Promise<(ClaimedRow & { held?: boolean }) | undefined> {
   if (workable.consensusStages.length === 0) return undefined
   return inTransaction(req, async () => {
@@ -279,9 +283,8 @@ async function claimSlot(
       ...project.settings,
       taskId,
       // benchmark, training and honeypots: only what can be scored, and (training) another attempt at a task
-      // asked for by id; with honeypots on, gold tasks are served as nothing else
+      // asked for by id
       goldOnly: isScoredKind(project.kind) || gold.goldOnly,
-      excludeGold: gold.excludeGold,
       retry: project.kind === 'training',
     })
     if (slot) {

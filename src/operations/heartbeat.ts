@@ -37,7 +37,7 @@ export async function heartbeat({ req, input }: { req: PayloadRequest; input: un
     assertCan(projectActorOf(actor, project), 'project.claim')
     const minutes = project.settings.leaseMinutes
     const stage = project.workflow && stageById(project.workflow, task.stage)
-    const slots = slotsOf(stage, project.kind, { honeypot: await isHoneypotTask(req, project, stage, task.id) })
+    const slots = slotsOf(stage, project.kind, { honeypot: await isHoneypotTask(req, project, stage, task) })
     if (slots !== null) {
       const problem = branchProblem(await branchOf(req, task, actor.userId), slots)
       if (problem) throw new LeaseError(problem)

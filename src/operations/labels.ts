@@ -68,7 +68,7 @@ export async function saveLabelDraft({ req, input }: { req: PayloadRequest; inpu
     }
     // the author holds the lease: labels are drawn on one's own work only (managers too must claim the task first)
     assertCan(projectActor, 'project.labels.write')
-    const slots = slotsOf(stage, project.kind, { honeypot: await isHoneypotTask(req, project, stage, task.id) })
+    const slots = slotsOf(stage, project.kind, { honeypot: await isHoneypotTask(req, project, stage, task) })
     const problem =
       slots !== null
         ? branchProblem(await branchOf(req, task, actor.userId), slots)

@@ -153,7 +153,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
     const honeypots = honeypotSettingsOf(project.honeypots)
     const scoredAs = isScoredKind(project.kind)
       ? project.kind
-      : (await isHoneypotTask(req, { kind: project.kind, honeypots }, stage, task.id))
+      : (await isHoneypotTask(req, { kind: project.kind, honeypots }, stage, task))
         ? ('honeypot' as const)
         : null
     if (scoredAs) return scoredAttempt({ req, task, project: { ...project, scoredAs, honeypots }, action, userId, note, timeSpentMs })
@@ -300,7 +300,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
  * A worker's attempt on a task of a benchmark or training project, or on a honeypot: their own slot
  * (src/domain/queue/slots.ts) is the lease; a submit freezes their label, keeps it on their branch and scores it
  * against the gold label; the task does not move (everyone else still has it to do). A benchmark counts every task,
- * so it cannot be skipped; elsewhere a skip is a release. Only training answers with the score and what differed:
+ * so it cannot be skipped; elsewhere a skip closes the slot unscored (not served to the person again). Only training answers with the score and what differed:
  * a benchmark screens, so its gold stays unseen, and a honeypot answers as any submit does. A honeypot's score may
  * pause its annotator from the project (src/domain/projects/honeypots.ts), on the project and in the audit trail.
  */
@@ -333,7 +333,7 @@ async function scoredAttempt({
     )
   const problem = branchProblem(await branchOf(req, task, userId), EVERYONE)
   if (problem) throw new LeaseError(problem)
-  await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : 'given-up')
+  await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : action === 'skip' ? 'passed' : 'given-up')
   const labelCounts = action === 'submit' ? await freezeLabelOnSubmit(req, task, project.ontology, userId) : {}
   let scored: Awaited<ReturnType<typeof scoreSubmission>> = null
   if (action === 'submit') {
@@ -347,7 +347,7 @@ async function scoredAttempt({
       project: task.project,
       task: task.id,
       actor: userId,
-      type: action === 'submit' ? 'submitted' : 'released',
+      type: EVENT_TYPE[action],
       fromStage: task.stage,
       toStage: task.stage,
       fromStatus: task.status,

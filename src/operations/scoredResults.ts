@@ -7,7 +7,7 @@ import { benchmarkVerdict } from '../domain/projects/benchmark.ts'
 import { canInProject } from '../domain/projects/capabilities.ts'
 import { isScoredKind } from '../domain/projects/kinds.ts'
 import { documentIdSchema } from '../domain/ids.ts'
-import { ConflictError } from '../errors.ts'
+import { ConflictError, ForbiddenChangeError } from '../errors.ts'
 import { benchmarkOf, openGoldTasks, scoredStandings, scoresByDay } from '../sql/quality/scoredRows.ts'
 import { together } from '../db/together.ts'
 import { parseInput } from './input.ts'
@@ -33,7 +33,10 @@ export async function scoredResults({ req, input }: { req: PayloadRequest; input
     throw new ConflictError(
       `project: scores are kept in benchmark and training projects, and for honeypots; this one is ${project.kind} without honeypots`,
     )
-  const who = canInProject(projectActor, 'project.analytics.read', 'team') ? undefined : actor.userId
+  const team = canInProject(projectActor, 'project.analytics.read', 'team')
+  // honeypots are scored silently: their results are for those who run the project
+  if (honeypots && !team) throw new ForbiddenChangeError('project', 'honeypot results are for the Team Managers and Admins of the project')
+  const who = team ? undefined : actor.userId
   const [standings, series, open, settings] = await together(req, [
     () => scoredStandings(req, project.id, who),
     () => scoresByDay(req, project.id, days, who),

@@ -103,15 +103,18 @@ export async function pauseIfInaccurate(
 }
 
 /**
- * Whether a task is a honeypot: a gold task, in an annotate stage, of a standard project that serves honeypots —
- * held in slots then (src/domain/queue/slots.ts). Asks the database only when the project serves them.
+ * Whether a task is a honeypot: a gold task, in an annotate stage, of a standard project that serves honeypots,
+ * that nobody holds as an ordinary lease — held in slots then (src/domain/queue/slots.ts). Asks the database only
+ * when the project serves them.
  */
 export async function isHoneypotTask(
   req: PayloadRequest,
   project: { kind?: string | null; honeypots: HoneypotSettings },
   stage: { type: string } | undefined,
-  task: Id,
+  task: { id: Id; leaseHolder: Id | null },
 ): Promise<boolean> {
   if (!project.honeypots.enabled || isScoredKind(project.kind) || stage?.type !== 'annotate') return false
-  return hasGold(req, task)
+  // taken as an ordinary task (before honeypots were on, or before its gold came): worked as one to the end
+  if (task.leaseHolder !== null) return false
+  return hasGold(req, task.id)
 }

@@ -227,6 +227,18 @@ describe('a training project', () => {
 })
 
 describe('honeypots in a production project', () => {
+  it('lets a task taken as an ordinary one before its gold came be finished as one', async () => {
+    const ann1 = world.annotators[0]!
+    const { project } = await world.startProject('Annotate → Complete', { ontology, name: 'Honeypots later' })
+    const claimed = (await as(ann1).post(`/api/projects/${project}/next`, {})).body
+    expect((await importGold(project, [claimed.task], [gold(0.1)])).status).toBe(200)
+    expect((await as(world.tm).patch(`/api/projects/${project}`, { honeypots: { enabled: true } })).status).toBe(200)
+    expect((await saveLabel(ann1, claimed.task.id, gold(0.1))).status).toBe(200)
+    const submitted = await as(ann1).post(`/api/tasks/${claimed.task.id}/submit`, { expectedVersion: claimed.task.version })
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
+    expect(submitted.body).toMatchObject({ stage: 'complete', status: 'completed' })
+  })
+
   it('serves the gold task to each annotator first, scores it silently, pauses who falls below and lets a manager unpause', async () => {
     const [ann1, ann2] = world.annotators
     const { project, tasks } = await world.startProject('Annotate → Complete', {
@@ -260,7 +272,11 @@ describe('honeypots in a production project', () => {
     expect(scores.annotators).toEqual([
       expect.objectContaining({ annotator: ann1!.id, scored: 1, mean: 0, paused: expect.stringMatching(/^honeypot accuracy/) }),
     ])
-    expect((await as(world.tm).patch(`/api/projects/${project}`, { pausedAnnotators: [] })).status).toBe(200)
+    // the annotators do not see who is paused, nor honeypot results
+    expect((await as(ann2!).get(`/api/projects/${project}?depth=0`)).body.pausedAnnotators ?? []).toEqual([])
+    expect((await as(ann2!).get(`/api/projects/${project}/scores`)).status).toBe(403)
+    const lifted = stored.pausedAnnotators.map((row: object) => ({ ...row, lifted: true }))
+    expect((await as(world.tm).patch(`/api/projects/${project}`, { pausedAnnotators: lifted })).status).toBe(200)
     const back = await as(ann1!).post(`/api/projects/${project}/next`, {})
     expect(back.status).toBe(200)
     expect(back.body.task.id, 'the gold task is never served through the workflow').not.toBe(honeypot)
@@ -272,6 +288,15 @@ describe('honeypots in a production project', () => {
     expect(next.status).toBe(200)
     expect(next.body.task.id).not.toBe(honeypot)
     expect((await as(world.tm).get(`/api/tasks/${honeypot}?depth=0`)).body).toMatchObject({ stage: 'annotate', status: 'new' })
+    // a skipped honeypot closes unscored and is not served to that person again (ann1 gives their task back for it)
+    expect((await as(ann1!).post(`/api/tasks/${back.body.task.id}/release`, { expectedVersion: back.body.task.version })).status).toBe(200)
+    const ann3 = world.annotators[2]!
+    const served = await as(ann3).post(`/api/projects/${project}/next`, {})
+    expect(served.body.task.id).toBe(honeypot)
+    expect((await as(ann3).post(`/api/tasks/${honeypot}/skip`, { expectedVersion: served.body.task.version })).status).toBe(200)
+    const after = await as(ann3).post(`/api/projects/${project}/next`, {})
+    expect(after.status).toBe(200)
+    expect(after.body.task.id).not.toBe(honeypot)
     const report = await checkInvariants(await createLocalReq({}, api.payload))
     expect(report.violations).toEqual([])
   })

@@ -38,7 +38,7 @@ export function queueProjectJson(req: PayloadRequest, id: SQL): SQL {
       'honeypots', json_build_object('enabled', ${projects.honeypots_enabled}, 'firstTasks', ${projects.honeypots_firstTasks},
         'rate', ${projects.honeypots_rate}, 'window', ${projects.honeypots_window}, 'pauseBelow', ${projects.honeypots_pauseBelow}),
       'paused', (select coalesce(json_agg(json_build_object('user', ${paused.user}, 'reason', ${paused.reason})), '[]')
-                   from ${paused} where ${paused._parentID} = ${projects.id}))
+                   from ${paused} where ${paused._parentID} = ${projects.id} and ${paused.lifted} is not true))
     from ${projects} where ${projects.id} = ${id})`
 }
 
@@ -105,9 +105,10 @@ export function honeypotSettingsOf(row: Record<string, unknown> | null | undefin
   const number = (value: unknown, fallback: number) => (value == null || value === '' ? fallback : Number(value))
   return {
     enabled: Boolean(row?.enabled),
-    firstTasks: number(row?.firstTasks, HONEYPOT_DEFAULTS.firstTasks),
+    // counts of tasks: whole numbers (a number field takes decimals)
+    firstTasks: Math.floor(number(row?.firstTasks, HONEYPOT_DEFAULTS.firstTasks)),
     rate: number(row?.rate, HONEYPOT_DEFAULTS.rate),
-    window: number(row?.window, HONEYPOT_DEFAULTS.window),
+    window: Math.max(1, Math.floor(number(row?.window, HONEYPOT_DEFAULTS.window))),
     pauseBelow: number(row?.pauseBelow, HONEYPOT_DEFAULTS.pauseBelow),
   }
 }

@@ -150,27 +150,35 @@ export async function honeypotCounts(req: PayloadRequest, project: Id, user: Id)
   return { honeypots, others: Math.max(0, Number(rows[0]?.submitted ?? 0) - honeypots) }
 }
 
-/** A person's latest honeypot scores in a project, newest first. */
+/** A person's latest honeypot scores in a project, newest first — only those after their last pause (lifted or not). */
 export async function recentScores(req: PayloadRequest, project: Id, user: Id, limit: number): Promise<number[]> {
   const { branches } = tables(req)
+  const paused = sqlTable(req, 'projectPausedAnnotators')
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ score: string }>(sql`
     select ${branches.score} as "score" from ${branches}
      where ${branches.project} = ${project} and ${branches.annotator} = ${user} and ${branches.submittedAt} is not null and ${branches.score} is not null
+       and ${branches.submittedAt} > coalesce((select max(${paused.pausedAt}) from ${paused}
+                                                where ${paused._parentID} = ${project} and ${paused.user} = ${user}), '-infinity')
      order by ${branches.submittedAt} desc, ${branches.id} desc limit ${limit}`)
   return rows.map((row) => Number(row.score))
 }
 
-/** Adds a person to a project's paused annotators (once: a second pause while paused changes nothing); answers whether it did. */
+/**
+ * Adds a person to a project's paused annotators (once: a second pause while paused changes nothing, and two
+ * submits at once cannot both add one — they take a lock of their own for the person and project, never the
+ * claim's); answers whether it did.
+ */
 export async function pauseAnnotator(req: PayloadRequest, project: Id, user: Id, reason: string): Promise<boolean> {
   const paused = sqlTable(req, 'projectPausedAnnotators')
   const db = await sessionDb(req)
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`labelops-pause:${project}:${user}`}, 0))`)
   const { rows } = await db.execute<{ id: string }>(sql`
     insert into ${paused} (${columnName(paused._order)}, ${columnName(paused._parentID)}, ${columnName(paused.id)}, ${columnName(paused.user)},
-                           ${columnName(paused.reason)}, ${columnName(paused.pausedAt)})
+                           ${columnName(paused.reason)}, ${columnName(paused.pausedAt)}, ${columnName(paused.lifted)})
     select coalesce((select max(${paused._order}) from ${paused} where ${paused._parentID} = ${project}), 0) + 1, ${project},
-           md5(random()::text || clock_timestamp()::text), ${user}, ${reason}, now()
-     where not exists (select 1 from ${paused} where ${paused._parentID} = ${project} and ${paused.user} = ${user})
+           md5(random()::text || clock_timestamp()::text), ${user}, ${reason}, now(), false
+     where not exists (select 1 from ${paused} where ${paused._parentID} = ${project} and ${paused.user} = ${user} and ${paused.lifted} is not true)
     returning ${paused.id} as "id"`)
   return rows.length > 0
 }

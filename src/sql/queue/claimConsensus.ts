@@ -17,8 +17,6 @@ export type ConsensusClaimArgs = {
   taskId?: Id
   /** scored projects and honeypots: only tasks with a gold label (there is nothing to score the others against) */
   goldOnly?: boolean
-  /** honeypots on, outside the honeypot claim: gold tasks are not served through the workflow */
-  excludeGold?: boolean
   /** a training retry: the caller's submitted branch of `taskId` opens again for another attempt */
   retry?: boolean
 }
@@ -69,10 +67,8 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
       sql`(select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}`,
     ]
     if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${args.taskId}`)
-    if (args.goldOnly || args.excludeGold)
-      conditions.push(
-        sql`${args.goldOnly ? sql`` : sql`not `}exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`,
-      )
+    if (args.goldOnly)
+      conditions.push(sql`exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`)
     if (tried.length > 0) conditions.push(sql`${tasks.id} <> all(${idArray(req, tried)})`)
     if (args.skipPolicy === 'requeue-for-others')
       conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${JSON.stringify(args.user)}]`}::jsonb)`)
@@ -126,11 +122,19 @@ export async function closeBranch(
   req: PayloadRequest,
   task: { id: Id; round: number },
   user: Id,
-  how: 'submitted' | 'given-up',
+  how: 'submitted' | 'passed' | 'given-up',
 ): Promise<void> {
   const { branches } = tables(req)
   const db = await sessionDb(req)
   const where = sql`${branches.task} = ${task.id} and ${branches.round} = ${task.round} and ${branches.annotator} = ${user} and ${branches.submittedAt} is null`
+  if (how === 'passed') {
+    // skipped in a scored slot: closed unscored, so it is not served to this person again (a training task may
+    // still be asked for again by id)
+    await db.execute(
+      sql`update ${branches} set ${columnName(branches.submittedAt)} = now(), ${columnName(branches.leaseExpiresAt)} = null, ${columnName(branches.updatedAt)} = now() where ${where}`,
+    )
+    return
+  }
   await db.execute(
     how === 'submitted'
       ? sql`update ${branches} set ${columnName(branches.submittedAt)} = now(), ${columnName(branches.leaseExpiresAt)} = null, ${columnName(branches.updatedAt)} = now(),

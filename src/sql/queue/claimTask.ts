@@ -87,8 +87,8 @@ export type ClaimArgs = {
   ontology?: Id | null
   /** every review stage of the workflow: there the label to show is the annotator's, elsewhere the caller's own */
   reviewStageIds?: string[]
-  /** honeypots on: gold tasks are served only as honeypots, never through the workflow */
-  excludeGold?: boolean
+  /** honeypots on: the annotate stages, where gold tasks are served only as honeypots (never as ordinary tasks) */
+  honeypotStages?: string[]
 }
 
 /** The statement's values, as placeholders: its text is built once per shape and prepared per connection. */
@@ -105,6 +105,7 @@ const value = {
   ontology: sql`${sql.placeholder('ontology')}`,
   withLabel: sql`${sql.placeholder('withLabel')}::boolean`,
   reviewStageIds: sql`${sql.placeholder('reviewStageIds')}::text[]`,
+  honeypotStages: sql`${sql.placeholder('honeypotStages')}::text[]`,
 }
 const numberOf = (row: ClaimedRow): ClaimedRow => ({ ...taskDoc(row), tookOverFrom: row.tookOverFrom ?? null })
 
@@ -121,9 +122,11 @@ function eligible(
     sql`${tasks.stage} = any(${value.stages})`,
   ]
   if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${value.taskId}`)
-  if (args.excludeGold) {
+  if (args.honeypotStages?.length) {
     const references = sqlTable(req as PayloadRequest, 'referenceLabels')
-    conditions.push(sql`not exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`)
+    conditions.push(
+      sql`not (${tasks.stage} = any(${value.honeypotStages}) and exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold'))`,
+    )
   }
   if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${value.skipped})`)
   if (!args.allowSelfReview && args.reviewStages.length > 0) {
@@ -168,7 +171,7 @@ export function claimStatement(
   req: Pick<PayloadRequest, 'payload'>,
   args: ClaimArgs & { workspace: Id },
 ): { key: string; build: () => SQL; values: Record<string, unknown> } {
-  const key = `claim:${args.stages.length > 0}:${args.taskId !== undefined}:${args.skipPolicy}:${!args.allowSelfReview && args.reviewStages.length > 0}:${Boolean(args.excludeGold)}`
+  const key = `claim:${args.stages.length > 0}:${args.taskId !== undefined}:${args.skipPolicy}:${!args.allowSelfReview && args.reviewStages.length > 0}:${Boolean(args.honeypotStages?.length)}`
   const values = {
     project: args.project,
     user: args.user,
@@ -182,6 +185,7 @@ export function claimStatement(
     ontology: args.ontology ?? null,
     withLabel: args.ontology != null,
     reviewStageIds: args.reviewStageIds ?? [],
+    honeypotStages: args.honeypotStages ?? [],
   }
   return { key, build: () => buildClaim(req, args), values }
 }

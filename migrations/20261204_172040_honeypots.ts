@@ -8,7 +8,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" varchar PRIMARY KEY NOT NULL,
   	"user_id" integer,
   	"reason" varchar,
-  	"paused_at" timestamp(3) with time zone
+  	"paused_at" timestamp(3) with time zone,
+  	"lifted" boolean DEFAULT false
   );
   
   ALTER TABLE "projects" ADD COLUMN "honeypots_enabled" boolean DEFAULT false;
