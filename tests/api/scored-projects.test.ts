@@ -149,7 +149,7 @@ describe('a benchmark project', () => {
       .http()
       .post('/api/graphql')
       .set('Authorization', `JWT ${ann1!.token}`)
-      .send({ query: `query { projectScores(project: ${benchmark}) }` })
+      .send({ query: 'query ($project: ID!) { projectScores(project: $project) }', variables: { project: benchmark } })
     expect(graphql.body.errors).toBeUndefined()
     expect(graphql.body.data.projectScores.annotators).toEqual([expect.objectContaining({ annotator: ann1!.id, passed: true })])
     // an annotator never reads another's branch, nor the gold
@@ -213,6 +213,12 @@ describe('a training project', () => {
     expect(second.body.score).toMatchObject({ score: expect.closeTo(1, 9), attempts: 2 })
     const report = await as(ann3).get(`/api/projects/${project}/scores`)
     expect(report.body.annotators).toEqual([expect.objectContaining({ annotator: ann3.id, scored: 1, attempts: 2 })])
+    // a third attempt opened and released by a manager in bulk: the second attempt and its score stay
+    expect((await as(ann3).post(`/api/tasks/${first.task}/claim`, {})).status).toBe(200)
+    const released = await as(world.tm).post('/api/tasks/bulk', { project, ids: [first.task], operation: 'release' })
+    expect(released.status, JSON.stringify(released.body)).toBe(200)
+    const kept = (await as(ann3).get(`/api/projects/${project}/scores`)).body.annotators
+    expect(kept).toEqual([expect.objectContaining({ annotator: ann3.id, scored: 1, attempts: 2, mean: expect.closeTo(1, 9) })])
     expect(report.body.annotators[0].passed).toBeUndefined()
   })
 

@@ -101,9 +101,18 @@ export async function applyBulk(
                 ${tasks.status}::text as "toStatus", ${note} as "note",
                 -- the lease the change ended (a release, a move, an assignment to someone else), for the journal
                 case when target."holder" is distinct from ${tasks.leaseHolder} then target."holder" end as "endedLease"
-    ), slots as (
+    ), deleted as (
       delete from ${branches} where ${endsSlots ? sql`${branches.task} in (select "id" from changed)` : sql`false`} and ${branches.submittedAt} is null
+         and coalesce(${branches.attempts}, 0) = 0
       returning ${branches.task} as "task", ${branches.annotator} as "annotator"
+    ), restored as (
+      -- a reopened training attempt goes back to the attempt it reopened (closeBranch 'given-up')
+      update ${branches} set ${col(branches.submittedAt)} = ${branches.updatedAt}, ${col(branches.leaseExpiresAt)} = null
+       where ${endsSlots ? sql`${branches.task} in (select "id" from changed)` : sql`false`} and ${branches.submittedAt} is null
+         and ${branches.attempts} > 0
+      returning ${branches.task} as "task", ${branches.annotator} as "annotator"
+    ), slots as (
+      select * from deleted union all select * from restored
     ), journal as (
       insert into ${events} (${col(events.workspace)}, ${col(events.project)}, ${col(events.task)}, ${col(events.actor)}, ${col(events.holder)}, ${col(events.type)},
                              ${col(events.fromStage)}, ${col(events.toStage)}, ${col(events.fromStatus)}, ${col(events.toStatus)}, ${col(events.note)},
