@@ -7,11 +7,11 @@ import { inProject, projectScopeOf } from '../domain/projects/capabilities.ts'
 import { getOptions } from '../context.ts'
 import { idempotent } from '../sql/idempotency.ts'
 import { inTransaction } from '../db/inTransaction.ts'
-import { appendTaskEvents, lockTask, type TaskRow, writeTaskState } from '../sql/tasks/taskRows.ts'
+import { appendTaskEvents, lockTask, writeTaskState } from '../sql/tasks/taskRows.ts'
 import { ForbiddenChangeError, InvalidTransitionError, LeaseError, ProjectNotActiveError, StaleVersionError } from '../errors.ts'
 import { type ProjectStatus, projectWriteProblem } from '../domain/projects/status.ts'
 import { branchOf, closeBranch, consensusAuthorsOf, endOpenSlots, keepBranchContent } from '../sql/queue/claimConsensus.ts'
-import { followUpEvents } from '../domain/workflow/journal.ts'
+import { ACTION_EVENT, followUpEvents } from '../domain/workflow/journal.ts'
 import { freezeLabelOnSubmit } from './labels.ts'
 import { branchProblem, leaseProblem, WORKER_ACTIONS } from '../domain/queue/leaseRule.ts'
 import { asWorkflowAction, systemAccess } from '../system.ts'
@@ -23,10 +23,9 @@ import type { LabelCounts } from '../domain/analytics/labelCounts.ts'
 import { documentIdSchema } from '../domain/ids.ts'
 import { idempotencyKeySchema, parseInput, wholePart } from './input.ts'
 import { isScoredKind, type ProjectKind } from '../domain/projects/kinds.ts'
-import { EVERYONE } from '../domain/queue/slots.ts'
 import type { GoldScore } from '../quality/goldScore.ts'
-import { isHoneypotTask, pauseIfInaccurate, scoreSubmission, type ScoringSettings } from './scoredWork.ts'
-import type { HoneypotSettings } from '../domain/projects/honeypots.ts'
+import { isHoneypotTask, type ScoringSettings } from './scoredWork.ts'
+import { scoredAttempt } from './scoredAttempt.ts'
 import { honeypotSettingsOf } from '../sql/projects/projectRow.ts'
 import { awaitsResolution, type ConsensusAgreement, scoreConsensusRound } from './consensusAgreement.ts'
 
@@ -55,15 +54,6 @@ export type TaskActionAnswer = {
   assignee: Id | null
   /** a submission in a training project: its score against gold, the attempt's number, what matched and what did not */
   score?: { score: number; attempts: number; detail: GoldScore } | null
-}
-
-const EVENT_TYPE: Record<TaskAction, string> = {
-  submit: 'submitted',
-  skip: 'skipped',
-  release: 'released',
-  approve: 'approved',
-  reject: 'rejected',
-  move: 'moved',
 }
 
 /** A workflow action as REST and GraphQL send it: the task, the action, the body, an optional Idempotency-Key. */
@@ -254,7 +244,7 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
   await appendTaskEvents(req, [
     {
       ...row,
-      type: EVENT_TYPE[action],
+      type: ACTION_EVENT[action],
       fromStage: task.stage,
       toStage: next.stage,
       fromStatus: task.status,
@@ -293,83 +283,6 @@ async function act({ req, taskId, action, expectedVersion, note, to, timeSpentMs
       priority: written.priority,
       assignee: written.assignee,
     } as TaskActionAnswer,
-  }
-}
-
-/**
- * A worker's attempt on a task of a benchmark or training project, or on a honeypot: their own slot
- * (src/domain/queue/slots.ts) is the lease; a submit freezes their label, keeps it on their branch and scores it
- * against the gold label; the task does not move (everyone else still has it to do). A benchmark counts every task,
- * so it cannot be skipped; elsewhere a skip closes the slot unscored (not served to the person again). Only training answers with the score and what differed:
- * a benchmark screens, so its gold stays unseen, and a honeypot answers as any submit does. A honeypot's score may
- * pause its annotator from the project (src/domain/projects/honeypots.ts), on the project and in the audit trail.
- */
-async function scoredAttempt({
-  req,
-  task,
-  project,
-  action,
-  userId,
-  note,
-  timeSpentMs,
-}: {
-  req: PayloadRequest
-  task: TaskRow
-  project: {
-    id: Id
-    scoredAs: 'benchmark' | 'training' | 'honeypot'
-    ontology?: Id | null
-    scoring?: ScoringSettings
-    honeypots: HoneypotSettings
-  }
-  action: 'submit' | 'skip' | 'release'
-  userId: Id
-  note?: string
-  timeSpentMs?: number
-}): Promise<{ status: number; body: TaskActionAnswer }> {
-  if (action === 'skip' && project.scoredAs === 'benchmark')
-    throw new InvalidTransitionError(
-      'action: every task of a benchmark counts, so none is skipped: submit your best label (or release it for now)',
-    )
-  const problem = branchProblem(await branchOf(req, task, userId), EVERYONE)
-  if (problem) throw new LeaseError(problem)
-  await closeBranch(req, task, userId, action === 'submit' ? 'submitted' : action === 'skip' ? 'passed' : 'given-up')
-  const labelCounts = action === 'submit' ? await freezeLabelOnSubmit(req, task, project.ontology, userId) : {}
-  let scored: Awaited<ReturnType<typeof scoreSubmission>> = null
-  if (action === 'submit') {
-    await keepBranchContent(req, task, userId)
-    scored = await scoreSubmission(req, { task, user: userId, ontology: project.ontology, scoring: project.scoring })
-    if (scored && project.scoredAs === 'honeypot') await pauseIfInaccurate(req, { ...project, workspace: task.workspace }, userId)
-  }
-  await appendTaskEvents(req, [
-    {
-      workspace: task.workspace,
-      project: task.project,
-      task: task.id,
-      actor: userId,
-      type: EVENT_TYPE[action],
-      fromStage: task.stage,
-      toStage: task.stage,
-      fromStatus: task.status,
-      toStatus: task.status,
-      holder: userId,
-      timeSpentMs: timeSpentMs ?? null,
-      note: note ?? null,
-      ...labelCounts,
-    },
-  ])
-  return {
-    status: 200,
-    body: {
-      id: task.id,
-      project: task.project,
-      stage: task.stage,
-      status: task.status,
-      version: task.version,
-      priority: task.priority,
-      assignee: task.assignee,
-      ...(project.scoredAs === 'training' ? { score: scored } : {}),
-    },
   }
 }
 

@@ -1,6 +1,17 @@
+import type { TaskAction } from './permissions.ts'
 import type { Effect, TaskState } from './transition.ts'
 
 type Id = number | string
+
+/** The journal row type of each workflow action. */
+export const ACTION_EVENT: Record<TaskAction, string> = {
+  submit: 'submitted',
+  skip: 'skipped',
+  release: 'released',
+  approve: 'approved',
+  reject: 'rejected',
+  move: 'moved',
+}
 
 export type FollowUpEvent = { type: 'reopened' | 'assigned' | 'completed'; note: string | null }
 

@@ -8,6 +8,7 @@ import type { WorkflowGraph } from '../../domain/workflow/graph.ts'
 import { sessionDb } from '../../db/session.ts'
 import { columnName as c, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
+import { hasGoldLabel } from '../quality/goldLabel.ts'
 
 /** The reads of the invariant checker (src/operations/checkInvariants.ts), project by project. */
 
@@ -26,13 +27,12 @@ export async function projectGraphs(
 export async function storedTasks(req: PayloadRequest, project: Id) {
   const tasks = sqlTable(req, 'tasks')
   const branches = sqlTable(req, 'consensusBranches')
-  const references = sqlTable(req, 'referenceLabels')
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ id: Id; stage: string; status: string; holder: Id | null; slots: Id[] | null; gold: boolean }>(sql`
     select ${tasks.id} as "id", ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.leaseHolder} as "holder",
            (select array_agg(${branches.annotator}) from ${branches}
              where ${branches.task} = ${tasks.id} and ${branches.round} = ${tasks.round} and ${branches.submittedAt} is null) as "slots",
-           exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold') as "gold"
+           ${hasGoldLabel(req, tasks.id)} as "gold"
       from ${tasks} where ${tasks.project} = ${project} order by ${tasks.id}`)
   return rows.map((row) => ({ ...row, slots: row.slots ?? [] }))
 }

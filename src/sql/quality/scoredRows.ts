@@ -4,6 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { sessionDb } from '../../db/session.ts'
 import { columnName, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
+import { hasGoldLabel } from './goldLabel.ts'
 
 const tables = (req: PayloadRequest) => ({
   tasks: sqlTable(req, 'tasks'),
@@ -58,9 +59,8 @@ export type ScoredStanding = {
  * mean score — one aggregate over the branch rows (one per person and task), with `who` limiting it to one person.
  */
 export async function scoredStandings(req: PayloadRequest, project: Id, who?: Id): Promise<ScoredStanding[]> {
-  const { tasks, branches, references, users } = tables(req)
+  const { tasks, branches, users } = tables(req)
   const db = await sessionDb(req)
-  const gold: SQL = sql`exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`
   const { rows } = await db.execute<Record<string, unknown>>(sql`
     with mine as (
       -- a task's current round only: a task a manager moved back is done again, and counts once
@@ -70,9 +70,7 @@ export async function scoredStandings(req: PayloadRequest, project: Id, who?: Id
        where ${branches.project} = ${project} and ${branches.submittedAt} is not null and ${branches.score} is not null
          ${who === undefined ? sql`` : sql`and ${branches.annotator} = ${who}`}
        group by ${branches.annotator}
-    ), open_gold as (
-      select count(*) as "open" from ${tasks} where ${tasks.project} = ${project} and ${tasks.status} <> 'completed' and ${gold}
-    )
+    ), open_gold as (${openGoldCount(req, project)})
     select mine."annotator", ${users.email} as "email", mine."scored", mine."mean", mine."last", mine."attempts",
            (select "open" from open_gold) + (
              select count(*) from ${branches} join ${tasks} on ${tasks.id} = ${branches.task} and ${tasks.round} = ${branches.round}
@@ -91,13 +89,17 @@ export async function scoredStandings(req: PayloadRequest, project: Id, who?: Id
   }))
 }
 
+/** The count (`open`) of a project's gold tasks not completed yet. */
+function openGoldCount(req: PayloadRequest, project: Id): SQL {
+  const tasks = sqlTable(req, 'tasks')
+  return sql`select count(*) as "open" from ${tasks}
+    where ${tasks.project} = ${project} and ${tasks.status} <> 'completed' and ${hasGoldLabel(req, tasks.id)}`
+}
+
 /** How many gold tasks of a scored project are still open (what a newcomer would have to do). */
 export async function openGoldTasks(req: PayloadRequest, project: Id): Promise<number> {
-  const { tasks, references } = tables(req)
   const db = await sessionDb(req)
-  const { rows } = await db.execute<{ open: string }>(sql`
-    select count(*) as "open" from ${tasks} where ${tasks.project} = ${project} and ${tasks.status} <> 'completed'
-       and exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`)
+  const { rows } = await db.execute<{ open: string }>(openGoldCount(req, project))
   return Number(rows[0]?.open ?? 0)
 }
 
@@ -130,10 +132,9 @@ export async function scoresByDay(req: PayloadRequest, project: Id, days: number
 
 /** Whether a task has a gold label (a honeypot, in a project that serves them). */
 export async function hasGold(req: PayloadRequest, task: Id): Promise<boolean> {
-  const { references } = tables(req)
   const db = await sessionDb(req)
   const { rows } = await db.execute<{ gold: boolean }>(sql`
-    select exists (select 1 from ${references} where ${references.task} = ${task} and ${references.kind} = 'gold') as "gold"`)
+    select ${hasGoldLabel(req, task)} as "gold"`)
   return Boolean(rows[0]?.gold)
 }
 

@@ -7,6 +7,7 @@ import { columnName, type SqlTable, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
 import { type ClaimedRow, type SkipPolicy, taskColumns, taskDoc } from './claimTask.ts'
 import { EVERYONE } from '../../domain/queue/slots.ts'
+import { hasGoldLabel } from '../quality/goldLabel.ts'
 
 export type ConsensusClaimArgs = {
   project: Id
@@ -21,11 +22,7 @@ export type ConsensusClaimArgs = {
   retry?: boolean
 }
 
-const tables = (req: PayloadRequest) => ({
-  tasks: sqlTable(req, 'tasks'),
-  branches: sqlTable(req, 'consensusBranches'),
-  references: sqlTable(req, 'referenceLabels'),
-})
+const tables = (req: PayloadRequest) => ({ tasks: sqlTable(req, 'tasks'), branches: sqlTable(req, 'consensusBranches') })
 type Branches = SqlTable<'consensusBranches'>
 
 /** A branch counts while it is submitted or its lease is live; a lapsed, unsubmitted one frees its slot. */
@@ -46,7 +43,7 @@ const neededFor = (tasks: SqlTable<'tasks'>, stages: ConsensusClaimArgs['consens
  */
 export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusClaimArgs): Promise<ClaimedRow | undefined> {
   if (args.consensusStages.length === 0) return undefined
-  const { tasks, branches, references } = tables(req)
+  const { tasks, branches } = tables(req)
   const db = await sessionDb(req)
   const needed = neededFor(tasks, args.consensusStages)
   const retry = Boolean(args.retry && args.taskId !== undefined)
@@ -67,8 +64,7 @@ export async function claimConsensusBranch(req: PayloadRequest, args: ConsensusC
       sql`(select count(*) from ${branches} where ${mine} and ${branches.annotator} <> ${args.user} and ${holdsSlot(branches)}) < ${needed}`,
     ]
     if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${args.taskId}`)
-    if (args.goldOnly)
-      conditions.push(sql`exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold')`)
+    if (args.goldOnly) conditions.push(hasGoldLabel(req, tasks.id))
     if (tried.length > 0) conditions.push(sql`${tasks.id} <> all(${idArray(req, tried)})`)
     if (args.skipPolicy === 'requeue-for-others')
       conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${`[${JSON.stringify(args.user)}]`}::jsonb)`)

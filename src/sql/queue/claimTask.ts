@@ -6,6 +6,7 @@ import { publishTaskEvents, taskEventColumns } from '../journal/journalFeed.ts'
 import { executePrepared, sessionDb } from '../../db/session.ts'
 import { columnName as col, type SqlTable, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
+import { hasGoldLabel } from '../quality/goldLabel.ts'
 
 /** The task row as the claim returns it (every column of the collection, named as its fields). */
 export type ClaimedRow = TaskDoc & { tookOverFrom: Id | null }
@@ -122,12 +123,8 @@ function eligible(
     sql`${tasks.stage} = any(${value.stages})`,
   ]
   if (args.taskId !== undefined) conditions.push(sql`${tasks.id} = ${value.taskId}`)
-  if (args.honeypotStages?.length) {
-    const references = sqlTable(req as PayloadRequest, 'referenceLabels')
-    conditions.push(
-      sql`not (${tasks.stage} = any(${value.honeypotStages}) and exists (select 1 from ${references} where ${references.task} = ${tasks.id} and ${references.kind} = 'gold'))`,
-    )
-  }
+  if (args.honeypotStages?.length)
+    conditions.push(sql`not (${tasks.stage} = any(${value.honeypotStages}) and ${hasGoldLabel(req, tasks.id)})`)
   if (args.skipPolicy === 'requeue-for-others') conditions.push(sql`not (coalesce(${tasks.skippedBy}, '[]'::jsonb) @> ${value.skipped})`)
   if (!args.allowSelfReview && args.reviewStages.length > 0) {
     conditions.push(sql`not (${tasks.stage} = any(${value.reviewStages}) and (coalesce(${tasks.lastActorByStage}->>'$annotator', '') = ${value.userText}
