@@ -573,7 +573,7 @@ export interface WorkflowTemplate {
   description?: string | null;
   builtIn?: boolean | null;
   /**
-   * { stages: [{ id, type, name, config }], edges: [{ from, pathway, to }] }
+   * Stages and the pathways between them. Add stages from the palette; drag from an output to a stage to connect.
    */
   graph:
     | {

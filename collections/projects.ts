@@ -14,6 +14,7 @@ import { isScoredKind, PROJECT_KIND_LABELS, PROJECT_KINDS } from '../src/domain/
 import { readByWhoRunsTheProject } from '../src/access/projectFields.ts'
 import { PROJECT_ROLE_LABELS, PROJECT_ROLES } from '../src/roles.ts'
 import { createdByField } from './fields/createdBy.ts'
+import { workflowBuilder } from './fields/workflowBuilder.ts'
 import { workspaceField } from './fields/workspace.ts'
 
 /** An annotation program: datasets + an ontology + a workflow + collaborators, with a status. */
@@ -77,7 +78,10 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
       {
         name: 'workflow',
         type: 'json',
-        admin: { description: "The validated copy of the template's graph this project runs. Stages and edges freeze once tasks exist." },
+        admin: {
+          description: "The validated copy of the template's graph this project runs. Stages and edges freeze once tasks exist.",
+          components: { Field: workflowBuilder(options, 'project') },
+        },
       },
       {
         name: 'settings',

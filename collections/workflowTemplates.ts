@@ -7,6 +7,7 @@ import { workflowTemplatesAccess } from '../src/access/resources.ts'
 import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
 import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { createdByField } from './fields/createdBy.ts'
+import { workflowBuilder } from './fields/workflowBuilder.ts'
 import { workspaceField } from './fields/workspace.ts'
 
 /** Reusable workflow graphs. Every workspace starts with the four built-in patterns (read-only). */
@@ -38,7 +39,10 @@ export function createWorkflowTemplatesCollection({ options }: { options: Saniti
         name: 'graph',
         type: 'json',
         required: true,
-        admin: { description: '{ stages: [{ id, type, name, config }], edges: [{ from, pathway, to }] }' },
+        admin: {
+          description: 'Stages and the pathways between them. Add stages from the palette; drag from an output to a stage to connect.',
+          components: { Field: workflowBuilder(options, 'template') },
+        },
       },
       createdByField(slugs),
     ],

@@ -2,12 +2,13 @@
 // An ontology's objects or classifications edited as forms (admin.components.Field of both JSON fields): add,
 // remove, reorder; feature ids kept. Every problem the server's validation would find is shown at its place as
 // you type, and a save the server refuses (a feature labels use, removed or retyped) is marked on its item.
-import { FieldDescription, FieldLabel, useField, useFormFields } from '@payloadcms/ui'
+import { FieldDescription, FieldLabel, useFormFields } from '@payloadcms/ui'
 import type { JSONFieldClientComponent } from 'payload'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 
 import { blankObject, editorProblems, refusedItem, problemsAt, replaceItem } from '../../src/domain/ontology/editing.ts'
 import { type Classification, OBJECT_SHAPES, type OntologyObject } from '../../src/domain/ontology/schema.ts'
+import { useFieldWithRefusal } from '../shared/useFieldWithRefusal.ts'
 import { ClassificationList } from './ClassificationList.tsx'
 import { ItemControls, NameInput, Problems } from './ListControls.tsx'
 import { useItemKeys } from './useItemKeys.ts'
@@ -26,17 +27,7 @@ const SHAPE_LABELS: Record<OntologyObject['shape'], string> = {
 export const OntologyField: JSONFieldClientComponent = ({ path, field, readOnly: readOnlyProp }) => {
   const part = path.endsWith('classifications') ? 'classifications' : 'objects'
   const siblingPath = path.replace(/[^.]*$/, part === 'objects' ? 'classifications' : 'objects')
-  const { value, setValue: setFieldValue, errorMessage, valid, disabled } = useField<unknown>({ path })
-  // the server's refusal of the last save, kept until the next edit: Payload's form-state refresh after a
-  // failed save clears the field's error, and the person must still see why
-  const [refusal, setRefusal] = useState<string | null>(null)
-  useEffect(() => {
-    if (errorMessage && valid === false) setRefusal(errorMessage)
-  }, [errorMessage, valid])
-  const setValue = (next: unknown) => {
-    setRefusal(null)
-    setFieldValue(next)
-  }
+  const { value, setValue, refusal, disabled } = useFieldWithRefusal(path)
   const sibling = useFormFields(([fields]) => fields[siblingPath]?.value)
   const items = useMemo(() => (Array.isArray(value) ? value : []), [value])
   const keys = useItemKeys(items as Array<{ id?: string }>)

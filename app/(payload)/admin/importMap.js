@@ -26,6 +26,7 @@ import { OntologyField as OntologyField_8ad7227f01105d2e1265b8d36f9e6f11 } from 
 import { DatasetImport as DatasetImport_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { JsonText as JsonText_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { ProjectStatusField as ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
+import { WorkflowField as WorkflowField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { StartLabelling as StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { QueueTab as QueueTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { AnalyticsTab as AnalyticsTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
@@ -68,6 +69,7 @@ export const importMap = {
   "labelops/client#DatasetImport": DatasetImport_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#JsonText": JsonText_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#ProjectStatusField": ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f11,
+  "labelops/client#WorkflowField": WorkflowField_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#StartLabelling": StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/rsc#QueueTab": QueueTab_5fcad636fcbba72f4f5b8def407909e2,
   "labelops/rsc#AnalyticsTab": AnalyticsTab_5fcad636fcbba72f4f5b8def407909e2,

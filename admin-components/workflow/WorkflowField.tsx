@@ -1,0 +1,361 @@
+'use client'
+// The no-code workflow builder (admin.components.Field of a template's `graph` and a project's `workflow`): stages
+// from a palette, pathways drawn as edges from each stage's named outputs (or chosen in the side panel), automatic
+// layout, and validateWorkflow() run on every change with each problem written on its stage. A built-in template
+// opens read-only; a project with tasks keeps its stages and edges (names and assignments stay editable).
+import { FieldDescription, FieldLabel, useConfig, useDocumentInfo, useFormFields, useTheme } from '@payloadcms/ui'
+import {
+  applyNodeChanges,
+  Background,
+  type Connection,
+  Controls,
+  type Edge as FlowEdge,
+  MarkerType,
+  type NodeChange,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react'
+import '@xyflow/react/dist/style.css'
+import type { JSONFieldClientComponent } from 'payload'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+
+import {
+  addStage,
+  connect,
+  disconnect,
+  editableGraph,
+  PALETTE,
+  type PaletteKey,
+  problemsOfGraph,
+  removeStage,
+  setStart,
+  updateStage,
+} from '../../src/domain/workflow/editing.ts'
+import { startStageId, type Stage, type WorkflowGraph } from '../../src/domain/workflow/graph.ts'
+import { BUILT_IN_TEMPLATES } from '../../src/domain/workflow/templates.ts'
+import { validateWorkflow } from '../../src/domain/workflow/validate.ts'
+import { useFieldWithRefusal } from '../shared/useFieldWithRefusal.ts'
+import { layoutGraph, type Point } from './layout.ts'
+import { type StageFlowNode, StageNode } from './StageNode.tsx'
+import { StagePanel } from './StagePanel.tsx'
+import { usePeopleOptions } from './usePeopleOptions.ts'
+import './workflow.css'
+
+export type WorkflowFieldProps = {
+  /** a template's graph, or the workflow a project runs (frozen once it has tasks) */
+  kind: 'template' | 'project'
+  slugs: { tasks: string; workspaceMembers: string; userGroups: string }
+}
+
+const NODE_TYPES = { stage: StageNode }
+const EDGE_TONE: Record<string, string> = { approve: 'good', reject: 'bad' }
+
+export const WorkflowField: JSONFieldClientComponent = (props) => (
+  <ReactFlowProvider>
+    <WorkflowBuilder {...props} />
+  </ReactFlowProvider>
+)
+
+const WorkflowBuilder: JSONFieldClientComponent = (props) => {
+  const { path, field, readOnly: readOnlyProp } = props
+  const { kind, slugs } = props as unknown as WorkflowFieldProps
+  const { config } = useConfig()
+  const { id } = useDocumentInfo()
+  const { theme } = useTheme()
+  const { value, setValue, refusal, disabled } = useFieldWithRefusal(path)
+  const workspace = useFormFields(([fields]) => fields.workspace?.value)
+  const builtIn = useFormFields(([fields]) => fields.builtIn?.value) === true
+  const people = usePeopleOptions(workspace, slugs)
+  const frozen = useHasTasks(kind === 'project' ? id : undefined, slugs.tasks, `${config.serverURL}${config.routes.api}`)
+
+  const setGraph = (next: WorkflowGraph) => setValue(next)
+
+  const readOnly = Boolean(readOnlyProp || disabled || builtIn)
+  const structureLocked = readOnly || frozen
+  const graph = useMemo(() => editableGraph(value), [value])
+  const validation = useMemo(() => (graph ? validateWorkflow(graph) : null), [graph])
+  const problems = useMemo(
+    () => (graph && validation && !validation.ok ? problemsOfGraph(graph, validation.problems) : new Map<string, string[]>()),
+    [graph, validation],
+  )
+  const [selected, setSelected] = useState<string | null>(null)
+  const [selectedEdge, setSelectedEdge] = useState<string | null>(null)
+  const selectedStage = graph?.stages.find((stage) => stage.id === selected) ?? null
+
+  // the layout follows the structure (stages and edges); a stage someone dragged stays where they put it
+  const structureKey = graph ? JSON.stringify([graph.stages.map((stage) => stage.id), graph.edges]) : ''
+  const [layoutRound, setLayoutRound] = useState(0)
+  const dragged = useRef(new Map<string, Point>())
+  const positions = useMemo(
+    () => (graph ? layoutGraph(graph, new Map([...problems].map(([stage, list]) => [stage, list.length]))) : new Map<string, Point>()),
+    [structureKey, layoutRound],
+  )
+  const [nodes, setNodes] = useState<StageFlowNode[]>([])
+  const [expanded, setExpanded] = useState(false)
+  // every stage in sight after the structure changes (the layout moves stages; a new one may land beyond the edge) or the frame resizes
+  const flow = useReactFlow()
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1 }))
+    return () => cancelAnimationFrame(frame)
+  }, [flow, structureKey, layoutRound, expanded])
+  useEffect(() => {
+    if (!expanded) return
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setExpanded(false)
+    }
+    window.addEventListener('keydown', close)
+    return () => window.removeEventListener('keydown', close)
+  }, [expanded])
+  useEffect(() => {
+    if (!graph) return setNodes([])
+    const start = startStageId(graph)
+    const targets = (stage: Stage) =>
+      Object.fromEntries(
+        graph.edges
+          .filter((edge) => edge.from === stage.id)
+          .map((edge) => [edge.pathway, graph.stages.find((one) => one.id === edge.to)?.name ?? edge.to]),
+      )
+    setNodes((previous) =>
+      graph.stages.map((stage) => {
+        const before = previous.find((node) => node.id === stage.id)
+        return {
+          ...before,
+          id: stage.id,
+          type: 'stage' as const,
+          position: dragged.current.get(stage.id) ?? positions.get(stage.id) ?? { x: 0, y: 0 },
+          data: { stage, problems: problems.get(stage.id) ?? [], isStart: stage.id === start, targets: targets(stage) },
+          selected: stage.id === selected,
+          deletable: !structureLocked,
+          connectable: !structureLocked,
+        }
+      }),
+    )
+  }, [graph, positions, problems, selected, structureLocked])
+
+  const edges = useMemo<FlowEdge[]>(
+    () =>
+      (graph?.edges ?? []).map((edge) => {
+        const key = `${edge.from}|${edge.pathway}`
+        return {
+          id: key,
+          source: edge.from,
+          sourceHandle: edge.pathway,
+          target: edge.to,
+          targetHandle: 'in',
+          selected: selectedEdge === key,
+          deletable: !structureLocked,
+          className: `labelops-edge tone-${EDGE_TONE[edge.pathway] ?? 'main'}`,
+          markerEnd: { type: MarkerType.ArrowClosed },
+        }
+      }),
+    [graph, selectedEdge, structureLocked],
+  )
+
+  const onNodesChange = useCallback((changes: NodeChange<StageFlowNode>[]) => {
+    for (const change of changes) {
+      if (change.type === 'position' && change.position) dragged.current.set(change.id, change.position)
+      if (change.type === 'select' && change.selected) setSelected(change.id)
+    }
+    setNodes((current) => applyNodeChanges(changes, current))
+  }, [])
+
+  if (!graph) {
+    return (
+      <div className="field-type labelops-workflow" data-field={path}>
+        <FieldLabel label={field.label} path={path} required={field.required} />
+        {field.admin?.description ? <FieldDescription description={field.admin.description} path={path} /> : null}
+        <div className="labelops-workflow__empty">
+          <p>
+            {kind === 'project'
+              ? 'This project runs no workflow yet. Choose a workflow template above, or start from a pattern:'
+              : 'Start from a pattern, then add stages and draw pathways:'}
+          </p>
+          <div className="labelops-workflow__starters">
+            {Object.entries(BUILT_IN_TEMPLATES).map(([key, template]) => (
+              <button
+                key={key}
+                type="button"
+                className="labelops-workflow__starter"
+                disabled={readOnly}
+                onClick={() => setGraph(structuredClone(template.graph))}
+                data-starter={key}
+              >
+                <strong>{template.name}</strong>
+                <span>{template.description}</span>
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+    )
+  }
+
+  const general = problems.get('') ?? []
+  const problemCount = [...problems.values()].reduce((sum, list) => sum + list.length, 0)
+  const add = (key: PaletteKey) => {
+    const added = addStage(graph, key)
+    setGraph(added.graph)
+    setSelected(added.id)
+  }
+  const onConnect = (connection: Connection) => {
+    if (structureLocked || !connection.sourceHandle) return
+    setGraph(connect(graph, connection.source, connection.sourceHandle, connection.target))
+  }
+
+  return (
+    <div className={`field-type labelops-workflow${refusal ? ' error' : ''}${expanded ? ' is-expanded' : ''}`} data-field={path}>
+      <FieldLabel label={field.label} path={path} required={field.required} />
+      {field.admin?.description ? <FieldDescription description={field.admin.description} path={path} /> : null}
+      {refusal ? (
+        <div className="labelops-workflow__refusal" role="alert">
+          Not saved: {refusal}
+        </div>
+      ) : null}
+      {builtIn ? <p className="labelops-workflow__note">A built-in pattern: read-only. Duplicate it to make your own.</p> : null}
+      {frozen && !readOnly ? (
+        <p className="labelops-workflow__note">
+          This project has tasks: its stages and pathways are fixed. Names and who works each stage can still change.
+        </p>
+      ) : null}
+      <div className="labelops-workflow__frame">
+        <div className="labelops-workflow__toolbar">
+          {structureLocked ? (
+            <span />
+          ) : (
+            <div className="labelops-workflow__palette" role="toolbar" aria-label="Add a stage">
+              {PALETTE.map((entry) => (
+                <button key={entry.key} type="button" title={entry.hint} onClick={() => add(entry.key)} data-add={entry.key}>
+                  + {entry.label}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="labelops-workflow__view">
+            <button
+              type="button"
+              onClick={() => {
+                dragged.current.clear()
+                setLayoutRound((round) => round + 1)
+              }}
+            >
+              Tidy layout
+            </button>
+            <button type="button" onClick={() => setExpanded((now) => !now)} aria-pressed={expanded} data-expand>
+              {expanded ? 'Close full screen' : 'Full screen'}
+            </button>
+          </div>
+        </div>
+        <div className="labelops-workflow__body">
+          <div className="labelops-workflow__canvas" data-problems={problemCount}>
+            <ReactFlow<StageFlowNode, FlowEdge>
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={NODE_TYPES}
+              colorMode={theme === 'dark' ? 'dark' : 'light'}
+              onNodesChange={onNodesChange}
+              onEdgesChange={(changes) => {
+                for (const change of changes) if (change.type === 'select') setSelectedEdge(change.selected ? change.id : null)
+              }}
+              onConnect={onConnect}
+              onNodesDelete={(deleted) => {
+                if (structureLocked) return
+                setGraph(deleted.reduce((next, node) => removeStage(next, node.id), graph))
+                setSelected(null)
+              }}
+              onEdgesDelete={(deleted) => {
+                if (structureLocked) return
+                setGraph(deleted.reduce((next, edge) => disconnect(next, edge.source, edge.sourceHandle ?? ''), graph))
+              }}
+              onPaneClick={() => {
+                setSelected(null)
+                setSelectedEdge(null)
+              }}
+              nodesConnectable={!structureLocked}
+              deleteKeyCode={structureLocked ? null : ['Delete', 'Backspace']}
+              fitView
+              fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+              minZoom={0.3}
+            >
+              <Background gap={20} />
+              <Controls showInteractive={false} />
+            </ReactFlow>
+          </div>
+          {selectedStage ? (
+            <StagePanel
+              key={selectedStage.id}
+              graph={graph}
+              stage={selectedStage}
+              isStart={startStageId(graph) === selectedStage.id}
+              problems={problems.get(selectedStage.id) ?? []}
+              people={people}
+              readOnly={readOnly}
+              frozen={frozen}
+              onChange={(stage, renamed) => setGraph(updateStage(graph, selectedStage.id, stage, renamed))}
+              onConnect={(pathway, to) =>
+                setGraph(to ? connect(graph, selectedStage.id, pathway, to) : disconnect(graph, selectedStage.id, pathway))
+              }
+              onMakeStart={() => setGraph(setStart(graph, selectedStage.id))}
+              onRemove={() => {
+                setGraph(removeStage(graph, selectedStage.id))
+                setSelected(null)
+              }}
+            />
+          ) : (
+            <aside className="labelops-workflow__panel labelops-workflow__panel--idle">
+              <p>Select a stage to name it, assign people and choose where its pathways lead.</p>
+              <p>Draw a pathway by dragging from an output on the right of a stage to another stage.</p>
+            </aside>
+          )}
+        </div>
+        <div className={`labelops-workflow__status${problemCount ? ' has-problems' : ''}`} role="status" data-problem-count={problemCount}>
+          {problemCount === 0 ? (
+            'The workflow is valid: every stage is reachable and every task can complete.'
+          ) : (
+            <>
+              <strong>
+                {problemCount} {problemCount === 1 ? 'problem' : 'problems'} to fix before saving
+              </strong>
+              <ul>
+                {general.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+                {[...problems]
+                  .filter(([stage]) => stage !== '')
+                  .flatMap(([stage, list]) =>
+                    list.map((message) => (
+                      <li key={`${stage}|${message}`}>
+                        <button type="button" onClick={() => setSelected(stage)}>
+                          {graph.stages.find((one) => one.id === stage)?.name ?? stage}
+                        </button>
+                        : {message}
+                      </li>
+                    )),
+                  )}
+              </ul>
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+/** Whether a project has tasks (its stages and edges are then frozen); false for templates and new projects. */
+function useHasTasks(projectId: number | string | undefined, tasksSlug: string, api: string): boolean {
+  const [has, setHas] = useState(false)
+  useEffect(() => {
+    if (projectId === undefined || projectId === null) return
+    let live = true
+    void fetch(`${api}/${tasksSlug}/count?where[project][equals]=${encodeURIComponent(String(projectId))}`, { credentials: 'include' })
+      .then((response) => (response.ok ? response.json() : { totalDocs: 0 }))
+      .then((body: { totalDocs?: number }) => {
+        if (live) setHas((body.totalDocs ?? 0) > 0)
+      })
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [projectId, tasksSlug, api])
+  return has
+}
