@@ -41,7 +41,12 @@ export function createWorkspaceInvitationsCollection({ options }: { options: San
     },
     endpoints: restEndpointsFor('invitations'),
     fields: [
-      workspaceField(slugs),
+      {
+        ...workspaceField(slugs),
+        // the invitee cannot read the workspace before joining: their page shows its name (workspaceName) and asks
+        // for nothing they would be refused
+        admin: { position: 'sidebar', components: { Field: 'labelops/client#InvitationWorkspaceField' } },
+      },
       { name: 'email', type: 'email', required: true, index: true },
       {
         name: 'role',

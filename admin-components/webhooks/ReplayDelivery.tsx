@@ -2,9 +2,11 @@
 // "Send again" beside a webhook delivery's document controls (admin.components.edit.beforeDocumentControls of
 // webhook-deliveries): POST /api/webhook-deliveries/:id/replay, then the document shows its new state. The server
 // decides who may (whoever runs the project) and says why not.
-import { Button, toast, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
+
+import { runDocumentAction } from '../shared/documentAction.ts'
 
 export function ReplayDelivery() {
   const { id, collectionSlug } = useDocumentInfo()
@@ -15,18 +17,14 @@ export function ReplayDelivery() {
   const replay = async () => {
     setSending(true)
     try {
-      const res = await fetch(`${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/replay`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-      })
-      const body = (await res.json().catch(() => ({}))) as { errors?: Array<{ message?: string }> }
-      if (!res.ok) toast.error(body.errors?.[0]?.message ?? `The delivery was not sent again (${res.status}).`)
-      else {
-        toast.success('Queued: the worker sends it again now, with the same webhook-id.')
-        router.refresh()
-      }
+      await runDocumentAction(
+        `${config.serverURL}${config.routes.api}/${collectionSlug}/${id}/replay`,
+        {
+          done: 'Queued: the worker sends it again now, with the same webhook-id.',
+          failed: (status) => `The delivery was not sent again (${status}).`,
+        },
+        router.refresh,
+      )
     } finally {
       setSending(false)
     }

@@ -1,7 +1,7 @@
 'use client'
 // A router's branches: percentage weights, collaborator branches or metadata rules, and where everyone else
 // goes. A renamed branch takes its edge along (updateStage's `renamed`).
-import { freePathway, ruleValueOf, ruleValueText } from '../../src/domain/workflow/editing.ts'
+import { freePathway, pathwayNameProblem, ruleValueOf, ruleValueText } from '../../src/domain/workflow/editing.ts'
 import type { RouterConfig, Stage } from '../../src/domain/workflow/graph.ts'
 import { CommitInput, PickMany } from './fields.tsx'
 import type { PeopleOptions } from './usePeopleOptions.ts'
@@ -32,8 +32,9 @@ export function RouterEditor({ stage, people, disabled, onChange }: Props) {
   const rename = (index: number, pathway: string) => {
     const before = rows[index]!.pathway
     const list = rows.map((row, i) => (i === index ? { ...row, pathway } : row))
-    // another row on the same pathway keeps the edge where it is
-    const renamed = rows.some((row, i) => i !== index && row.pathway === before) ? {} : { [before]: pathway }
+    // another row (or everyone else) on the same pathway keeps the edge where it is
+    const shared = rows.some((row, i) => i !== index && row.pathway === before) || ('otherwise' in config && config.otherwise === before)
+    const renamed = shared ? {} : { [before]: pathway }
     setConfig({ ...config, [config.kind === 'metadata' ? 'rules' : 'branches']: list } as RouterConfig, renamed)
   }
   const replaceRow = (index: number, row: object) =>
@@ -49,6 +50,8 @@ export function RouterEditor({ stage, people, disabled, onChange }: Props) {
     else if (config.kind === 'collaborator') setConfig({ ...config, branches: [...config.branches, { pathway, users: [] }] })
     else setConfig({ ...config, rules: [...config.rules, { pathway, key: '', op: 'equals', value: '' }] })
   }
+  // a percentage branch must differ from every other; a collaborator or metadata branch may share its pathway
+  const otherNames = (index: number) => (config.kind === 'percentage' ? rows.filter((_, i) => i !== index).map((row) => row.pathway) : [])
   const total = config.kind === 'percentage' ? config.branches.reduce((sum, branch) => sum + (Number(branch.weight) || 0), 0) : 0
 
   return (
@@ -67,6 +70,7 @@ export function RouterEditor({ stage, people, disabled, onChange }: Props) {
             name={`pathway-${index}`}
             value={row.pathway}
             disabled={disabled}
+            validate={(value) => pathwayNameProblem(value.trim(), otherNames(index))}
             onCommit={(value) => rename(index, value.trim())}
           />
           {config.kind === 'percentage' ? (
@@ -75,6 +79,7 @@ export function RouterEditor({ stage, people, disabled, onChange }: Props) {
               name={`weight-${index}`}
               type="number"
               value={String((row as { weight: number }).weight)}
+              live
               disabled={disabled}
               onCommit={(value) => replaceRow(index, { ...row, weight: Number(value) || 0 })}
             />
@@ -108,6 +113,7 @@ export function RouterEditor({ stage, people, disabled, onChange }: Props) {
                       label="Metadata key"
                       name={`key-${index}`}
                       value={rule.key}
+                      live
                       disabled={disabled}
                       onCommit={(key) => replaceRow(index, { ...rule, key })}
                     />
@@ -118,7 +124,7 @@ export function RouterEditor({ stage, people, disabled, onChange }: Props) {
                         disabled={disabled}
                         onChange={(event) => {
                           const op = event.target.value as typeof rule.op
-                          replaceRow(index, { ...rule, op, value: ruleValueOf(op, ruleValueText(rule.op, rule.value)) })
+                          replaceRow(index, { ...rule, op, value: ruleValueOf(op, ruleValueText(rule.op, rule.value), rule.value) })
                         }}
                       >
                         {OPS.map(([op, text]) => (
@@ -134,7 +140,8 @@ export function RouterEditor({ stage, people, disabled, onChange }: Props) {
                         name={`value-${index}`}
                         value={ruleValueText(rule.op, rule.value)}
                         disabled={disabled}
-                        onCommit={(text) => replaceRow(index, { ...rule, value: ruleValueOf(rule.op, text) })}
+                        live
+                        onCommit={(text) => replaceRow(index, { ...rule, value: ruleValueOf(rule.op, text, rule.value) })}
                       />
                     )}
                   </>
@@ -162,6 +169,7 @@ export function RouterEditor({ stage, people, disabled, onChange }: Props) {
           name="otherwise"
           value={config.otherwise}
           disabled={disabled}
+          validate={(value) => pathwayNameProblem(value.trim(), [])}
           onCommit={(value) => {
             const shared = rows.some((row) => row.pathway === config.otherwise)
             setConfig({ ...config, otherwise: value.trim() } as RouterConfig, shared ? {} : { [config.otherwise]: value.trim() })

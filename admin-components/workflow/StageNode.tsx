@@ -39,9 +39,9 @@ function StageNodeView({ data, selected }: NodeProps<StageFlowNode>) {
         ) : null}
       </ul>
       {problems.length ? (
-        <ul className="labelops-stage__problems" role="alert">
-          {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
+        <ul className="labelops-stage__problems">
+          {problems.map((problem, index) => (
+            <li key={index}>{problem}</li>
           ))}
         </ul>
       ) : null}

@@ -52,7 +52,7 @@ export function StagePanel({
   const target = (pathway: string) => graph.edges.find((edge) => edge.from === stage.id && edge.pathway === pathway)?.to ?? ''
 
   return (
-    <aside className="labelops-workflow__panel" data-panel={stage.id} aria-label={`Stage ${stage.name}`}>
+    <aside className="labelops-workflow__panel nokey" data-panel={stage.id} aria-label={`Stage ${stage.name}`}>
       <header>
         <span className="labelops-workflow__panel-type">{label}</span>
         <code title="The stage's id: tasks and the API name the stage by it">{stage.id}</code>
@@ -61,13 +61,14 @@ export function StagePanel({
         label="Name"
         name="stage-name"
         value={stage.name}
+        live
         disabled={readOnly}
         onCommit={(name) => onChange({ ...stage, name })}
       />
       {problems.length ? (
-        <ul className="labelops-workflow__panel-problems" role="alert">
-          {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
+        <ul className="labelops-workflow__panel-problems">
+          {problems.map((problem, index) => (
+            <li key={index}>{problem}</li>
           ))}
         </ul>
       ) : null}
@@ -115,6 +116,7 @@ export function StagePanel({
             name="annotators"
             type="number"
             value={String(stage.config.annotators)}
+            live
             disabled={structureLocked}
             onCommit={(value) => setConfig({ annotators: Math.round(Number(value)) || 0 })}
           />
@@ -123,6 +125,7 @@ export function StagePanel({
             name="autoAcceptAt"
             type="number"
             value={stage.config.autoAcceptAt === undefined ? '' : String(stage.config.autoAcceptAt)}
+            live
             disabled={structureLocked}
             onCommit={(value) => setConfig({ autoAcceptAt: value.trim() === '' ? undefined : Number(value) })}
           />

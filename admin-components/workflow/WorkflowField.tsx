@@ -36,7 +36,7 @@ import { startStageId, type Stage, type WorkflowGraph } from '../../src/domain/w
 import { BUILT_IN_TEMPLATES } from '../../src/domain/workflow/templates.ts'
 import { validateWorkflow } from '../../src/domain/workflow/validate.ts'
 import { useFieldWithRefusal } from '../shared/useFieldWithRefusal.ts'
-import { layoutGraph, type Point } from './layout.ts'
+import { layoutGraph, NODE_WIDTH, type Point } from './layout.ts'
 import { type StageFlowNode, StageNode } from './StageNode.tsx'
 import { StagePanel } from './StagePanel.tsx'
 import { usePeopleOptions } from './usePeopleOptions.ts'
@@ -61,13 +61,19 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
   const { path, field, readOnly: readOnlyProp } = props
   const { kind, slugs } = props as unknown as WorkflowFieldProps
   const { config } = useConfig()
-  const { id } = useDocumentInfo()
+  const { id, savedDocumentData } = useDocumentInfo()
   const { theme } = useTheme()
   const { value, setValue, refusal, disabled } = useFieldWithRefusal(path)
   const workspace = useFormFields(([fields]) => fields.workspace?.value)
   const builtIn = useFormFields(([fields]) => fields.builtIn?.value) === true
   const people = usePeopleOptions(workspace, slugs)
-  const frozen = useHasTasks(kind === 'project' ? id : undefined, slugs.tasks, `${config.serverURL}${config.routes.api}`)
+  const template = useFormFields(([fields]) => fields.workflowTemplate?.value)
+  const frozen = useFrozen(
+    kind === 'project' ? id : undefined,
+    slugs.tasks,
+    `${config.serverURL}${config.routes.api}`,
+    savedDocumentData?.updatedAt,
+  )
 
   const setGraph = (next: WorkflowGraph) => setValue(next)
 
@@ -83,22 +89,24 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null)
   const selectedStage = graph?.stages.find((stage) => stage.id === selected) ?? null
 
-  // the layout follows the structure (stages and edges); a stage someone dragged stays where they put it
+  // a stage stays where it was first laid out or dragged to (wiring never moves what someone is looking at); a new
+  // stage lands right of the others; Tidy layout lays everything out afresh
   const structureKey = graph ? JSON.stringify([graph.stages.map((stage) => stage.id), graph.edges]) : ''
   const [layoutRound, setLayoutRound] = useState(0)
-  const dragged = useRef(new Map<string, Point>())
+  const placed = useRef(new Map<string, Point>())
   const positions = useMemo(
     () => (graph ? layoutGraph(graph, new Map([...problems].map(([stage, list]) => [stage, list.length]))) : new Map<string, Point>()),
     [structureKey, layoutRound],
   )
   const [nodes, setNodes] = useState<StageFlowNode[]>([])
   const [expanded, setExpanded] = useState(false)
-  // every stage in sight after the structure changes (the layout moves stages; a new one may land beyond the edge) or the frame resizes
+  // every stage in sight when one is added or removed (a new one lands beyond the edge), after Tidy and on resizing
   const flow = useReactFlow()
+  const stageCount = graph?.stages.length ?? 0
   useEffect(() => {
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1 }))
     return () => cancelAnimationFrame(frame)
-  }, [flow, structureKey, layoutRound, expanded])
+  }, [flow, stageCount, layoutRound, expanded])
   useEffect(() => {
     if (!expanded) return
     const close = (event: KeyboardEvent) => {
@@ -116,6 +124,20 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
           .filter((edge) => edge.from === stage.id)
           .map((edge) => [edge.pathway, graph.stages.find((one) => one.id === edge.to)?.name ?? edge.to]),
       )
+    for (const id of placed.current.keys()) if (!graph.stages.some((stage) => stage.id === id)) placed.current.delete(id)
+    const fresh = placed.current.size === 0
+    const placeOf = (id: string): Point => {
+      let at = placed.current.get(id)
+      if (!at) {
+        const others = [...placed.current.values()]
+        at =
+          fresh || others.length === 0
+            ? (positions.get(id) ?? { x: 0, y: 0 })
+            : { x: Math.max(...others.map((one) => one.x)) + NODE_WIDTH + 60, y: Math.min(...others.map((one) => one.y)) }
+        placed.current.set(id, at)
+      }
+      return at
+    }
     setNodes((previous) =>
       graph.stages.map((stage) => {
         const before = previous.find((node) => node.id === stage.id)
@@ -123,7 +145,7 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
           ...before,
           id: stage.id,
           type: 'stage' as const,
-          position: dragged.current.get(stage.id) ?? positions.get(stage.id) ?? { x: 0, y: 0 },
+          position: placeOf(stage.id),
           data: { stage, problems: problems.get(stage.id) ?? [], isStart: stage.id === start, targets: targets(stage) },
           selected: stage.id === selected,
           deletable: !structureLocked,
@@ -154,8 +176,8 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
 
   const onNodesChange = useCallback((changes: NodeChange<StageFlowNode>[]) => {
     for (const change of changes) {
-      if (change.type === 'position' && change.position) dragged.current.set(change.id, change.position)
-      if (change.type === 'select' && change.selected) setSelected(change.id)
+      if (change.type === 'position' && change.position) placed.current.set(change.id, change.position)
+      if (change.type === 'select') setSelected((now) => (change.selected ? change.id : now === change.id ? null : now))
     }
     setNodes((current) => applyNodeChanges(changes, current))
   }, [])
@@ -166,12 +188,16 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
         <FieldLabel label={field.label} path={path} required={field.required} />
         {field.admin?.description ? <FieldDescription description={field.admin.description} path={path} /> : null}
         <div className="labelops-workflow__empty">
-          <p>
-            {kind === 'project'
-              ? 'This project runs no workflow yet. Choose a workflow template above, or start from a pattern:'
-              : 'Start from a pattern, then add stages and draw pathways:'}
-          </p>
-          <div className="labelops-workflow__starters">
+          {kind === 'project' && template ? (
+            <p>The workflow template you chose is copied into this project when you save.</p>
+          ) : (
+            <p>
+              {kind === 'project'
+                ? 'This project runs no workflow yet. Choose a workflow template above, or start from a pattern:'
+                : 'Start from a pattern, then add stages and draw pathways:'}
+            </p>
+          )}
+          <div className="labelops-workflow__starters" hidden={kind === 'project' && Boolean(template)}>
             {Object.entries(BUILT_IN_TEMPLATES).map(([key, template]) => (
               <button
                 key={key}
@@ -213,13 +239,13 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
         </div>
       ) : null}
       {builtIn ? <p className="labelops-workflow__note">A built-in pattern: read-only. Duplicate it to make your own.</p> : null}
-      {frozen && !readOnly ? (
+      {frozen && !readOnly && kind === 'project' ? (
         <p className="labelops-workflow__note">
           This project has tasks: its stages and pathways are fixed. Names and who works each stage can still change.
         </p>
       ) : null}
       <div className="labelops-workflow__frame">
-        <div className="labelops-workflow__toolbar">
+        <div className="labelops-workflow__toolbar nokey">
           {structureLocked ? (
             <span />
           ) : (
@@ -235,7 +261,7 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
             <button
               type="button"
               onClick={() => {
-                dragged.current.clear()
+                placed.current.clear()
                 setLayoutRound((round) => round + 1)
               }}
             >
@@ -258,21 +284,20 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
                 for (const change of changes) if (change.type === 'select') setSelectedEdge(change.selected ? change.id : null)
               }}
               onConnect={onConnect}
-              onNodesDelete={(deleted) => {
+              onDelete={({ nodes: stages, edges: pathways }) => {
                 if (structureLocked) return
-                setGraph(deleted.reduce((next, node) => removeStage(next, node.id), graph))
-                setSelected(null)
-              }}
-              onEdgesDelete={(deleted) => {
-                if (structureLocked) return
-                setGraph(deleted.reduce((next, edge) => disconnect(next, edge.source, edge.sourceHandle ?? ''), graph))
+                // one update for both: React Flow reports the stages and the pathways of one deletion together
+                let next = pathways.reduce((current, edge) => disconnect(current, edge.source, edge.sourceHandle ?? ''), graph)
+                next = stages.reduce((current, node) => removeStage(current, node.id), next)
+                setGraph(next)
+                if (stages.length) setSelected(null)
               }}
               onPaneClick={() => {
                 setSelected(null)
                 setSelectedEdge(null)
               }}
               nodesConnectable={!structureLocked}
-              deleteKeyCode={structureLocked ? null : ['Delete', 'Backspace']}
+              deleteKeyCode={structureLocked ? null : 'Delete'}
               fitView
               fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
               minZoom={0.3}
@@ -302,13 +327,13 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
               }}
             />
           ) : (
-            <aside className="labelops-workflow__panel labelops-workflow__panel--idle">
+            <aside className="labelops-workflow__panel labelops-workflow__panel--idle nokey">
               <p>Select a stage to name it, assign people and choose where its pathways lead.</p>
               <p>Draw a pathway by dragging from an output on the right of a stage to another stage.</p>
             </aside>
           )}
         </div>
-        <div className={`labelops-workflow__status${problemCount ? ' has-problems' : ''}`} role="status" data-problem-count={problemCount}>
+        <div className={`labelops-workflow__status nokey${problemCount ? ' has-problems' : ''}`} data-problem-count={problemCount}>
           {problemCount === 0 ? (
             'The workflow is valid: every stage is reachable and every task can complete.'
           ) : (
@@ -341,21 +366,26 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
   )
 }
 
-/** Whether a project has tasks (its stages and edges are then frozen); false for templates and new projects. */
-function useHasTasks(projectId: number | string | undefined, tasksSlug: string, api: string): boolean {
-  const [has, setHas] = useState(false)
+/**
+ * Whether a project's stages and edges are frozen (it has tasks), asked again after every save (a save that
+ * attaches datasets creates tasks). Until the answer comes, or when it cannot be had, the structure is locked:
+ * better a moment's wait than an edit the server refuses.
+ */
+function useFrozen(projectId: number | string | undefined, tasksSlug: string, api: string, savedAt: unknown): boolean {
+  const [state, setState] = useState<'open' | 'frozen' | 'unknown'>('unknown')
   useEffect(() => {
-    if (projectId === undefined || projectId === null) return
+    if (projectId === undefined || projectId === null) return setState('open')
     let live = true
+    setState('unknown')
     void fetch(`${api}/${tasksSlug}/count?where[project][equals]=${encodeURIComponent(String(projectId))}`, { credentials: 'include' })
-      .then((response) => (response.ok ? response.json() : { totalDocs: 0 }))
-      .then((body: { totalDocs?: number }) => {
-        if (live) setHas((body.totalDocs ?? 0) > 0)
+      .then(async (response) => {
+        const body = response.ok ? ((await response.json()) as { totalDocs?: number }) : null
+        if (live) setState(body && typeof body.totalDocs === 'number' ? (body.totalDocs > 0 ? 'frozen' : 'open') : 'unknown')
       })
       .catch(() => undefined)
     return () => {
       live = false
     }
-  }, [projectId, tasksSlug, api])
-  return has
+  }, [projectId, tasksSlug, api, savedAt])
+  return state !== 'open'
 }

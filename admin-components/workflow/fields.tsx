@@ -2,7 +2,7 @@
 // Small inputs of the workflow builder's side panel: text committed on blur (a pathway renamed per keystroke
 // would drop its edge on the way), and a multi-select of people or groups.
 import { ReactSelect } from '@payloadcms/ui'
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 
 import type { PersonOrGroup } from './usePeopleOptions.ts'
 
@@ -13,32 +13,56 @@ type CommitInputProps = {
   disabled?: boolean
   name?: string
   type?: 'text' | 'number'
+  /** commit on every keystroke (names, numbers); pathway renames commit on blur or Enter only */
+  live?: boolean
+  /** why `text` cannot be committed, shown under the box (the stored value stays) */
+  validate?: (text: string) => string | null
 }
 
-/** A text box whose value is handed on when it loses focus or Enter is pressed. */
-export function CommitInput({ label, value, onCommit, disabled, name, type = 'text' }: CommitInputProps) {
+/** A text box whose value is handed on as typed (`live`) or when it loses focus or Enter is pressed. */
+export function CommitInput({ label, value, onCommit, disabled, name, type = 'text', live, validate }: CommitInputProps) {
   const [text, setText] = useState(value)
+  const [problem, setProblem] = useState<string | null>(null)
+  const id = useId()
   useEffect(() => setText(value), [value])
-  const commit = () => {
-    if (text !== value) onCommit(text)
+  const commit = (next: string, input: HTMLInputElement) => {
+    const why = input.validity.badInput ? 'Not a number.' : (validate?.(next) ?? null)
+    setProblem(why)
+    if (why || next === value) return
+    onCommit(next)
   }
   return (
-    <label className="labelops-workflow__input">
+    <label className="labelops-workflow__input" htmlFor={id}>
       <span>{label}</span>
       <input
+        id={id}
         type={type}
         name={name}
         value={text}
         disabled={disabled}
-        onChange={(event) => setText(event.target.value)}
-        onBlur={commit}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-problem` : undefined}
+        onChange={(event) => {
+          setText(event.target.value)
+          if (live) commit(event.target.value, event.target)
+        }}
+        onBlur={(event) => {
+          commit(text, event.target)
+          // a value the stored one normalised (a trimmed name, a whole number) shows as stored
+          if (!problem) setText(value)
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
             event.preventDefault()
-            commit()
+            commit(text, event.currentTarget)
           }
         }}
       />
+      {problem ? (
+        <span className="labelops-workflow__input-problem" id={`${id}-problem`}>
+          {problem}
+        </span>
+      ) : null}
     </label>
   )
 }
@@ -57,10 +81,12 @@ export function PickMany({ label, options, value, onChange, disabled, placeholde
   const chosen = (value ?? []).map(
     (id) => options.find((option) => option.value === String(id)) ?? { value: String(id), label: `#${id}`, ref: id },
   )
+  const id = useId()
   return (
     <div className="labelops-workflow__pick">
-      <span>{label}</span>
+      <label htmlFor={id}>{label}</label>
       <ReactSelect
+        inputId={id}
         isMulti
         isClearable
         disabled={disabled}

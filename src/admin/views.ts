@@ -113,6 +113,8 @@ export const DOCUMENT_CONTROLS: { collection: CollectionKey; Component: CustomCo
   { collection: 'projects', Component: 'labelops/client#StartLabelling' },
   // a webhook delivery sent again from the start (its log, for whoever runs the project)
   { collection: 'webhookDeliveries', Component: 'labelops/client#ReplayDelivery' },
+  // a pending invitation answered by the person it is addressed to
+  { collection: 'invitations', Component: 'labelops/client#AnswerInvitation' },
 ]
 
 /**

@@ -44,6 +44,7 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
         await page.goto(`${base}/admin/collections/workflow-templates/${builtIn.id}`, { timeout: 120_000 })
         await node('rework').waitFor({ timeout: 60_000 })
         assert((await page.locator('.react-flow__node').count()) === 4, 'four stages drawn')
+        await page.locator('.react-flow__edge').nth(3).waitFor({ timeout: 10_000 })
         assert((await page.locator('.react-flow__edge').count()) === 4, 'four pathways drawn')
         assert((await page.locator('[data-add]').count()) === 0, 'no palette on a built-in template')
         await page.getByText('A built-in pattern: read-only').waitFor({ timeout: 10_000 })
@@ -82,16 +83,23 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
         await page.mouse.up()
         await node('annotate').getByText('→ Percentage router').waitFor({ timeout: 10_000 })
 
-        // the router: branch a is renamed and sent to review, b to complete, 20 / 80
-        await select('router')
+        // the router: branch a is sent to review, then renamed (its pathway follows); b to complete; 20 / 80
+        await lead('router', 'a', 'review')
         const panel = page.locator('[data-panel="router"]')
+        await panel.locator('input[name="pathway-0"]').fill('b')
+        await panel.locator('input[name="pathway-0"]').press('Enter')
+        await panel.getByText('Another branch is already called "b".').waitFor({ timeout: 10_000 })
         await panel.locator('input[name="pathway-0"]').fill('second-look')
         await panel.locator('input[name="pathway-0"]').press('Enter')
+        await node('router').getByText('→ Review').waitFor({ timeout: 10_000 })
         await panel.locator('input[name="weight-0"]').fill('20')
         await panel.locator('input[name="weight-0"]').press('Enter')
         await panel.locator('input[name="weight-1"]').fill('80')
         await panel.locator('input[name="weight-1"]').press('Enter')
-        await lead('router', 'second-look', 'review')
+        assert(
+          (await panel.locator('select[name="leads-second-look"]').inputValue()) === 'review',
+          'the renamed branch still leads to review',
+        )
         await lead('router', 'b', 'complete')
         await lead('review', 'approve', 'complete')
         await node('review').getByText('"reject" is missing').waitFor({ timeout: 10_000 })
@@ -121,7 +129,7 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
           'review.reject>annotate',
         ])
           assert(edges.has(expected), `stored edge ${expected}: ${[...edges].join(' ')}`)
-        assert(edges.size === 5, `five stored edges: ${[...edges].join(' ')}`)
+        assert(stored.graph.edges.length === 5, `five stored edges: ${[...edges].join(' ')}`)
         const router = stored.graph.stages.find((stage: { id: string }) => stage.id === 'router')
         const branches = router.config.branches.map((branch: { pathway: string; weight: number }) => `${branch.pathway}:${branch.weight}`)
         assert(
@@ -160,6 +168,12 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
         assert((await page.locator('[data-add]').count()) === 0, 'no palette once tasks exist')
         await select('review')
         assert(await page.locator('[data-panel="review"] select[name="leads-reject"]').isDisabled(), 'pathways frozen')
+        assert(await page.locator('[data-panel="review"] input[type="checkbox"]').isDisabled(), 'self-review frozen')
+        assert((await page.locator('[data-panel="review"] footer').count()) === 0, 'no Remove or Make start')
+        await node('review').click({ position: { x: 30, y: 14 } })
+        await page.keyboard.press('Delete')
+        await page.keyboard.press('Backspace')
+        assert((await page.locator('.react-flow__node').count()) === 4, 'Delete removes no stage of a running project')
         const name = page.locator('[data-panel="review"] input[name="stage-name"]')
         await name.fill('Second look')
         await name.press('Enter')
@@ -171,6 +185,20 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
         assert(after.stages.find((stage: { id: string }) => stage.id === 'review').name === 'Second look', 'the stage renamed')
         assert(JSON.stringify(after.edges) === JSON.stringify(before.edges), 'the pathways unchanged')
         noNewConsoleErrors()
+      },
+    },
+    {
+      name: 'builder: tags show as pills in the projects list, not as a raw array',
+      run: async () => {
+        seen = consoleErrors.length
+        await rest('PATCH', `/api/projects/${world.project}`, { tags: ['demo', 'driving'] })
+        await page.goto(`${base}/admin/collections/projects?where[workspace][equals]=${world.workspace}`, { timeout: 120_000 })
+        const row = page.locator('tr', { hasText: 'Builder run' }).first()
+        await row.waitFor({ timeout: 60_000 })
+        assert(!(await row.innerText()).includes('["demo"'), `tags shown as a raw array: ${await row.innerText()}`)
+        assert((await row.locator('.labelops-tags__tag').allInnerTexts()).join(' ') === 'demo driving', 'one pill per tag')
+        noNewConsoleErrors()
+        await shot('85-tags-as-pills')
       },
     },
   ]

@@ -1,7 +1,7 @@
 import type { CollectionConfig, Config, Field } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { JSON_PREVIEW, JSON_TEXT, withJsonEditors } from '../../src/admin/jsonFields.ts'
+import { JSON_PREVIEW, JSON_TEXT, TAGS_CELL, withJsonEditors } from '../../src/admin/jsonFields.ts'
 import { labelOpsPlugin } from '../../src/index.ts'
 
 const host = {
@@ -63,5 +63,21 @@ describe('JSON fields in the admin panel', () => {
       'things.tabbed': JSON_TEXT,
       'things.rows.perRow': JSON_TEXT,
     })
+  })
+  it('shows every many-valued text field (tags) as pills in lists, keeping a cell a field names itself', () => {
+    const config = labelOpsPlugin()(host)
+    const cells = Object.fromEntries(
+      (config.collections ?? []).flatMap((collection) =>
+        collection.fields.flatMap((field) =>
+          field.type === 'text' && field.hasMany ? [[`${collection.slug}.${field.name}`, field.admin?.components?.Cell]] : [],
+        ),
+      ),
+    )
+    expect(cells).toMatchObject({ 'projects.tags': TAGS_CELL, 'issues.tags': TAGS_CELL, 'workspaces.issueTags': TAGS_CELL })
+    const own: CollectionConfig = {
+      slug: 'things',
+      fields: [{ name: 'tags', type: 'text', hasMany: true, admin: { components: { Cell: '/host#Cell' } } }],
+    }
+    expect((withJsonEditors(own).fields[0] as { admin: { components: { Cell: string } } }).admin.components.Cell).toBe('/host#Cell')
   })
 })

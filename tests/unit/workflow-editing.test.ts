@@ -10,6 +10,7 @@ import {
   newStage,
   outputsOf,
   PALETTE,
+  pathwayNameProblem,
   problemsOfGraph,
   removeStage,
   ruleValueOf,
@@ -76,12 +77,18 @@ describe('graph edits', () => {
     expect(byStage.get('review')).toEqual(['Review stage "review" needs both approve and reject pathways; "reject" is missing.'])
   })
 
-  it('removing a stage takes its edges along, and a removed start falls back to the first stage', () => {
+  it('removing a stage takes its edges along; a removed start leaves the workflow without one until a start is chosen', () => {
     const graph = setStart(reviewLoop(), 'review')
     const without = removeStage(graph, 'review')
     expect(without.stages.map((stage) => stage.id)).toEqual(['annotate', 'complete'])
     expect(without.edges).toEqual([])
-    expect(without.start).toBeUndefined()
+    expect(without.start).toBe('review')
+    const result = validateWorkflow(without)
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toContain(
+      'The workflow has no start: stage "review" does not exist.',
+    )
+    // the implicit start (the first stage) too: Review is not silently promoted
+    expect(removeStage(reviewLoop(), 'annotate').start).toBe('annotate')
     expect(removeStage(reviewLoop(), 'complete').start).toBeUndefined()
   })
 
@@ -121,6 +128,13 @@ describe('graph edits', () => {
     expect(merged.edges.filter((edge) => edge.from === 'router')).toHaveLength(1)
   })
 
+  it('a branch name must be an id no other branch uses', () => {
+    expect(pathwayNameProblem('', ['a'])).toMatch(/1-64 letters/)
+    expect(pathwayNameProblem('two words', [])).toMatch(/1-64 letters/)
+    expect(pathwayNameProblem('a', ['a', 'b'])).toBe('Another branch is already called "a".')
+    expect(pathwayNameProblem('sample', ['a'])).toBeNull()
+  })
+
   it('free pathway names skip the taken ones', () => {
     expect(freePathway(['a', 'b'])).toBe('c')
     expect(freePathway('abcdefghijklmnopqrstuvwxyz'.split(''))).toBe('branch-1')
@@ -158,10 +172,14 @@ describe('what the builder can draw', () => {
   })
 
   it('metadata rule values round-trip through the text box', () => {
-    expect(ruleValueOf('in', 'front, rear , 3')).toEqual(['front', 'rear', 3])
+    expect(ruleValueOf('in', 'front, rear , 007')).toEqual(['front', 'rear', '007'])
     expect(ruleValueText('in', ['front', 'rear', 3])).toBe('front, rear, 3')
     expect(ruleValueOf('gt', '0.5')).toBe(0.5)
     expect(ruleValueOf('equals', 'night')).toBe('night')
+    // metadata is matched exactly: numeric-looking text stays text, a stored number stays a number
+    expect(ruleValueOf('equals', '2024')).toBe('2024')
+    expect(ruleValueOf('not-equals', '007', 'x')).toBe('007')
+    expect(ruleValueOf('equals', '12', 7)).toBe(12)
     expect(ruleValueOf('exists', 'anything')).toBeUndefined()
     expect(ruleValueText('exists', 'x')).toBe('')
   })

@@ -95,21 +95,24 @@ export function addStage(graph: WorkflowGraph, key: PaletteKey): { graph: Workfl
   return { graph: { ...graph, stages: [...graph.stages, stage] }, id: stage.id }
 }
 
-/** The graph without a stage and every edge into or out of it; a removed start falls back to the first stage. */
+/**
+ * The graph without a stage and every edge into or out of it. A removed start stays named as the start, so
+ * validation says the workflow has none and the person chooses one (never a silent new start).
+ */
 export function removeStage(graph: WorkflowGraph, id: string): WorkflowGraph {
   const next: WorkflowGraph = {
     ...graph,
     stages: graph.stages.filter((stage) => stage.id !== id),
     edges: graph.edges.filter((edge) => edge.from !== id && edge.to !== id),
   }
-  if (graph.start === id) delete next.start
+  if ((graph.start ?? graph.stages[0]?.id) === id && next.stages.length > 0) next.start = id
   return next
 }
 
 /** The pathways a stage offers, or none while its settings are incomplete (a stored graph may be anything). */
 export function outputsOf(stage: Stage): string[] {
   try {
-    return pathwaysOf(stage).filter((pathway) => typeof pathway === 'string' && pathway !== '')
+    return [...new Set(pathwaysOf(stage).filter((pathway) => typeof pathway === 'string' && pathway !== ''))]
   } catch {
     return []
   }
@@ -139,14 +142,25 @@ export function setStart(graph: WorkflowGraph, id: string): WorkflowGraph {
 export function updateStage(graph: WorkflowGraph, id: string, stage: Stage, renamed: Record<string, string> = {}): WorkflowGraph {
   const kept = { ...stage, id } as Stage
   const offered = new Set(outputsOf(kept))
-  const edges = graph.edges
-    .map((edge) => (edge.from === id && renamed[edge.pathway] ? { ...edge, pathway: renamed[edge.pathway]! } : edge))
-    .filter((edge, index, all) => {
-      if (edge.from !== id) return true
-      if (!offered.has(edge.pathway)) return false
-      return all.findIndex((other) => other.from === id && other.pathway === edge.pathway) === index
-    })
+  const renames = new Map(Object.entries(renamed))
+  // an edge already on a pathway another is renamed onto wins: renaming never rewires an existing connection
+  const occupied = new Set(graph.edges.filter((edge) => edge.from === id && !renames.has(edge.pathway)).map((edge) => edge.pathway))
+  const edges = graph.edges.flatMap((edge) => {
+    if (edge.from !== id) return [edge]
+    const pathway = renames.get(edge.pathway) ?? edge.pathway
+    if (!offered.has(pathway)) return []
+    if (renames.has(edge.pathway) && occupied.has(pathway)) return []
+    occupied.add(pathway)
+    return [{ ...edge, pathway }]
+  })
   return { ...graph, stages: graph.stages.map((one) => (one.id === id ? kept : one)), edges }
+}
+
+/** Why a router's branch may not take `name` (blank, not an id, or another branch's), or null. */
+export function pathwayNameProblem(name: string, others: readonly string[]): string | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) return 'Use 1-64 letters, digits, _ or -.'
+  if (others.includes(name)) return `Another branch is already called "${name}".`
+  return null
 }
 
 /** A pathway name no branch of the router uses yet: `b`, `c`... then `branch-N`. */
@@ -190,15 +204,18 @@ export function ruleValueText(op: RuleOp, value: unknown): string {
   return String(value)
 }
 
-/** The value a rule's text box means: numbers for gt / lt (and numeric text elsewhere), a list for `in`, none for exists. */
-export function ruleValueOf(op: RuleOp, text: string): unknown {
-  const typed = (part: string) => (part.trim() !== '' && Number.isFinite(Number(part)) ? Number(part) : part.trim())
+/**
+ * The value a rule's text box means: a number for gt / lt, a list of texts for `in`, none for exists, else the
+ * text as typed (metadata is matched exactly: "007" is not 7). `previous` keeps a stored number a number.
+ */
+export function ruleValueOf(op: RuleOp, text: string, previous?: unknown): unknown {
+  const numeric = text.trim() !== '' && Number.isFinite(Number(text))
   if (op === 'exists') return undefined
   if (op === 'in')
     return text
       .split(',')
       .map((part) => part.trim())
       .filter(Boolean)
-      .map(typed)
-  return typed(text)
+  if (op === 'gt' || op === 'lt') return numeric ? Number(text) : text.trim()
+  return typeof previous === 'number' && numeric ? Number(text) : text
 }
