@@ -598,6 +598,10 @@ export interface Task {
   project: number | Project;
   dataItem: number | DataItem;
   stage: string;
+  /**
+   * The data item's name.
+   */
+  title?: string | null;
   status?: ('new' | 'assigned' | 'reopened' | 'skipped' | 'completed') | null;
   priority?: number | null;
   /**
@@ -1522,6 +1526,7 @@ export interface TasksSelect<T extends boolean = true> {
   project?: T;
   dataItem?: T;
   stage?: T;
+  title?: T;
   status?: T;
   priority?: T;
   assignee?: T;

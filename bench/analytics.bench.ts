@@ -61,10 +61,10 @@ async function setUp(payload: Payload, pool: pg.Pool) {
     [people],
   )
   await pool.query(
-    `insert into tasks (workspace_id, project_id, data_item_id, stage, status, priority, version, skipped_by, last_actor_by_stage, round,
+    `insert into tasks (workspace_id, project_id, data_item_id, title, stage, status, priority, version, skipped_by, last_actor_by_stage, round,
                         consensus_submissions, updated_at, created_at)
-     select $1, p.id, d.id, 'annotate', 'new', 50, 1, '[]'::jsonb, '{}'::jsonb, 0, 0, now(), now()
-       from (select id, row_number() over (order by id) - 1 as n from data_items) d join bench_projects p on p.pj = d.n % ${PROJECTS}`,
+     select $1, p.id, d.id, d.name, 'annotate', 'new', 50, 1, '[]'::jsonb, '{}'::jsonb, 0, 0, now(), now()
+       from (select id, name, row_number() over (order by id) - 1 as n from data_items) d join bench_projects p on p.pj = d.n % ${PROJECTS}`,
     [workspace],
   )
   await pool.query(
@@ -127,9 +127,9 @@ async function writeOverhead(payload: Payload, pool: pg.Pool, workspace: number)
     })
   ).id as number
   await pool.query(
-    `insert into tasks (workspace_id, project_id, data_item_id, stage, status, priority, version, skipped_by, last_actor_by_stage, round,
+    `insert into tasks (workspace_id, project_id, data_item_id, title, stage, status, priority, version, skipped_by, last_actor_by_stage, round,
                         consensus_submissions, updated_at, created_at)
-     select $1, $2, id, 'annotate', 'new', 50, 1, '[]'::jsonb, '{}'::jsonb, 0, 0, now(), now() from data_items limit 20000`,
+     select $1, $2, id, name, 'annotate', 'new', 50, 1, '[]'::jsonb, '{}'::jsonb, 0, 0, now(), now() from data_items limit 20000`,
     [workspace, project],
   )
   await payload.update({ collection: 'projects', id: project, data: { status: 'in-progress' } as never })

@@ -60,8 +60,8 @@ async function rawInsert(uri: string, file: string, workspace: number, dataset: 
     )
     await client.query(
       `with t as (
-         insert into tasks (workspace_id, project_id, data_item_id, stage, status, priority, version, skipped_by, last_actor_by_stage, consensus_submissions, updated_at, created_at)
-         select $1, $2, id, 'annotate', 'new', 50, 1, '[]', '{}', 0, now(), now() from unnest($3::int[]) as id returning id)
+         insert into tasks (workspace_id, project_id, data_item_id, title, stage, status, priority, version, skipped_by, last_actor_by_stage, consensus_submissions, updated_at, created_at)
+         select $1, $2, d.id, d.name, 'annotate', 'new', 50, 1, '[]', '{}', 0, now(), now() from data_items d where d.id = any($3::int[]) returning id)
        insert into task_events (workspace_id, project_id, task_id, type, to_stage, to_status, updated_at, created_at)
        select $1, $2, id, 'created', 'annotate', 'new', now(), now() from t`,
       [workspace, project, items.rows.map((row) => row.id)],

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { guardDataItemDelete } from '../hooks/guardDeletes.ts'
 import { preventChangeOf } from '../hooks/preventChangeOf.ts'
+import { retitleTasksOfItem } from '../hooks/retitleTasks.ts'
 import { inheritDatasetWorkspace } from '../hooks/inheritDatasetWorkspace.ts'
 import { dataItemsAccess } from '../src/access/resources.ts'
 import { workspaceOwnedAccess } from '../src/access/scopedAccess.ts'
@@ -26,6 +27,7 @@ export function createDataItemsCollection({ options }: { options: SanitizedLabel
     hooks: {
       beforeValidate: [inheritDatasetWorkspace],
       beforeChange: [preventChangeOf(['workspace', 'dataset'])],
+      afterChange: [retitleTasksOfItem],
       beforeDelete: [guardDataItemDelete],
     },
     fields: [

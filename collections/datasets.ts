@@ -33,6 +33,18 @@ export function createDatasetsCollection({ options }: { options: SanitizedLabelO
       { name: 'description', type: 'textarea', maxLength: 4000 },
       // "Import data items…": a manifest uploaded with its progress, its rejected rows listed (stores nothing)
       { name: 'importItems', type: 'ui', admin: { components: { Field: 'labelops/client#DatasetImport' } } },
+      // "Upload images…": files into the host's media collection, then data items of them (when there is one)
+      ...(options.mediaCollection
+        ? [
+            {
+              name: 'uploadImages',
+              type: 'ui' as const,
+              admin: {
+                components: { Field: { path: 'labelops/client#DatasetImages', clientProps: { mediaSlug: options.mediaCollection } } },
+              },
+            },
+          ]
+        : []),
       createdByField(slugs),
     ],
   }

@@ -12,6 +12,13 @@ import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from '../src/domain/projects/status.ts'
 import { isScoredKind, PROJECT_KIND_LABELS, PROJECT_KINDS } from '../src/domain/projects/kinds.ts'
 import { readByWhoRunsTheProject } from '../src/access/projectFields.ts'
+import {
+  LEASE_MINUTES,
+  REWORK_ASSIGNMENT_LABELS,
+  REWORK_ASSIGNMENTS,
+  SKIP_POLICIES,
+  SKIP_POLICY_LABELS,
+} from '../src/domain/projects/settings.ts'
 import { PROJECT_ROLE_LABELS, PROJECT_ROLES } from '../src/roles.ts'
 import { createdByField } from './fields/createdBy.ts'
 import { workflowBuilder } from './fields/workflowBuilder.ts'
@@ -96,29 +103,23 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
           {
             name: 'leaseMinutes',
             type: 'number',
-            defaultValue: 30,
-            min: 1,
-            max: 1440,
+            defaultValue: LEASE_MINUTES.default,
+            min: LEASE_MINUTES.min,
+            max: LEASE_MINUTES.max,
             admin: { description: 'How long a claimed task stays with its worker.' },
           },
           {
             name: 'skipPolicy',
             type: 'select',
-            defaultValue: 'requeue-for-others',
-            options: [
-              { value: 'requeue-for-others', label: 'Requeue for others (never served again to who skipped it)' },
-              { value: 'requeue-for-everyone', label: 'Requeue for everyone' },
-            ],
+            defaultValue: SKIP_POLICIES[0],
+            options: SKIP_POLICIES.map((value) => ({ value, label: SKIP_POLICY_LABELS[value] })),
             admin: { description: 'Where a skipped task goes.' },
           },
           {
             name: 'reworkAssignment',
             type: 'select',
-            defaultValue: 'original-annotator',
-            options: [
-              { value: 'original-annotator', label: 'Back to the original annotator' },
-              { value: 'anyone-eligible', label: 'To anyone eligible' },
-            ],
+            defaultValue: REWORK_ASSIGNMENTS[0],
+            options: REWORK_ASSIGNMENTS.map((value) => ({ value, label: REWORK_ASSIGNMENT_LABELS[value] })),
             admin: { description: 'Who a rejected task goes back to.' },
           },
         ],

@@ -29,7 +29,11 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
     slug: slugs.tasks,
     labels: { singular: 'Task', plural: 'Tasks' },
     graphQL: { singularName: 'Task', pluralName: 'Tasks' },
-    admin: { group: options.adminGroup, defaultColumns: ['dataItem', 'project', 'stage', 'status', 'priority', 'assignee'] },
+    admin: {
+      group: options.adminGroup,
+      useAsTitle: 'title',
+      defaultColumns: ['title', 'project', 'stage', 'status', 'priority', 'assignee'],
+    },
     indexes: [{ fields: ['project', 'dataItem'], unique: true }, { fields: ['project', 'status', 'priority'] }],
     access: {
       // tasks come from the datasets a project uses (and imports into them), never from a create call
@@ -53,6 +57,14 @@ export function createTasksCollection({ options }: { options: SanitizedLabelOpsO
       { name: 'project', type: 'relationship', relationTo: slugs.projects, required: true, index: true },
       { name: 'dataItem', type: 'relationship', relationTo: slugs.dataItems, required: true, index: true },
       { name: 'stage', type: 'text', required: true, index: true },
+      {
+        // the task's name in lists and relationship fields: its data item's name, written by the SQL that creates
+        // tasks and kept in step when the item is renamed (src/sql/tasks/taskTitles.ts); never set through the API
+        name: 'title',
+        type: 'text',
+        access: { create: () => false, update: () => false },
+        admin: { readOnly: true, description: "The data item's name." },
+      },
       {
         name: 'status',
         type: 'select',

@@ -24,6 +24,7 @@ import * as migration_20261203_083929_webhooks from './20261203_083929_webhooks'
 import * as migration_20261203_141234_reference_labels from './20261203_141234_reference_labels'
 import * as migration_20261204_163640_scored_projects from './20261204_163640_scored_projects'
 import * as migration_20261204_172040_honeypots from './20261204_172040_honeypots'
+import * as migration_20261204_215122_task_titles from './20261204_215122_task_titles'
 
 export const migrations = [
   {
@@ -155,5 +156,10 @@ export const migrations = [
     up: migration_20261204_172040_honeypots.up,
     down: migration_20261204_172040_honeypots.down,
     name: '20261204_172040_honeypots',
+  },
+  {
+    up: migration_20261204_215122_task_titles.up,
+    down: migration_20261204_215122_task_titles.down,
+    name: '20261204_215122_task_titles',
   },
 ]

@@ -1,24 +1,34 @@
-// A file POSTed with its upload progress reported (fetch reports none): XMLHttpRequest with the session cookie.
+// A body POSTed with its upload progress reported (fetch reports none): XMLHttpRequest with the session cookie.
 // Answers the status (0 when the server cannot be reached) and the JSON body, if any.
-export function uploadWithProgress(
+type Answer = { status: number; body: unknown }
+
+function postWithProgress(
   url: string,
-  file: File,
-  contentType: string,
+  body: Blob | FormData,
+  contentType: string | null,
+  size: number,
   onProgress: (sent: number, total: number) => void,
-): Promise<{ status: number; body: unknown }> {
+): Promise<Answer> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest()
     request.open('POST', url)
     request.withCredentials = true
-    request.setRequestHeader('Content-Type', contentType)
-    request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size)
-    request.onload = () => {
-      resolve({ status: request.status, body: parseJson(request.responseText) })
-    }
+    // a multipart form gets its content type (and boundary) from the browser
+    if (contentType) request.setRequestHeader('Content-Type', contentType)
+    request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : size)
+    request.onload = () => resolve({ status: request.status, body: parseJson(request.responseText) })
     request.onerror = () => resolve({ status: 0, body: null })
-    request.send(file)
+    request.send(body)
   })
 }
+
+/** A file sent as the request body, of the given content type. */
+export const uploadWithProgress = (url: string, file: File, contentType: string, onProgress: (sent: number, total: number) => void) =>
+  postWithProgress(url, file, contentType, file.size, onProgress)
+
+/** A multipart form (an upload collection's file and its fields). */
+export const uploadFormWithProgress = (url: string, form: FormData, size: number, onProgress: (sent: number, total: number) => void) =>
+  postWithProgress(url, form, null, size, onProgress)
 
 function parseJson(text: string): unknown {
   try {

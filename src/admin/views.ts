@@ -25,6 +25,8 @@ export const ADMIN_PATHS = {
   home: '/labelops',
   /** the Annotator workspace ("Start labelling") of one project */
   annotate: '/labelops/annotate/:projectId',
+  /** setting a project up in steps */
+  newProject: '/labelops/projects/new',
 } as const
 
 export type AdminPathKey = keyof typeof ADMIN_PATHS
@@ -64,6 +66,7 @@ export function viewParams(key: AdminPathKey, segments: readonly string[] | unde
 export const ROOT_VIEWS: Record<string, { path: AdminPathKey; Component: PayloadComponent; exact?: boolean }> = {
   labelopsHome: { path: 'home', Component: 'labelops/rsc#MyWorkView', exact: true },
   labelopsAnnotate: { path: 'annotate', Component: 'labelops/rsc#AnnotateView', exact: true },
+  labelopsNewProject: { path: 'newProject', Component: 'labelops/rsc#NewProjectView', exact: true },
 }
 
 /** Server components above the dashboard's cards (`admin.components.beforeDashboard`). */
@@ -106,6 +109,11 @@ export const DOCUMENT_TABS: { collection: CollectionKey; key: string; view: Edit
       tab: { label: 'Dashboard', href: '/dashboard', order: 150 },
     },
   },
+]
+
+/** Above a collection's list (`admin.components.beforeListTable` of one of our collections). */
+export const BEFORE_LIST_TABLE: { collection: CollectionKey; Component: CustomComponent }[] = [
+  { collection: 'projects', Component: 'labelops/client#NewProjectLink' },
 ]
 
 /** Buttons beside a document's Save (`admin.components.edit.beforeDocumentControls` of one of our collections). */
@@ -169,6 +177,7 @@ export function hiddenButForSuperAdmins(options: Pick<SanitizedLabelOpsOptions, 
 export function withCollectionViews(key: CollectionKey, incoming: CollectionConfig, options: SanitizedLabelOpsOptions): CollectionConfig {
   const tabs = DOCUMENT_TABS.filter((tab) => tab.collection === key)
   const controls = DOCUMENT_CONTROLS.filter((control) => control.collection === key).map((control) => control.Component)
+  const beforeList = BEFORE_LIST_TABLE.filter((entry) => entry.collection === key).map((entry) => entry.Component)
   const collection = withJsonEditors(incoming)
   const admin = { ...collection.admin, ...(INTERNAL_COLLECTIONS.includes(key) ? { hidden: hiddenButForSuperAdmins(options) } : {}) }
   if (controls.length > 0) {
@@ -178,6 +187,8 @@ export function withCollectionViews(key: CollectionKey, incoming: CollectionConf
       edit: { ...edit, beforeDocumentControls: [...(edit.beforeDocumentControls ?? []), ...controls] },
     }
   }
+  if (beforeList.length > 0)
+    admin.components = { ...admin.components, beforeListTable: [...(admin.components?.beforeListTable ?? []), ...beforeList] }
   if (tabs.length === 0) return { ...collection, admin }
   const components = admin.components ?? {}
   const views = components.views ?? {}

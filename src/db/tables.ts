@@ -35,6 +35,7 @@ const SQL_TABLES = {
       'workspace',
       'project',
       'dataItem',
+      'title',
       'stage',
       'status',
       'priority',

@@ -9,6 +9,7 @@ import { getOptions } from '../context.ts'
 import { inTransaction } from '../db/inTransaction.ts'
 import { sessionDb } from '../db/session.ts'
 import { columnName, sqlTable } from '../db/tables.ts'
+import { retitleTasks } from '../sql/tasks/taskTitles.ts'
 import { createMissingTasks } from '../sql/tasks/taskSync.ts'
 import { ForbiddenChangeError } from '../errors.ts'
 import { type DataItemRecord, parseDataItemRow } from '../domain/import/dataItemRow.ts'
@@ -137,6 +138,10 @@ export async function importDataItems({ req, dataset, body, format, batchSize = 
     // new items of a dataset that projects use become tasks of those projects, in the same transaction
     const created = upserted.filter((row) => row.inserted).map((row) => row.id)
     if (created.length > 0) result.tasksCreated += await createMissingTasks(req, { dataset, items: created }, req.user?.id ?? null)
+    await retitleTasks(
+      req,
+      upserted.filter((row) => !row.inserted).map((row) => row.id),
+    )
     for (const row of upserted) {
       if (row.inserted) result.created++
       else result.updated++

@@ -21,6 +21,7 @@ import { labelTransferSteps } from './labelTransfer.ts'
 import { scoredSteps } from './scored.ts'
 import { workflowBuilderSteps } from './workflowBuilder.ts'
 import { peopleSteps } from './people.ts'
+import { projectSetupSteps } from './projectSetup.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
 // one database per run, so that runs side by side (E2E_PGDATA: their own embedded server too) do not meet
@@ -140,6 +141,7 @@ try {
       ...scoredSteps({ page, base, shot, admin: user, consoleErrors }),
       ...workflowBuilderSteps({ page, base, shot, admin: user, consoleErrors }),
       ...peopleSteps({ page, base, shot, admin: user, consoleErrors }),
+      ...projectSetupSteps({ page, base, shot, admin: user, consoleErrors }),
       // last: the seed adds the demo's workspace, people and projects to this database
       ...demoSteps({ page, base, shot, admin: user, consoleErrors, databaseUri }),
     ].filter((step, index) => index < 3 || !only || only.some((prefix) => step.name.startsWith(prefix))),

@@ -27,9 +27,11 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { OntologyField as OntologyField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { DatasetImport as DatasetImport_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
+import { DatasetImages as DatasetImages_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { JsonText as JsonText_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { ProjectStatusField as ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { WorkflowField as WorkflowField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
+import { NewProjectLink as NewProjectLink_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { StartLabelling as StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { QueueTab as QueueTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { AnalyticsTab as AnalyticsTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
@@ -40,6 +42,7 @@ import { MyWork as MyWork_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { LabelOpsNavLinks as LabelOpsNavLinks_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { MyWorkView as MyWorkView_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { AnnotateView as AnnotateView_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
+import { NewProjectView as NewProjectView_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -73,9 +76,11 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "labelops/client#OntologyField": OntologyField_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#DatasetImport": DatasetImport_8ad7227f01105d2e1265b8d36f9e6f11,
+  "labelops/client#DatasetImages": DatasetImages_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#JsonText": JsonText_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#ProjectStatusField": ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#WorkflowField": WorkflowField_8ad7227f01105d2e1265b8d36f9e6f11,
+  "labelops/client#NewProjectLink": NewProjectLink_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#StartLabelling": StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/rsc#QueueTab": QueueTab_5fcad636fcbba72f4f5b8def407909e2,
   "labelops/rsc#AnalyticsTab": AnalyticsTab_5fcad636fcbba72f4f5b8def407909e2,
@@ -86,5 +91,6 @@ export const importMap = {
   "labelops/client#LabelOpsNavLinks": LabelOpsNavLinks_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/rsc#MyWorkView": MyWorkView_5fcad636fcbba72f4f5b8def407909e2,
   "labelops/rsc#AnnotateView": AnnotateView_5fcad636fcbba72f4f5b8def407909e2,
+  "labelops/rsc#NewProjectView": NewProjectView_5fcad636fcbba72f4f5b8def407909e2,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { formatPath } from '../ontology/schema.ts'
+import { documentIdSchema } from '../ids.ts'
 
 export const DATA_TYPES = ['image', 'video', 'text', 'audio', 'document', 'dicom'] as const
 export const SOURCE_KINDS = ['url', 'media', 'text'] as const
@@ -20,14 +21,14 @@ const rowSchema = z
     type: z.enum(DATA_TYPES, { message: `must be one of ${DATA_TYPES.join(', ')}` }),
     url: optional(z.string().url('must be a URL').max(2048)),
     text: optional(z.string()),
-    media: optional(z.coerce.number().int().positive()),
+    media: optional(documentIdSchema),
     source: optional(
       z
         .object({
           kind: z.enum(SOURCE_KINDS).optional(),
           url: optional(z.string().url('must be a URL').max(2048)),
           text: optional(z.string()),
-          media: optional(z.coerce.number().int().positive()),
+          media: optional(documentIdSchema),
         })
         .strict(),
     ),
@@ -57,7 +58,7 @@ export type DataItemRecord = {
   sourceKind: (typeof SOURCE_KINDS)[number]
   sourceUrl: string | null
   sourceText: string | null
-  sourceMedia: number | null
+  sourceMedia: number | string | null
   metadata: Record<string, unknown> | null
   width: number | null
   height: number | null

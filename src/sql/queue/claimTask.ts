@@ -16,6 +16,7 @@ export type TaskDoc = {
   workspace: Id
   project: Id
   dataItem: Id
+  title: string | null
   stage: string
   status: string
   priority: number
@@ -37,7 +38,7 @@ export type TaskDoc = {
 /** Every column of a task, named as its fields; `leaseExpiresAt` may come from elsewhere (a consensus slot). */
 export function taskColumns(tasks: SqlTable<'tasks'>, leaseExpiresAt: unknown = tasks.leaseExpiresAt): SQL {
   return sql`${tasks.id} as "id", ${tasks.workspace} as "workspace", ${tasks.project} as "project", ${tasks.dataItem} as "dataItem",
-    ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.priority} as "priority", ${tasks.assignee} as "assignee",
+    ${tasks.title} as "title", ${tasks.stage} as "stage", ${tasks.status}::text as "status", ${tasks.priority} as "priority", ${tasks.assignee} as "assignee",
     ${tasks.leaseHolder} as "leaseHolder", ${leaseExpiresAt} as "leaseExpiresAt", ${tasks.version} as "version", ${tasks.skippedBy} as "skippedBy",
     ${tasks.lastActorByStage} as "lastActorByStage", ${tasks.round} as "round", ${tasks.consensusSubmissions} as "consensusSubmissions",
     ${tasks.consensusAgreement} as "consensusAgreement", ${tasks.rejectionNote} as "rejectionNote", ${tasks.updatedAt} as "updatedAt", ${tasks.createdAt} as "createdAt"`
@@ -53,6 +54,7 @@ export function taskDoc(row: ClaimedRow): TaskDoc {
     workspace,
     project,
     dataItem,
+    title: row.title ?? null,
     stage,
     status,
     assignee,

@@ -90,10 +90,10 @@ async function insertTasks(
   const listening = journal && hasTaskEventListener(req)
   const { rows } = await db.execute<{ created?: string; id?: Id; events?: Array<Record<string, unknown>> | null }>(sql`
     with inserted as (
-      insert into ${tasks} (${column(tasks.workspace)}, ${column(tasks.project)}, ${column(tasks.dataItem)}, ${column(tasks.stage)}, ${column(tasks.status)},
+      insert into ${tasks} (${column(tasks.workspace)}, ${column(tasks.project)}, ${column(tasks.dataItem)}, ${column(tasks.title)}, ${column(tasks.stage)}, ${column(tasks.status)},
                             ${column(tasks.priority)}, ${column(tasks.version)}, ${column(tasks.skippedBy)}, ${column(tasks.lastActorByStage)},
                             ${column(tasks.consensusSubmissions)}, ${column(tasks.updatedAt)}, ${column(tasks.createdAt)})
-      select ${projects.workspace}, ${projects.id}, ${items.id},
+      select ${projects.workspace}, ${projects.id}, ${items.id}, ${items.name},
              coalesce(${projects.workflow}->>'start', ${projects.workflow}->'stages'->0->>'id'), 'new', 50, 1, '[]'::jsonb, '{}'::jsonb, 0, now(), now()
         from ${projects}
         join ${projectRels} on ${projectRels.parent} = ${projects.id} and ${projectRels.path} = 'datasets'
