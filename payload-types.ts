@@ -214,6 +214,7 @@ export interface WorkspaceMember {
   id: number;
   workspace: number | Workspace;
   user: number | User;
+  title?: string | null;
   role: 'admin' | 'workforce-manager' | 'member' | 'tasker';
   updatedAt: string;
   createdAt: string;
@@ -1351,6 +1352,7 @@ export interface WorkspacesSelect<T extends boolean = true> {
 export interface WorkspaceMembersSelect<T extends boolean = true> {
   workspace?: T;
   user?: T;
+  title?: T;
   role?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -1,5 +1,6 @@
 import type { Access, CollectionConfig } from 'payload'
 
+import { retitleMembershipsOfUser } from '../hooks/memberTitles.ts'
 import { loadActor } from '../src/access/actor.ts'
 import { and } from '../src/access/compose.ts'
 import { can } from '../src/access/grants.ts'
@@ -33,6 +34,7 @@ export function extendUsersCollection(users: CollectionConfig, { options }: { op
       // account exists or not, so unlock tells nobody which accounts exist
       unlock: and(host.unlock ?? signedIn, superAdminOnly),
     },
+    hooks: { ...users.hooks, afterChange: [...(users.hooks?.afterChange ?? []), retitleMembershipsOfUser] },
     fields: [
       ...users.fields,
       {

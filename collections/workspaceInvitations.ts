@@ -54,6 +54,10 @@ export function createWorkspaceInvitationsCollection({ options }: { options: San
         required: true,
         defaultValue: 'member',
         options: WORKSPACE_ROLES.map((value) => ({ value, label: WORKSPACE_ROLE_LABELS[value] })),
+        // only the roles the signed-in person may give here (the server's rule), with why when narrowed
+        admin: {
+          components: { Field: 'labelops/rsc#WorkspaceRoleFieldServer' },
+        },
       },
       {
         name: 'status',

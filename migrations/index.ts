@@ -25,6 +25,7 @@ import * as migration_20261203_141234_reference_labels from './20261203_141234_r
 import * as migration_20261204_163640_scored_projects from './20261204_163640_scored_projects'
 import * as migration_20261204_172040_honeypots from './20261204_172040_honeypots'
 import * as migration_20261204_215122_task_titles from './20261204_215122_task_titles'
+import * as migration_20261204_221159_member_titles from './20261204_221159_member_titles'
 
 export const migrations = [
   {
@@ -161,5 +162,10 @@ export const migrations = [
     up: migration_20261204_215122_task_titles.up,
     down: migration_20261204_215122_task_titles.down,
     name: '20261204_215122_task_titles',
+  },
+  {
+    up: migration_20261204_221159_member_titles.up,
+    down: migration_20261204_221159_member_titles.down,
+    name: '20261204_221159_member_titles',
   },
 ]

@@ -18,7 +18,7 @@ const STATUS_PILL: Record<string, 'success' | 'warning' | 'error' | 'light-gray'
   archived: 'light-gray',
 }
 
-export function MyWorkClient({ cards, waiting, pageHref, heading = true }: MyWorkProps & { heading?: boolean }) {
+export function MyWorkClient({ cards, waiting, pageHref, invitations = [], heading = true }: MyWorkProps & { heading?: boolean }) {
   const router = useRouter()
   const [refreshing, startRefresh] = useTransition()
   const summary =
@@ -54,6 +54,16 @@ export function MyWorkClient({ cards, waiting, pageHref, heading = true }: MyWor
           {refreshing ? 'Refreshing…' : 'Refresh'}
         </Button>
       </div>
+      {invitations.length ? (
+        <ul className="labelops-my-work__invitations" aria-label="Invitations waiting for your answer">
+          {invitations.map((invitation) => (
+            <li key={invitation.id} data-invitation={invitation.id}>
+              You are invited to join <strong>{invitation.workspace}</strong> as {invitation.role}.{' '}
+              <Link href={invitation.href}>Answer the invitation</Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {cards.length === 0 ? (
         <div className="labelops-my-work__empty">
           <p>

@@ -7,7 +7,7 @@ import { getOptions } from '../../src/context.ts'
 import { PROJECT_STATUS_LABELS, type ProjectStatus } from '../../src/domain/projects/status.ts'
 import type { ProjectWork, StageTotal } from '../../src/domain/queue/myWork.ts'
 import { myWork } from '../../src/operations/myWork.ts'
-import { PROJECT_ROLE_LABELS } from '../../src/roles.ts'
+import { PROJECT_ROLE_LABELS, WORKSPACE_ROLE_LABELS, type WorkspaceRole } from '../../src/roles.ts'
 
 export type WorkAction = { key: string; label: string; href: string; primary: boolean }
 
@@ -29,7 +29,10 @@ export type MyWorkCard = {
   queueHref: string | null
 }
 
-export type MyWorkProps = { cards: MyWorkCard[]; waiting: number; pageHref: string }
+/** A workspace invitation waiting for the person's answer: where and as what, and the page to answer it on. */
+export type WaitingInvitation = { id: string; workspace: string; role: string; href: string }
+
+export type MyWorkProps = { cards: MyWorkCard[]; waiting: number; pageHref: string; invitations?: WaitingInvitation[] }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
 
@@ -124,5 +127,34 @@ export async function loadMyWork(req: PayloadRequest): Promise<MyWorkProps> {
       queueHref: work.stages ? `${base}/collections/${slugs.projects}/${project}/queue` : null,
     }
   })
-  return { cards, waiting: cards.reduce((sum, card) => sum + card.waiting, 0), pageHref: adminHref(adminRoute, 'home') }
+  return {
+    cards,
+    waiting: cards.reduce((sum, card) => sum + card.waiting, 0),
+    pageHref: adminHref(adminRoute, 'home'),
+    invitations: await waitingInvitations(req, `${base}/collections/${slugs.invitations}`),
+  }
+}
+
+/** The invitations addressed to the person that still wait for an answer, read with their own rights. */
+async function waitingInvitations(req: PayloadRequest, collectionHref: string): Promise<WaitingInvitation[]> {
+  const email = (req.user as { email?: unknown } | null)?.email
+  if (typeof email !== 'string') return []
+  const { slugs } = getOptions(req.payload)
+  const found = await req.payload.find({
+    collection: slugs.invitations,
+    where: { and: [{ email: { equals: email.trim().toLowerCase() } }, { status: { equals: 'pending' } }] },
+    req,
+    overrideAccess: false,
+    depth: 0,
+    limit: 20,
+    sort: '-createdAt',
+  })
+  return (found.docs as Array<{ id: unknown; status?: string; role?: WorkspaceRole; workspaceName?: string | null }>)
+    .filter((invitation) => invitation.status === 'pending') // an expired one reads as expired
+    .map((invitation) => ({
+      id: String(invitation.id),
+      workspace: invitation.workspaceName || 'a workspace',
+      role: invitation.role ? WORKSPACE_ROLE_LABELS[invitation.role] : 'a member',
+      href: `${collectionHref}/${encodeURIComponent(String(invitation.id))}`,
+    }))
 }

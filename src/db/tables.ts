@@ -190,7 +190,7 @@ const SQL_TABLES = {
   },
   projectCollaborators: { collection: 'projects', part: { array: 'collaborators' }, columns: ['_parentID', 'user', 'group', 'role'] },
   workspaces: { collection: 'workspaces', columns: ['id', 'name'] },
-  workspaceMembers: { collection: 'workspaceMembers', columns: ['workspace', 'user', 'role'] },
+  workspaceMembers: { collection: 'workspaceMembers', columns: ['workspace', 'user', 'role', 'title'] },
   userGroups: { collection: 'userGroups', columns: ['id', 'workspace'] },
   userGroupRels: { collection: 'userGroups', part: 'rels', columns: ['parent', 'path'], relations: { usersID: 'users' } },
   users: { collection: 'users', columns: ['id', 'email'] },

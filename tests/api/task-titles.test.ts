@@ -64,3 +64,27 @@ describe("a task's title", () => {
     expect(after.title).toBe(task.title)
   })
 })
+
+describe("a membership's title", () => {
+  it("is its person's email, kept when they change it, never taken from a request", async () => {
+    const person = world.annotators[0]!
+    const membership = async () =>
+      (
+        await world.asAdmin.get(
+          `/api/workspace-members?where[user][equals]=${person.id}&where[workspace][equals]=${world.workspace}&depth=0`,
+        )
+      ).body.docs[0] as { id: number; title: string; role: string }
+    expect((await membership()).title).toBe(person.email)
+
+    const renamed = await world.call(person.token).patch(`/api/users/${person.id}`, { email: 'ann1.renamed@wf.test' })
+    expect(renamed.status).toBe(200)
+    expect((await membership()).title).toBe('ann1.renamed@wf.test')
+
+    const patched = await world.asAdmin.patch(`/api/workspace-members/${(await membership()).id}`, {
+      title: 'someone else',
+      role: 'member',
+    })
+    expect(patched.status).toBe(200)
+    expect(await membership()).toMatchObject({ title: 'ann1.renamed@wf.test', role: 'member' })
+  })
+})

@@ -3,8 +3,9 @@
 // last Admin is shown and changes nothing; a user group is made with a member and added to a project as its
 // Annotators. Stored documents are checked over REST after each step.
 import type { Step } from './harness.ts'
-import { assert, restClient, signIn, type StepContext } from './workspaceKit.ts'
+import { assert, pickOption, restClient, signIn, type StepContext } from './workspaceKit.ts'
 
+const MANAGER = { email: 'wendy.manager@example.com', password: 'e2e-password-123', name: 'Wendy Manager' }
 const INVITEE = { email: 'sam.invited@example.com', password: 'e2e-password-123', name: 'Sam Invited' }
 
 export function peopleSteps({ page, base, shot, admin, consoleErrors }: StepContext): Step[] {
@@ -13,16 +14,15 @@ export function peopleSteps({ page, base, shot, admin, consoleErrors }: StepCont
   const world = { workspace: 0, invitation: 0, invitee: 0, project: 0 }
   let seen = 0
   const noNewConsoleErrors = () => assert(consoleErrors.length === seen, `console errors: ${consoleErrors.slice(seen).join('\n')}`)
-  const pick = async (field: string, option: string) => {
-    await page.locator(`#field-${field}`).click()
-    await page.locator(`#field-${field} .rs__option`, { hasText: option }).first().click()
-  }
+  const pick = (field: string, option: string) => pickOption(page, field, option)
   const members = () => rest('GET', `/api/workspace-members?where[workspace][equals]=${world.workspace}&depth=0&limit=50`)
 
   return [
     {
       name: 'people: an Admin invites a person to the workspace as a Tasker',
       run: async () => {
+        // earlier groups leave the browser signed in as someone else
+        await signIn(page, base, admin)
         token = (await rest('POST', '/api/users/login', admin, '')).token
         world.workspace = (await rest('POST', '/api/workspaces', { name: 'People desk' })).doc.id
         world.invitee = (await rest('POST', '/api/users', INVITEE)).doc.id
@@ -49,7 +49,16 @@ export function peopleSteps({ page, base, shot, admin, consoleErrors }: StepCont
       run: async () => {
         await signIn(page, base, INVITEE)
         seen = consoleErrors.length
-        await page.goto(`${base}/admin/collections/workspace-invitations/${world.invitation}`, { timeout: 120_000 })
+        // My work says what waits for them, and leads to the invitation
+        await page.goto(`${base}/admin/labelops`, { timeout: 120_000 })
+        const waiting = page.locator(`[data-invitation="${world.invitation}"]`)
+        await waiting.waitFor({ timeout: 60_000 })
+        assert(
+          /invited to join People desk as Tasker/.test(await waiting.innerText()),
+          `invitation on My work: ${await waiting.innerText()}`,
+        )
+        await waiting.getByRole('link', { name: 'Answer the invitation' }).click()
+        await page.waitForURL(new RegExp(`/workspace-invitations/${world.invitation}$`), { timeout: 60_000 })
         await page.locator('[data-action="accept-invitation"]').waitFor({ timeout: 60_000 })
         await page.waitForLoadState('networkidle')
         noNewConsoleErrors()
@@ -96,6 +105,39 @@ export function peopleSteps({ page, base, shot, admin, consoleErrors }: StepCont
           .waitFor({ timeout: 30_000 })
         await shot('88-last-admin-refused')
         assert((await rest('GET', `/api/workspace-members/${lead.id}`)).role === 'admin', 'the Admin stays Admin')
+      },
+    },
+    {
+      name: 'people: a Workforce Manager is offered only the roles they may give, with the reason, and invites a Tasker',
+      run: async () => {
+        await rest('POST', '/api/users', MANAGER)
+        const invited = (
+          await rest('POST', '/api/workspace-invitations', { workspace: world.workspace, email: MANAGER.email, role: 'workforce-manager' })
+        ).doc.id
+        await rest('POST', `/api/workspace-invitations/${invited}/accept`, {}, (await rest('POST', '/api/users/login', MANAGER, '')).token)
+        await signIn(page, base, MANAGER)
+        seen = consoleErrors.length
+        await page.goto(`${base}/admin/collections/workspace-invitations/create`, { timeout: 120_000 })
+        await pick('workspace', 'People desk')
+        await page.getByText('A Workforce Manager can only assign Tasker (not Admin).').waitFor({ timeout: 30_000 })
+        await page.locator('#field-role').click()
+        const offered = await page.locator('#field-role .rs__option').allInnerTexts()
+        assert(offered.join(',') === 'Tasker', `roles offered: ${offered.join(', ')}`)
+        await page.keyboard.press('Escape')
+        await page.locator('#field-email').fill('tom.tasker@example.com')
+        await shot('89a-manager-invites-a-tasker')
+        await page.click('#action-save')
+        await page.waitForURL(/\/workspace-invitations\/[0-9a-f-]+$/, { timeout: 60_000 })
+        const stored = (await rest('GET', `/api/workspace-invitations?where[email][equals]=tom.tasker@example.com`)).docs
+        assert(stored.length === 1 && stored[0].role === 'tasker', `invitation: ${JSON.stringify(stored)}`)
+        // a Member's membership is not theirs to change: its role is shown, not offered
+        const sam = ((await members()).docs as Array<{ id: number; user: number | string }>).find(
+          (member) => String(member.user) === String(world.invitee),
+        )!
+        await page.goto(`${base}/admin/collections/workspace-members/${sam.id}`, { timeout: 120_000 })
+        await page.getByText("A Workforce Manager cannot change a Member's membership.").waitFor({ timeout: 30_000 })
+        noNewConsoleErrors()
+        await signIn(page, base, admin)
       },
     },
     {

@@ -3,7 +3,7 @@
 // a built-in workflow, a user group as its Annotators, a longer lease — created and started; an annotator of that
 // group opens "Start labelling" and is served one of its tasks. Stored documents checked after each step.
 import type { Step } from './harness.ts'
-import { assert, ONTOLOGY, restClient, SCENE, signIn, type StepContext } from './workspaceKit.ts'
+import { assert, ONTOLOGY, pickOption, restClient, SCENE, signIn, type StepContext } from './workspaceKit.ts'
 
 // a 2 x 1 PNG: real image bytes the browser can measure
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQv8BD/kD/YURmXYAAAAASUVORK5CYII=', 'base64')
@@ -23,6 +23,8 @@ export function projectSetupSteps({ page, base, shot, admin, consoleErrors }: St
     {
       name: 'journey: a dataset is made on its page and filled from a CSV; its two bad rows are listed',
       run: async () => {
+        // earlier groups leave the browser signed in as someone else
+        await signIn(page, base, admin)
         token = await login(admin)
         world.workspace = (await rest('POST', '/api/workspaces', { name: 'Journey desk' })).doc.id
         world.annotator = (await rest('POST', '/api/users', ANNOTATOR)).doc.id
@@ -35,8 +37,7 @@ export function projectSetupSteps({ page, base, shot, admin, consoleErrors }: St
         seen = consoleErrors.length
         await page.goto(`${base}/admin/collections/datasets/create`, { timeout: 120_000 })
         await page.locator('#field-name').fill('Day frames')
-        await page.locator('#field-workspace').click()
-        await page.locator('.rs__option', { hasText: 'Journey desk' }).first().click()
+        await pickOption(page, 'workspace', 'Journey desk')
         await page.click('#action-save')
         await page.waitForURL(/\/datasets\/[0-9a-f-]+$/, { timeout: 60_000 })
         world.dataset = Number(page.url().split('/').pop()) || (page.url().split('/').pop() as never)

@@ -3,7 +3,7 @@
 // side panel — sees the missing reject pathway named on its stage, fixes it and saves (the stored graph checked);
 // a project with tasks opens its workflow frozen: a stage is renamed, stages and pathways stay as they were.
 import type { Step } from './harness.ts'
-import { assert, restClient, SCENE, type StepContext } from './workspaceKit.ts'
+import { assert, pickOption, restClient, SCENE, signIn, type StepContext } from './workspaceKit.ts'
 
 export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }: StepContext): Step[] {
   let token = ''
@@ -34,6 +34,8 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
     {
       name: 'builder: a built-in template opens in the builder, read-only',
       run: async () => {
+        // earlier groups leave the browser signed in as someone else
+        await signIn(page, base, admin)
         token = (await rest('POST', '/api/users/login', admin, '')).token
         world.workspace = (await rest('POST', '/api/workspaces', { name: 'Builder desk' })).doc.id
         const templates = await rest('GET', `/api/workflow-templates?where[workspace][equals]=${world.workspace}&limit=10`)
@@ -63,8 +65,7 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
         seen = consoleErrors.length
         await page.goto(`${base}/admin/collections/workflow-templates/create`, { timeout: 120_000 })
         await page.locator('#field-name').fill('Sampled review')
-        await page.locator('#field-workspace').click()
-        await page.locator('.rs__option', { hasText: 'Builder desk' }).first().click()
+        await pickOption(page, 'workspace', 'Builder desk')
         await page.locator('[data-starter="annotate-complete"]').click()
         await node('complete').waitFor({ timeout: 10_000 })
         await page.locator('[data-add="review"]').click()

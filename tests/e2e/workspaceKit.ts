@@ -256,3 +256,18 @@ export async function dragBox(page: Page, key: string, a: { x: number; y: number
   await page.mouse.up()
   await page.keyboard.press('Escape')
 }
+
+/**
+ * Picks an option of one of Payload's selects (react-select) by its label, typing it first: a relationship field
+ * lists its options a page at a time, and after a long run the one wanted may not be on the first page.
+ */
+export async function pickOption(page: Page, field: string, label: string) {
+  await page.locator(`#field-${field}`).click()
+  const option = page.locator(`#field-${field} .rs__option`, { hasText: label }).first()
+  const listed = await option.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  )
+  if (!listed) await page.locator(`#field-${field} input`).first().fill(label)
+  await option.click({ timeout: 30_000 })
+}

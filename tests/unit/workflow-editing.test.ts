@@ -41,7 +41,9 @@ describe('the workflow builder palette', () => {
       else if (stage.type === 'router' && stage.config.kind !== 'percentage')
         // routers by collaborator or metadata need a real rule before they route
         expect(problems.ok ? [] : problems.problems.map((p) => p.message)).toEqual(
-          stage.config.kind === 'metadata' ? ['stages[0].config.rules[0].key: Too small: expected string to have >=1 characters'] : [],
+          stage.config.kind === 'metadata'
+            ? ['stages[0].config.rules[0].key: Too small: expected string to have >=1 characters']
+            : ['Router "router" branch "chosen" names nobody: choose people or groups.'],
         )
       else expect(problems).toMatchObject({ ok: true })
     }
@@ -194,5 +196,40 @@ describe('automatic layout', () => {
     const boxes = [...at.values()]
     for (const [i, a] of boxes.entries())
       for (const b of boxes.slice(i + 1)) expect(Math.abs(a.x - b.x) >= NODE_WIDTH || Math.abs(a.y - b.y) >= 80).toBe(true)
+  })
+})
+
+describe('router rules the builder cannot leave half made', () => {
+  const routed = (config: unknown): WorkflowGraph =>
+    ({
+      stages: [
+        { id: 'r', type: 'router', name: 'R', config },
+        { id: 'done', type: 'complete', name: 'Done' },
+      ],
+      edges: [
+        { from: 'r', pathway: 'a', to: 'done' },
+        { from: 'r', pathway: 'else', to: 'done' },
+      ],
+    }) as WorkflowGraph
+  const messages = (graph: WorkflowGraph) => {
+    const result = validateWorkflow(graph)
+    return result.ok ? [] : result.problems.map((problem) => problem.message)
+  }
+
+  it('a collaborator branch names someone', () => {
+    expect(messages(routed({ kind: 'collaborator', branches: [{ pathway: 'a', users: [] }], otherwise: 'else' }))).toEqual([
+      'Router "r" branch "a" names nobody: choose people or groups.',
+    ])
+    expect(messages(routed({ kind: 'collaborator', branches: [{ pathway: 'a', groups: [3] }], otherwise: 'else' }))).toEqual([])
+  })
+
+  it('a metadata comparison has a number, and "is one of" at least one value', () => {
+    const rule = (op: string, value: unknown) =>
+      routed({ kind: 'metadata', rules: [{ pathway: 'a', key: 'k', op, value }], otherwise: 'else' })
+    expect(messages(rule('gt', 'x'))).toEqual(['Router "r" rule "a" compares "k" with a number: give one.'])
+    expect(messages(rule('lt', 4))).toEqual([])
+    expect(messages(rule('in', []))).toEqual(['Router "r" rule "a" needs at least one value for "is one of".'])
+    expect(messages(rule('in', ['night']))).toEqual([])
+    expect(messages(rule('equals', ''))).toEqual([])
   })
 })

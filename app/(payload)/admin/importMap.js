@@ -1,5 +1,6 @@
 import { TagsCell as TagsCell_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { WorkspaceDashboardTab as WorkspaceDashboardTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
+import { WorkspaceRoleFieldServer as WorkspaceRoleFieldServer_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { InvitationWorkspaceField as InvitationWorkspaceField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { AnswerInvitation as AnswerInvitation_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -49,6 +50,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "labelops/client#TagsCell": TagsCell_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/rsc#WorkspaceDashboardTab": WorkspaceDashboardTab_5fcad636fcbba72f4f5b8def407909e2,
+  "labelops/rsc#WorkspaceRoleFieldServer": WorkspaceRoleFieldServer_5fcad636fcbba72f4f5b8def407909e2,
   "labelops/client#InvitationWorkspaceField": InvitationWorkspaceField_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#AnswerInvitation": AnswerInvitation_8ad7227f01105d2e1265b8d36f9e6f11,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,

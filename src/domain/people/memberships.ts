@@ -1,4 +1,4 @@
-import { ASSIGNABLE_ROLES, WORKSPACE_ROLE_LABELS, type WorkspaceRole } from '../../roles.ts'
+import { ASSIGNABLE_ROLES, WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES, type WorkspaceRole } from '../../roles.ts'
 
 export type MembershipChange = {
   /** the actor's role in the workspace, or 'super-admin' */
@@ -27,6 +27,18 @@ export function membershipChangeProblem({ actorRole, actorIsTarget, from, to }: 
       : `a ${label(actorRole)} can only assign ${list(assignable)} (not ${label(to)})`
   }
   return undefined
+}
+
+/**
+ * The roles a role select offers this actor: the current one, and every role `membershipChangeProblem` lets them
+ * give (an invitation has no current role). With the reason when the choice is narrowed, for the field's note. Pure.
+ */
+export function offeredRoles(change: Omit<MembershipChange, 'to'>): { roles: WorkspaceRole[]; why?: string } {
+  const roles = WORKSPACE_ROLES.filter((to) => to === change.from || !membershipChangeProblem({ ...change, to }))
+  if (roles.length === WORKSPACE_ROLES.length) return { roles }
+  const other = WORKSPACE_ROLES.find((to) => !roles.includes(to))!
+  const why = membershipChangeProblem({ ...change, to: other })
+  return { roles, ...(why ? { why: why[0]!.toUpperCase() + why.slice(1) + '.' } : {}) }
 }
 
 /** A workspace must keep at least one Admin. `to` undefined means the membership is being removed. Pure. */

@@ -74,6 +74,28 @@ export function validateWorkflow(input: unknown): { ok: true; graph: WorkflowGra
       if (Math.abs(total - 100) > 1e-9)
         problems.push({ stage: stage.id, message: `Router "${stage.id}" weights add up to ${total}, not 100.` })
     }
+    if (stage.type === 'router' && stage.config.kind === 'collaborator') {
+      for (const branch of stage.config.branches)
+        if (!branch.users?.length && !branch.groups?.length)
+          problems.push({
+            stage: stage.id,
+            message: `Router "${stage.id}" branch "${branch.pathway}" names nobody: choose people or groups.`,
+          })
+    }
+    if (stage.type === 'router' && stage.config.kind === 'metadata') {
+      for (const rule of stage.config.rules) {
+        if ((rule.op === 'gt' || rule.op === 'lt') && typeof rule.value !== 'number')
+          problems.push({
+            stage: stage.id,
+            message: `Router "${stage.id}" rule "${rule.pathway}" compares "${rule.key}" with a number: give one.`,
+          })
+        if (rule.op === 'in' && (!Array.isArray(rule.value) || rule.value.length === 0))
+          problems.push({
+            stage: stage.id,
+            message: `Router "${stage.id}" rule "${rule.pathway}" needs at least one value for "is one of".`,
+          })
+      }
+    }
     if (stage.type === 'consensus' && stage.config.annotators < 2) {
       problems.push({
         stage: stage.id,
