@@ -134,7 +134,6 @@ export function peopleSteps({ page, base, shot, admin, consoleErrors }: StepCont
         const own = ((await members()).docs as Array<{ id: number; role: string }>).find((member) => member.role === 'workforce-manager')!
         await page.goto(`${base}/admin/collections/workspace-members/${own.id}`, { timeout: 120_000 })
         await page.getByText('Nobody changes their own role.').waitFor({ timeout: 30_000 })
-        assert((await page.locator('#field-role').innerText()).includes('Workforce Manager'), 'their role shown')
         noNewConsoleErrors()
         await signIn(page, base, admin)
       },
