@@ -230,7 +230,9 @@ describe('project analytics', () => {
       kolkata.body.throughput.map((row: { bucket: string; submitted: number }) => [row.bucket, row.submitted]),
     )
     expect(hours['2026-11-20T14:00']).toBe(2)
-    expect(kolkata.body.throughput).toHaveLength(24)
+    // a UTC day there is 05:30 to 05:30: 25 local hours, the first and the last half ones
+    expect(kolkata.body.throughput).toHaveLength(25)
+    expect([kolkata.body.throughput.at(0).bucket, kolkata.body.throughput.at(-1).bucket]).toEqual(['2026-11-20T05:00', '2026-11-21T05:00'])
     expect(kolkata.body.tasks).toEqual((await report(world.tm.token, { ...DAY })).body.tasks)
   })
 
@@ -238,6 +240,23 @@ describe('project analytics', () => {
     // from 09:15: A's submit (09:10) is out, B's (09:20) in
     const res = await report(world.tm.token, { from: '2026-11-20T09:15:00Z', to: '2026-11-20T11:40:00Z' })
     expect(res.body.tasks).toMatchObject({ submitted: 1, skipped: 1, approved: 1, rejected: 0 })
+  })
+
+  it('has a bucket for a window’s last minutes, however its start falls (a report asked just after midnight)', async () => {
+    // 30 days up to 00:05 on the 21st: the 21st's five minutes are a bucket of their own, B's rejection at 23:45 is the 20th's
+    const days = await report(world.tm.token, { from: '2026-10-22T00:05:00Z', to: '2026-11-21T00:05:00Z' })
+    const buckets = days.body.throughput.map((row: { bucket: string }) => row.bucket)
+    expect(buckets).toHaveLength(31)
+    expect(buckets.at(0)).toBe('2026-10-22')
+    expect(buckets.at(-1)).toBe('2026-11-21')
+    const hours = await report(world.tm.token, { from: '2026-11-20T20:30:00Z', to: '2026-11-20T23:50:00Z', bucket: 'hour' })
+    expect(hours.body.throughput.map((row: { bucket: string }) => row.bucket)).toEqual([
+      '2026-11-20T20:00',
+      '2026-11-20T21:00',
+      '2026-11-20T22:00',
+      '2026-11-20T23:00',
+    ])
+    expect(hours.body.throughput.at(-1)).toMatchObject({ rejected: 1 })
   })
 
   it('filters by collaborator, stage, dataset, data item name and ontology class', async () => {

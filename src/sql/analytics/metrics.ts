@@ -243,13 +243,18 @@ function totalsOf(stageRows: readonly FigureRow[]): FigureRow[] {
   return [...byType.values()]
 }
 
-/** The buckets of the window in the time zone, in order (every one, with or without events), as the figures label them. */
+/**
+ * The buckets of the window in the time zone, in order (every one, with or without events), as the figures label
+ * them. Instants an hour apart from the window's start, and its last instant: every bucket (an hour or longer) the
+ * window touches holds one of them — without the last, a window ending minutes into a day would lose that day.
+ */
 export async function bucketLabels(req: PayloadRequest, window: Window, bucket: Bucket, timeZone: string): Promise<string[]> {
   const db = await sessionDb(req)
   const format = bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'
+  const last = sql`${window.to.toISOString()}::timestamptz - interval '1 millisecond'`
   const { rows } = await db.execute<{ b: string }>(sql`
     select distinct to_char(date_trunc(${bucket}, g at time zone ${timeZone}), ${format}) as "b"
-      from generate_series(${window.from.toISOString()}::timestamptz, ${window.to.toISOString()}::timestamptz - interval '1 millisecond', interval '1 hour') as g
+      from (select generate_series(${window.from.toISOString()}::timestamptz, ${last}, interval '1 hour') union all select ${last}) as instants (g)
      order by 1`)
   return rows.map((row) => row.b)
 }
