@@ -275,11 +275,9 @@ export interface WorkspaceInvitation {
   email: string;
   role: 'admin' | 'workforce-manager' | 'member' | 'tasker';
   status?: ('pending' | 'accepted' | 'declined' | 'expired') | null;
-  /**
-   * What the invitee sees of the workspace before joining.
-   */
   workspaceName?: string | null;
   invitedBy?: (number | null) | User;
+  invitedByEmail?: string | null;
   expiresAt?: string | null;
   respondedAt?: string | null;
   tokenHash?: string | null;
@@ -1368,6 +1366,7 @@ export interface WorkspaceInvitationsSelect<T extends boolean = true> {
   status?: T;
   workspaceName?: T;
   invitedBy?: T;
+  invitedByEmail?: T;
   expiresAt?: T;
   respondedAt?: T;
   tokenHash?: T;

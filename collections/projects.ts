@@ -24,6 +24,7 @@ import { createdByField } from './fields/createdBy.ts'
 import { workflowBuilder } from './fields/workflowBuilder.ts'
 import { workspaceField } from './fields/workspace.ts'
 
+const READABLE = 'labelops/client#ReadableRelationshipField'
 /** An annotation program: datasets + an ontology + a workflow + collaborators, with a status. */
 export function createProjectsCollection({ options }: { options: SanitizedLabelOpsOptions }): CollectionConfig {
   const { slugs } = options
@@ -74,13 +75,14 @@ export function createProjectsCollection({ options }: { options: SanitizedLabelO
         index: true,
         admin: { position: 'sidebar', description: 'Filter projects by tag in lists and the API.' },
       },
-      { name: 'datasets', type: 'relationship', relationTo: slugs.datasets, hasMany: true },
-      { name: 'ontology', type: 'relationship', relationTo: slugs.ontologies },
+      // drawn only for those who may read them (a Tasker opening the project is not refused in the console)
+      { name: 'datasets', type: 'relationship', relationTo: slugs.datasets, hasMany: true, admin: { components: { Field: READABLE } } },
+      { name: 'ontology', type: 'relationship', relationTo: slugs.ontologies, admin: { components: { Field: READABLE } } },
       {
         name: 'workflowTemplate',
         type: 'relationship',
         relationTo: slugs.workflowTemplates,
-        admin: { description: 'Choosing a template copies its graph into this project.' },
+        admin: { description: 'Choosing a template copies its graph into this project.', components: { Field: READABLE } },
       },
       {
         name: 'workflow',

@@ -10,6 +10,16 @@ import type { SanitizedLabelOpsOptions } from '../src/options.ts'
 import { WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES } from '../src/roles.ts'
 import { workspaceField } from './fields/workspace.ts'
 
+/** A field shown only to the person an invitation is addressed to, or only to everyone else (InvitationAudienceField). */
+const forInvitee = (kind: 'Relationship' | 'Text') => ({
+  path: `labelops/client#Invitation${kind}Field`,
+  clientProps: { audience: 'invitee' },
+})
+const forOthers = (kind: 'Relationship' | 'Text') => ({
+  path: `labelops/client#Invitation${kind}Field`,
+  clientProps: { audience: 'others' },
+})
+
 /**
  * An invitation to join a workspace with a role, addressed to an email. Nobody is added to a workspace
  * without saying yes: the person accepts (or declines) after signing in, or creates their account from the
@@ -45,7 +55,7 @@ export function createWorkspaceInvitationsCollection({ options }: { options: San
         ...workspaceField(slugs),
         // the invitee cannot read the workspace before joining: their page shows its name (workspaceName) and asks
         // for nothing they would be refused
-        admin: { position: 'sidebar', components: { Field: 'labelops/client#InvitationWorkspaceField' } },
+        admin: { position: 'sidebar', components: { Field: forOthers('Relationship') } },
       },
       { name: 'email', type: 'email', required: true, index: true },
       {
@@ -70,9 +80,17 @@ export function createWorkspaceInvitationsCollection({ options }: { options: San
       {
         name: 'workspaceName',
         type: 'text',
-        admin: { readOnly: true, description: 'What the invitee sees of the workspace before joining.' },
+        label: 'Workspace',
+        admin: { readOnly: true, position: 'sidebar', components: { Field: forInvitee('Text') } },
       },
-      { name: 'invitedBy', type: 'relationship', relationTo: slugs.users, admin: { readOnly: true } },
+      {
+        name: 'invitedBy',
+        type: 'relationship',
+        relationTo: slugs.users,
+        admin: { readOnly: true, components: { Field: forOthers('Relationship') } },
+      },
+      // the inviter's email when the invitation was made: what the invitee, who may not read the inviter, sees
+      { name: 'invitedByEmail', type: 'text', label: 'Invited by', admin: { readOnly: true, components: { Field: forInvitee('Text') } } },
       { name: 'expiresAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
       { name: 'respondedAt', type: 'date', admin: { readOnly: true } },
       // the sign-up token's sha256; the token itself exists only in the mail

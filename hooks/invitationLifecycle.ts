@@ -47,6 +47,7 @@ export const prepareInvitation: CollectionBeforeChangeHook = async ({ data, oper
     status: 'pending' satisfies InvitationStatus,
     workspaceName: (ws as { name?: string }).name,
     invitedBy: req.user?.id ?? null,
+    invitedByEmail: typeof req.user?.email === 'string' ? req.user.email : null,
     expiresAt: new Date(Date.now() + invitationDays * DAY_MS).toISOString(),
     tokenHash: hash,
   }

@@ -26,6 +26,7 @@ import * as migration_20261204_163640_scored_projects from './20261204_163640_sc
 import * as migration_20261204_172040_honeypots from './20261204_172040_honeypots'
 import * as migration_20261204_215122_task_titles from './20261204_215122_task_titles'
 import * as migration_20261204_221159_member_titles from './20261204_221159_member_titles'
+import * as migration_20261205_001635_invitation_inviter_email from './20261205_001635_invitation_inviter_email'
 
 export const migrations = [
   {
@@ -167,5 +168,10 @@ export const migrations = [
     up: migration_20261204_221159_member_titles.up,
     down: migration_20261204_221159_member_titles.down,
     name: '20261204_221159_member_titles',
+  },
+  {
+    up: migration_20261205_001635_invitation_inviter_email.up,
+    down: migration_20261205_001635_invitation_inviter_email.down,
+    name: '20261205_001635_invitation_inviter_email',
   },
 ]

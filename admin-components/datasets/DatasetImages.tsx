@@ -2,12 +2,13 @@
 // "Upload images…" on a saved dataset's page (a UI field of datasets, when the host has a media collection): each
 // image is uploaded to the media collection with its progress shown, measured in the browser, then all of them
 // become data items through the dataset's import (one row per file, keyed by its name). Failed uploads are listed.
-import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { useConfig, useDocumentInfo } from '@payloadcms/ui'
 import type { UIFieldClientComponent } from 'payload'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 
 import { mediaManifest, type UploadedImage } from '../../src/domain/import/mediaRows.ts'
 import type { ImportResult } from '../../src/operations/importDataItems.ts'
+import { FilePickerRow } from './FilePickerRow.tsx'
 import { ImportOutcome } from './ImportOutcome.tsx'
 import { uploadFormWithProgress, uploadWithProgress } from './uploadWithProgress.ts'
 import './datasets.css'
@@ -35,13 +36,11 @@ export const DatasetImages: UIFieldClientComponent = (props) => {
   const { id, collectionSlug, docPermissions } = useDocumentInfo()
   const { config } = useConfig()
   const [state, setState] = useState<State>({ kind: 'idle' })
-  const input = useRef<HTMLInputElement>(null)
   // importing is changing the dataset: nothing is uploaded for someone the import would refuse
   if (id === undefined || id === null || !docPermissions?.update) return null
   const api = `${config.serverURL}${config.routes.api}`
 
   const send = async (files: File[]) => {
-    if (input.current) input.current.value = ''
     const uploaded: UploadedImage[] = []
     const failed: Array<{ file: string; message: string }> = []
     for (const [index, file] of files.entries()) {
@@ -79,34 +78,16 @@ export const DatasetImages: UIFieldClientComponent = (props) => {
 
   return (
     <div className="labelops-dataset-import" data-testid="dataset-images">
-      <div className="labelops-dataset-import__row">
-        <Button
-          buttonStyle="secondary"
-          size="small"
-          margin={false}
-          disabled={state.kind === 'uploading' || state.kind === 'importing'}
-          onClick={() => input.current?.click()}
-          extraButtonProps={{ 'data-action': 'upload-images' }}
-        >
-          Upload images…
-        </Button>
-        <span className="labelops-dataset-import__hint">
-          Each image becomes a data item named after its file. A file of the same name replaces that item’s image: rename files that only
-          share a name.
-        </span>
-        <input
-          ref={input}
-          type="file"
-          accept="image/*"
-          multiple
-          hidden
-          data-testid="upload-images-files"
-          onChange={(event) => {
-            const files = [...(event.target.files ?? [])]
-            if (files.length) void send(files)
-          }}
-        />
-      </div>
+      <FilePickerRow
+        action="upload-images"
+        testId="upload-images-files"
+        label="Upload images…"
+        hint="Each image becomes a data item named after its file. A file of the same name replaces that item’s image: rename files that only share a name."
+        accept="image/*"
+        multiple
+        busy={state.kind === 'uploading' || state.kind === 'importing'}
+        onFiles={(files) => void send(files)}
+      />
       {state.kind === 'uploading' ? (
         <div className="labelops-dataset-import__progress" role="status">
           <progress value={state.index * 100 + (state.total ? (100 * state.sent) / state.total : 0)} max={state.count * 100} />

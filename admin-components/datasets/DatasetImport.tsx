@@ -3,10 +3,11 @@
 // POST /api/datasets/:id/import as it is read from disk, with the bytes sent shown as they go; at the end the
 // accepted, created and updated counts and every rejected row with its field and rule.
 import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 
 import { MANIFEST_CONTENT_TYPES, manifestFormat } from '../../src/domain/import/manifestFormat.ts'
 import type { ImportResult } from '../../src/operations/importDataItems.ts'
+import { FilePickerRow } from './FilePickerRow.tsx'
 import { ImportOutcome } from './ImportOutcome.tsx'
 import { uploadWithProgress } from './uploadWithProgress.ts'
 import './datasets.css'
@@ -23,14 +24,12 @@ export function DatasetImport() {
   const { id, collectionSlug } = useDocumentInfo()
   const { config } = useConfig()
   const [state, setState] = useState<State>({ kind: 'idle' })
-  const fileInput = useRef<HTMLInputElement>(null)
   if (id === undefined || id === null) {
     return <p className="labelops-dataset-import__hint">Save the dataset, then import its data items here.</p>
   }
 
   const send = async (file: File) => {
     const format = manifestFormat(file.name) ?? manifestFormat(file.type)
-    if (fileInput.current) fileInput.current.value = ''
     if (!format) return setState({ kind: 'refused', file: file.name, message: 'Choose a .json, .ndjson / .jsonl or .csv file.' })
     setState({ kind: 'sending', file: file.name, sent: 0, total: file.size })
     const url = `${config.serverURL}${config.routes.api}/${collectionSlug}/${encodeURIComponent(String(id))}/import`
@@ -50,32 +49,15 @@ export function DatasetImport() {
 
   return (
     <div className="labelops-dataset-import" data-testid="dataset-import">
-      <div className="labelops-dataset-import__row">
-        <Button
-          buttonStyle="secondary"
-          size="small"
-          margin={false}
-          disabled={state.kind === 'sending'}
-          onClick={() => fileInput.current?.click()}
-          extraButtonProps={{ 'data-action': 'import-data-items' }}
-        >
-          Import data items…
-        </Button>
-        <span className="labelops-dataset-import__hint">
-          A JSON array, NDJSON or CSV file: externalId, name, type, url, width, height, metadata… Re-importing an externalId updates it.
-        </span>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".json,.ndjson,.jsonl,.csv,application/json,text/csv"
-          hidden
-          data-testid="import-data-items-file"
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            if (file) void send(file)
-          }}
-        />
-      </div>
+      <FilePickerRow
+        action="import-data-items"
+        testId="import-data-items-file"
+        label="Import data items…"
+        hint="A JSON array, NDJSON or CSV file: externalId, name, type, url, width, height, metadata… Re-importing an externalId updates it."
+        accept=".json,.ndjson,.jsonl,.csv,application/json,text/csv"
+        busy={state.kind === 'sending'}
+        onFiles={([file]) => void send(file!)}
+      />
       {state.kind === 'sending' ? (
         <div className="labelops-dataset-import__progress" role="status">
           <progress value={state.sent} max={state.total || 1} />

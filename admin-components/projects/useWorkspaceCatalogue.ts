@@ -5,9 +5,9 @@ import { useConfig } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
 import type { WorkflowGraph } from '../../src/domain/workflow/graph.ts'
+import { type Id, type Named, namedDocs, peopleOfMembers, readWorkspaceDocs } from '../shared/workspaceDocs.ts'
 
-type Id = number | string
-export type Named = { id: Id; name: string }
+export type { Named }
 export type TemplateOption = Named & { description?: string | null; builtIn?: boolean | null; graph?: WorkflowGraph }
 export type Catalogue = {
   loading: boolean
@@ -38,29 +38,22 @@ export function useWorkspaceCatalogue(workspace: Id | null, slugs: CatalogueSlug
     let live = true
     setCatalogue({ ...EMPTY, loading: true })
     const api = `${config.serverURL}${config.routes.api}`
-    const where = `where[workspace][equals]=${encodeURIComponent(String(workspace))}&limit=500&sort=name`
-    const read = async (slug: string, extra = '&depth=0') => {
-      const response = await fetch(`${api}/${slug}?${where}${extra}`, { credentials: 'include' })
-      if (!response.ok) throw new Error(`reading ${slug} answered ${response.status}`)
-      return ((await response.json()) as { docs: Array<Record<string, unknown>> }).docs
-    }
-    const named = (docs: Array<Record<string, unknown>>) =>
-      docs.map((doc) => ({ id: doc.id as Id, name: String(doc.name ?? `#${doc.id}`) }))
+    const read = (slug: string) => readWorkspaceDocs(api, slug, workspace, { sort: 'name' })
     void Promise.all([
       read(slugs.datasets),
       read(slugs.ontologies),
       read(slugs.workflowTemplates),
       read(slugs.userGroups),
       // people are offered by name only to those who may read the members; the rest add groups
-      read(slugs.workspaceMembers, '&depth=1').catch(() => []),
+      readWorkspaceDocs(api, slugs.workspaceMembers, workspace, { depth: 1 }).catch(() => []),
     ]).then(
       ([datasets, ontologies, templates, groups, members]) => {
         if (!live) return
         setCatalogue({
           loading: false,
           error: null,
-          datasets: named(datasets),
-          ontologies: named(ontologies),
+          datasets: namedDocs(datasets),
+          ontologies: namedDocs(ontologies),
           templates: templates.map((doc) => ({
             id: doc.id as Id,
             name: String(doc.name),
@@ -68,12 +61,8 @@ export function useWorkspaceCatalogue(workspace: Id | null, slugs: CatalogueSlug
             builtIn: doc.builtIn as boolean | null,
             graph: doc.graph as WorkflowGraph,
           })),
-          groups: named(groups),
-          people: members
-            .map((member) => member.user as { id: Id; name?: string | null; email?: string } | Id | null)
-            .filter((user): user is { id: Id; name?: string | null; email?: string } => !!user && typeof user === 'object')
-            .map((user) => ({ id: user.id, name: user.name || user.email || `User ${user.id}` }))
-            .sort((a, b) => a.name.localeCompare(b.name)),
+          groups: namedDocs(groups),
+          people: peopleOfMembers(members),
         })
       },
       (error: unknown) => {

@@ -19,6 +19,9 @@ import {
 import '@xyflow/react/dist/style.css'
 import type { JSONFieldClientComponent } from 'payload'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
+
+import { useFocusTrap } from '../shared/useFocusTrap.ts'
 
 import {
   addStage,
@@ -107,13 +110,15 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.12, maxZoom: 1 }))
     return () => cancelAnimationFrame(frame)
   }, [flow, stageCount, layoutRound, expanded])
+  // full screen is modal: focus stays in the builder until Escape or "Close full screen"
+  const frameRef = useRef<HTMLDivElement>(null)
+  useFocusTrap(frameRef, expanded, () => setExpanded(false))
+  // back from full screen, focus returns to its button (the builder is drawn afresh in the form)
+  const expandButton = useRef<HTMLButtonElement>(null)
+  const wasExpanded = useRef(false)
   useEffect(() => {
-    if (!expanded) return
-    const close = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setExpanded(false)
-    }
-    window.addEventListener('keydown', close)
-    return () => window.removeEventListener('keydown', close)
+    if (wasExpanded.current && !expanded) expandButton.current?.focus()
+    wasExpanded.current = expanded
   }, [expanded])
   useEffect(() => {
     if (!graph) return setNodes([])
@@ -229,8 +234,135 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
     setGraph(connect(graph, connection.source, connection.sourceHandle, connection.target))
   }
 
+  // full screen is drawn over the whole page, outside the form (whose containment would keep it inside)
+  const frame = (
+    <div
+      className={`labelops-workflow__frame${expanded ? ' is-expanded' : ''}`}
+      ref={frameRef}
+      tabIndex={-1}
+      {...(expanded ? { role: 'dialog', 'aria-modal': true, 'aria-label': 'Workflow builder, full screen' } : {})}
+    >
+      <div className="labelops-workflow__toolbar nokey">
+        {structureLocked ? (
+          <span />
+        ) : (
+          <div className="labelops-workflow__palette" role="toolbar" aria-label="Add a stage">
+            {PALETTE.map((entry) => (
+              <button key={entry.key} type="button" title={entry.hint} onClick={() => add(entry.key)} data-add={entry.key}>
+                + {entry.label}
+              </button>
+            ))}
+          </div>
+        )}
+        <div className="labelops-workflow__view">
+          <button
+            type="button"
+            onClick={() => {
+              placed.current.clear()
+              setLayoutRound((round) => round + 1)
+            }}
+          >
+            Tidy layout
+          </button>
+          <button type="button" ref={expandButton} onClick={() => setExpanded((now) => !now)} aria-pressed={expanded} data-expand>
+            {expanded ? 'Close full screen' : 'Full screen'}
+          </button>
+        </div>
+      </div>
+      <div className="labelops-workflow__body">
+        <div className="labelops-workflow__canvas" data-problems={problemCount}>
+          <ReactFlow<StageFlowNode, FlowEdge>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={NODE_TYPES}
+            colorMode={theme === 'dark' ? 'dark' : 'light'}
+            onNodesChange={onNodesChange}
+            onEdgesChange={(changes) => {
+              for (const change of changes) if (change.type === 'select') setSelectedEdge(change.selected ? change.id : null)
+            }}
+            onConnect={onConnect}
+            onDelete={({ nodes: stages, edges: pathways }) => {
+              if (structureLocked) return
+              // one update for both: React Flow reports the stages and the pathways of one deletion together
+              let next = pathways.reduce((current, edge) => disconnect(current, edge.source, edge.sourceHandle ?? ''), graph)
+              next = stages.reduce((current, node) => removeStage(current, node.id), next)
+              setGraph(next)
+              if (stages.length) setSelected(null)
+            }}
+            onPaneClick={() => {
+              setSelected(null)
+              setSelectedEdge(null)
+            }}
+            nodesConnectable={!structureLocked}
+            deleteKeyCode={structureLocked ? null : 'Delete'}
+            fitView
+            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            minZoom={0.3}
+          >
+            <Background gap={20} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </div>
+        {selectedStage ? (
+          <StagePanel
+            key={selectedStage.id}
+            graph={graph}
+            stage={selectedStage}
+            isStart={startStageId(graph) === selectedStage.id}
+            problems={problems.get(selectedStage.id) ?? []}
+            people={people}
+            readOnly={readOnly}
+            frozen={frozen}
+            onChange={(stage, renamed) => setGraph(updateStage(graph, selectedStage.id, stage, renamed))}
+            onConnect={(pathway, to) =>
+              setGraph(to ? connect(graph, selectedStage.id, pathway, to) : disconnect(graph, selectedStage.id, pathway))
+            }
+            onMakeStart={() => setGraph(setStart(graph, selectedStage.id))}
+            onRemove={() => {
+              setGraph(removeStage(graph, selectedStage.id))
+              setSelected(null)
+            }}
+          />
+        ) : (
+          <aside className="labelops-workflow__panel labelops-workflow__panel--idle nokey">
+            <p>Select a stage to name it, assign people and choose where its pathways lead.</p>
+            <p>Draw a pathway by dragging from an output on the right of a stage to another stage.</p>
+          </aside>
+        )}
+      </div>
+      <div className={`labelops-workflow__status nokey${problemCount ? ' has-problems' : ''}`} data-problem-count={problemCount}>
+        {problemCount === 0 ? (
+          'The workflow is valid: every stage is reachable and every task can complete.'
+        ) : (
+          <>
+            <strong>
+              {problemCount} {problemCount === 1 ? 'problem' : 'problems'} to fix before saving
+            </strong>
+            <ul>
+              {general.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+              {[...problems]
+                .filter(([stage]) => stage !== '')
+                .flatMap(([stage, list]) =>
+                  list.map((message) => (
+                    <li key={`${stage}|${message}`}>
+                      <button type="button" onClick={() => setSelected(stage)}>
+                        {graph.stages.find((one) => one.id === stage)?.name ?? stage}
+                      </button>
+                      : {message}
+                    </li>
+                  )),
+                )}
+            </ul>
+          </>
+        )}
+      </div>
+    </div>
+  )
+
   return (
-    <div className={`field-type labelops-workflow${refusal ? ' error' : ''}${expanded ? ' is-expanded' : ''}`} data-field={path}>
+    <div className={`field-type labelops-workflow${refusal ? ' error' : ''}`} data-field={path}>
       <FieldLabel label={field.label} path={path} required={field.required} />
       {field.admin?.description ? <FieldDescription description={field.admin.description} path={path} /> : null}
       {refusal ? (
@@ -244,124 +376,7 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
           This project has tasks: its stages and pathways are fixed. Names and who works each stage can still change.
         </p>
       ) : null}
-      <div className="labelops-workflow__frame">
-        <div className="labelops-workflow__toolbar nokey">
-          {structureLocked ? (
-            <span />
-          ) : (
-            <div className="labelops-workflow__palette" role="toolbar" aria-label="Add a stage">
-              {PALETTE.map((entry) => (
-                <button key={entry.key} type="button" title={entry.hint} onClick={() => add(entry.key)} data-add={entry.key}>
-                  + {entry.label}
-                </button>
-              ))}
-            </div>
-          )}
-          <div className="labelops-workflow__view">
-            <button
-              type="button"
-              onClick={() => {
-                placed.current.clear()
-                setLayoutRound((round) => round + 1)
-              }}
-            >
-              Tidy layout
-            </button>
-            <button type="button" onClick={() => setExpanded((now) => !now)} aria-pressed={expanded} data-expand>
-              {expanded ? 'Close full screen' : 'Full screen'}
-            </button>
-          </div>
-        </div>
-        <div className="labelops-workflow__body">
-          <div className="labelops-workflow__canvas" data-problems={problemCount}>
-            <ReactFlow<StageFlowNode, FlowEdge>
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={NODE_TYPES}
-              colorMode={theme === 'dark' ? 'dark' : 'light'}
-              onNodesChange={onNodesChange}
-              onEdgesChange={(changes) => {
-                for (const change of changes) if (change.type === 'select') setSelectedEdge(change.selected ? change.id : null)
-              }}
-              onConnect={onConnect}
-              onDelete={({ nodes: stages, edges: pathways }) => {
-                if (structureLocked) return
-                // one update for both: React Flow reports the stages and the pathways of one deletion together
-                let next = pathways.reduce((current, edge) => disconnect(current, edge.source, edge.sourceHandle ?? ''), graph)
-                next = stages.reduce((current, node) => removeStage(current, node.id), next)
-                setGraph(next)
-                if (stages.length) setSelected(null)
-              }}
-              onPaneClick={() => {
-                setSelected(null)
-                setSelectedEdge(null)
-              }}
-              nodesConnectable={!structureLocked}
-              deleteKeyCode={structureLocked ? null : 'Delete'}
-              fitView
-              fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-              minZoom={0.3}
-            >
-              <Background gap={20} />
-              <Controls showInteractive={false} />
-            </ReactFlow>
-          </div>
-          {selectedStage ? (
-            <StagePanel
-              key={selectedStage.id}
-              graph={graph}
-              stage={selectedStage}
-              isStart={startStageId(graph) === selectedStage.id}
-              problems={problems.get(selectedStage.id) ?? []}
-              people={people}
-              readOnly={readOnly}
-              frozen={frozen}
-              onChange={(stage, renamed) => setGraph(updateStage(graph, selectedStage.id, stage, renamed))}
-              onConnect={(pathway, to) =>
-                setGraph(to ? connect(graph, selectedStage.id, pathway, to) : disconnect(graph, selectedStage.id, pathway))
-              }
-              onMakeStart={() => setGraph(setStart(graph, selectedStage.id))}
-              onRemove={() => {
-                setGraph(removeStage(graph, selectedStage.id))
-                setSelected(null)
-              }}
-            />
-          ) : (
-            <aside className="labelops-workflow__panel labelops-workflow__panel--idle nokey">
-              <p>Select a stage to name it, assign people and choose where its pathways lead.</p>
-              <p>Draw a pathway by dragging from an output on the right of a stage to another stage.</p>
-            </aside>
-          )}
-        </div>
-        <div className={`labelops-workflow__status nokey${problemCount ? ' has-problems' : ''}`} data-problem-count={problemCount}>
-          {problemCount === 0 ? (
-            'The workflow is valid: every stage is reachable and every task can complete.'
-          ) : (
-            <>
-              <strong>
-                {problemCount} {problemCount === 1 ? 'problem' : 'problems'} to fix before saving
-              </strong>
-              <ul>
-                {general.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-                {[...problems]
-                  .filter(([stage]) => stage !== '')
-                  .flatMap(([stage, list]) =>
-                    list.map((message) => (
-                      <li key={`${stage}|${message}`}>
-                        <button type="button" onClick={() => setSelected(stage)}>
-                          {graph.stages.find((one) => one.id === stage)?.name ?? stage}
-                        </button>
-                        : {message}
-                      </li>
-                    )),
-                  )}
-              </ul>
-            </>
-          )}
-        </div>
-      </div>
+      {expanded ? createPortal(frame, document.body) : frame}
     </div>
   )
 }

@@ -51,9 +51,22 @@ describe('adding people', () => {
 
   it('invites an existing account; the inviter sees only the email until the person accepts', async () => {
     const person = await api.createUser('person@invite.test')
-    const invited = await as(admin.token).post('/api/workspace-invitations', { workspace, email: ' Person@Invite.test ', role: 'member' })
+    const invited = await as(admin.token).post('/api/workspace-invitations', {
+      workspace,
+      email: ' Person@Invite.test ',
+      role: 'member',
+      // what the invitee is shown of the workspace and the inviter is the server's to say
+      workspaceName: 'Bank of Trust',
+      invitedByEmail: 'ceo@bank.test',
+    })
     expect(invited.status).toBe(201)
-    expect(invited.body.doc).toMatchObject({ email: 'person@invite.test', role: 'member', status: 'pending', workspaceName: 'Invite WS' })
+    expect(invited.body.doc).toMatchObject({
+      email: 'person@invite.test',
+      role: 'member',
+      status: 'pending',
+      workspaceName: 'Invite WS',
+      invitedByEmail: 'admin@invite.test',
+    })
     expect(invited.body.doc.tokenHash).toBeUndefined()
     expect(mails.at(-1)).toMatchObject({ to: 'person@invite.test', subject: 'You are invited to join Invite WS on LabelOps' })
     // nothing of the account reaches the inviter before acceptance
@@ -65,6 +78,7 @@ describe('adding people', () => {
     // the invitee sees it, the workspace does not see them yet
     const mine = await as(person.token).get('/api/workspace-invitations')
     expect(mine.body.docs.map((doc: { id: number }) => doc.id)).toEqual([invited.body.doc.id])
+    expect(mine.body.docs[0]).toMatchObject({ workspaceName: 'Invite WS', invitedByEmail: 'admin@invite.test' })
     expect([403, 404]).toContain((await as(person.token).get(`/api/workspaces/${workspace}`)).status)
 
     const accepted = await as(person.token).post(`/api/workspace-invitations/${invited.body.doc.id}/accept`, {})

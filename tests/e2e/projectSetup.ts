@@ -3,7 +3,16 @@
 // a built-in workflow, a user group as its Annotators, a longer lease — created and started; an annotator of that
 // group opens "Start labelling" and is served one of its tasks. Stored documents checked after each step.
 import type { Step } from './harness.ts'
-import { assert, ONTOLOGY, pickOption, restClient, SCENE, signIn, type StepContext } from './workspaceKit.ts'
+import {
+  assert,
+  importImageRowsCsv,
+  ONTOLOGY,
+  pickOption,
+  restClient,
+  signIn,
+  startLabellingFromProject,
+  type StepContext,
+} from './workspaceKit.ts'
 
 // a 2 x 1 PNG: real image bytes the browser can measure
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQv8BD/kD/YURmXYAAAAASUVORK5CYII=', 'base64')
@@ -41,24 +50,14 @@ export function projectSetupSteps({ page, base, shot, admin, consoleErrors }: St
         await page.click('#action-save')
         await page.waitForURL(/\/datasets\/[0-9a-f-]+$/, { timeout: 60_000 })
         world.dataset = Number(page.url().split('/').pop()) || (page.url().split('/').pop() as never)
-        await page.locator('[data-action="import-data-items"]').waitFor({ timeout: 60_000 })
-        const image = `"${SCENE}"`
-        const csv = [
-          'externalId,name,type,url,width,height',
-          `day-1,day-1.svg,image,${image},960,600`,
-          `day-2,day-2.svg,image,${image},960,600`,
-          `day-3,day-3.svg,hologram,${image},960,600`,
-          `day-4,day-4.svg,image,${image},960,0`,
-          `day-5,day-5.svg,image,${image},960,600`,
-        ].join('\n')
-        await page
-          .locator('[data-testid="import-data-items-file"]')
-          .setInputFiles({ name: 'day.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
-        const outcome = page.locator('[data-testid="dataset-import-outcome"]')
-        await outcome.waitFor({ timeout: 60_000 })
-        const text = await outcome.innerText()
+        const { text, rejected: rows } = await importImageRowsCsv(page, 'day.csv', [
+          ['day-1', 'image', 600],
+          ['day-2', 'image', 600],
+          ['day-3', 'hologram', 600],
+          ['day-4', 'image', 0],
+          ['day-5', 'image', 600],
+        ])
         assert(/3\s+rows accepted \(3 created/.test(text) && /2\s+rejected/.test(text), `counts: ${text}`)
-        const rows = await outcome.locator('tbody tr').allInnerTexts()
         assert(rows.length === 2 && /^3\s+type/.test(rows[0]!) && /^4\s+height/.test(rows[1]!), `rejected rows: ${rows.join(' | ')}`)
         assert((await rest('GET', `/api/data-items?where[dataset][equals]=${world.dataset}&limit=0`)).totalDocs === 3, 'three items stored')
         noNewConsoleErrors()
@@ -121,12 +120,8 @@ export function projectSetupSteps({ page, base, shot, admin, consoleErrors }: St
       run: async () => {
         await signIn(page, base, ANNOTATOR)
         seen = consoleErrors.length
-        await page.goto(`${base}/admin/collections/projects/${world.project}`, { timeout: 120_000 })
-        await page.locator('[data-action=start-labelling]').click({ timeout: 60_000 })
-        await page.waitForURL((url) => url.pathname === `/admin/labelops/annotate/${world.project}`, { timeout: 60_000 })
-        const served = page.locator('.labelops-annotate[data-task]')
-        await served.waitFor({ timeout: 120_000 })
-        const task = await rest('GET', `/api/tasks/${await served.getAttribute('data-task')}?depth=0`)
+        const served = await startLabellingFromProject(page, base, world.project)
+        const task = await rest('GET', `/api/tasks/${served}?depth=0`)
         assert(String(task.project) === String(world.project), `a task of the new project: ${task.project}`)
         assert(String(task.leaseHolder) === String(world.annotator), `held by the annotator: ${task.leaseHolder}`)
         await page.locator('[data-testid=label-canvas] canvas').first().waitFor({ timeout: 120_000 })

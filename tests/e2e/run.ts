@@ -22,6 +22,7 @@ import { scoredSteps } from './scored.ts'
 import { workflowBuilderSteps } from './workflowBuilder.ts'
 import { peopleSteps } from './people.ts'
 import { projectSetupSteps } from './projectSetup.ts'
+import { proveItSteps } from './proveIt.ts'
 
 const screenshots = path.resolve('tests/e2e/screenshots')
 // one database per run, so that runs side by side (E2E_PGDATA: their own embedded server too) do not meet
@@ -144,6 +145,7 @@ try {
       ...projectSetupSteps({ page, base, shot, admin: user, consoleErrors }),
       // last: the seed adds the demo's workspace, people and projects to this database
       ...demoSteps({ page, base, shot, admin: user, consoleErrors, databaseUri }),
+      ...proveItSteps({ page, base, shot, admin: user, consoleErrors }),
     ].filter((step, index) => index < 3 || !only || only.some((prefix) => step.name.startsWith(prefix))),
   )
 } finally {

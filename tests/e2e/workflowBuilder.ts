@@ -142,6 +142,32 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
       },
     },
     {
+      name: 'builder: full screen keeps the keyboard in the builder; Escape closes it and focus goes back',
+      run: async () => {
+        seen = consoleErrors.length
+        const button = page.locator('[data-expand]')
+        await button.click()
+        const frame = page.locator('.labelops-workflow__frame[role="dialog"]')
+        await frame.waitFor({ timeout: 10_000 })
+        const insideFrame = () => page.evaluate(() => Boolean(document.activeElement?.closest('.labelops-workflow__frame[role="dialog"]')))
+        assert(await insideFrame(), 'focus moves into the builder')
+        // more Tabs than the builder has stops: focus never reaches the page behind, forwards or back
+        for (let press = 0; press < 40; press += 1) {
+          await page.keyboard.press('Tab')
+          assert(await insideFrame(), `Tab ${press + 1} left the builder`)
+        }
+        for (let press = 0; press < 10; press += 1) {
+          await page.keyboard.press('Shift+Tab')
+          assert(await insideFrame(), `Shift+Tab ${press + 1} left the builder`)
+        }
+        await shot('83b-workflow-builder-full-screen')
+        await page.keyboard.press('Escape')
+        await frame.waitFor({ state: 'detached', timeout: 10_000 })
+        assert(await page.evaluate(() => document.activeElement?.hasAttribute('data-expand') ?? false), 'focus back on Full screen')
+        noNewConsoleErrors()
+      },
+    },
+    {
       name: "builder: a running project's workflow opens frozen; a stage is renamed, the structure stays",
       run: async () => {
         const dataset = (await rest('POST', '/api/datasets', { workspace: world.workspace, name: 'Builder frames' })).doc.id

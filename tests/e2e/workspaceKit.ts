@@ -271,3 +271,29 @@ export async function pickOption(page: Page, field: string, label: string) {
   if (!listed) await page.locator(`#field-${field} input`).first().fill(label)
   await option.click({ timeout: 30_000 })
 }
+
+/**
+ * On a dataset's page: a CSV of image rows (`[externalId, type, height]`, the scene as the url, 960 wide) chosen
+ * with "Import data items…"; answers the outcome's text and its rejected rows as shown.
+ */
+export async function importImageRowsCsv(page: Page, file: string, rows: Array<[string, string, number]>) {
+  await page.locator('[data-action="import-data-items"]').waitFor({ timeout: 60_000 })
+  const csv = [
+    'externalId,name,type,url,width,height',
+    ...rows.map(([externalId, type, height]) => `${externalId},${externalId}.svg,${type},"${SCENE}",960,${height}`),
+  ].join('\n')
+  await page.locator('[data-testid="import-data-items-file"]').setInputFiles({ name: file, mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  const outcome = page.locator('[data-testid="dataset-import-outcome"]')
+  await outcome.waitFor({ timeout: 60_000 })
+  return { text: await outcome.innerText(), rejected: await outcome.locator('tbody tr').allInnerTexts() }
+}
+
+/** "Start labelling" on a project's page, as whoever is signed in: the id of the task the editor is served. */
+export async function startLabellingFromProject(page: Page, base: string, project: string | number): Promise<string> {
+  await page.goto(`${base}/admin/collections/projects/${project}`, { timeout: 120_000 })
+  await page.locator('[data-action=start-labelling]').click({ timeout: 60_000 })
+  await page.waitForURL((url) => url.pathname === `/admin/labelops/annotate/${project}`, { timeout: 60_000 })
+  const served = page.locator('.labelops-annotate[data-task]')
+  await served.waitFor({ timeout: 120_000 })
+  return (await served.getAttribute('data-task'))!
+}

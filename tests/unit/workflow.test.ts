@@ -83,6 +83,38 @@ describe('validateWorkflow', () => {
     )
     expect(messages({ stages: [{ id: 'a', type: 'painting', name: 'A' }], edges: [] })[0]).toMatch(/^stages\[0\]\.type: /)
   })
+
+  it('still names the structure’s problems when a stage’s settings break the schema, without guessing that stage’s pathways', () => {
+    const graph = {
+      stages: [
+        { id: 'annotate', type: 'annotate', name: 'Annotate' },
+        {
+          id: 'route',
+          type: 'router',
+          name: 'Route',
+          // an empty metadata key: a schema problem on this stage
+          config: { kind: 'metadata', rules: [{ key: '', op: 'equals', value: 'x', pathway: 'night' }], otherwise: 'day' },
+        },
+        { id: 'review', type: 'review', name: 'Review' },
+        { id: 'done', type: 'complete', name: 'Done' },
+      ],
+      edges: [
+        { from: 'annotate', pathway: 'submit', to: 'route' },
+        { from: 'route', pathway: 'night', to: 'review' },
+        { from: 'route', pathway: 'day', to: 'done' },
+        { from: 'review', pathway: 'approve', to: 'done' },
+      ],
+    }
+    const found = messages(graph)
+    expect(found[0]).toMatch(/^stages\[1\]\.config\.rules\[0\]\.key: /)
+    // the missing reject is named, though the router's settings are broken; nothing is said of the router's own pathways
+    expect(found.slice(1)).toEqual(['Review stage "review" needs both approve and reject pathways; "reject" is missing.'])
+    // a broken edge: its stage's pathways are not judged from what is left; the rest still is
+    const brokenEdge = { ...graph, edges: [...graph.edges.slice(0, 3), { from: 'review', pathway: 'approve' }] }
+    expect(messages(brokenEdge).filter((message) => !/^(stages|edges)\[/.test(message))).toEqual(['Stage "review" has no way to complete.'])
+    // nothing structural can be told without the stages' ids
+    expect(messages({ stages: [{ type: 'annotate', name: 'A' }], edges: [] })).toHaveLength(1)
+  })
 })
 
 describe('transition', () => {

@@ -1,7 +1,8 @@
 import { TagsCell as TagsCell_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { WorkspaceDashboardTab as WorkspaceDashboardTab_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
 import { WorkspaceRoleFieldServer as WorkspaceRoleFieldServer_5fcad636fcbba72f4f5b8def407909e2 } from 'labelops/rsc'
-import { InvitationWorkspaceField as InvitationWorkspaceField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
+import { InvitationRelationshipField as InvitationRelationshipField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
+import { InvitationTextField as InvitationTextField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { AnswerInvitation as AnswerInvitation_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -31,6 +32,7 @@ import { DatasetImport as DatasetImport_8ad7227f01105d2e1265b8d36f9e6f11 } from 
 import { DatasetImages as DatasetImages_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { JsonText as JsonText_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { ProjectStatusField as ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
+import { ReadableRelationshipField as ReadableRelationshipField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { WorkflowField as WorkflowField_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { NewProjectLink as NewProjectLink_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
 import { StartLabelling as StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11 } from 'labelops/client'
@@ -51,7 +53,8 @@ export const importMap = {
   "labelops/client#TagsCell": TagsCell_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/rsc#WorkspaceDashboardTab": WorkspaceDashboardTab_5fcad636fcbba72f4f5b8def407909e2,
   "labelops/rsc#WorkspaceRoleFieldServer": WorkspaceRoleFieldServer_5fcad636fcbba72f4f5b8def407909e2,
-  "labelops/client#InvitationWorkspaceField": InvitationWorkspaceField_8ad7227f01105d2e1265b8d36f9e6f11,
+  "labelops/client#InvitationRelationshipField": InvitationRelationshipField_8ad7227f01105d2e1265b8d36f9e6f11,
+  "labelops/client#InvitationTextField": InvitationTextField_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#AnswerInvitation": AnswerInvitation_8ad7227f01105d2e1265b8d36f9e6f11,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -81,6 +84,7 @@ export const importMap = {
   "labelops/client#DatasetImages": DatasetImages_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#JsonText": JsonText_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#ProjectStatusField": ProjectStatusField_8ad7227f01105d2e1265b8d36f9e6f11,
+  "labelops/client#ReadableRelationshipField": ReadableRelationshipField_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#WorkflowField": WorkflowField_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#NewProjectLink": NewProjectLink_8ad7227f01105d2e1265b8d36f9e6f11,
   "labelops/client#StartLabelling": StartLabelling_8ad7227f01105d2e1265b8d36f9e6f11,

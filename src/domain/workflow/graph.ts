@@ -11,7 +11,7 @@ import { z } from 'zod'
 export const STAGE_TYPES = ['annotate', 'review', 'consensus', 'router', 'complete', 'archive'] as const
 export type StageType = (typeof STAGE_TYPES)[number]
 
-const stageId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1-64 letters, digits, _ or -')
+export const stageId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1-64 letters, digits, _ or -')
 const pathwayName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use 1-64 letters, digits, _ or -')
 const ids = z.array(z.union([z.number(), z.string()]))
 

@@ -1,24 +1,79 @@
 import { formatPath } from '../ontology/schema.ts'
-import { edgeFrom, graphSchema, isEndStage, pathwaysOf, type Stage, startStageId, type WorkflowGraph } from './graph.ts'
+import {
+  edgeFrom,
+  edgeSchema,
+  graphSchema,
+  isEndStage,
+  pathwaysOf,
+  type Stage,
+  stageSchema,
+  STAGE_TYPES,
+  stageId,
+  startStageId,
+  type WorkflowGraph,
+} from './graph.ts'
 
 export type WorkflowProblem = { stage?: string; path?: string; message: string }
 
 /**
  * Every problem of a workflow graph, each naming its stage in a plain sentence. Pure. An empty list means the
  * graph can run: every stage reachable from the start, every pathway wired, and a way to an end from anywhere.
+ * A graph that breaks the schema (a stage's settings, say) is still checked for its structure as far as it can
+ * be read, so one typo does not hide a missing pathway elsewhere.
  */
 export function validateWorkflow(input: unknown): { ok: true; graph: WorkflowGraph } | { ok: false; problems: WorkflowProblem[] } {
   const parsed = graphSchema.safeParse(input)
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        message: `${formatPath(issue.path) || 'graph'}: ${issue.message}`,
-      })),
-    }
+  if (parsed.success) {
+    const problems = structureProblems(parsed.data, new Set())
+    return problems.length === 0 ? { ok: true, graph: parsed.data } : { ok: false, problems }
   }
-  const graph = parsed.data
+  const schemaProblems = parsed.error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: `${formatPath(issue.path) || 'graph'}: ${issue.message}`,
+  }))
+  const partial = readablePart(input)
+  return { ok: false, problems: [...schemaProblems, ...(partial ? structureProblems(partial.graph, partial.unread) : [])] }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * What can be read of a graph that breaks the schema: the stages and edges that pass theirs, and — by id and
+ * type — the stages that do not, whose pathways are then unknown (`unread`: not checked for them). Null when not
+ * even that can be told (no stage list, a stage without a usable id or type, a bad start).
+ */
+function readablePart(input: unknown): { graph: WorkflowGraph; unread: Set<string> } | null {
+  if (!isRecord(input) || !Array.isArray(input.stages) || !Array.isArray(input.edges)) return null
+  const start = input.start === undefined ? undefined : stageId.safeParse(input.start)
+  if (start && !start.success) return null
+  const unread = new Set<string>()
+  const stages: Stage[] = []
+  for (const raw of input.stages) {
+    const stage = stageSchema.safeParse(raw)
+    if (stage.success) {
+      stages.push(stage.data)
+      continue
+    }
+    const id = isRecord(raw) ? stageId.safeParse(raw.id) : undefined
+    const type = isRecord(raw) ? STAGE_TYPES.find((known) => known === raw.type) : undefined
+    if (!id?.success || !type) return null
+    unread.add(id.data)
+    // only its id and type are used (existence, ends, reachability): its pathways are never asked for
+    stages.push({ id: id.data, type, name: '' } as Stage)
+  }
+  const edges: WorkflowGraph['edges'] = []
+  for (const raw of input.edges) {
+    const edge = edgeSchema.safeParse(raw)
+    if (edge.success) edges.push(edge.data)
+    // a broken edge's stage: its pathways are not judged from what is left
+    else if (isRecord(raw) && typeof raw.from === 'string') unread.add(raw.from)
+  }
+  if (stages.length === 0) return null
+  return { graph: { start: start?.data, stages, edges }, unread }
+}
+
+/** The structural problems of a graph; the stages in `unread` are not judged on their pathways or settings. */
+function structureProblems(graph: WorkflowGraph, unread: Set<string>): WorkflowProblem[] {
   const problems: WorkflowProblem[] = []
   const stages = new Map<string, Stage>()
   for (const stage of graph.stages) {
@@ -42,7 +97,7 @@ export function validateWorkflow(input: unknown): { ok: true; graph: WorkflowGra
         path: `edges[${index}]`,
         message: `Edge ${index} from "${edge.from}" (${edge.pathway}) goes to "${edge.to}", which is not a stage.`,
       })
-    if (from && !pathwaysOf(from).includes(edge.pathway)) {
+    if (from && !unread.has(from.id) && !pathwaysOf(from).includes(edge.pathway)) {
       problems.push({
         stage: from.id,
         path: `edges[${index}]`,
@@ -58,6 +113,7 @@ export function validateWorkflow(input: unknown): { ok: true; graph: WorkflowGra
   })
 
   for (const stage of graph.stages) {
+    if (unread.has(stage.id)) continue
     for (const pathway of pathwaysOf(stage)) {
       if (!edgeFrom(graph, stage.id, pathway)) {
         problems.push({
@@ -125,7 +181,7 @@ export function validateWorkflow(input: unknown): { ok: true; graph: WorkflowGra
         : `Stage "${stage.id}" has no way to complete.`,
     })
   }
-  return problems.length === 0 ? { ok: true, graph } : { ok: false, problems }
+  return problems
 }
 
 function closure(seeds: string[], step: (id: string) => string[]): Set<string> {
