@@ -1,7 +1,8 @@
 'use client'
-// A relationship field shown only to those who may read what it points to. Payload's own field asks the server for
-// the related documents' titles; refused (a Tasker on a project's datasets), it fills the console with 403s and
-// shows "Untitled - ID". Whoever cannot read them has no use for the field, so it is not drawn for them.
+// A relationship field drawn only for those who may read the collection it points to at all. Payload's own field
+// asks the server for the related documents' titles; refused outright (a Tasker everywhere, on a project's
+// datasets), it fills the console with 403s and shows "Untitled - ID". The check is per collection, as Payload's
+// permissions are: someone who may read some datasets (a Member elsewhere) still gets the field.
 import { RelationshipField, useAuth } from '@payloadcms/ui'
 import type { RelationshipFieldClientComponent } from 'payload'
 

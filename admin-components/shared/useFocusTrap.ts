@@ -12,7 +12,8 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, active: boolean
     const element = ref.current
     if (!active || !element) return
     const trap = createFocusTrap(element, {
-      escapeDeactivates: true,
+      // an Escape a menu inside used (a people picker closing) is not also a request to leave
+      escapeDeactivates: (event) => !event.defaultPrevented,
       // the page behind is covered; a click that lands outside (a toast, a dev overlay) is let through, not fatal
       allowOutsideClick: true,
       returnFocusOnDeactivate: false,

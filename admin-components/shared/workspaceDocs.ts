@@ -9,9 +9,9 @@ export async function readWorkspaceDocs(
   api: string,
   slug: string,
   workspace: Id,
-  { depth = 0, sort }: { depth?: number; sort?: string } = {},
+  { depth = 0, sort, limit = 500 }: { depth?: number; sort?: string; limit?: number } = {},
 ): Promise<Doc[]> {
-  const query = `where[workspace][equals]=${encodeURIComponent(String(workspace))}&limit=500&depth=${depth}${sort ? `&sort=${sort}` : ''}`
+  const query = `where[workspace][equals]=${encodeURIComponent(String(workspace))}&limit=${limit}&depth=${depth}${sort ? `&sort=${sort}` : ''}`
   const response = await fetch(`${api}/${slug}?${query}`, { credentials: 'include' })
   if (!response.ok) throw new Error(`reading ${slug} answered ${response.status}`)
   return ((await response.json()) as { docs: Doc[] }).docs

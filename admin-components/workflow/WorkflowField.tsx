@@ -112,7 +112,13 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
   }, [flow, stageCount, layoutRound, expanded])
   // full screen is modal: focus stays in the builder until Escape or "Close full screen"
   const frameRef = useRef<HTMLDivElement>(null)
-  useFocusTrap(frameRef, expanded, () => setExpanded(false))
+  // leaving full screen draws the builder afresh in the form: an edit that saves on blur (a branch's name) is
+  // blurred first, so it is kept
+  const leaveFullScreen = () => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur()
+    setExpanded(false)
+  }
+  useFocusTrap(frameRef, expanded, leaveFullScreen)
   // back from full screen, focus returns to its button (the builder is drawn afresh in the form)
   const expandButton = useRef<HTMLButtonElement>(null)
   const wasExpanded = useRef(false)
@@ -264,7 +270,13 @@ const WorkflowBuilder: JSONFieldClientComponent = (props) => {
           >
             Tidy layout
           </button>
-          <button type="button" ref={expandButton} onClick={() => setExpanded((now) => !now)} aria-pressed={expanded} data-expand>
+          <button
+            type="button"
+            ref={expandButton}
+            onClick={() => (expanded ? leaveFullScreen() : setExpanded(true))}
+            aria-pressed={expanded}
+            data-expand
+          >
             {expanded ? 'Close full screen' : 'Full screen'}
           </button>
         </div>

@@ -23,8 +23,9 @@ export function usePeopleOptions(workspace: unknown, slugs: Slugs): PeopleOption
     let live = true
     // what cannot be read is not offered
     void Promise.all([
-      readWorkspaceDocs(api, slugs.workspaceMembers, id, { depth: 1 }).catch(() => []),
-      readWorkspaceDocs(api, slugs.userGroups, id, { sort: 'name' }).catch(() => []),
+      // a workforce's Taskers add up: stages are assigned from up to 1,000 people and groups
+      readWorkspaceDocs(api, slugs.workspaceMembers, id, { depth: 1, limit: 1000 }).catch(() => []),
+      readWorkspaceDocs(api, slugs.userGroups, id, { sort: 'name', limit: 1000 }).catch(() => []),
     ]).then(([members, groups]) => {
       if (live) setOptions({ users: peopleOfMembers(members).map(asOption), groups: namedDocs(groups).map(asOption) })
     })

@@ -142,7 +142,7 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
       },
     },
     {
-      name: 'builder: full screen keeps the keyboard in the builder; Escape closes it and focus goes back',
+      name: 'builder: full screen keeps the keyboard in the builder; Escape closes it, keeps the edit under way and gives focus back',
       run: async () => {
         seen = consoleErrors.length
         const button = page.locator('[data-expand]')
@@ -161,9 +161,20 @@ export function workflowBuilderSteps({ page, base, shot, admin, consoleErrors }:
           assert(await insideFrame(), `Shift+Tab ${press + 1} left the builder`)
         }
         await shot('83b-workflow-builder-full-screen')
+        // a branch renamed in full screen and left with Escape (no Enter, no click elsewhere) is kept
+        await select('router')
+        await page.locator('[data-panel="router"] input[name="pathway-1"]').fill('most')
         await page.keyboard.press('Escape')
         await frame.waitFor({ state: 'detached', timeout: 10_000 })
         assert(await page.evaluate(() => document.activeElement?.hasAttribute('data-expand') ?? false), 'focus back on Full screen')
+        await node('router').getByText('most', { exact: true }).waitFor({ timeout: 10_000 })
+        await page.click('#action-save')
+        await saved()
+        const router = (await rest('GET', `/api/workflow-templates/${world.template}`)).graph.stages.find(
+          (stage: { id: string }) => stage.id === 'router',
+        )
+        const branches = router.config.branches.map((branch: { pathway: string }) => branch.pathway).join(' ')
+        assert(branches === 'second-look most', `the rename stored: ${branches}`)
         noNewConsoleErrors()
       },
     },

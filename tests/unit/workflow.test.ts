@@ -109,9 +109,12 @@ describe('validateWorkflow', () => {
     expect(found[0]).toMatch(/^stages\[1\]\.config\.rules\[0\]\.key: /)
     // the missing reject is named, though the router's settings are broken; nothing is said of the router's own pathways
     expect(found.slice(1)).toEqual(['Review stage "review" needs both approve and reject pathways; "reject" is missing.'])
-    // a broken edge: its stage's pathways are not judged from what is left; the rest still is
-    const brokenEdge = { ...graph, edges: [...graph.edges.slice(0, 3), { from: 'review', pathway: 'approve' }] }
-    expect(messages(brokenEdge).filter((message) => !/^(stages|edges)\[/.test(message))).toEqual(['Stage "review" has no way to complete.'])
+    // a broken edge between known stages still joins them: no false "cannot be reached" or "no way to complete"
+    const badPathway = { ...graph, edges: [...graph.edges.slice(0, 3), { from: 'review', pathway: 'app rove', to: 'done' }] }
+    expect(messages(badPathway).filter((message) => !/^(stages|edges)\[/.test(message))).toEqual([])
+    // one that cannot be placed (no target) leaves the structure unknown: only the schema's problems are named
+    const noTarget = { ...graph, edges: [...graph.edges.slice(0, 3), { from: 'review', pathway: 'approve' }] }
+    expect(messages(noTarget).every((message) => /^(stages|edges)\[/.test(message))).toBe(true)
     // nothing structural can be told without the stages' ids
     expect(messages({ stages: [{ type: 'annotate', name: 'A' }], edges: [] })).toHaveLength(1)
   })

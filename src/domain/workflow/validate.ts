@@ -40,7 +40,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * What can be read of a graph that breaks the schema: the stages and edges that pass theirs, and — by id and
  * type — the stages that do not, whose pathways are then unknown (`unread`: not checked for them). Null when not
- * even that can be told (no stage list, a stage without a usable id or type, a bad start).
+ * even that can be told (no stage list, a stage without a usable id or type, a bad start, an edge that cannot be
+ * placed between known stages).
  */
 function readablePart(input: unknown): { graph: WorkflowGraph; unread: Set<string> } | null {
   if (!isRecord(input) || !Array.isArray(input.stages) || !Array.isArray(input.edges)) return null
@@ -61,12 +62,19 @@ function readablePart(input: unknown): { graph: WorkflowGraph; unread: Set<strin
     // only its id and type are used (existence, ends, reachability): its pathways are never asked for
     stages.push({ id: id.data, type, name: '' } as Stage)
   }
+  const ids = new Set(stages.map((stage) => stage.id))
   const edges: WorkflowGraph['edges'] = []
   for (const raw of input.edges) {
     const edge = edgeSchema.safeParse(raw)
-    if (edge.success) edges.push(edge.data)
-    // a broken edge's stage: its pathways are not judged from what is left
-    else if (isRecord(raw) && typeof raw.from === 'string') unread.add(raw.from)
+    if (edge.success) {
+      edges.push(edge.data)
+      continue
+    }
+    // a broken edge between known stages still joins them (reachability); its stage's pathways are not judged.
+    // One that cannot be placed leaves reachability unknown: nothing structural is said rather than something false
+    if (!isRecord(raw) || typeof raw.from !== 'string' || typeof raw.to !== 'string' || !ids.has(raw.from) || !ids.has(raw.to)) return null
+    unread.add(raw.from)
+    edges.push({ from: raw.from, to: raw.to, pathway: String(raw.pathway ?? '') })
   }
   if (stages.length === 0) return null
   return { graph: { start: start?.data, stages, edges }, unread }
