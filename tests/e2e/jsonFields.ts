@@ -5,7 +5,7 @@
 // ontology editor — objects, attributes, questions with options — saved with ids the server gives; a problem
 // shows at its input before saving; removing a feature labels use is refused with the server's reason on it.
 import type { Step } from './harness.ts'
-import { assert, ONTOLOGY, restClient, SCENE, type StepContext } from './workspaceKit.ts'
+import { assert, ONTOLOGY, openSelectOptions, restClient, SCENE, type StepContext } from './workspaceKit.ts'
 
 export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepContext): Step[] {
   let token = ''
@@ -230,14 +230,7 @@ export function jsonFieldSteps({ page, base, shot, admin, consoleErrors }: StepC
       name: "setup: a running project's status offers only the moves allowed from In progress",
       run: async () => {
         await page.goto(`${base}/admin/collections/projects/${world.project}`, { timeout: 120_000 })
-        await page.locator('#field-status').waitFor({ timeout: 60_000 })
-        await page.waitForLoadState('networkidle')
-        // the menu opens once the form has hydrated: click until it shows
-        for (let attempt = 0; attempt < 5 && !(await page.locator('#field-status .rs__option').first().isVisible()); attempt++) {
-          await page.locator('#field-status .rs__control').click()
-          await page.waitForTimeout(500)
-        }
-        const options = await page.locator('#field-status .rs__option').allInnerTexts()
+        const options = await openSelectOptions(page, 'status')
         assert(options.join() === 'In progress,Paused,Completed,Cancelled', `status options: ${options.join()}`)
         await shot('73-project-status-moves')
         await page.keyboard.press('Escape')

@@ -297,3 +297,14 @@ export async function startLabellingFromProject(page: Page, base: string, projec
   await served.waitFor({ timeout: 120_000 })
   return (await served.getAttribute('data-task'))!
 }
+
+/** The options of one of Payload's selects, its menu opened — clicked until it shows: it opens once the form has hydrated. */
+export async function openSelectOptions(page: Page, field: string): Promise<string[]> {
+  await page.locator(`#field-${field}`).waitFor({ timeout: 60_000 })
+  await page.waitForLoadState('networkidle')
+  for (let attempt = 0; attempt < 5 && !(await page.locator(`#field-${field} .rs__option`).first().isVisible()); attempt++) {
+    await page.locator(`#field-${field} .rs__control`).click()
+    await page.waitForTimeout(500)
+  }
+  return (await page.locator(`#field-${field} .rs__option`).allInnerTexts()).map((label) => label.trim())
+}
