@@ -11,13 +11,9 @@ import { WORKSPACE_ROLE_LABELS, WORKSPACE_ROLES } from '../src/roles.ts'
 import { workspaceField } from './fields/workspace.ts'
 
 /** A field shown only to the person an invitation is addressed to, or only to everyone else (InvitationAudienceField). */
-const forInvitee = (kind: 'Relationship' | 'Text') => ({
+const shownTo = (audience: 'invitee' | 'others', kind: 'Relationship' | 'Text') => ({
   path: `labelops/client#Invitation${kind}Field`,
-  clientProps: { audience: 'invitee' },
-})
-const forOthers = (kind: 'Relationship' | 'Text') => ({
-  path: `labelops/client#Invitation${kind}Field`,
-  clientProps: { audience: 'others' },
+  clientProps: { audience },
 })
 
 /**
@@ -55,7 +51,7 @@ export function createWorkspaceInvitationsCollection({ options }: { options: San
         ...workspaceField(slugs),
         // the invitee cannot read the workspace before joining: their page shows its name (workspaceName) and asks
         // for nothing they would be refused
-        admin: { position: 'sidebar', components: { Field: forOthers('Relationship') } },
+        admin: { position: 'sidebar', components: { Field: shownTo('others', 'Relationship') } },
       },
       { name: 'email', type: 'email', required: true, index: true },
       {
@@ -81,16 +77,21 @@ export function createWorkspaceInvitationsCollection({ options }: { options: San
         name: 'workspaceName',
         type: 'text',
         label: 'Workspace',
-        admin: { readOnly: true, position: 'sidebar', components: { Field: forInvitee('Text') } },
+        admin: { readOnly: true, position: 'sidebar', components: { Field: shownTo('invitee', 'Text') } },
       },
       {
         name: 'invitedBy',
         type: 'relationship',
         relationTo: slugs.users,
-        admin: { readOnly: true, components: { Field: forOthers('Relationship') } },
+        admin: { readOnly: true, components: { Field: shownTo('others', 'Relationship') } },
       },
       // the inviter's email when the invitation was made: what the invitee, who may not read the inviter, sees
-      { name: 'invitedByEmail', type: 'text', label: 'Invited by', admin: { readOnly: true, components: { Field: forInvitee('Text') } } },
+      {
+        name: 'invitedByEmail',
+        type: 'text',
+        label: 'Invited by',
+        admin: { readOnly: true, components: { Field: shownTo('invitee', 'Text') } },
+      },
       { name: 'expiresAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
       { name: 'respondedAt', type: 'date', admin: { readOnly: true } },
       // the sign-up token's sha256; the token itself exists only in the mail

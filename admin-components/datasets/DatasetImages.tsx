@@ -10,7 +10,7 @@ import { mediaManifest, type UploadedImage } from '../../src/domain/import/media
 import type { ImportResult } from '../../src/operations/importDataItems.ts'
 import { FilePickerRow } from './FilePickerRow.tsx'
 import { ImportOutcome } from './ImportOutcome.tsx'
-import { uploadFormWithProgress, uploadWithProgress } from './uploadWithProgress.ts'
+import { serverRefusal, uploadFormWithProgress, uploadWithProgress } from './uploadWithProgress.ts'
 import './datasets.css'
 
 type State =
@@ -51,10 +51,10 @@ export const DatasetImages: UIFieldClientComponent = (props) => {
       const answer = await uploadFormWithProgress(`${api}/${mediaSlug}`, form, file.size, (sent, total) =>
         setState({ kind: 'uploading', index, count: files.length, file: file.name, sent, total }),
       )
-      const body = answer.body as { doc?: { id: number | string }; errors?: Array<{ message?: string }> } | null
+      const body = answer.body as { doc?: { id: number | string } } | null
       if (answer.status >= 200 && answer.status < 300 && body?.doc)
         uploaded.push({ file: file.name, media: body.doc.id, ...(await measure(file)) })
-      else failed.push({ file: file.name, message: body?.errors?.[0]?.message ?? `upload failed (${answer.status || 'no answer'})` })
+      else failed.push({ file: file.name, message: serverRefusal(answer) ?? `upload failed (${answer.status || 'no answer'})` })
     }
     if (uploaded.length === 0) return setState({ kind: 'done', answer: null, failed, count: files.length })
     setState({ kind: 'importing', count: uploaded.length })
@@ -67,10 +67,11 @@ export const DatasetImages: UIFieldClientComponent = (props) => {
     )
     const answer = imported.status >= 200 && imported.status < 300 ? (imported.body as ImportResult) : null
     if (!answer) {
-      const refusal = (imported.body as { errors?: Array<{ message?: string }> } | null)?.errors?.[0]?.message
       failed.push({
         file: 'The data items',
-        message: refusal ?? (imported.status === 0 ? 'the server cannot be reached; try again' : `the import failed (${imported.status})`),
+        message:
+          serverRefusal(imported) ??
+          (imported.status === 0 ? 'the server cannot be reached; try again' : `the import failed (${imported.status})`),
       })
     }
     setState({ kind: 'done', answer, failed, count: files.length })

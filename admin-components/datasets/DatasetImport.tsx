@@ -9,7 +9,7 @@ import { MANIFEST_CONTENT_TYPES, manifestFormat } from '../../src/domain/import/
 import type { ImportResult } from '../../src/operations/importDataItems.ts'
 import { FilePickerRow } from './FilePickerRow.tsx'
 import { ImportOutcome } from './ImportOutcome.tsx'
-import { uploadWithProgress } from './uploadWithProgress.ts'
+import { serverRefusal, uploadWithProgress } from './uploadWithProgress.ts'
 import './datasets.css'
 
 type State =
@@ -36,14 +36,13 @@ export function DatasetImport() {
     const answer = await uploadWithProgress(url, file, MANIFEST_CONTENT_TYPES[format], (sent, total) =>
       setState({ kind: 'sending', file: file.name, sent, total }),
     )
-    const body = answer.body as (ImportResult & { errors?: Array<{ message?: string }> }) | null
+    const body = answer.body as ImportResult | null
     if (answer.status >= 200 && answer.status < 300 && body) return setState({ kind: 'done', file: file.name, answer: body })
     setState({
       kind: 'refused',
       file: file.name,
       message:
-        body?.errors?.[0]?.message ??
-        (answer.status === 0 ? 'The server cannot be reached. Try again.' : `Import failed (${answer.status}).`),
+        serverRefusal(answer) ?? (answer.status === 0 ? 'The server cannot be reached. Try again.' : `Import failed (${answer.status}).`),
     })
   }
 

@@ -30,6 +30,10 @@ export const uploadWithProgress = (url: string, file: File, contentType: string,
 export const uploadFormWithProgress = (url: string, form: FormData, size: number, onProgress: (sent: number, total: number) => void) =>
   postWithProgress(url, form, null, size, onProgress)
 
+/** The server's reason for refusing (its first error's message), if it gave one. */
+export const serverRefusal = (answer: Answer): string | undefined =>
+  (answer.body as { errors?: Array<{ message?: string }> } | null)?.errors?.[0]?.message
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text)

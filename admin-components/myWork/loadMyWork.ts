@@ -4,6 +4,7 @@ import type { PayloadRequest } from 'payload'
 
 import { adminHref } from '../../src/admin/views.ts'
 import { getOptions } from '../../src/context.ts'
+import { normaliseEmail } from '../../src/domain/invitations/rules.ts'
 import { PROJECT_STATUS_LABELS, type ProjectStatus } from '../../src/domain/projects/status.ts'
 import type { ProjectWork, StageTotal } from '../../src/domain/queue/myWork.ts'
 import { myWork } from '../../src/operations/myWork.ts'
@@ -139,10 +140,9 @@ export async function loadMyWork(req: PayloadRequest): Promise<MyWorkProps> {
 async function waitingInvitations(req: PayloadRequest, collectionHref: string): Promise<WaitingInvitation[]> {
   const email = (req.user as { email?: unknown } | null)?.email
   if (typeof email !== 'string') return []
-  const { slugs } = getOptions(req.payload)
   const found = await req.payload.find({
-    collection: slugs.invitations,
-    where: { and: [{ email: { equals: email.trim().toLowerCase() } }, { status: { equals: 'pending' } }] },
+    collection: getOptions(req.payload).slugs.invitations,
+    where: { and: [{ email: { equals: normaliseEmail(email) } }, { status: { equals: 'pending' } }] },
     req,
     overrideAccess: false,
     depth: 0,

@@ -2,22 +2,20 @@
 // "Accept" and "Decline" beside a pending invitation addressed to the person looking at it
 // (admin.components.edit.beforeDocumentControls of invitations): POST /api/<invitations>/:id/accept or /decline.
 // The server decides (the address, the expiry, the status) and says why not.
-import { Button, useAuth, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { Button, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { runDocumentAction } from '../shared/documentAction.ts'
+import { useIsAddressee } from './InvitationAudienceField.tsx'
 
 export function AnswerInvitation() {
   const { id, collectionSlug } = useDocumentInfo()
   const { config } = useConfig()
-  const { user } = useAuth()
   const router = useRouter()
-  const email = useFormFields(([fields]) => fields.email?.value)
   const status = useFormFields(([fields]) => fields.status?.value)
   const [sending, setSending] = useState(false)
-  const mine =
-    typeof email === 'string' && typeof user?.email === 'string' && email.trim().toLowerCase() === user.email.trim().toLowerCase()
+  const mine = useIsAddressee()
   if (id === undefined || id === null || !collectionSlug || !mine || status !== 'pending') return null
 
   const answer = async (what: 'accept' | 'decline') => {

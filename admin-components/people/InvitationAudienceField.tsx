@@ -8,12 +8,16 @@ import type { RelationshipFieldClientProps, TextFieldClientProps } from 'payload
 
 type Audience = { audience: 'invitee' | 'others' }
 
-function useIsInvitee() {
+/** Whether the invitation on the form is addressed to the signed-in person. */
+export function useIsAddressee(): boolean {
   const { user } = useAuth()
-  const { id } = useDocumentInfo()
   const email = useFormFields(([fields]) => fields.email?.value)
-  const addressed =
-    typeof email === 'string' && typeof user?.email === 'string' && email.trim().toLowerCase() === user.email.trim().toLowerCase()
+  return typeof email === 'string' && typeof user?.email === 'string' && email.trim().toLowerCase() === user.email.trim().toLowerCase()
+}
+
+function useIsInvitee() {
+  const { id } = useDocumentInfo()
+  const addressed = useIsAddressee()
   // a saved invitation only: on the create form, inviting one's own address still needs the workspace chosen
   return addressed && id != null
 }

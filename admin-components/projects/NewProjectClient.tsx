@@ -7,15 +7,7 @@ import { useRouter } from 'next/navigation'
 import { useMemo, useState } from 'react'
 
 import { PROJECT_KIND_LABELS } from '../../src/domain/projects/kinds.ts'
-import {
-  canCreate,
-  draftProblems,
-  emptyDraft,
-  type ProjectDraft,
-  projectBody,
-  SETUP_STEPS,
-  stageLine,
-} from '../../src/domain/projects/setup.ts'
+import { draftProblems, emptyDraft, type ProjectDraft, projectBody, SETUP_STEPS, stageLine } from '../../src/domain/projects/setup.ts'
 import { PROJECT_ROLE_LABELS } from '../../src/roles.ts'
 import { BasicsStep, DataStep, OntologyStep, PeopleStep, SettingsStep, WorkflowStep } from './SetupSteps.tsx'
 import { type CatalogueSlugs, type Named, useWorkspaceCatalogue } from './useWorkspaceCatalogue.ts'
@@ -52,8 +44,9 @@ export function NewProjectClient({ workspaces, slugs }: NewProjectClientProps) {
   const nameOf = (list: Named[], id: unknown) => list.find((one) => String(one.id) === String(id))?.name ?? `#${id}`
 
   const workflowSummary = (id: number | string) => {
-    const name = nameOf(catalogue.templates, id)
-    const line = stageLine(catalogue.templates.find((one) => String(one.id) === String(id))?.graph)
+    const template = catalogue.templates.find((one) => String(one.id) === String(id))
+    const name = template?.name ?? `#${id}`
+    const line = stageLine(template?.graph)
     return line && line !== name ? `${name}: ${line}` : name
   }
 
@@ -143,6 +136,7 @@ export function NewProjectClient({ workspaces, slugs }: NewProjectClientProps) {
   const blockingHere = problems.blocking[current.key] ?? []
   const notesHere = current.key === 'review' ? Object.values(problems.notes).flat() : (problems.notes[current.key] ?? [])
   const blockingAll = Object.entries(problems.blocking)
+  const creatable = blockingAll.length === 0
   return (
     <div className="labelops-setup">
       <ol className="labelops-setup__steps" aria-label="Steps">
@@ -195,10 +189,10 @@ export function NewProjectClient({ workspaces, slugs }: NewProjectClientProps) {
           ) : null}
           {current.key === 'review' ? (
             <>
-              <Button buttonStyle="secondary" margin={false} disabled={busy || !canCreate(draft)} onClick={() => void create(false)}>
+              <Button buttonStyle="secondary" margin={false} disabled={busy || !creatable} onClick={() => void create(false)}>
                 Create project
               </Button>
-              <Button buttonStyle="primary" margin={false} disabled={busy || !canCreate(draft)} onClick={() => void create(true)}>
+              <Button buttonStyle="primary" margin={false} disabled={busy || !creatable} onClick={() => void create(true)}>
                 Create and start
               </Button>
             </>

@@ -126,23 +126,29 @@ export function WorkflowStep({ draft, change, catalogue }: StepProps) {
   return (
     <fieldset className="labelops-setup__choices labelops-setup__choices--cards">
       <legend>How each task moves from annotation to complete (the project gets its own copy)</legend>
-      {catalogue.templates.map((template) => (
-        <label key={String(template.id)} className={`labelops-setup__card${same(draft.workflowTemplate, template.id) ? ' is-chosen' : ''}`}>
-          <input
-            type="radio"
-            name="workflowTemplate"
-            value={String(template.id)}
-            checked={same(draft.workflowTemplate, template.id)}
-            onChange={() => change({ workflowTemplate: template.id })}
-          />
-          <strong>
-            {template.name}
-            {template.builtIn ? <span className="labelops-setup__badge">Built in</span> : null}
-          </strong>
-          {stageLine(template.graph) !== template.name ? <span className="labelops-setup__line">{stageLine(template.graph)}</span> : null}
-          {template.description ? <span>{template.description}</span> : null}
-        </label>
-      ))}
+      {catalogue.templates.map((template) => {
+        const line = stageLine(template.graph)
+        return (
+          <label
+            key={String(template.id)}
+            className={`labelops-setup__card${same(draft.workflowTemplate, template.id) ? ' is-chosen' : ''}`}
+          >
+            <input
+              type="radio"
+              name="workflowTemplate"
+              value={String(template.id)}
+              checked={same(draft.workflowTemplate, template.id)}
+              onChange={() => change({ workflowTemplate: template.id })}
+            />
+            <strong>
+              {template.name}
+              {template.builtIn ? <span className="labelops-setup__badge">Built in</span> : null}
+            </strong>
+            {line !== template.name ? <span className="labelops-setup__line">{line}</span> : null}
+            {template.description ? <span>{template.description}</span> : null}
+          </label>
+        )
+      })}
     </fieldset>
   )
 }

@@ -6,6 +6,7 @@ import type { Step } from './harness.ts'
 import {
   assert,
   importImageRowsCsv,
+  nextSetupStep,
   ONTOLOGY,
   pickOption,
   restClient,
@@ -26,7 +27,7 @@ export function projectSetupSteps({ page, base, shot, admin, consoleErrors }: St
   let seen = 0
   const noNewConsoleErrors = () => assert(consoleErrors.length === seen, `console errors: ${consoleErrors.slice(seen).join('\n')}`)
   const login = async (who: { email: string; password: string }) => (await rest('POST', '/api/users/login', who, '')).token as string
-  const next = () => page.locator('.labelops-setup__actions button', { hasText: /^Next/ }).click()
+  const next = () => nextSetupStep(page)
 
   return [
     {

@@ -8,6 +8,7 @@ import type { Step } from './harness.ts'
 import {
   assert,
   importImageRowsCsv,
+  nextSetupStep,
   openSelectOptions,
   pickOption,
   restClient,
@@ -33,7 +34,7 @@ export function proveItSteps({ page, base, shot, consoleErrors }: StepContext): 
     await node(from).click({ position: { x: 30, y: 14 } })
     await page.locator(`[data-panel="${from}"] select[name="leads-${pathway}"]`).selectOption(to, { timeout: 10_000 })
   }
-  const next = () => page.locator('.labelops-setup__actions button', { hasText: /^Next/ }).click()
+  const next = () => nextSetupStep(page)
   const byName = async (collection: string, name: string) =>
     (
       await rest(

@@ -308,3 +308,6 @@ export async function openSelectOptions(page: Page, field: string): Promise<stri
   }
   return (await page.locator(`#field-${field} .rs__option`).allInnerTexts()).map((label) => label.trim())
 }
+
+/** "Next" in project setup's steps. */
+export const nextSetupStep = (page: Page) => page.locator('.labelops-setup__actions button', { hasText: /^Next/ }).click()

@@ -1,7 +1,7 @@
 // Setting a project up in steps (admin-components/projects/NewProject*): the steps, a draft's problems by step, and
 // the project it becomes. Pure; the server still decides (its answer is shown where it applies).
 import type { ProjectRole } from '../../roles.ts'
-import type { WorkflowGraph } from '../workflow/graph.ts'
+import { isEndStage, stageById, startStageId, type WorkflowGraph } from '../workflow/graph.ts'
 import { isScoredKind, PROJECT_KINDS, type ProjectKind } from './kinds.ts'
 import { LEASE_MINUTES, REWORK_ASSIGNMENTS, type ReworkAssignment, SKIP_POLICIES, type SkipPolicy } from './settings.ts'
 
@@ -104,17 +104,16 @@ export function projectBody(draft: ProjectDraft): Record<string, unknown> {
 /** A workflow as one line: its stage names in the order a task meets them (breadth-first from the start), ends last. */
 export function stageLine(graph: WorkflowGraph | null | undefined): string {
   if (!graph || !Array.isArray(graph.stages) || graph.stages.length === 0) return ''
-  const start = graph.start ?? graph.stages[0]!.id
   const order: string[] = []
-  const queue = [start]
+  const queue = [startStageId(graph)!]
   while (queue.length > 0) {
     const id = queue.shift()!
     if (order.includes(id)) continue
     order.push(id)
     for (const edge of graph.edges ?? []) if (edge.from === id && !order.includes(edge.to)) queue.push(edge.to)
   }
-  const stages = order.map((id) => graph.stages.find((stage) => stage.id === id)).filter((stage) => stage !== undefined)
-  const ends = (stage: (typeof stages)[number]) => (stage.type === 'complete' || stage.type === 'archive' ? 1 : 0)
+  const stages = order.map((id) => stageById(graph, id)).filter((stage) => stage !== undefined)
+  const ends = (stage: (typeof stages)[number]) => (isEndStage(stage) ? 1 : 0)
   return [...stages]
     .sort((a, b) => ends(a) - ends(b))
     .map((stage) => stage.name)

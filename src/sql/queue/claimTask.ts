@@ -7,6 +7,7 @@ import { executePrepared, sessionDb } from '../../db/session.ts'
 import { columnName as col, type SqlTable, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
 import { hasGoldLabel } from '../quality/goldLabel.ts'
+import type { SkipPolicy } from '../../domain/projects/settings.ts'
 
 /** The task row as the claim returns it (every column of the collection, named as its fields). */
 export type ClaimedRow = TaskDoc & { tookOverFrom: Id | null }
@@ -73,7 +74,7 @@ export function taskDoc(row: ClaimedRow): TaskDoc {
   }
 }
 
-export type SkipPolicy = 'requeue-for-others' | 'requeue-for-everyone'
+export type { SkipPolicy }
 
 export type ClaimArgs = {
   project: Id
