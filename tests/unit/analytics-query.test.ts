@@ -80,6 +80,16 @@ describe('the analytics window', () => {
     expect(hoursAlignIn('Asia/Kathmandu', november)).toBe(false)
   })
 
+  it('keeps each zone apart when asked in turns and in any spelling (its formatters are cached per zone)', () => {
+    const noon = at('2026-11-20T12:00:00Z')
+    for (let turn = 0; turn < 3; turn++) {
+      expect(zoneOffsetMinutes('Asia/Kolkata', noon)).toBe(330)
+      expect(zoneOffsetMinutes('europe/berlin', noon)).toBe(60)
+      expect(zoneOffsetMinutes('UTC', noon)).toBe(0)
+      expect(zoneOffsetMinutes('America/St_Johns', noon)).toBe(-210)
+    }
+  })
+
   it('says when filters reach below the rollups, and what a rejection rate is', () => {
     expect(needsRawJournal({})).toBe(false)
     expect(needsRawJournal({ dataset: 3 })).toBe(true)

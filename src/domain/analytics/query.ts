@@ -95,17 +95,31 @@ export function splitWindow({ from, to }: Window): { whole: Window | null; edges
   return { whole: { from: new Date(start), to: new Date(end) }, edges }
 }
 
+// a formatter per zone: making one costs about as much as a hundred uses (a 30-day window is checked 121 times);
+// zones are case-insensitive, so the cache is bounded rather than keyed by every spelling a caller may send
+const ZONE_FORMATS_KEPT = 1_000
+const zoneFormats = new Map<string, Intl.DateTimeFormat>()
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    })
+    if (zoneFormats.size >= ZONE_FORMATS_KEPT) zoneFormats.clear()
+    zoneFormats.set(timeZone, format)
+  }
+  return format
+}
+
 /** The zone's offset from UTC at an instant, in minutes. */
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at)
+  const parts = zoneFormat(timeZone).formatToParts(at)
   const value = (type: string) => Number(parts.find((part) => part.type === type)!.value)
   const local = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'))
   return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000)
