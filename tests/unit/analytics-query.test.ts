@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { toCsv } from '../../src/domain/analytics/csv.ts'
-import { ROLLUP_GRAINS, splitDays } from '../../src/domain/analytics/grains.ts'
+import { joinTouching, ROLLUP_GRAINS, splitDays } from '../../src/domain/analytics/grains.ts'
 import {
   analyticsQuerySchema,
   analyticsWindow,
@@ -128,5 +128,18 @@ describe('the rollup grains', () => {
     const short = { from: at('2026-11-02T13:00:00Z'), to: at('2026-11-02T20:00:00Z') }
     expect(splitDays(short)).toEqual({ days: null, hours: [short] })
     expect(ROLLUP_GRAINS.map((grain) => grain.grain)).toEqual(['day', 'all-hour'])
+  })
+
+  it('joins the windows whose ends touch, in time order, and keeps apart those that do not', () => {
+    const w = (from: string, to: string) => ({ from: at(`2026-11-${from}Z`), to: at(`2026-11-${to}Z`) })
+    // a part day and the raw edge before it; the edge after the last part day; one apart from both
+    expect(joinTouching([w('03T00:00:00', '03T04:00:00'), w('02T13:00:00', '03T00:00:00'), w('02T12:41:07', '02T13:00:00')])).toEqual([
+      w('02T12:41:07', '03T04:00:00'),
+    ])
+    expect(joinTouching([w('02T13:00:00', '03T00:00:00'), w('05T00:00:00', '05T04:00:00'), w('05T04:00:00', '05T04:10:26')])).toEqual([
+      w('02T13:00:00', '03T00:00:00'),
+      w('05T00:00:00', '05T04:10:26'),
+    ])
+    expect(joinTouching([])).toEqual([])
   })
 })

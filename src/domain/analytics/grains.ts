@@ -29,3 +29,14 @@ export function splitDays({ from, to }: Window): { days: Window | null; hours: W
   if (end < to.getTime()) hours.push({ from: new Date(end), to })
   return { days: { from: new Date(start), to: new Date(end) }, hours }
 }
+
+/** Windows with touching ends joined (a part day and the raw edge beside it become one read of the journal). */
+export function joinTouching(windows: readonly Window[]): Window[] {
+  const joined: Window[] = []
+  for (const window of [...windows].sort((a, b) => a.from.getTime() - b.from.getTime())) {
+    const last = joined.at(-1)
+    if (last && last.to.getTime() === window.from.getTime()) joined[joined.length - 1] = { from: last.from, to: window.to }
+    else joined.push(window)
+  }
+  return joined
+}

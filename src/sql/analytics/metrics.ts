@@ -4,7 +4,7 @@ import type { PayloadRequest } from 'payload'
 import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
 import { EVENT_SUMS } from '../../domain/analytics/eventSums.ts'
 import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
-import { type Grain, splitDays } from '../../domain/analytics/grains.ts'
+import { type Grain, joinTouching, splitDays } from '../../domain/analytics/grains.ts'
 import type { Bucket, Window } from '../../domain/analytics/query.ts'
 import type { FigureRow, IssueFigure } from '../../domain/analytics/report.ts'
 import { idArray } from '../../db/idArray.ts'
@@ -150,10 +150,10 @@ export async function journalFigures(req: PayloadRequest, scope: MetricsScope, {
   const peopleSets: Grouping[] = byProject ? [...PEOPLE_SETS, 'project'] : PEOPLE_SETS
   if (!whole) return withTotals(await summed(req, scope, edges('all'), [...peopleSets, ...TIME_SETS], 'all'))
   const { days, hours } = splitDays(whole)
+  // the part days and the edges beside them read as one window each: fewer parts, a plan made faster
   const byPeople = [
     ...(days ? [rollupRows(req, scope, days, 'day', 'all')] : []),
-    ...hours.map((window) => rawRows(req, scope, window, 'all')),
-    ...edges('all'),
+    ...joinTouching([...hours, ...scope.rawWindows]).map((window) => rawRows(req, scope, window, 'all')),
   ]
   const byTime = [
     scope.people ? rawRows(req, scope, whole, 'counts') : rollupRows(req, scope, whole, 'all-hour', 'counts'),
