@@ -185,15 +185,18 @@ async function summed(
       .map((name) => `"${name}"`)
       .join(', '),
   )
-  // the time bucket is worked out only where a grouping needs it
-  const bucket = columns.includes('b')
-    ? sql`to_char(date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone}), ${scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'})`
-    : sql`null::text`
+  // the time bucket is worked out only where a grouping needs it, and named (to_char) once per group, not per row
+  const bucket = columns.includes('b') ? sql`date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone})` : sql`null::timestamp`
+  const format = scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'
+  const selected = sql.join(
+    columns.map((column) => (column === 'b' ? sql`to_char("b", ${format}) as "b"` : sql.raw(`"${column}"`))),
+    sql`, `,
+  )
   const sums = MEASURES[measures].map((name) => sql.raw(`coalesce(sum("${name}"), 0) as "${name}"`))
   const db = await sessionDb(req)
   const { rows } = await db.execute<Record<string, string | number | null>>(sql`
     with "shaped" (${shape}) as (${sql.join(parts, sql` union all `)})
-    select "type", grouping(${sql.raw(columns.map((column) => `"${column}"`).join(', '))}) as "g", ${sql.raw(columns.map((column) => `"${column}"`).join(', '))},
+    select "type", grouping(${sql.raw(columns.map((column) => `"${column}"`).join(', '))}) as "g", ${selected},
            ${sql.join(sums, sql`, `)}
       from (select *, ${bucket} as "b" from "shaped") as "bucketed"
      group by grouping sets (${sql.raw(columns.map((column) => `("type", "${column}")`).join(', '))})`)
