@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createWriteStream, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 
@@ -7,6 +7,7 @@ import { getPayload, type Payload } from 'payload'
 import { buildDemoConfig } from '../demo/buildDemoConfig.ts'
 import { resolveDatabase, type ResolvedDatabase } from '../src/db/resolveDatabase.ts'
 import { quoteIdent, withAdminClient, withDatabase } from '../tests/helpers/pgAdmin.ts'
+import { startServerProcess } from '../tests/helpers/startServerProcess.ts'
 
 /**
  * A benchmark's own database, dropped and created afresh on DATABASE_URI's server (or the embedded one), with
@@ -100,24 +101,16 @@ export async function startServer(
   { log }: { log?: string } = {},
 ): Promise<{ baseUrl: string; child: ChildProcess; stop: () => void }> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'tests/helpers/serveChild.ts'], {
-    env: { ...process.env, DATABASE_URI: uri, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', log ? 'pipe' : 'inherit'],
+  if (log) mkdirSync(path.dirname(log), { recursive: true })
+  const { child, baseUrl } = await startServerProcess(uri, {
+    nodeOptions: profile,
+    stderr: log ? 'pipe' : 'inherit',
+    onSpawn: (child) => {
+      if (!log) return
+      const file = createWriteStream(log, { flags: 'a' })
+      child.stdout!.pipe(file)
+      child.stderr!.pipe(file)
+    },
   })
-  if (log) {
-    mkdirSync(path.dirname(log), { recursive: true })
-    const file = createWriteStream(log)
-    child.stdout!.pipe(file)
-    child.stderr!.pipe(file)
-  }
-  const port = await new Promise<string>((resolve, reject) => {
-    let output = ''
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk
-      const match = /PORT (\d+)/.exec(output)
-      if (match) resolve(match[1]!)
-    })
-    child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening`)))
-  })
-  return { baseUrl: `http://127.0.0.1:${port}`, child, stop: () => child.kill('SIGTERM') }
+  return { baseUrl, child, stop: () => child.kill('SIGTERM') }
 }

@@ -38,16 +38,11 @@ export class ServerPool {
 
   constructor(private readonly uri: string) {}
 
-  /** Starts slot's process; a start-up that dies (Node's rare exit 13 under load) is tried once more. */
-  async start(slot: number, tries = 2): Promise<Server> {
-    try {
-      const server = await spawnServer(this.uri, slot)
-      this.servers.set(slot, server)
-      return server
-    } catch (error) {
-      if (tries <= 1) throw error
-      return this.start(slot, tries - 1)
-    }
+  /** Starts slot's process (startServer tries again a start-up that stops on Node's silent exit 13). */
+  async start(slot: number): Promise<Server> {
+    const server = await spawnServer(this.uri, slot)
+    this.servers.set(slot, server)
+    return server
   }
 
   live(slots: number): Server[] {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 
 import { sql } from '@payloadcms/db-postgres'
@@ -6,6 +5,7 @@ import type { Config, PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestApi, type TestApi } from '../helpers/api.ts'
+import { type ServerProcess, startServerProcess } from '../helpers/startServerProcess.ts'
 
 /**
  * No double claim under load: 10,000 tasks, 64 claimers over HTTP — on one server, then on two server
@@ -45,7 +45,7 @@ const withNaiveClaim = (config: Config): Config => ({
 })
 
 let api: TestApi
-let second: { child: ChildProcess; baseUrl: string }
+let second: ServerProcess
 let tokens: string[]
 let admin: string
 let workspace: number
@@ -58,38 +58,6 @@ const post = async (baseUrl: string, path: string, token: string, body: unknown 
     body: JSON.stringify(body),
   })
   return { status: res.status, body: res.status === 204 ? null : await res.json() }
-}
-
-/**
- * A second server process on the same database. Once in a while (seen once in CI, under load) the child's
- * start-up ends with Node's exit 13 — an unsettled top-level await, no error printed — before it listens:
- * one more try then, and the exit code in the failure when that one fails too.
- */
-async function startSecondServer(databaseUri: string, tries = 2): Promise<{ child: ReturnType<typeof spawn>; baseUrl: string }> {
-  try {
-    return await spawnSecondServer(databaseUri)
-  } catch (error) {
-    if (tries <= 1 || !/exited \(13\)/.test(String(error))) throw error
-    return startSecondServer(databaseUri, tries - 1)
-  }
-}
-
-async function spawnSecondServer(databaseUri: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/serveChild.ts'], {
-    env: { ...process.env, DATABASE_URI: databaseUri, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let output = ''
-  child.stdout!.setEncoding('utf8')
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: string) => {
-      output += chunk
-      const match = /PORT (\d+)/.exec(output)
-      if (match) resolve(match[1]!)
-    })
-    child.once('exit', (code) => reject(new Error(`second server exited (${code}) before listening`)))
-  })
-  return { child, baseUrl: `http://127.0.0.1:${port}` }
 }
 
 async function startProject(name: string, collaborators: Array<{ user: number | string; role: string }>) {
@@ -152,7 +120,7 @@ beforeAll(async () => {
     body: manifest,
   })
   expect(imported.status).toBe(200)
-  second = await startSecondServer(api.databaseUri)
+  second = await startServerProcess(api.databaseUri) // a second server process on the same database
   collaborators = annotators.map((user) => ({ user: user.id, role: 'annotator' }))
 }, 300_000)
 

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 
+import { UNSETTLED_TOP_LEVEL_AWAIT } from '../../scripts/lib/nodeExitCodes.ts'
 import type { Step } from './harness.ts'
 import { assert, canvasPoint, dragBox, restClient, signIn, type StepContext } from './workspaceKit.ts'
 
@@ -54,7 +55,7 @@ export function demoSteps({ page, base, shot, consoleErrors, databaseUri }: Step
         // 13 is Node's "unsettled top-level await": once in many CI runs, on a loaded machine, a module import
         // under tsx never settled before the seed did anything (the same Node 20 race scripts/payload-cli.ts
         // works around for Payload's CLI); the seed is idempotent, so it is run once more, and said
-        if (code === 13) {
+        if (code === UNSETTLED_TOP_LEVEL_AWAIT) {
           console.log('  the seed exited with 13 (an import never settled, nothing done): running it once more')
           code = await seed()
         }

@@ -4,6 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { getOptions } from '../../context.ts'
 import type { Id } from '../../types.ts'
 import type { SqlTable } from '../../db/tables.ts'
+import { afterCommit, type TransactionSession, transactionSession } from '../../db/afterCommit.ts'
 
 /** A journal row as `onTaskEvent` receives it: a plain object, ids as stored, `createdAt` as an ISO string. */
 export type TaskEvent = {
@@ -60,8 +61,7 @@ const toTaskEvent = (row: Record<string, unknown>): TaskEvent => ({
   seq: Number(row.seq),
 })
 
-type Session = { resolve: () => Promise<unknown> }
-const pending = new WeakMap<Session, TaskEvent[]>()
+const pending = new WeakMap<TransactionSession, TaskEvent[]>()
 
 /**
  * Hands the journal rows a request wrote to the host's `onTaskEvent` once they are committed, never inside the
@@ -73,22 +73,12 @@ export async function publishTaskEvents(req: PayloadRequest, rows: Array<Record<
   const listener = getOptions(req.payload).onTaskEvent
   if (!listener || rows.length === 0) return
   const events = rows.map(toTaskEvent)
-  const transactionID = req.transactionID ? await req.transactionID : undefined
-  const session =
-    transactionID !== undefined
-      ? (req.payload.db as unknown as { sessions: Record<string, Session> }).sessions[String(transactionID)]
-      : undefined
+  const session = await transactionSession(req)
   if (!session) return deliver(req.payload, listener, events)
   let held = pending.get(session)
   if (!held) {
     pending.set(session, (held = []))
-    const commit = session.resolve
-    // Payload's commitTransaction awaits the session's resolve, which ends with the COMMIT; a rollback never calls it
-    session.resolve = async () => {
-      const done = await commit()
-      await deliver(req.payload, listener, held!)
-      return done
-    }
+    afterCommit(session, () => deliver(req.payload, listener, held!))
   }
   held.push(...events)
 }

@@ -8,6 +8,7 @@ import { idArray, idValue } from '../../db/idArray.ts'
 import { hasTaskEventListener, publishTaskEvents, taskEventColumns } from '../journal/journalFeed.ts'
 import { sessionDb } from '../../db/session.ts'
 import { columnName as column, sqlTable } from '../../db/tables.ts'
+import { noteTasksCreated } from './taskStatistics.ts'
 
 /**
  * Creates the missing tasks — one per (project, data item) of the project's attached datasets — and journals
@@ -34,6 +35,7 @@ export async function createMissingTasks(
       graphs.filter(({ id }) => routed.includes(id)),
       actor,
     )
+  await noteTasksCreated(req, created)
   return created
 }
 
