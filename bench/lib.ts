@@ -107,9 +107,11 @@ export async function startServer(
     stderr: log ? 'pipe' : 'inherit',
     onSpawn: (child) => {
       if (!log) return
+      // both streams into one file, closed once the process and its streams are done (a start tried again appends)
       const file = createWriteStream(log, { flags: 'a' })
-      child.stdout!.pipe(file)
-      child.stderr!.pipe(file)
+      child.stdout!.pipe(file, { end: false })
+      child.stderr!.pipe(file, { end: false })
+      child.once('close', () => file.end())
     },
   })
   return { baseUrl, child, stop: () => child.kill('SIGTERM') }

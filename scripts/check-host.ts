@@ -239,8 +239,11 @@ try {
   }
   console.log('host: 1 passed, 0 failed')
 } finally {
-  if (next) await stopProcessGroup(next)
-  await db.stop()
+  // a failed clean-up step is said, never thrown over the error that ended the check
+  const tidy = async (what: string, run: () => Promise<unknown>) =>
+    run().catch((error: unknown) => console.error(`host: ${what} failed: ${(error as Error).message}`))
+  if (next) await tidy('stopping next dev', () => stopProcessGroup(next!))
+  await tidy('stopping the database', () => db.stop())
   // HOST_CHECK_KEEP=1 keeps the host folder to look into after a failure. Retries, and a warning rather than a
   // throw: a failed clean-up must not hide the error that ended the check (a CI run showed only ENOTEMPTY).
   if (!process.env.HOST_CHECK_KEEP) {

@@ -3,18 +3,17 @@ import type { NodePgDatabase } from '@payloadcms/db-postgres/drizzle/node-postgr
 import type { PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
+import { transactionSession } from './afterCommit.ts'
 
 /** the adapter's drizzle handle (a pool, or one transaction's client) */
 export type Drizzle = NodePgDatabase<Record<string, unknown>>
-type PostgresDb = { drizzle: Drizzle; sessions: Record<string, { db: Drizzle }> }
+type PostgresDb = { drizzle: Drizzle }
 
 const postgres = (req: PayloadRequest) => req.payload.db as unknown as PostgresDb
 
 /** The drizzle handle of the request's transaction (or the pool when there is none): raw SQL joins the transaction. */
 export async function sessionDb(req: PayloadRequest): Promise<Drizzle> {
-  const db = postgres(req)
-  const id = req.transactionID ? await req.transactionID : undefined
-  return (id !== undefined && db.sessions[String(id)]?.db) || db.drizzle
+  return (await transactionSession(req))?.db ?? postgres(req).drizzle
 }
 
 type PgClient = { query: (config: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> }

@@ -22,14 +22,17 @@ afterAll(async () => {
   await api?.close()
 })
 
-/** When the tasks table was last analyzed by hand (autovacuum's own runs are counted apart), and its row estimate. */
+/** How often the tasks table was analyzed by hand (autovacuum's own runs are counted apart), and its row estimate. */
 async function taskStatistics() {
-  const { rows } = await client.query<{ analyzed: Date | null; estimate: number }>(
-    `select s.last_analyze as "analyzed", c.reltuples::float8 as "estimate"
+  const { rows } = await client.query<{ analyzed: string; estimate: number }>(
+    `select s.analyze_count as "analyzed", c.reltuples::float8 as "estimate"
        from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.relname = 'tasks'`,
   )
-  return rows[0]!
+  return { analyzed: Number(rows[0]!.analyzed), estimate: rows[0]!.estimate }
 }
+
+const taskCount = async (project: number) =>
+  (await world.asAdmin.get(`/api/tasks?where[project][equals]=${project}&limit=1&depth=0`)).body.totalDocs as number
 
 async function projectOn(dataset: number | string, name: string) {
   const created = await world.asAdmin.post('/api/projects', {
@@ -46,23 +49,28 @@ describe('the tasks table’s statistics', () => {
   it('are left to autovacuum when a request creates a few tasks', async () => {
     const small = (await world.asAdmin.post('/api/datasets', { workspace: world.workspace, name: 'A few' })).body.doc.id
     const manifest = ['a', 'b', 'c'].map((id) => JSON.stringify({ externalId: id, type: 'image', url: `https://e.com/${id}.png` }))
-    await world.asAdmin.post(`/api/datasets/${small}/import`, manifest.join('\n') as never, { 'Content-Type': 'application/x-ndjson' })
-    await projectOn(small, 'A few tasks')
+    const imported = await world.asAdmin.post(`/api/datasets/${small}/import`, manifest.join('\n') as never, {
+      'Content-Type': 'application/x-ndjson',
+    })
+    expect(imported.status).toBe(200)
+    const before = await taskStatistics()
+    const project = await projectOn(small, 'A few tasks')
+    expect(await taskCount(project)).toBe(3)
     await new Promise((resolve) => setTimeout(resolve, 1_500))
-    expect((await taskStatistics()).analyzed).toBeNull()
+    expect((await taskStatistics()).analyzed).toBe(before.analyzed)
   })
 
   it(`are refreshed after the commit of a request that created ${REFRESH_STATISTICS_AFTER.toLocaleString()} tasks or more`, async () => {
+    const before = await taskStatistics()
     const project = await projectOn(world.dataset, 'Many tasks')
-    const tasks = await world.asAdmin.get(`/api/tasks?where[project][equals]=${project}&limit=1&depth=0`)
-    expect(tasks.body.totalDocs).toBe(REFRESH_STATISTICS_AFTER)
+    expect(await taskCount(project)).toBe(REFRESH_STATISTICS_AFTER)
     let statistics = await taskStatistics()
-    for (let waited = 0; statistics.analyzed === null && waited < 15_000; waited += 100) {
+    for (let waited = 0; statistics.analyzed === before.analyzed && waited < 15_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100))
       statistics = await taskStatistics()
     }
-    expect(statistics.analyzed).not.toBeNull()
-    // analyzed with the new tasks committed: the planner now counts them (and the few from before)
+    expect(statistics.analyzed).toBe(before.analyzed + 1)
+    // analyzed once, with the new tasks: the planner now counts them (and the few from before)
     expect(statistics.estimate).toBeGreaterThanOrEqual(REFRESH_STATISTICS_AFTER)
   })
 })

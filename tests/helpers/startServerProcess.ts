@@ -44,11 +44,17 @@ export async function startServerProcess(
 function listening(child: ChildProcess): Promise<{ port: string } | { exitCode: number | null }> {
   return new Promise((resolve) => {
     let output = ''
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    const onData = (chunk: string) => {
       output += chunk
       const match = /PORT (\d+)/.exec(output)
-      if (match) resolve({ port: match[1]! })
-    })
-    child.once('exit', (code, signal) => resolve({ exitCode: code ?? (signal ? -1 : null) }))
+      if (!match) return
+      // listening: the rest of its output is not looked at here
+      child.stdout!.off('data', onData)
+      child.off('exit', onExit)
+      resolve({ port: match[1]! })
+    }
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => resolve({ exitCode: code ?? (signal ? -1 : null) })
+    child.stdout!.setEncoding('utf8').on('data', onData)
+    child.once('exit', onExit)
   })
 }

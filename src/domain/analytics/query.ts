@@ -17,7 +17,7 @@ const HOUR_MS = 3_600_000
 
 const isTimeZone = (zone: string) => {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
+    zoneFormat(zone)
     return true
   } catch {
     return false

@@ -4,7 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { getOptions } from '../../context.ts'
 import type { Id } from '../../types.ts'
 import type { SqlTable } from '../../db/tables.ts'
-import { afterCommit, type TransactionSession, transactionSession } from '../../db/afterCommit.ts'
+import { gatherUntilCommit } from '../../db/afterCommit.ts'
 
 /** A journal row as `onTaskEvent` receives it: a plain object, ids as stored, `createdAt` as an ISO string. */
 export type TaskEvent = {
@@ -61,7 +61,7 @@ const toTaskEvent = (row: Record<string, unknown>): TaskEvent => ({
   seq: Number(row.seq),
 })
 
-const pending = new WeakMap<TransactionSession, TaskEvent[]>()
+const HELD_EVENTS = Symbol('delivering the journal rows to onTaskEvent')
 
 /**
  * Hands the journal rows a request wrote to the host's `onTaskEvent` once they are committed, never inside the
@@ -73,13 +73,13 @@ export async function publishTaskEvents(req: PayloadRequest, rows: Array<Record<
   const listener = getOptions(req.payload).onTaskEvent
   if (!listener || rows.length === 0) return
   const events = rows.map(toTaskEvent)
-  const session = await transactionSession(req)
-  if (!session) return deliver(req.payload, listener, events)
-  let held = pending.get(session)
-  if (!held) {
-    pending.set(session, (held = []))
-    afterCommit(session, () => deliver(req.payload, listener, held!))
-  }
+  const held = await gatherUntilCommit(
+    req,
+    HELD_EVENTS,
+    (): TaskEvent[] => [],
+    (all) => deliver(req.payload, listener, all),
+  )
+  if (!held) return deliver(req.payload, listener, events)
   held.push(...events)
 }
 
