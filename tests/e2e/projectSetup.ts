@@ -8,6 +8,7 @@ import {
   importImageRowsCsv,
   nextSetupStep,
   ONTOLOGY,
+  openProjectSetup,
   pickOption,
   restClient,
   signIn,
@@ -69,9 +70,7 @@ export function projectSetupSteps({ page, base, shot, admin, consoleErrors }: St
       name: 'journey: a project is set up in steps — data, ontology, workflow, a group as Annotators, settings — and started',
       run: async () => {
         seen = consoleErrors.length
-        await page.goto(`${base}/admin/collections/projects`, { timeout: 120_000 })
-        await page.getByRole('link', { name: 'Set up a project in steps' }).click()
-        await page.waitForURL(/\/admin\/labelops\/projects\/new$/, { timeout: 60_000 })
+        await openProjectSetup(page, base)
         await page.locator('select[name="workspace"]').selectOption({ label: 'Journey desk' })
         await page.getByText('Give the project a name.').waitFor({ timeout: 10_000 })
         assert(await page.locator('.labelops-setup__actions button', { hasText: /^Next/ }).isDisabled(), 'no Next without a name')

@@ -9,6 +9,7 @@ import {
   assert,
   importImageRowsCsv,
   nextSetupStep,
+  openProjectSetup,
   openSelectOptions,
   pickOption,
   restClient,
@@ -140,9 +141,7 @@ export function proveItSteps({ page, base, shot, consoleErrors }: StepContext): 
         await page.click('#action-save')
         await page.waitForURL(/\/datasets\/[0-9a-f-]+$/, { timeout: 60_000 })
         world.dataset = idInUrl()
-        await page.goto(`${base}/admin/collections/projects`, { timeout: 120_000 })
-        await page.getByRole('link', { name: 'Set up a project in steps' }).click()
-        await page.waitForURL(/\/admin\/labelops\/projects\/new$/, { timeout: 60_000 })
+        await openProjectSetup(page, base)
         await page.locator('select[name="workspace"]').selectOption({ label: 'Acme Vision' })
         await page.locator('input[name="name"]').fill(NAMES.project)
         await next()

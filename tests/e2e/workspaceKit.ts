@@ -311,3 +311,21 @@ export async function openSelectOptions(page: Page, field: string): Promise<stri
 
 /** "Next" in project setup's steps. */
 export const nextSetupStep = (page: Page) => page.locator('.labelops-setup__actions button', { hasText: /^Next/ }).click()
+
+/**
+ * The projects list's "Set up a project in steps", followed to the setup view. A click that lands while the list
+ * hydrates can be lost (a CI run waited a minute for a navigation that never began), so it is clicked again until
+ * the address changes.
+ */
+export async function openProjectSetup(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/admin/collections/projects`, { timeout: 120_000 })
+  const link = page.getByRole('link', { name: 'Set up a project in steps' })
+  await link.waitFor({ timeout: 60_000 })
+  await page.waitForLoadState('networkidle')
+  const arrived = /\/admin\/labelops\/projects\/new$/
+  for (let attempt = 0; attempt < 4 && !arrived.test(new URL(page.url()).pathname); attempt++) {
+    await link.click()
+    await page.waitForURL(arrived, { timeout: 15_000 }).catch(() => undefined)
+  }
+  await page.waitForURL(arrived, { timeout: 60_000 })
+}
