@@ -27,6 +27,7 @@ import * as migration_20261204_172040_honeypots from './20261204_172040_honeypot
 import * as migration_20261204_215122_task_titles from './20261204_215122_task_titles'
 import * as migration_20261204_221159_member_titles from './20261204_221159_member_titles'
 import * as migration_20261205_001635_invitation_inviter_email from './20261205_001635_invitation_inviter_email'
+import * as migration_20261205_213352_rollup_pending from './20261205_213352_rollup_pending'
 
 export const migrations = [
   {
@@ -173,5 +174,10 @@ export const migrations = [
     up: migration_20261205_001635_invitation_inviter_email.up,
     down: migration_20261205_001635_invitation_inviter_email.down,
     name: '20261205_001635_invitation_inviter_email',
+  },
+  {
+    up: migration_20261205_213352_rollup_pending.up,
+    down: migration_20261205_213352_rollup_pending.down,
+    name: '20261205_213352_rollup_pending',
   },
 ]

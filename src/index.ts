@@ -12,8 +12,10 @@ import { installProcessGuard } from './hardening/processGuard.ts'
 import { closeUnusedRoutes } from './hardening/unusedRoutes.ts'
 import { withJournalOrder } from './sql/journal/journalOrder.ts'
 import { installRollupTrigger } from './sql/analytics/rollupTrigger.ts'
+import { withRollupPending } from './sql/analytics/rollupPending.ts'
 import { installOutboxTrigger } from './sql/webhooks/outboxTrigger.ts'
 import { runWebhookWorkerWith } from './operations/webhookWorker.ts'
+import { runRollupFolderWith } from './operations/rollupFolder.ts'
 import { withQueueIndexes } from './sql/queue/queueIndexes.ts'
 import { withSqlTableCheck } from './db/tables.ts'
 import { hostConfigProblem, hostGraphQLTypes, withHostSafeGraphQLNames } from './hostConfig.ts'
@@ -58,7 +60,12 @@ export const labelOpsPlugin =
         ...ours,
       ],
       // the tables and columns LabelOps' SQL uses are checked first, as soon as the adapter has built its schema
-      db: incoming.db && withSqlTableCheck(withJournalOrder(withQueueIndexes(incoming.db, options.slugs), options.slugs), options.slugs),
+      db:
+        incoming.db &&
+        withSqlTableCheck(
+          withRollupPending(withJournalOrder(withQueueIndexes(incoming.db, options.slugs), options.slugs), options.slugs),
+          options.slugs,
+        ),
       // LabelOps' views, dashboard panel and nav links, after the host's (src/admin/views.ts)
       admin: options.enabled ? withAdminViews(incoming.admin) : incoming.admin,
       custom: { ...incoming.custom, labelOps: { options } },
@@ -92,6 +99,7 @@ export const labelOpsPlugin =
         await installRollupTrigger(payload)
         await installOutboxTrigger(payload)
         if (options.webhooks.worker) runWebhookWorkerWith(payload, options.webhooks)
+        runRollupFolderWith(payload, options.rollupFoldMs)
         closeInternalCollections(payload)
         closeUnusedRoutes(payload)
         // every collection, Payload's own included (they exist only once the config is sanitized)

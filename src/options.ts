@@ -136,6 +136,12 @@ export type LabelOpsOptions = {
   onTaskEvent?: (events: TaskEvent[], context: { payload: Payload }) => void | Promise<void>
   /** Signed webhooks from a transactional outbox (README "Webhooks"). */
   webhooks?: WebhookOptions
+  /**
+   * How often this process folds the journal's pending events into the analytics rollups (README "Analytics").
+   * 0: never in this process (another does; reads stay exact either way, only slower while events pile up).
+   * @default 1000
+   */
+  rollupFoldMs?: number
 }
 
 export type SanitizedLabelOpsOptions = {
@@ -151,6 +157,7 @@ export type SanitizedLabelOpsOptions = {
   preparedStatements: boolean
   onTaskEvent?: (events: TaskEvent[], context: { payload: Payload }) => void | Promise<void>
   webhooks: SanitizedWebhookOptions
+  rollupFoldMs: number
 }
 
 export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOpsOptions {
@@ -164,6 +171,9 @@ export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOp
     if (clash) throw new Error(`labelOpsPlugin: slugs.${key} and slugs.${clash} are both "${slug}"`)
     seen.set(slug, key)
   }
+  const rollupFoldMs = options.rollupFoldMs ?? 1000
+  if (!Number.isFinite(rollupFoldMs) || rollupFoldMs < 0)
+    throw new Error(`labelOpsPlugin: rollupFoldMs must be a number of milliseconds, 0 or more (0: this process never folds)`)
   return {
     enabled: options.enabled ?? true,
     slugs,
@@ -183,5 +193,6 @@ export function sanitizeOptions(options: LabelOpsOptions = {}): SanitizedLabelOp
       timeoutMs: options.webhooks?.timeoutMs ?? 15_000,
       retrySchedule: options.webhooks?.retrySchedule ?? [...RETRY_SCHEDULE_MS],
     },
+    rollupFoldMs,
   }
 }

@@ -8,7 +8,8 @@ import { getOptions } from '../context.ts'
 import type { SlugMap } from '../options.ts'
 import { type SchemaHook, withSchemaHook } from './schemaHooks.ts'
 
-type Part = 'rels' | 'texts' | { array: string }
+/** `own`: a table LabelOps adds beside the collection's (`<table>_<own>`, in afterSchemaInit, after the start-up check) */
+type Part = 'rels' | 'texts' | { array: string } | { own: string }
 type Spec = {
   /** the collection whose table (or relationship, hasMany-text or array table) it is */
   collection: keyof SlugMap
@@ -76,6 +77,8 @@ const SQL_TABLES = {
     ],
     added: ['seq'], // src/sql/journal/journalOrder.ts
   },
+  // the events not yet in the rollups (src/sql/analytics/rollupPending.ts)
+  taskEventsPending: { collection: 'taskEvents', part: { own: 'pending' }, columns: ['event'] },
   taskRollups: {
     collection: 'taskRollups',
     columns: [
@@ -262,14 +265,24 @@ function resolve(schema: Schema, slugs: SlugMap, key: SqlTableKey): { table: Rec
   const slug = slugs[spec.collection]
   const base = slug.replace(/-/g, '_')
   const part = spec.part
-  const name = typeof part === 'object' ? schema.tableNameMap.get(`${base}_${toSnake(part.array)}`) : schema.tableNameMap.get(base)
+  const name =
+    typeof part === 'object' && 'array' in part ? schema.tableNameMap.get(`${base}_${toSnake(part.array)}`) : schema.tableNameMap.get(base)
   const tableName =
-    name && (part === 'rels' ? `${name}${schema.relationshipsSuffix ?? '_rels'}` : part === 'texts' ? `${name}_texts` : name)
+    name &&
+    (part === 'rels'
+      ? `${name}${schema.relationshipsSuffix ?? '_rels'}`
+      : part === 'texts'
+        ? `${name}_texts`
+        : typeof part === 'object' && 'own' in part
+          ? `${name}_${part.own}`
+          : name)
   const table = tableName ? (schema.tables[tableName] as Record<string, unknown> | undefined) : undefined
   if (!table) {
     const what =
       typeof part === 'object'
-        ? `the array field "${part.array}" of `
+        ? 'array' in part
+          ? `the array field "${part.array}" of `
+          : `LabelOps' own table "${part.own}" beside `
         : part === 'rels'
           ? 'the relationships of '
           : part === 'texts'
@@ -301,6 +314,8 @@ function columnProperties(spec: Spec, slugs: SlugMap): Array<[logical: string, p
 export function missingSqlColumns(schema: Schema, slugs: SlugMap): string[] {
   const problems: string[] = []
   for (const key of Object.keys(SQL_TABLES) as SqlTableKey[]) {
+    const part = (SQL_TABLES[key] as Spec).part
+    if (typeof part === 'object' && 'own' in part) continue // added by LabelOps after this check, from the collection checked here
     const found = resolve(schema, slugs, key)
     if ('problem' in found) {
       problems.push(found.problem)

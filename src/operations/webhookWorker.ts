@@ -5,16 +5,13 @@ import { attemptOutcome, nextAttemptDelayMs } from '../domain/webhooks/events.ts
 import type { SanitizedWebhookOptions } from '../options.ts'
 import { claimDueDeliveries, type ClaimedDelivery, recordOutcome, type RecordedOutcome } from '../sql/webhooks/deliveryQueue.ts'
 import { sendWebhook } from './webhookSend.ts'
+import { type PollingWorker, startPollingWorker, stopWithPayload } from './pollingWorker.ts'
 
 const BATCH = 16
 /** how long past the attempt's own timeout a claimed delivery stays with its worker */
 const LEASE_MARGIN_MS = 30_000
 
-export type WebhookWorker = {
-  /** one pass: claims due deliveries, sends them, records what happened; answers how many it sent */
-  runOnce: () => Promise<number>
-  stop: () => Promise<void>
-}
+export type WebhookWorker = PollingWorker
 
 /** What an attempt's answer makes of the delivery: delivered, another attempt later, or failed for good. */
 export function outcomeOf(
@@ -45,10 +42,6 @@ export function outcomeOf(
  */
 export function startWebhookWorker(payload: Payload, settings: SanitizedWebhookOptions = getOptions(payload).webhooks): WebhookWorker {
   const req = { payload }
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<number> | undefined
-
   const pass = async (): Promise<number> => {
     const claimed = await claimDueDeliveries(req, { limit: BATCH, leaseMs: settings.timeoutMs + LEASE_MARGIN_MS })
     // every send settles before the pass does (stop() waits for the pass), whichever fails
@@ -62,46 +55,11 @@ export function startWebhookWorker(payload: Payload, settings: SanitizedWebhookO
     if (failed) throw failed.reason
     return claimed.length
   }
-  const runOnce = () => (running ??= pass().finally(() => (running = undefined)))
-
-  const tick = async () => {
-    if (stopped) return
-    let sent = 0
-    try {
-      sent = await runOnce()
-    } catch (error) {
-      // the host closed the database pool without destroy() (releasePool at exit): the worker ends with it
-      if (/pool after calling end/i.test(String(error))) stopped = true
-      if (!stopped) payload.logger.error({ err: error, msg: 'LabelOps: the webhook worker failed a pass; it tries again' })
-    }
-    if (stopped) return
-    timer = setTimeout(() => void tick(), sent === BATCH ? 0 : settings.pollMs)
-    timer.unref()
-  }
-  timer = setTimeout(() => void tick(), settings.pollMs)
-  timer.unref()
-
-  return {
-    runOnce,
-    stop: async () => {
-      stopped = true
-      clearTimeout(timer)
-      await running?.catch(() => undefined)
-    },
-  }
+  return startPollingWorker(payload, { what: 'the webhook worker', pollMs: settings.pollMs, batch: BATCH, pass })
 }
 
-/**
- * Runs the worker for as long as `payload` lives: Payload has no shutdown hook, so its `destroy()` is wrapped to
- * stop the worker (and let a pass in flight finish) before the database pool closes.
- */
+/** Runs the worker for as long as `payload` lives (stopped before its database pool closes). */
 export function runWebhookWorkerWith(payload: Payload, settings: SanitizedWebhookOptions): WebhookWorker | undefined {
   if (!(payload.db as unknown as { drizzle?: unknown }).drizzle) return undefined // not a Postgres adapter: no outbox
-  const worker = startWebhookWorker(payload, settings)
-  const destroy = payload.destroy.bind(payload)
-  payload.destroy = async () => {
-    await worker.stop()
-    return destroy()
-  }
-  return worker
+  return stopWithPayload(payload, startWebhookWorker(payload, settings))
 }

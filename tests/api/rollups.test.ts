@@ -1,16 +1,21 @@
 import fc from 'fast-check'
 import pg from 'pg'
+import { createLocalReq } from 'payload'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import { DURATION_EDGES_MS } from '../../src/domain/analytics/durations.ts'
-import { rebuildRollups } from '../../src/sql/analytics/rollupTrigger.ts'
+import { BULK_EVENTS, foldPendingRollups, rebuildRollups } from '../../src/sql/analytics/rollupTrigger.ts'
+import { journalFigures } from '../../src/sql/analytics/metrics.ts'
+import { runRollupFolderWith } from '../../src/operations/rollupFolder.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
-import { rawRows, rollupRows } from '../helpers/rollups.ts'
+import { pendingEvents, rawRows, rollupRows } from '../helpers/rollups.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 
-// The rollups the journal's triggers keep equal a GROUP BY over the raw events, whatever writes them: random
-// batches of events inserted, deleted and moved in time at once from several connections (some rolled back),
-// over hours and durations on every histogram edge. The rebuild recomputes the same rollups from the raw journal.
+// The rollups the journal's triggers keep, with the events still pending, equal a GROUP BY over the raw events,
+// whatever writes them: random batches of events inserted, deleted and moved in time at once from several
+// connections (some rolled back), over hours and durations on every histogram edge, while pending events are
+// folded in small batches at the same time. Folded to the end, the stored rollups alone equal it. The rebuild
+// recomputes the same rollups from the raw journal. (This file's server never folds by itself: the test does.)
 const SEED = Number(process.env.ROLLUP_SEED ?? 20261202)
 const RUNS = Number(process.env.ROLLUP_RUNS ?? 30)
 const CONNECTIONS = 4
@@ -20,7 +25,7 @@ let clients: pg.Client[] = []
 let world: { workspace: number; project: number; tasks: number[]; actors: Array<number | null> }
 
 beforeAll(async () => {
-  api = await startTestApi()
+  api = await startTestApi({ labelOps: { rollupFoldMs: 0 } })
   const built = await buildWorkflowWorld(api, { items: 6 })
   const { project, tasks } = await built.startProject('Annotate → Review → Complete')
   world = {
@@ -146,21 +151,81 @@ it('keeps rollups equal to the raw journal under concurrent inserts, deletes and
   expect(await rollupRows(api.databaseUri)).toEqual(await rawRows(api.databaseUri)) // the project's `created` events
   await fc.assert(
     fc.asyncProperty(fc.array(batch, { minLength: CONNECTIONS, maxLength: 40 }), async (batches) => {
-      // each connection runs its share in order; the connections run at once
+      // each connection runs its share in order; the connections run at once, and a folder beside them
+      let writing = true
+      const folding = (async () => {
+        while (writing) if ((await foldPendingRollups(api.payload, 3)) === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+      })()
       await Promise.all(
         clients.map(async (client, index) => {
           for (const step of batches.filter((_, at) => at % CONNECTIONS === index)) await run(client, step)
         }),
-      )
+      ).finally(() => (writing = false))
+      await folding
       expect(await rollupRows(api.databaseUri)).toEqual(await rawRows(api.databaseUri))
     }),
     { numRuns: RUNS, seed: SEED, endOnFailure: true },
   )
   const kept = await rollupRows(api.databaseUri)
   expect(kept.reduce((sum, row) => sum + row.events, 0)).toBeGreaterThan(100)
+  while ((await foldPendingRollups(api.payload)) > 0);
+  expect(await pendingEvents(api.databaseUri)).toBe(0)
+  expect(await rollupRows(api.databaseUri, { pending: false })).toEqual(kept)
   await rebuildRollups(api.payload)
-  expect(await rollupRows(api.databaseUri)).toEqual(kept)
+  expect(await rollupRows(api.databaseUri, { pending: false })).toEqual(kept)
 }, 180_000)
+
+it('files a small statement’s events as pending until a fold, and a bulk statement’s straight into the rollups', async () => {
+  while ((await foldPendingRollups(api.payload)) > 0);
+  const stored = () => rollupRows(api.databaseUri, { pending: false })
+  const before = await stored()
+  // the figures analytics reads for the whole day (the rollups' window): the same before and after a fold
+  const req = await createLocalReq({}, api.payload)
+  const day = { from: new Date(Date.UTC(2026, 10, 30)), to: new Date(Date.UTC(2026, 11, 1)) }
+  const figures = async () =>
+    (await journalFigures(req, { projects: [world.project], rollupWindow: day, rawWindows: [], bucket: 'hour', timeZone: 'UTC' }))
+      .map((row) => JSON.stringify(row))
+      .sort()
+  const submitted = (rows: string[]) =>
+    rows.map((row) => JSON.parse(row)).find((row) => row.by === 'total' && row.type === 'submitted')?.events ?? 0
+  const figuresBefore = await figures()
+  const one: Event = {
+    task: 0,
+    actor: 1,
+    subject: 2,
+    counts: [1, null, null, null, null],
+    type: 'submitted',
+    from: 'annotate',
+    to: 'review',
+    ms: 4000,
+    at: 60_000,
+  }
+  await insert(clients[0]!, [one])
+  expect(await pendingEvents(api.databaseUri)).toBe(1)
+  expect(await stored()).toEqual(before) // not in the stored rollups yet ...
+  expect(await rollupRows(api.databaseUri)).toEqual(await rawRows(api.databaseUri)) // ... but counted where reads look
+  const figuresPending = await figures()
+  expect(submitted(figuresPending)).toBe(submitted(figuresBefore) + 1)
+  expect(await foldPendingRollups(api.payload)).toBe(1)
+  expect(await figures()).toEqual(figuresPending)
+  expect(await pendingEvents(api.databaseUri)).toBe(0)
+  const folded = await stored()
+  expect(folded).toEqual(await rawRows(api.databaseUri))
+  await insert(
+    clients[0]!,
+    Array.from({ length: BULK_EVENTS }, (_, at) => ({ ...one, at: at * 1000 })),
+  )
+  expect(await pendingEvents(api.databaseUri)).toBe(0)
+  expect(await stored()).toEqual(await rawRows(api.databaseUri))
+  // a pending event deleted, and one changed before its fold: nothing of the first is left, the second counts as changed
+  await insert(clients[0]!, [one, { ...one, at: 120_000 }])
+  await clients[0]!.query(`delete from task_events where id = (select max(id) from task_events)`)
+  await clients[0]!.query(`update task_events set time_spent_ms = 90000 where id = (select max(id) from task_events)`)
+  expect(await pendingEvents(api.databaseUri)).toBe(1)
+  expect(await rollupRows(api.databaseUri)).toEqual(await rawRows(api.databaseUri))
+  await foldPendingRollups(api.payload)
+  expect(await stored()).toEqual(await rawRows(api.databaseUri))
+})
 
 it('counts the events written by the operations themselves (claims are one SQL statement)', async () => {
   const before = await rollupRows(api.databaseUri)
@@ -181,4 +246,29 @@ it('counts the events written by the operations themselves (claims are one SQL s
   const after = await rollupRows(api.databaseUri)
   expect(claims(after)).toBe(claimed + 1)
   expect(after).toEqual(await rawRows(api.databaseUri))
+})
+
+it('folds by itself in the background: a process’s folder empties the pending table; 0 runs none', async () => {
+  await insert(clients[0]!, [
+    {
+      task: 1,
+      actor: 2,
+      subject: 0,
+      counts: [null, 2, null, null, null],
+      type: 'skipped',
+      from: 'annotate',
+      to: 'annotate',
+      ms: 900,
+      at: 5_000,
+    },
+  ])
+  expect(await pendingEvents(api.databaseUri)).toBeGreaterThan(0)
+  const folder = runRollupFolderWith(api.payload, 20)!
+  try {
+    await expect.poll(() => pendingEvents(api.databaseUri), { timeout: 10_000 }).toBe(0)
+    expect(await rollupRows(api.databaseUri, { pending: false })).toEqual(await rawRows(api.databaseUri))
+  } finally {
+    await folder.stop()
+  }
+  expect(runRollupFolderWith(api.payload, 0)).toBeUndefined()
 })

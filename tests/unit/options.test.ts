@@ -25,4 +25,11 @@ describe('sanitizeOptions', () => {
   it('refuses a slug that cannot be a route or table name', () => {
     expect(() => sanitizeOptions({ slugs: { labels: 'Labels Table' } })).toThrow(/slugs\.labels/)
   })
+
+  it('folds pending rollups every second unless told otherwise, and refuses a fold period that is not one', () => {
+    expect(sanitizeOptions().rollupFoldMs).toBe(1000)
+    expect(sanitizeOptions({ rollupFoldMs: 0 }).rollupFoldMs).toBe(0)
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => sanitizeOptions({ rollupFoldMs: bad })).toThrow(/rollupFoldMs/)
+  })
 })

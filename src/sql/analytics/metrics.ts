@@ -90,12 +90,14 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, gr
           DURATION_FIELDS.map((field) => theirs(float(col(field)))),
           sql`, `,
         )}`
+  // and the window's events still pending (not yet folded into the rollups): the figures are exact at every instant
   return sql`
     select ${r.project}::text, ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${values}
-      from ${r} where ${sql.join(where, sql` and `)}`
+      from ${r} where ${sql.join(where, sql` and `)}
+    union all ${rawRows(req, scope, window, measures, { pendingOnly: true })}`
 }
 
-function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measures: Measures): SQL {
+function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measures: Measures, { pendingOnly = false } = {}): SQL {
   const e = sqlTable(req, 'taskEvents')
   const col = (field: string) => c((e as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
   const time = c(e.timeSpentMs)
@@ -107,6 +109,10 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measu
   ]
   if (scope.stage !== undefined) where.push(sql`${stage} = ${scope.stage}`)
   if (scope.people) where.push(sql`(${e.actor} = any(${idArray(req, scope.people)}) or ${e.subject} = any(${idArray(req, scope.people)}))`)
+  if (pendingOnly) {
+    const pending = sqlTable(req, 'taskEventsPending')
+    where.push(sql`${e.id} in (select ${pending.event} from ${pending})`)
+  }
   const onItems = taskItemFilter(req, e.task, scope)
   if (onItems) where.push(onItems)
   if (scope.ontologyClass !== undefined) {

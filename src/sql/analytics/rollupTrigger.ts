@@ -6,29 +6,36 @@ import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durat
 import { EVERYONE, ROLLUP_GRAINS } from '../../domain/analytics/grains.ts'
 import { EVENT_SUMS } from '../../domain/analytics/eventSums.ts'
 import { columnName, sqlTable } from '../../db/tables.ts'
+import { idArray } from '../../db/idArray.ts'
 import type { Drizzle } from '../../db/session.ts'
 
 /**
- * Rollups are kept by the database itself: statement-level triggers on the journal add every statement's new
- * events to their hour's rollup rows, inside the statement that wrote them, take deleted events (the `created`
- * rows of tasks that were never worked) back out, and move changed ones (the demo seed back-dates its journal). So every writer — the claim's single statement,
- * bulk operations, dataset attach, the Local API — is counted, exactly once, committed or rolled back with its
+ * Rollups are kept by the database itself: statement-level triggers on the journal file every statement's new
+ * events, inside the statement that wrote them — a bulk statement's (BULK_EVENTS or more) straight into their
+ * rollup rows, a small one's (a claim, a submit) as pending (src/sql/analytics/rollupPending.ts), which the
+ * folder adds to the rollups in batches (`foldPendingRollups`) and reads add meanwhile. They take deleted events
+ * (the `created` rows of tasks that were never worked) back out, and move changed ones (the demo seed back-dates
+ * its journal) — a pending event simply stays pending. So every writer — the claim's single statement, bulk
+ * operations, dataset attach, the Local API — is counted, exactly once, committed or rolled back with its
  * events, across processes and crashes. The same aggregate rebuilds the rollups from the raw journal
  * (`npm run analytics:rebuild`), so the two cannot disagree on what a rollup row means.
  */
 
-const VERSION = 6
+const VERSION = 7
+/** From this many events a statement's rollups are upserted at once (a bulk statement pays for its upsert once). */
+export const BULK_EVENTS = 64
+const PENDING = 'labelops_was_pending'
 const INSERTED = 'labelops_new_events'
 const DELETED = 'labelops_old_events'
 
-type Names = { events: SQL; rollups: SQL; name: string }
+type Names = { events: SQL; rollups: SQL; pending: SQL; name: string }
 
 /**
  * `insert … select … group by … on conflict do update`: the events of `sources` added to the rollups (sign 1)
  * or taken from them (-1) at every grain (ROLLUP_GRAINS), in ONE ordered pass, so a statement takes its rollup
  * rows' locks in key order and concurrent writers queue instead of deadlocking.
  */
-function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<{ from: SQL; sign: 1 | -1 }>): SQL {
+function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<{ from: SQL; sign: 1 | -1 }>, prelude?: SQL): SQL {
   const e = sqlTable(req, 'taskEvents')
   const r = sqlTable(req, 'taskRollups')
   const c = columnName
@@ -63,7 +70,7 @@ function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<
   })
   const added = [r.events, r.timedEvents, r.timeMs].map((name) => c(name)).concat(counted, histogram)
   return sql`
-    with "labelops_signed" as (${signed})
+    with ${prelude ? sql`${prelude}, ` : sql``}"labelops_signed" as (${signed})
     insert into ${r} (${c(r.workspace)}, ${c(r.project)}, ${c(r.grain)}, ${c(r.actor)}, ${c(r.actorKey)}, ${c(r.subject)}, ${c(r.subjectKey)},
                       ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)}, ${c(r.events)}, ${c(r.timedEvents)}, ${c(r.timeMs)},
                       ${sql.join(counted, sql`, `)}, ${sql.join(histogram, sql`, `)})
@@ -90,20 +97,47 @@ function names(req: Pick<PayloadRequest, 'payload'>): Names {
     .replace(/[^a-z0-9_]/gi, '_')
     .replace(/_+/g, '_')
     .replace(/^_|_$/g, '')}`
-  return { events: sql`${events}`, rollups: sql`${rollups}`, name }
+  return { events: sql`${events}`, rollups: sql`${rollups}`, pending: sql`${sqlTable(req, 'taskEventsPending')}`, name }
+}
+
+/** A transition table's events whose ids are (`true`) or are not among `ids` (a CTE of `event_id`s). */
+function eventsOf(req: Pick<PayloadRequest, 'payload'>, table: string, ids: string, among: boolean): SQL {
+  const e = sqlTable(req, 'taskEvents')
+  return sql.raw(
+    `(select * from ${table} where ${among ? '' : 'not '}exists (select 1 from "${ids}" where "${ids}"."event_id" = ${table}.${render(columnName(e.id))})) as "${table}_${among ? 'in' : 'out'}"`,
+  )
 }
 
 /** The trigger functions and triggers, as one script (idempotent: `create or replace`). */
 export function rollupTriggerScript(req: Pick<PayloadRequest, 'payload'>): string {
-  const { events, rollups, name } = names(req)
+  const { events, rollups, pending, name } = names(req)
   const r = sqlTable(req, 'taskRollups')
+  const p = sqlTable(req, 'taskEventsPending')
+  const id = render(columnName(sqlTable(req, 'taskEvents').id))
   const added = render(aggregate(req, [{ from: sql.raw(INSERTED), sign: 1 }]))
-  const taken = render(aggregate(req, [{ from: sql.raw(DELETED), sign: -1 }]))
+  // deleted events: a pending one leaves the pending table, one already folded is taken from the rollups
+  const taken = render(
+    aggregate(
+      req,
+      [{ from: eventsOf(req, DELETED, PENDING, false), sign: -1 }],
+      sql.raw(
+        `"${PENDING}" as (delete from ${render(pending)} where ${render(columnName(p.event))} in (select ${id} from ${DELETED}) returning ${render(columnName(p.event))} as "event_id")`,
+      ),
+    ),
+  )
+  // changed events: a pending one stays pending (its row locked, so the folder folds it after this commits, as
+  // changed); one already folded moves in the rollups
   const moved = render(
-    aggregate(req, [
-      { from: sql.raw(DELETED), sign: -1 },
-      { from: sql.raw(INSERTED), sign: 1 },
-    ]),
+    aggregate(
+      req,
+      [
+        { from: eventsOf(req, DELETED, PENDING, false), sign: -1 },
+        { from: eventsOf(req, INSERTED, PENDING, false), sign: 1 },
+      ],
+      sql.raw(
+        `"${PENDING}" as materialized (select ${render(columnName(p.event))} as "event_id" from ${render(pending)} where ${render(columnName(p.event))} in (select ${id} from ${INSERTED}) for update)`,
+      ),
+    ),
   )
   // rows taken down to nothing go, so a project or workspace can be deleted once its journal has gone
   const emptied = render(
@@ -114,7 +148,11 @@ export function rollupTriggerScript(req: Pick<PayloadRequest, 'payload'>): strin
   return `
 create or replace function ${name}_add() returns trigger language plpgsql as $labelops$
 begin
-  ${added};
+  if exists (select 1 from ${INSERTED} offset ${BULK_EVENTS - 1}) then
+    ${added};
+  else
+    insert into ${render(pending)} (${render(columnName(p.event))}) select ${id} from ${INSERTED};
+  end if;
   return null;
 end
 $labelops$;
@@ -155,13 +193,13 @@ export async function installRollupTrigger(payload: Payload): Promise<void> {
   const req = { payload }
   const db = (payload.db as unknown as { drizzle?: Drizzle }).drizzle
   if (!db) return // not a Postgres adapter: there is no journal table to watch
-  const { events, rollups, name } = names(req)
-  const exists = await db.execute<{ events: string | null; rollups: string | null }>(sql`
-    select to_regclass(${render(events)}) as "events", to_regclass(${render(rollups)}) as "rollups"`)
+  const { events, rollups, pending, name } = names(req)
+  const exists = await db.execute<{ events: string | null; rollups: string | null; pending: string | null }>(sql`
+    select to_regclass(${render(events)}) as "events", to_regclass(${render(rollups)}) as "rollups", to_regclass(${render(pending)}) as "pending"`)
   const found = exists.rows[0]
-  if (!found?.events || !found.rollups) {
+  if (!found?.events || !found.rollups || !found.pending) {
     payload.logger.warn(
-      'LabelOps: the journal or rollup table does not exist yet (run the migrations); analytics rollups are not kept until the next start.',
+      'LabelOps: the journal, rollup or pending-events table does not exist yet (run the migrations); analytics rollups are not kept until the next start.',
     )
     return
   }
@@ -201,4 +239,34 @@ async function recompute(req: Pick<PayloadRequest, 'payload'>, tx: Drizzle): Pro
 export async function rebuildRollups(payload: Payload): Promise<number> {
   const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
   return db.transaction((tx) => recompute({ payload }, tx as unknown as Drizzle))
+}
+
+/** How many pending events one fold takes. */
+export const FOLD_BATCH = 5_000
+
+/**
+ * Adds up to `limit` pending events (oldest first) to the rollups and takes them off the pending table, in one
+ * transaction: a read sees them either pending or folded, never both or neither. Events another folder — or a
+ * statement changing or deleting them — holds are left for the next fold. Answers how many it folded.
+ */
+export async function foldPendingRollups(payload: Payload, limit = FOLD_BATCH): Promise<number> {
+  const req = { payload }
+  const p = sqlTable(req, 'taskEventsPending')
+  const e = sqlTable(req, 'taskEvents')
+  const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
+  return db.transaction(async (tx) => {
+    const { rows } = await (tx as unknown as Drizzle).execute<{ event: number | string }>(
+      sql`select ${p.event} as "event" from ${p} order by ${p.event} limit ${limit} for update skip locked`,
+    )
+    if (rows.length === 0) return 0
+    const ids = idArray(
+      req as PayloadRequest,
+      rows.map((row) => row.event),
+    )
+    await (tx as unknown as Drizzle).execute(
+      aggregate(req, [{ from: sql`(select ${e}.* from ${e} where ${e.id} = any(${ids})) as "labelops_folding"`, sign: 1 }]),
+    )
+    await (tx as unknown as Drizzle).execute(sql`delete from ${p} where ${p.event} = any(${ids})`)
+    return rows.length
+  })
 }

@@ -78,7 +78,8 @@ export async function orphanLabels(req: PayloadRequest): Promise<Array<{ id: Id;
 
 /**
  * Rollup keys whose figures differ from the raw journal's aggregate at the same key (events, timed events,
- * time, held time, label counts; the duration histograms follow the same rows). At most 100.
+ * time, held time, label counts; the duration histograms follow the same rows) — the journal's events still
+ * pending left out, as the rollups do until they are folded. At most 100.
  */
 export async function rollupDrift(req: PayloadRequest): Promise<Array<{ key: string; raw: string | null; rollup: string | null }>> {
   const e = sqlTable(req, 'taskEvents')
@@ -90,17 +91,19 @@ export async function rollupDrift(req: PayloadRequest): Promise<Array<{ key: str
     sql.join([sql`count(*)`, ...['timeSpentMs', ...EVENT_SUMS].map(sum)], sql` || '/' || `)
   const rawMeasures = measuresOf((field) => sql`coalesce(sum(${col(e, field)}), 0)::text`)
   const timed = sql`count(${e.timeSpentMs})::text`
+  const pending = sqlTable(req, 'taskEventsPending')
+  const folded = sql`(select * from ${e} where not exists (select 1 from ${pending} where ${pending.event} = ${e.id})) as ${e}`
   const { rows } = await db.execute<{ key: string; raw: string | null; rollup: string | null }>(sql`
     with raw as (
       select ${e.project}::text || ' day ' || coalesce(${e.actor}::text, '') || ' ' || coalesce(${e.subject}::text, '') || ' ' || ${stage} || ' ' || ${e.type}::text
                || ' ' || to_char(date_trunc('day', ${e.createdAt} at time zone 'UTC'), 'YYYY-MM-DD') as "key",
              ${rawMeasures} || '/' || ${timed} as "measures"
-        from ${e} group by ${e.project}, ${e.actor}, ${e.subject}, ${stage}, ${e.type}, date_trunc('day', ${e.createdAt} at time zone 'UTC')
+        from ${folded} group by ${e.project}, ${e.actor}, ${e.subject}, ${stage}, ${e.type}, date_trunc('day', ${e.createdAt} at time zone 'UTC')
       union all
       select ${e.project}::text || ' all-hour ${sql.raw(EVERYONE)} ${sql.raw(EVERYONE)} ' || ${stage} || ' ' || ${e.type}::text
                || ' ' || to_char(date_trunc('hour', ${e.createdAt} at time zone 'UTC'), 'YYYY-MM-DD"T"HH24'),
              ${rawMeasures} || '/' || ${timed}
-        from ${e} group by ${e.project}, ${stage}, ${e.type}, date_trunc('hour', ${e.createdAt} at time zone 'UTC')
+        from ${folded} group by ${e.project}, ${stage}, ${e.type}, date_trunc('hour', ${e.createdAt} at time zone 'UTC')
     ),
     rolled as (
       select ${r.project}::text || ' ' || ${r.grain} || ' ' || ${r.actorKey} || ' ' || ${r.subjectKey} || ' ' || ${r.stage} || ' ' || ${r.type}
