@@ -219,8 +219,8 @@ it('files a small statement’s events as pending until a fold, and a bulk state
   expect(await stored()).toEqual(await rawRows(api.databaseUri))
   // a pending event deleted, and one changed before its fold: nothing of the first is left, the second counts as changed
   await insert(clients[0]!, [one, { ...one, at: 120_000 }])
-  await clients[0]!.query(`delete from task_events where id = (select max(id) from task_events)`)
-  await clients[0]!.query(`update task_events set time_spent_ms = 90000 where id = (select max(id) from task_events)`)
+  await clients[0]!.query(`delete from task_events where id = (select id from task_events order by seq desc limit 1)`)
+  await clients[0]!.query(`update task_events set time_spent_ms = 90000 where id = (select id from task_events order by seq desc limit 1)`)
   expect(await pendingEvents(api.databaseUri)).toBe(1)
   expect(await rollupRows(api.databaseUri)).toEqual(await rawRows(api.databaseUri))
   await foldPendingRollups(api.payload)

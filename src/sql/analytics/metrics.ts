@@ -97,6 +97,18 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, gr
     union all ${rawRows(req, scope, window, measures, { pendingOnly: true })}`
 }
 
+/**
+ * The journal's pending events as the journal table (same name, same columns): looked up one by one from the
+ * pending table, which holds about a second of writes — never the window's events scanned and matched against it
+ * (`offset 0` keeps the planner from turning the lookup into that join).
+ */
+function pendingEvents(req: PayloadRequest): SQL {
+  const e = sqlTable(req, 'taskEvents')
+  const pending = sqlTable(req, 'taskEventsPending')
+  return sql`(select "labelops_pending_event".* from ${pending}
+    cross join lateral (select * from ${e} where ${e.id} = ${pending.event} offset 0) as "labelops_pending_event") as ${e}`
+}
+
 function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measures: Measures, { pendingOnly = false } = {}): SQL {
   const e = sqlTable(req, 'taskEvents')
   const col = (field: string) => c((e as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
@@ -109,10 +121,6 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measu
   ]
   if (scope.stage !== undefined) where.push(sql`${stage} = ${scope.stage}`)
   if (scope.people) where.push(sql`(${e.actor} = any(${idArray(req, scope.people)}) or ${e.subject} = any(${idArray(req, scope.people)}))`)
-  if (pendingOnly) {
-    const pending = sqlTable(req, 'taskEventsPending')
-    where.push(sql`${e.id} in (select ${pending.event} from ${pending})`)
-  }
   const onItems = taskItemFilter(req, e.task, scope)
   if (onItems) where.push(onItems)
   if (scope.ontologyClass !== undefined) {
@@ -141,7 +149,7 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measu
         )}`
   return sql`
     select ${e.project}::text, ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, ${values}
-      from ${e} where ${sql.join(where, sql` and `)}`
+      from ${pendingOnly ? pendingEvents(req) : e} where ${sql.join(where, sql` and `)}`
 }
 
 /**

@@ -247,9 +247,20 @@ export const FOLD_BATCH = 5_000
 /**
  * Adds up to `limit` pending events (oldest first) to the rollups and takes them off the pending table, in one
  * transaction: a read sees them either pending or folded, never both or neither. Events another folder — or a
- * statement changing or deleting them — holds are left for the next fold. Answers how many it folded.
+ * statement changing or deleting them — holds are left for the next fold. Then vacuums the pending table (unless
+ * another process is at it): its rows come and go every second, and reads plan their lookup of it on its size —
+ * a table never vacuumed is guessed at thousands of rows. Answers how many it folded.
  */
 export async function foldPendingRollups(payload: Payload, limit = FOLD_BATCH): Promise<number> {
+  const folded = await foldOnce(payload, limit)
+  if (folded > 0) {
+    const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
+    await db.execute(sql`vacuum (skip_locked) ${sqlTable({ payload }, 'taskEventsPending')}`)
+  }
+  return folded
+}
+
+async function foldOnce(payload: Payload, limit: number): Promise<number> {
   const req = { payload }
   const p = sqlTable(req, 'taskEventsPending')
   const e = sqlTable(req, 'taskEvents')
