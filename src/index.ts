@@ -96,10 +96,10 @@ export const labelOpsPlugin =
         logClientErrorsAsInfo(payload)
         if (!options.enabled) return
         if (options.processGuard) installProcessGuard(payload)
-        await installRollupTrigger(payload)
+        const rollupsKept = await installRollupTrigger(payload)
         await installOutboxTrigger(payload)
         if (options.webhooks.worker) runWebhookWorkerWith(payload, options.webhooks)
-        runRollupFolderWith(payload, options.rollupFoldMs)
+        if (rollupsKept) runRollupFolderWith(payload, options.rollupFoldMs)
         closeInternalCollections(payload)
         closeUnusedRoutes(payload)
         // every collection, Payload's own included (they exist only once the config is sanitized)

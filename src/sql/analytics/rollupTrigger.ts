@@ -187,23 +187,24 @@ const marker = () => `LabelOps rollups v${VERSION}`
  * Installs (or brings up to date) the rollup triggers at start-up, once per database even when several
  * processes start together (an advisory lock), and only when their version changed — then, in the same
  * transaction, recomputes the rollups from the journal (they were kept by an older version, or not at all).
- * Skipped, with a warning, when the journal's tables do not exist yet (migrations still to run).
+ * Skipped, with a warning, when the journal's tables do not exist yet (migrations still to run). Answers whether the
+ * rollups are kept (then this process may fold pending events).
  */
-export async function installRollupTrigger(payload: Payload): Promise<void> {
+export async function installRollupTrigger(payload: Payload): Promise<boolean> {
   const req = { payload }
   const db = (payload.db as unknown as { drizzle?: Drizzle }).drizzle
-  if (!db) return // not a Postgres adapter: there is no journal table to watch
+  if (!db) return false // not a Postgres adapter: there is no journal table to watch
   const { events, rollups, pending, name } = names(req)
   const exists = await db.execute<{ events: string | null; rollups: string | null; pending: string | null }>(sql`
     select to_regclass(${render(events)}) as "events", to_regclass(${render(rollups)}) as "rollups", to_regclass(${render(pending)}) as "pending"`)
   const found = exists.rows[0]
   if (!found?.events || !found.rollups || !found.pending) {
     payload.logger.warn(
-      'LabelOps: the journal, rollup or pending-events table does not exist yet (run the migrations); analytics rollups are not kept until the next start.',
+      'LabelOps: the journal, rollup or pending-events table does not exist yet (run the migrations); analytics rollups are not kept, and analytics cannot be read, until they exist and Payload starts again.',
     )
-    return
+    return false
   }
-  if (await upToDate(db, name)) return
+  if (await upToDate(db, name)) return true
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${name}))`)
     // another process may have done it while this one waited for the lock
@@ -212,6 +213,7 @@ export async function installRollupTrigger(payload: Payload): Promise<void> {
     await recompute(req, tx as unknown as Drizzle)
     payload.logger.info(`LabelOps: analytics rollups (${marker()}) installed and recomputed from the journal.`)
   })
+  return true
 }
 
 /** Whether this version's functions and all three triggers are in place. */
@@ -222,10 +224,16 @@ async function upToDate(db: Drizzle, name: string): Promise<boolean> {
   return rows[0]?.installed === marker() && Number(rows[0]?.triggers) === 3
 }
 
-/** Every rollup recomputed from the journal, in the caller's transaction; writers wait on the table lock. */
+/**
+ * Every rollup recomputed from the journal, in the caller's transaction, and the pending table emptied (every
+ * event is in the recomputed rollups): both tables locked first — pending, then rollups, the order writers and
+ * folders take them in — so no event is counted twice or missed.
+ */
 async function recompute(req: Pick<PayloadRequest, 'payload'>, tx: Drizzle): Promise<number> {
-  const { events, rollups } = names(req)
+  const { events, rollups, pending } = names(req)
+  await tx.execute(sql`lock table ${pending} in exclusive mode`)
   await tx.execute(sql`lock table ${rollups} in exclusive mode`)
+  await tx.execute(sql`delete from ${pending}`)
   await tx.execute(sql`delete from ${rollups}`)
   await tx.execute(aggregate(req, [{ from: events, sign: 1 }]))
   const { rows } = await tx.execute<{ count: string }>(sql`select count(*) as "count" from ${rollups}`)
@@ -233,8 +241,8 @@ async function recompute(req: Pick<PayloadRequest, 'payload'>, tx: Drizzle): Pro
 }
 
 /**
- * Recomputes every rollup from the raw journal, in one transaction: the rollup table is locked first, so writers
- * wait (their trigger's upsert) and no event is counted twice or missed. Answers the number of rollup rows.
+ * Recomputes every rollup from the raw journal, in one transaction (see recompute: writers and folders wait for
+ * it). Answers the number of rollup rows.
  */
 export async function rebuildRollups(payload: Payload): Promise<number> {
   const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
@@ -243,21 +251,36 @@ export async function rebuildRollups(payload: Payload): Promise<number> {
 
 /** How many pending events one fold takes. */
 export const FOLD_BATCH = 5_000
+/** How long a fold waits for a rollup row a writer holds before it gives up (under Postgres' deadlock check). */
+const FOLD_LOCK_TIMEOUT_MS = 100
 
 /**
- * Adds up to `limit` pending events (oldest first) to the rollups and takes them off the pending table, in one
- * transaction: a read sees them either pending or folded, never both or neither. Events another folder — or a
- * statement changing or deleting them — holds are left for the next fold. Then vacuums the pending table (unless
+ * Adds up to `limit` pending events (in id order: the oldest first with serial ids) to the rollups and takes them
+ * off the pending table, in one transaction: a read sees them either pending or folded, never both or neither.
+ * Events another folder — or a statement changing or deleting them — holds are left for the next fold; a rollup
+ * row a writer holds makes the fold give up (FOLD_LOCK_TIMEOUT_MS) and come back at the next poll, so a writer
+ * that waits on a pending row the fold holds never deadlocks with it. Then vacuums the pending table (unless
  * another process is at it): its rows come and go every second, and reads plan their lookup of it on its size —
  * a table never vacuumed is guessed at thousands of rows. Answers how many it folded.
  */
 export async function foldPendingRollups(payload: Payload, limit = FOLD_BATCH): Promise<number> {
-  const folded = await foldOnce(payload, limit)
+  let folded: number
+  try {
+    folded = await foldOnce(payload, limit)
+  } catch (error) {
+    if (lockTimedOut(error)) return 0 // a writer holds a rollup row it needs: the next poll folds these
+    throw error
+  }
   if (folded > 0) {
     const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
     await db.execute(sql`vacuum (skip_locked) ${sqlTable({ payload }, 'taskEventsPending')}`)
   }
   return folded
+}
+
+const lockTimedOut = (error: unknown) => {
+  const { code, cause } = error as { code?: string; cause?: { code?: string } }
+  return (cause?.code ?? code) === '55P03'
 }
 
 async function foldOnce(payload: Payload, limit: number): Promise<number> {
@@ -266,6 +289,7 @@ async function foldOnce(payload: Payload, limit: number): Promise<number> {
   const e = sqlTable(req, 'taskEvents')
   const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
   return db.transaction(async (tx) => {
+    await (tx as unknown as Drizzle).execute(sql.raw(`set local lock_timeout = ${FOLD_LOCK_TIMEOUT_MS}`))
     const { rows } = await (tx as unknown as Drizzle).execute<{ event: number | string }>(
       sql`select ${p.event} as "event" from ${p} order by ${p.event} limit ${limit} for update skip locked`,
     )
