@@ -10,6 +10,9 @@ import { type SchemaHook, withSchemaHook } from './schemaHooks.ts'
 
 /** `own`: a table LabelOps adds beside the collection's (`<table>_<own>`, in afterSchemaInit, after the start-up check) */
 type Part = 'rels' | 'texts' | { array: string } | { own: string }
+
+/** The journal's pending events' table: `<journal table>_pending` (src/sql/analytics/rollupPending.ts). */
+export const PENDING_EVENTS_PART = 'pending'
 type Spec = {
   /** the collection whose table (or relationship, hasMany-text or array table) it is */
   collection: keyof SlugMap
@@ -78,7 +81,7 @@ const SQL_TABLES = {
     added: ['seq'], // src/sql/journal/journalOrder.ts
   },
   // the events not yet in the rollups (src/sql/analytics/rollupPending.ts)
-  taskEventsPending: { collection: 'taskEvents', part: { own: 'pending' }, columns: ['event'] },
+  taskEventsPending: { collection: 'taskEvents', part: { own: PENDING_EVENTS_PART }, columns: ['event'] },
   taskRollups: {
     collection: 'taskRollups',
     columns: [

@@ -33,9 +33,14 @@ type Names = { events: SQL; rollups: SQL; pending: SQL; name: string }
 /**
  * `insert … select … group by … on conflict do update`: the events of `sources` added to the rollups (sign 1)
  * or taken from them (-1) at every grain (ROLLUP_GRAINS), in ONE ordered pass, so a statement takes its rollup
- * rows' locks in key order and concurrent writers queue instead of deadlocking.
+ * rows' locks in key order and concurrent writers queue instead of deadlocking. `prelude`: CTEs before it.
+ * It binds no parameters of its own (it is rendered into the trigger functions).
  */
-function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<{ from: SQL; sign: 1 | -1 }>, prelude?: SQL): SQL {
+function aggregate(
+  req: Pick<PayloadRequest, 'payload'>,
+  sources: ReadonlyArray<{ from: SQL; sign: 1 | -1 }>,
+  { prelude }: { prelude?: SQL } = {},
+): SQL {
   const e = sqlTable(req, 'taskEvents')
   const r = sqlTable(req, 'taskRollups')
   const c = columnName
@@ -69,9 +74,7 @@ function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<
       from "labelops_signed" group by ${c(e.workspace)}, ${c(e.project)}, ${everyone ? sql`` : sql`${c(e.actor)}, ${c(e.subject)}, `}${stage}, ${c(e.type)}, ${at}`
   })
   const added = [r.events, r.timedEvents, r.timeMs].map((name) => c(name)).concat(counted, histogram)
-  return sql`
-    with ${prelude ? sql`${prelude}, ` : sql``}"labelops_signed" as (${signed})
-    insert into ${r} (${c(r.workspace)}, ${c(r.project)}, ${c(r.grain)}, ${c(r.actor)}, ${c(r.actorKey)}, ${c(r.subject)}, ${c(r.subjectKey)},
+  const insert = sql`insert into ${r} (${c(r.workspace)}, ${c(r.project)}, ${c(r.grain)}, ${c(r.actor)}, ${c(r.actorKey)}, ${c(r.subject)}, ${c(r.subjectKey)},
                       ${c(r.stage)}, ${c(r.type)}, ${c(r.hour)}, ${c(r.events)}, ${c(r.timedEvents)}, ${c(r.timeMs)},
                       ${sql.join(counted, sql`, `)}, ${sql.join(histogram, sql`, `)})
     select * from (${sql.join(grains, sql` union all `)}) as "labelops_grains"
@@ -81,6 +84,7 @@ function aggregate(req: Pick<PayloadRequest, 'payload'>, sources: ReadonlyArray<
         added.map((name) => sql`${name} = ${r}.${name} + excluded.${name}`),
         sql`, `,
       )}`
+  return sql`with ${prelude ? sql`${prelude}, ` : sql``}"labelops_signed" as (${signed}) ${insert}`
 }
 
 /** The SQL type of the host's ids (serial integers or uuids), for the everyone-together rows' null actor. */
@@ -117,13 +121,11 @@ export function rollupTriggerScript(req: Pick<PayloadRequest, 'payload'>): strin
   const added = render(aggregate(req, [{ from: sql.raw(INSERTED), sign: 1 }]))
   // deleted events: a pending one leaves the pending table, one already folded is taken from the rollups
   const taken = render(
-    aggregate(
-      req,
-      [{ from: eventsOf(req, DELETED, PENDING, false), sign: -1 }],
-      sql.raw(
+    aggregate(req, [{ from: eventsOf(req, DELETED, PENDING, false), sign: -1 }], {
+      prelude: sql.raw(
         `"${PENDING}" as (delete from ${render(pending)} where ${render(columnName(p.event))} in (select ${id} from ${DELETED}) returning ${render(columnName(p.event))} as "event_id")`,
       ),
-    ),
+    }),
   )
   // changed events: a pending one stays pending (its row locked, so the folder folds it after this commits, as
   // changed); one already folded moves in the rollups
@@ -134,9 +136,11 @@ export function rollupTriggerScript(req: Pick<PayloadRequest, 'payload'>): strin
         { from: eventsOf(req, DELETED, PENDING, false), sign: -1 },
         { from: eventsOf(req, INSERTED, PENDING, false), sign: 1 },
       ],
-      sql.raw(
-        `"${PENDING}" as materialized (select ${render(columnName(p.event))} as "event_id" from ${render(pending)} where ${render(columnName(p.event))} in (select ${id} from ${INSERTED}) for update)`,
-      ),
+      {
+        prelude: sql.raw(
+          `"${PENDING}" as materialized (select ${render(columnName(p.event))} as "event_id" from ${render(pending)} where ${render(columnName(p.event))} in (select ${id} from ${INSERTED}) for update)`,
+        ),
+      },
     ),
   )
   // rows taken down to nothing go, so a project or workspace can be deleted once its journal has gone
@@ -200,7 +204,7 @@ export async function installRollupTrigger(payload: Payload): Promise<boolean> {
   const found = exists.rows[0]
   if (!found?.events || !found.rollups || !found.pending) {
     payload.logger.warn(
-      'LabelOps: the journal, rollup or pending-events table does not exist yet (run the migrations); analytics rollups are not kept, and analytics cannot be read, until they exist and Payload starts again.',
+      'LabelOps: the journal, rollup or pending-events table does not exist yet (run the migrations); analytics cannot be read until they exist and Payload starts again.',
     )
     return false
   }
@@ -273,7 +277,8 @@ export async function foldPendingRollups(payload: Payload, limit = FOLD_BATCH): 
   }
   if (folded > 0) {
     const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
-    await db.execute(sql`vacuum (skip_locked) ${sqlTable({ payload }, 'taskEventsPending')}`)
+    // never `truncate` (it would wait on the table's strongest lock, which every claim's insert conflicts with)
+    await db.execute(sql`vacuum (skip_locked, truncate false) ${sqlTable({ payload }, 'taskEventsPending')}`)
   }
   return folded
 }
@@ -283,14 +288,27 @@ const lockTimedOut = (error: unknown) => {
   return (cause?.code ?? code) === '55P03'
 }
 
+/** What the folder's connection is called while it folds (pg_stat_activity), so nobody takes it for a stuck one. */
+export const FOLDER_APPLICATION_NAME = 'labelops rollup folder'
+
+/**
+ * One fold, in a transaction of its own: the lock timeout (and the connection's name) for this transaction only;
+ * then up to `limit` pending rows locked (held ones skipped) — and only THEN, in a statement of its own (a
+ * snapshot taken after the locks), their events read and added to the rollups, and the rows deleted. Read in the
+ * locking statement's snapshot, an event changed and committed just before its row was locked would be folded
+ * as it was, while the change's trigger left it to the fold.
+ */
 async function foldOnce(payload: Payload, limit: number): Promise<number> {
   const req = { payload }
   const p = sqlTable(req, 'taskEventsPending')
   const e = sqlTable(req, 'taskEvents')
   const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
-  return db.transaction(async (tx) => {
-    await (tx as unknown as Drizzle).execute(sql.raw(`set local lock_timeout = ${FOLD_LOCK_TIMEOUT_MS}`))
-    const { rows } = await (tx as unknown as Drizzle).execute<{ event: number | string }>(
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Drizzle
+    await tx.execute(
+      sql`select set_config('lock_timeout', ${String(FOLD_LOCK_TIMEOUT_MS)}, true), set_config('application_name', ${FOLDER_APPLICATION_NAME}, true)`,
+    )
+    const { rows } = await tx.execute<{ event: number | string }>(
       sql`select ${p.event} as "event" from ${p} order by ${p.event} limit ${limit} for update skip locked`,
     )
     if (rows.length === 0) return 0
@@ -298,10 +316,8 @@ async function foldOnce(payload: Payload, limit: number): Promise<number> {
       req as PayloadRequest,
       rows.map((row) => row.event),
     )
-    await (tx as unknown as Drizzle).execute(
-      aggregate(req, [{ from: sql`(select ${e}.* from ${e} where ${e.id} = any(${ids})) as "labelops_folding"`, sign: 1 }]),
-    )
-    await (tx as unknown as Drizzle).execute(sql`delete from ${p} where ${p.event} = any(${ids})`)
+    await tx.execute(aggregate(req, [{ from: sql`(select ${e}.* from ${e} where ${e.id} = any(${ids})) as "labelops_folding"`, sign: 1 }]))
+    await tx.execute(sql`delete from ${p} where ${p.event} = any(${ids})`)
     return rows.length
   })
 }
