@@ -7,6 +7,10 @@ export type PollingWorker = {
   stop: () => Promise<void>
 }
 
+/** The database pool was closed (drizzle wraps the driver's error: the words are in its cause). */
+const poolEnded = (error: unknown): boolean =>
+  [error, (error as { cause?: unknown } | null)?.cause].some((each) => /pool after calling end/i.test(String(each ?? '')))
+
 /**
  * A background loop of one process: `pass` every `pollMs`, at once again while a pass did a full batch
  * (`batch`). A failed pass is logged and tried again at the next poll; the loop ends with the database pool
@@ -31,7 +35,7 @@ export function startPollingWorker(
     try {
       done = await runOnce()
     } catch (error) {
-      if (/pool after calling end/i.test(String(error))) stopped = true
+      if (poolEnded(error)) stopped = true
       if (!stopped) payload.logger.error({ err: error, msg: `LabelOps: ${what} failed a pass; it tries again` })
     }
     if (!stopped) schedule(done >= batch ? 0 : pollMs)
