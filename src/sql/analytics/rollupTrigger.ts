@@ -92,6 +92,9 @@ function idType(req: Pick<PayloadRequest, 'payload'>): string {
   return (req.payload.db as unknown as { idType?: string }).idType === 'uuid' ? 'uuid' : 'integer'
 }
 
+/** The adapter's drizzle instance (a Postgres adapter's: the callers below run only where there is one). */
+const drizzleOf = (payload: Payload) => (payload.db as unknown as { drizzle: Drizzle }).drizzle
+
 const render = (query: SQL) => new PgDialect().sqlToQuery(query).sql
 
 function names(req: Pick<PayloadRequest, 'payload'>): Names {
@@ -249,7 +252,7 @@ async function recompute(req: Pick<PayloadRequest, 'payload'>, tx: Drizzle): Pro
  * it). Answers the number of rollup rows.
  */
 export async function rebuildRollups(payload: Payload): Promise<number> {
-  const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
+  const db = drizzleOf(payload)
   return db.transaction((tx) => recompute({ payload }, tx as unknown as Drizzle))
 }
 
@@ -276,7 +279,7 @@ export async function foldPendingRollups(payload: Payload, limit = FOLD_BATCH): 
     throw error
   }
   if (folded > 0) {
-    const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
+    const db = drizzleOf(payload)
     // never `truncate` (it would wait on the table's strongest lock, which every claim's insert conflicts with)
     await db.execute(sql`vacuum (skip_locked, truncate false) ${sqlTable({ payload }, 'taskEventsPending')}`)
   }
@@ -302,7 +305,7 @@ async function foldOnce(payload: Payload, limit: number): Promise<number> {
   const req = { payload }
   const p = sqlTable(req, 'taskEventsPending')
   const e = sqlTable(req, 'taskEvents')
-  const db = (payload.db as unknown as { drizzle: Drizzle }).drizzle
+  const db = drizzleOf(payload)
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Drizzle
     await tx.execute(
