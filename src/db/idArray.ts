@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
+import type { Bind } from './session.ts'
+
 const SAFE_ID = /^[0-9A-Za-z-]+$/
 
 /** The adapter's id type: `serial` (Postgres' default, integers) or `uuid` (`idType: 'uuid'`). */
@@ -12,13 +14,13 @@ export function idSqlType(req: Pick<PayloadRequest, 'payload'>) {
   return sql.raw(documentIdType(req.payload) === 'uuid' ? 'uuid' : 'integer')
 }
 
-/** A bound Postgres array of document ids, typed for the adapter's id type. */
-export function idArray(req: PayloadRequest, ids: Array<number | string>) {
+/** A bound Postgres array of document ids, typed for the adapter's id type (`bind`: as a statement's placeholder). */
+export function idArray(req: PayloadRequest, ids: Array<number | string>, bind: Bind = (value) => sql`${value}`) {
   const literal = `{${ids
     .map(String)
     .filter((id) => SAFE_ID.test(id))
     .join(',')}}`
-  return sql`${literal}::${idSqlType(req)}[]`
+  return sql`${bind(literal)}::${idSqlType(req)}[]`
 }
 
 /** One bound document id, typed for the adapter's id type (a bare parameter in VALUES would be text). */

@@ -1,4 +1,4 @@
-import { fillPlaceholders, type SQL } from '@payloadcms/db-postgres/drizzle'
+import { fillPlaceholders, type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { NodePgDatabase } from '@payloadcms/db-postgres/drizzle/node-postgres'
 import type { PayloadRequest } from 'payload'
 
@@ -41,16 +41,64 @@ export async function executePrepared<T>(
   build: () => SQL,
   values: Record<string, unknown>,
 ): Promise<{ rows: T[] }> {
-  const db = (await sessionDb(req)) as unknown as {
-    dialect: { sqlToQuery: (q: unknown) => { sql: string; params: unknown[] } }
-    session: { client: PgClient; logger?: { logQuery: (text: string, params: unknown[]) => void } }
+  return runStatement<T>(req, key, build, values, false)
+}
+
+/** Binds a value as the next placeholder of a statement being built (see `placeholders`). */
+export type Bind = (value: unknown) => SQL
+
+/**
+ * Placeholders for a statement built afresh on every call (its values are worked out as it is built): `bind`
+ * names each value `p0`, `p1`, ... in the order it is met, which a statement of the same shape repeats.
+ */
+export function placeholders(): { bind: Bind; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = {}
+  let next = 0
+  const bind: Bind = (value) => {
+    const name = `p${next++}`
+    values[name] = value
+    return sql.placeholder(name) as unknown as SQL
   }
+  return { bind, values }
+}
+
+/**
+ * `executePrepared` for a statement built on every call with `placeholders()`: its text is made (drizzle's
+ * walk of the whole tree) once per `key` and planned once per connection. Under the test runner every call
+ * checks that the key does determine the text — a shape left out of the key would run another shape's text.
+ */
+export async function executeBuilt<T>(
+  req: PayloadRequest,
+  key: string,
+  statement: SQL,
+  values: Record<string, unknown>,
+): Promise<{ rows: T[] }> {
+  return runStatement<T>(req, key, () => statement, values, CHECK_KEYS)
+}
+
+const CHECK_KEYS = Boolean(process.env.VITEST)
+
+type StatementDb = {
+  dialect: { sqlToQuery: (q: unknown) => { sql: string; params: unknown[] } }
+  session: { client: PgClient; logger?: { logQuery: (text: string, params: unknown[]) => void } }
+}
+
+async function runStatement<T>(
+  req: PayloadRequest,
+  key: string,
+  build: () => SQL,
+  values: Record<string, unknown>,
+  checkKey: boolean,
+): Promise<{ rows: T[] }> {
+  const db = (await sessionDb(req)) as unknown as StatementDb
   let cache = builtStatements.get(req.payload.db)
   if (!cache) builtStatements.set(req.payload.db, (cache = new Map()))
   let built = cache.get(key)
   if (!built) {
     const { sql: text, params } = db.dialect.sqlToQuery(build())
     cache.set(key, (built = { name: statementName(text), text, params }))
+  } else if (checkKey && db.dialect.sqlToQuery(build()).sql !== built.text) {
+    throw new Error(`statement key ${JSON.stringify(key)} stands for two texts: its shape is not all in the key`)
   }
   const params = fillPlaceholders(built.params, values)
   db.session.logger?.logQuery(built.text, params) // the adapter's query log still sees it

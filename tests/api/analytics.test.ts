@@ -242,6 +242,28 @@ describe('project analytics', () => {
     expect(res.body.tasks).toMatchObject({ submitted: 1, skipped: 1, approved: 1, rejected: 0 })
   })
 
+  it('reads a part day as its whole day less the rest when that is shorter, and agrees with the raw journal', async () => {
+    // Kolkata's half hours send a report to the raw journal; the people and stage tables do not depend on the zone
+    const windows = [
+      { from: '2026-11-20T09:15:00Z', to: '2026-11-21T00:00:00Z' }, // the 20th less 00:00-09:15 (A's submit)
+      { from: '2026-11-19T14:00:00Z', to: '2026-11-20T22:00:00Z' }, // the 20th less 22:00-24:00 (B's rejection)
+      { from: '2026-11-20T10:06:00Z', to: '2026-11-20T23:59:00Z' }, // one day less both sides: no annotate events left
+      { from: '2026-11-20T09:05:00Z', to: '2026-11-20T11:35:00Z' }, // a short one: raw
+    ]
+    for (const window of windows) {
+      const fromRollups = (await report(world.tm.token, window)).body
+      const fromJournal = (await report(world.tm.token, { ...window, timeZone: 'Asia/Kolkata' })).body
+      expect([fromRollups.source, fromJournal.source]).toEqual(['rollups', 'journal'])
+      for (const table of ['tasks', 'labels', 'time', 'annotators', 'reviewers', 'stages'])
+        expect(fromRollups[table], `${table} ${window.from}`).toEqual(fromJournal[table])
+    }
+    const late = (await report(world.tm.token, windows[2]!)).body
+    expect(late.tasks).toMatchObject({ submitted: 0, skipped: 0, approved: 1, rejected: 1 })
+    // a stage whose events all lie in the part taken away is not listed (no row of zeros)
+    expect(late.stages.map((row: { stage: string }) => row.stage)).not.toContain('annotate')
+    expect((await report(world.tm.token, windows[0]!)).body.tasks).toMatchObject({ submitted: 1, skipped: 1, approved: 1, rejected: 1 })
+  })
+
   it('has a bucket for a window’s last minutes, however its start falls (a report asked just after midnight)', async () => {
     // 30 days up to 00:05 on the 21st: the 21st's five minutes are a bucket of their own, B's rejection at 23:45 is the 20th's
     const days = await report(world.tm.token, { from: '2026-10-22T00:05:00Z', to: '2026-11-21T00:05:00Z' })

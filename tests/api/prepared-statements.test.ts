@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { sql } from '@payloadcms/db-postgres/drizzle'
+import { createLocalReq } from 'payload'
+
+import { executeBuilt, placeholders } from '../../src/db/session.ts'
 import { startTestApi, type TestApi } from '../helpers/api.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 
@@ -35,6 +39,22 @@ describe('preparedStatements: false', () => {
       .call(world.annotators[0]!.token)
       .post(`/api/tasks/${claim.body.task.id}/submit`, { expectedVersion: claim.body.task.version })
     expect(submitted.body).toMatchObject({ stage: 'complete', status: 'completed' })
+    const analytics = await world.call(world.tm.token).get(`/api/projects/${project}/analytics`)
+    expect(analytics.status).toBe(200)
+    expect(analytics.body.tasks).toMatchObject({ submitted: 1, completed: 1 })
     expect(named).toEqual([])
+  })
+})
+
+describe('statements built on every call (executeBuilt)', () => {
+  it('runs a text kept by its key with the call’s values, and refuses a key that stands for two texts', async () => {
+    const req = await createLocalReq({}, api.payload)
+    const run = (text: string, value: number) => {
+      const { bind, values } = placeholders()
+      return executeBuilt<{ n: number }>(req, 'test|shape', sql`select ${sql.raw(text)} + ${bind(value)}::int as "n"`, values)
+    }
+    expect((await run('1', 1)).rows).toEqual([{ n: 2 }])
+    expect((await run('1', 5)).rows).toEqual([{ n: 6 }])
+    await expect(run('2', 1)).rejects.toThrow(/stands for two texts/)
   })
 })

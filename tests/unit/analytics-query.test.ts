@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { toCsv } from '../../src/domain/analytics/csv.ts'
-import { joinTouching, ROLLUP_GRAINS, splitDays } from '../../src/domain/analytics/grains.ts'
+import { coverDays, joinTouching, ROLLUP_GRAINS } from '../../src/domain/analytics/grains.ts'
 import {
   analyticsQuerySchema,
   analyticsWindow,
@@ -117,17 +117,68 @@ describe('CSV', () => {
 })
 
 describe('the rollup grains', () => {
-  it('cuts whole hours into whole UTC days and the hours around them', () => {
-    expect(splitDays({ from: at('2026-11-02T13:00:00Z'), to: at('2026-12-02T12:00:00Z') })).toEqual({
-      days: { from: at('2026-11-03T00:00:00Z'), to: at('2026-12-02T00:00:00Z') },
-      hours: [
-        { from: at('2026-11-02T13:00:00Z'), to: at('2026-11-03T00:00:00Z') },
-        { from: at('2026-12-02T00:00:00Z'), to: at('2026-12-02T12:00:00Z') },
-      ],
+  it('reads whole UTC days from the day grain and each part day raw, or as its day less the shorter rest', () => {
+    const w = (from: string, to: string) => ({ from: at(from), to: at(to) })
+    // the first part day is mostly outside the window (raw); the last mostly inside it (its day less the rest)
+    expect(coverDays(w('2026-11-02T13:00:00Z', '2026-12-02T12:00:01Z'))).toEqual({
+      days: w('2026-11-03T00:00:00Z', '2026-12-03T00:00:00Z'),
+      add: [w('2026-11-02T13:00:00Z', '2026-11-03T00:00:00Z')],
+      subtract: [w('2026-12-02T12:00:01Z', '2026-12-03T00:00:00Z')],
     })
-    const short = { from: at('2026-11-02T13:00:00Z'), to: at('2026-11-02T20:00:00Z') }
-    expect(splitDays(short)).toEqual({ days: null, hours: [short] })
+    // a window of the last 30 days at 01:19: the first day less its first 79 minutes, today less the rest of it
+    expect(coverDays(w('2026-11-06T01:19:00Z', '2026-12-06T01:19:00Z'))).toEqual({
+      days: w('2026-11-06T00:00:00Z', '2026-12-06T00:00:00Z'),
+      add: [w('2026-12-06T00:00:00Z', '2026-12-06T01:19:00Z')],
+      subtract: [w('2026-11-06T00:00:00Z', '2026-11-06T01:19:00Z')],
+    })
+    // whole days only; half a day each way is read raw (the tie goes to the read without rollups)
+    expect(coverDays(w('2026-11-02T00:00:00Z', '2026-11-04T00:00:00Z'))).toEqual({
+      days: w('2026-11-02T00:00:00Z', '2026-11-04T00:00:00Z'),
+      add: [],
+      subtract: [],
+    })
+    expect(coverDays(w('2026-11-02T12:00:00Z', '2026-11-03T12:00:00Z'))).toEqual({
+      days: null,
+      add: [w('2026-11-02T12:00:00Z', '2026-11-03T00:00:00Z'), w('2026-11-03T00:00:00Z', '2026-11-03T12:00:00Z')],
+      subtract: [],
+    })
+    // inside one day: raw when short, else the day less both sides
+    const short = w('2026-11-02T13:00:00Z', '2026-11-02T20:00:00Z')
+    expect(coverDays(short)).toEqual({ days: null, add: [short], subtract: [] })
+    expect(coverDays(w('2026-11-02T01:00:00Z', '2026-11-02T23:00:00Z'))).toEqual({
+      days: w('2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z'),
+      add: [],
+      subtract: [w('2026-11-02T00:00:00Z', '2026-11-02T01:00:00Z'), w('2026-11-02T23:00:00Z', '2026-11-03T00:00:00Z')],
+    })
+    expect(coverDays(w('2026-11-02T00:00:00Z', '2026-11-02T23:00:00Z'))).toEqual({
+      days: w('2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z'),
+      add: [],
+      subtract: [w('2026-11-02T23:00:00Z', '2026-11-03T00:00:00Z')],
+    })
     expect(ROLLUP_GRAINS.map((grain) => grain.grain)).toEqual(['day', 'all-hour'])
+  })
+
+  it('covers every instant of a window once, net, whatever its ends', () => {
+    // a window's instants (minutes) counted: +1 in days and add, -1 in subtract; inside the window 1, outside 0
+    const base = at('2026-11-01T00:00:00Z').getTime()
+    let seed = 7
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n
+    for (let round = 0; round < 300; round++) {
+      const from = base + random(5 * 1440) * 60_000
+      const to = from + (1 + random(4 * 1440)) * 60_000
+      const cover = coverDays({ from: new Date(from), to: new Date(to) })
+      const inside = (window: { from: Date; to: Date } | null, t: number) =>
+        window && window.from.getTime() <= t && t < window.to.getTime() ? 1 : 0
+      for (let t = base - 1440 * 60_000; t < base + 10 * 1440 * 60_000; t += 30 * 60_000 + 17_000) {
+        const net =
+          inside(cover.days, t) +
+          cover.add.reduce((sum, part) => sum + inside(part, t), 0) -
+          cover.subtract.reduce((sum, part) => sum + inside(part, t), 0)
+        expect(net).toBe(from <= t && t < to ? 1 : 0)
+      }
+      const raw = [...cover.add, ...cover.subtract].reduce((sum, part) => sum + part.to.getTime() - part.from.getTime(), 0)
+      expect(raw).toBeLessThanOrEqual(86_400_000) // at most half a day at each end
+    }
   })
 
   it('joins the windows whose ends touch, in time order, and keeps apart those that do not', () => {

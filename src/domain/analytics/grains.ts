@@ -1,7 +1,8 @@
 /**
  * The grains rollups are kept at, and how a window is cut to read them: a person's figures over whole UTC days
  * from the day grain, everyone's time buckets over whole UTC hours from the everyone-by-hour grain, and the
- * rest (the part days and part hours at the window's edges) from the raw journal. Two grains keep the
+ * rest (the part days and part hours at the window's edges) from the raw journal — or a part day as its whole
+ * day less the rest of it, when that is the shorter read. Two grains keep the
  * journal's writes cheap (each statement upserts a row per grain); a finer per-person hourly grain would not
  * pay: it compresses busy journals little and costs a third upsert. Pure.
  */
@@ -19,15 +20,42 @@ export const EVERYONE = '*'
 
 const DAY_MS = 86_400_000
 
-/** A window cut into its whole UTC days and the parts before and after them. */
-export function splitDays({ from, to }: Window): { days: Window | null; hours: Window[] } {
-  const start = Math.ceil(from.getTime() / DAY_MS) * DAY_MS
-  const end = Math.floor(to.getTime() / DAY_MS) * DAY_MS
-  if (start >= end) return { days: null, hours: [{ from, to }] }
-  const hours: Window[] = []
-  if (from.getTime() < start) hours.push({ from, to: new Date(start) })
-  if (end < to.getTime()) hours.push({ from: new Date(end), to })
-  return { days: { from: new Date(start), to: new Date(end) }, hours }
+/**
+ * How a window is read for per-person figures: `days` (whole UTC days) from the day grain, plus the raw events
+ * of `add`, minus those of `subtract`. A part day at either end is read raw — or, when the rest of its day is
+ * the shorter read, as its whole day from the day grain less the rest of the day read raw. Every figure is a sum,
+ * so taking away is exact; it keeps the raw reads of a window to at most half a day at each end (the last day of
+ * a window ending now costs nearly nothing: the rest of today holds no events yet).
+ */
+export function coverDays({ from, to }: Window): { days: Window | null; add: Window[]; subtract: Window[] } {
+  const window = (start: number, end: number): Window => ({ from: new Date(start), to: new Date(end) })
+  const start = from.getTime()
+  const end = to.getTime()
+  const firstDay = Math.floor(start / DAY_MS) * DAY_MS
+  let daysFrom = Math.ceil(start / DAY_MS) * DAY_MS
+  let daysTo = Math.floor(end / DAY_MS) * DAY_MS
+  if (daysFrom > daysTo) {
+    // inside one day: the window raw, or the day less what lies on either side of the window
+    if (DAY_MS - (end - start) >= end - start) return { days: null, add: [{ from, to }], subtract: [] }
+    const rest = [window(firstDay, start), window(end, firstDay + DAY_MS)].filter((part) => part.from < part.to)
+    return { days: window(firstDay, firstDay + DAY_MS), add: [], subtract: rest }
+  }
+  const add: Window[] = []
+  const subtract: Window[] = []
+  if (start < daysFrom) {
+    if (start - firstDay < daysFrom - start) {
+      subtract.push(window(firstDay, start))
+      daysFrom = firstDay
+    } else add.push(window(start, daysFrom))
+  }
+  const lastDay = Math.ceil(end / DAY_MS) * DAY_MS
+  if (daysTo < end) {
+    if (lastDay - end < end - daysTo) {
+      subtract.push(window(end, lastDay))
+      daysTo = lastDay
+    } else add.push(window(daysTo, end))
+  }
+  return { days: daysFrom < daysTo ? window(daysFrom, daysTo) : null, add, subtract }
 }
 
 /** Windows with touching ends joined (a part day and the raw edge beside it become one read of the journal). */

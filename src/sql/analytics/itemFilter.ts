@@ -2,6 +2,7 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PgColumn } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { PayloadRequest } from 'payload'
 
+import type { Bind } from '../../db/session.ts'
 import { sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
 
@@ -13,12 +14,13 @@ export function taskItemFilter(
   req: PayloadRequest,
   task: PgColumn,
   { dataset, dataItemName }: { dataset?: Id; dataItemName?: string },
+  bind: Bind = (value) => sql`${value}`,
 ): SQL | null {
   if (dataset === undefined && dataItemName === undefined) return null
   const tasks = sqlTable(req, 'tasks')
   const items = sqlTable(req, 'dataItems')
   const conditions = [sql`${tasks.id} = ${task}`]
-  if (dataset !== undefined) conditions.push(sql`${items.dataset} = ${dataset}`)
-  if (dataItemName !== undefined) conditions.push(sql`${items.name} ilike ${`%${dataItemName.replace(/[\\%_]/g, '\\$&')}%`}`)
+  if (dataset !== undefined) conditions.push(sql`${items.dataset} = ${bind(dataset)}`)
+  if (dataItemName !== undefined) conditions.push(sql`${items.name} ilike ${bind(`%${dataItemName.replace(/[\\%_]/g, '\\$&')}%`)}`)
   return sql`exists (select 1 from ${tasks} join ${items} on ${items.id} = ${tasks.dataItem} where ${sql.join(conditions, sql` and `)})`
 }

@@ -4,12 +4,12 @@ import type { PayloadRequest } from 'payload'
 import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durations.ts'
 import { EVENT_SUMS } from '../../domain/analytics/eventSums.ts'
 import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
-import { type Grain, joinTouching, splitDays } from '../../domain/analytics/grains.ts'
+import { coverDays, type Grain, joinTouching } from '../../domain/analytics/grains.ts'
 import type { Bucket, Window } from '../../domain/analytics/query.ts'
 import type { FigureRow, IssueFigure } from '../../domain/analytics/report.ts'
 import { idArray } from '../../db/idArray.ts'
 import { taskItemFilter } from './itemFilter.ts'
-import { sessionDb } from '../../db/session.ts'
+import { type Bind, executeBuilt, placeholders, sessionDb } from '../../db/session.ts'
 import { together } from '../../db/together.ts'
 import { columnName as c, sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
@@ -61,24 +61,36 @@ const shapeOf = (measures: Measures) => ['project', 'actor', 'subject', 'stage',
  * A person's figures (`people`) take the events they acted in and the verdicts on their work; the time a
  * verdict carries is the reviewer's, so it counts only where the person is the actor.
  */
-function ownTime(req: PayloadRequest, scope: MetricsScope, actor: Parameters<typeof c>[0]) {
-  if (!scope.people) return (value: SQL) => value
-  const people = idArray(req, scope.people)
+function ownTime(shared: Shared, actor: Parameters<typeof c>[0]) {
+  const people = shared.people
+  if (!people) return (value: SQL) => value
   return (value: SQL) => sql`case when ${actor} = any(${people}) then ${value} else 0 end`
 }
 
-function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, grain: Grain, measures: Measures): SQL {
+/** A statement's scope values, each bound once as a placeholder for all its parts to share. */
+type Shared = { bind: Bind; projects: SQL; people: SQL | null; stage: SQL | null }
+
+function shareScope(req: PayloadRequest, scope: MetricsScope, bind: Bind): Shared {
+  return {
+    bind,
+    projects: idArray(req, scope.projects, bind),
+    people: scope.people ? idArray(req, scope.people, bind) : null,
+    stage: scope.stage !== undefined ? bind(scope.stage) : null,
+  }
+}
+
+function rollupRows(req: PayloadRequest, scope: MetricsScope, shared: Shared, window: Window, grain: Grain, measures: Measures): SQL {
   const r = sqlTable(req, 'taskRollups')
   const col = (field: string) => c((r as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
   const where = [
-    sql`${r.project} = any(${idArray(req, scope.projects)})`,
-    sql`${r.grain} = ${grain}`,
-    sql`${r.hour} >= ${window.from.toISOString()}`,
-    sql`${r.hour} < ${window.to.toISOString()}`,
+    sql`${r.project} = any(${shared.projects})`,
+    sql`${r.grain} = ${sql.raw(`'${grain}'`)}`,
+    sql`${r.hour} >= ${shared.bind(window.from.toISOString())}`,
+    sql`${r.hour} < ${shared.bind(window.to.toISOString())}`,
   ]
-  if (scope.stage !== undefined) where.push(sql`${r.stage} = ${scope.stage}`)
-  if (scope.people) where.push(sql`(${r.actor} = any(${idArray(req, scope.people)}) or ${r.subject} = any(${idArray(req, scope.people)}))`)
-  const theirs = ownTime(req, scope, r.actor)
+  if (shared.stage) where.push(sql`${r.stage} = ${shared.stage}`)
+  if (shared.people) where.push(sql`(${r.actor} = any(${shared.people}) or ${r.subject} = any(${shared.people}))`)
+  const theirs = ownTime(shared, r.actor)
   const counts = sql`${float(c(r.events))}, ${theirs(float(c(r.timedEvents)))}, ${theirs(float(c(r.timeMs)))}`
   const values =
     measures === 'counts'
@@ -94,7 +106,7 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, window: Window, gr
   return sql`
     select ${r.project}::text, ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${values}
       from ${r} where ${sql.join(where, sql` and `)}
-    union all ${rawRows(req, scope, window, measures, { pendingOnly: true })}`
+    union all ${rawRows(req, scope, shared, window, measures, { pendingOnly: true })}`
 }
 
 /**
@@ -109,44 +121,54 @@ function pendingEvents(req: PayloadRequest): SQL {
     cross join lateral (select * from ${e} where ${e.id} = ${pending.event} offset 0) as "labelops_pending_event") as ${e}`
 }
 
-function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measures: Measures, { pendingOnly = false } = {}): SQL {
+/**
+ * The raw events of a window, one row each, in the shape of the rollups' rows; `negate`: with every measure
+ * negative (a part of a rollup's day taken away again — see coverDays).
+ */
+function rawRows(
+  req: PayloadRequest,
+  scope: MetricsScope,
+  shared: Shared,
+  window: Window,
+  measures: Measures,
+  { pendingOnly = false, negate = false } = {},
+): SQL {
   const e = sqlTable(req, 'taskEvents')
   const col = (field: string) => c((e as unknown as Record<string, Parameters<typeof c>[0]>)[field]!)
   const time = c(e.timeSpentMs)
   const stage = sql`coalesce(${c(e.fromStage)}, ${c(e.toStage)}, '')`
   const where = [
-    sql`${e.project} = any(${idArray(req, scope.projects)})`,
-    sql`${e.createdAt} >= ${window.from.toISOString()}`,
-    sql`${e.createdAt} < ${window.to.toISOString()}`,
+    sql`${e.project} = any(${shared.projects})`,
+    sql`${e.createdAt} >= ${shared.bind(window.from.toISOString())}`,
+    sql`${e.createdAt} < ${shared.bind(window.to.toISOString())}`,
   ]
-  if (scope.stage !== undefined) where.push(sql`${stage} = ${scope.stage}`)
-  if (scope.people) where.push(sql`(${e.actor} = any(${idArray(req, scope.people)}) or ${e.subject} = any(${idArray(req, scope.people)}))`)
-  const onItems = taskItemFilter(req, e.task, scope)
+  if (shared.stage) where.push(sql`${stage} = ${shared.stage}`)
+  if (shared.people) where.push(sql`(${e.actor} = any(${shared.people}) or ${e.subject} = any(${shared.people}))`)
+  const onItems = taskItemFilter(req, e.task, scope, shared.bind)
   if (onItems) where.push(onItems)
   if (scope.ontologyClass !== undefined) {
     const labels = sqlTable(req, 'labels')
     const texts = sqlTable(req, 'labelTexts')
     where.push(sql`exists (select 1 from ${labels} join ${texts} on ${texts.parent} = ${labels.id} and ${texts.path} = 'featureIds'
-                            where ${labels.task} = ${e.task} and ${texts.text} = ${scope.ontologyClass})`)
+                            where ${labels.task} = ${e.task} and ${texts.text} = ${shared.bind(scope.ontologyClass)})`)
   }
   const buckets = DURATION_EDGES_MS.map((lower, bucket) => {
     const upper = DURATION_EDGES_MS[bucket + 1]
     const inBucket = upper === undefined ? sql`${time} >= ${lower}` : sql`${time} >= ${lower} and ${time} < ${upper}`
     return sql`(${inBucket})::int`
   })
-  const theirs = ownTime(req, scope, e.actor)
-  const counts = sql`1::float8, ${theirs(sql`(${time} is not null)::int::float8`)}, ${theirs(float(sql`coalesce(${time}, 0)`))}`
+  const theirs = ownTime(shared, e.actor)
+  const counts = [sql`1::float8`, theirs(sql`(${time} is not null)::int::float8`), theirs(float(sql`coalesce(${time}, 0)`))]
   const held = theirs(float(sql`coalesce(${col('heldMs')}, 0)`))
-  const values =
+  const measured =
     measures === 'counts'
-      ? sql`${counts}, ${held}, ${float(sql`coalesce(${col('agreement')}, 0)`)}, ${float(sql`coalesce(${col('agreementRounds')}, 0)`)}`
-      : sql`${counts}, ${sql.join(
-          EVENT_SUMS.map((field) => (field === 'heldMs' ? held : float(sql`coalesce(${col(field)}, 0)`))),
-          sql`, `,
-        )}, ${sql.join(
-          buckets.map((inBucket) => theirs(sql`${inBucket}::float8`)),
-          sql`, `,
-        )}`
+      ? [...counts, held, float(sql`coalesce(${col('agreement')}, 0)`), float(sql`coalesce(${col('agreementRounds')}, 0)`)]
+      : [
+          ...counts,
+          ...EVENT_SUMS.map((field) => (field === 'heldMs' ? held : float(sql`coalesce(${col(field)}, 0)`))),
+          ...buckets.map((inBucket) => theirs(sql`${inBucket}::float8`)),
+        ]
+  const values = sql.join(negate ? measured.map((value) => sql`-(${value})`) : measured, sql`, `)
   return sql`
     select ${e.project}::text, ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, ${values}
       from ${pendingOnly ? pendingEvents(req) : e} where ${sql.join(where, sql` and `)}`
@@ -154,30 +176,43 @@ function rawRows(req: PayloadRequest, scope: MetricsScope, window: Window, measu
 
 /**
  * The figures, summed by each grouping (see the module's note). From rollups: the people and stage groupings
- * read whole UTC days from the day grain and the rest of the window from the raw journal; the time buckets
+ * read whole UTC days from the day grain and the part days raw (or their whole day less the rest: coverDays); the time buckets
  * read everyone's hours and the raw edges — or, for one person's figures, that person's raw events (indexed
  * by person). Two statements, at once outside a transaction.
  */
 export async function journalFigures(req: PayloadRequest, scope: MetricsScope, { byProject = false } = {}): Promise<FigureRow[]> {
-  const edges = (measures: Measures) => scope.rawWindows.map((window) => rawRows(req, scope, window, measures))
+  const edges: Part[] = scope.rawWindows.map((window) => ({ from: 'journal', window }))
   const whole = scope.rollupWindow
   const peopleSets: Grouping[] = byProject ? [...PEOPLE_SETS, 'project'] : PEOPLE_SETS
-  if (!whole) return withTotals(await summed(req, scope, edges('all'), [...peopleSets, ...TIME_SETS], 'all'))
-  const { days, hours } = splitDays(whole)
-  // the part days and the edges beside them read as one window each: fewer parts, a plan made faster
-  const byPeople = [
-    ...(days ? [rollupRows(req, scope, days, 'day', 'all')] : []),
-    ...joinTouching([...hours, ...scope.rawWindows]).map((window) => rawRows(req, scope, window, 'all')),
-  ]
-  const byTime = [
-    scope.people ? rawRows(req, scope, whole, 'counts') : rollupRows(req, scope, whole, 'all-hour', 'counts'),
-    ...edges('counts'),
+  if (!whole) return withTotals(await summed(req, scope, edges, [...peopleSets, ...TIME_SETS], 'all'))
+  // the people and stages need no time buckets: the whole window is cut into UTC days, whatever its zone
+  const byPeople = joinTouching([whole, ...scope.rawWindows]).flatMap((window): Part[] => {
+    const { days, add, subtract } = coverDays(window)
+    return [
+      ...(days ? [{ from: 'rollups', grain: 'day', window: days } as const] : []),
+      ...add.map((part) => ({ from: 'journal', window: part }) as const),
+      ...subtract.map((part) => ({ from: 'journal', window: part, negate: true }) as const),
+    ]
+  })
+  const byTime: Part[] = [
+    scope.people ? { from: 'journal', window: whole } : { from: 'rollups', grain: 'all-hour', window: whole },
+    ...edges,
   ]
   const [people, time] = await together(req, [
     () => summed(req, scope, byPeople, peopleSets, 'all'),
     () => summed(req, scope, byTime, TIME_SETS, 'counts'),
   ])
   return withTotals([...people, ...time])
+}
+
+/** A part of a statement's rows: a window of rollups (of a grain) or of raw events (`negate`: taken away). */
+type Part = { from: 'rollups'; grain: Grain; window: Window } | { from: 'journal'; window: Window; negate?: boolean }
+
+/** What a statement's text depends on besides its values: the statement's key (see executeBuilt). */
+function shapeKey(scope: MetricsScope, parts: Part[], columns: Grouping[], measures: Measures): string {
+  const filters = (['people', 'stage', 'dataset', 'dataItemName', 'ontologyClass'] as const).filter((name) => scope[name] !== undefined)
+  const kinds = parts.map((part) => (part.from === 'rollups' ? part.grain : part.negate ? '-journal' : 'journal'))
+  return `analytics|${measures}|${columns.join(',')}|${kinds.join(',')}|${filters.join(',')}`
 }
 
 /** Each is a grouping set (type, column): "b" is the time bucket. */
@@ -189,31 +224,47 @@ const TIME_SETS: Grouping[] = ['b']
 async function summed(
   req: PayloadRequest,
   scope: MetricsScope,
-  parts: SQL[],
+  parts: Part[],
   columns: Grouping[],
   measures: Measures,
 ): Promise<FigureRow[]> {
   if (parts.length === 0) return []
+  const { bind, values } = placeholders()
+  const shared = shareScope(req, scope, bind)
+  const rowsOf = parts.map((part) =>
+    part.from === 'rollups'
+      ? rollupRows(req, scope, shared, part.window, part.grain, measures)
+      : rawRows(req, scope, shared, part.window, measures, { negate: part.negate }),
+  )
   const shape = sql.raw(
     shapeOf(measures)
       .map((name) => `"${name}"`)
       .join(', '),
   )
   // the time bucket is worked out only where a grouping needs it, and named (to_char) once per group, not per row
-  const bucket = columns.includes('b') ? sql`date_trunc(${scope.bucket}, "t" at time zone ${scope.timeZone})` : sql`null::timestamp`
-  const format = scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'
+  const bucket = columns.includes('b')
+    ? sql`date_trunc(${bind(scope.bucket)}, "t" at time zone ${bind(scope.timeZone)})`
+    : sql`null::timestamp`
+  const format = bind(scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD')
   const selected = sql.join(
     columns.map((column) => (column === 'b' ? sql`to_char("b", ${format}) as "b"` : sql.raw(`"${column}"`))),
     sql`, `,
   )
   const sums = MEASURES[measures].map((name) => sql.raw(`coalesce(sum("${name}"), 0) as "${name}"`))
-  const db = await sessionDb(req)
-  const { rows } = await db.execute<Record<string, string | number | null>>(sql`
-    with "shaped" (${shape}) as (${sql.join(parts, sql` union all `)})
+  // a group whose events were all taken away again (a part day's rest) is no group
+  const statement = sql`
+    with "shaped" (${shape}) as (${sql.join(rowsOf, sql` union all `)})
     select "type", grouping(${sql.raw(columns.map((column) => `"${column}"`).join(', '))}) as "g", ${selected},
            ${sql.join(sums, sql`, `)}
       from (select *, ${bucket} as "b" from "shaped") as "bucketed"
-     group by grouping sets (${sql.raw(columns.map((column) => `("type", "${column}")`).join(', '))})`)
+     group by grouping sets (${sql.raw(columns.map((column) => `("type", "${column}")`).join(', '))})
+    having sum("events") <> 0`
+  const { rows } = await executeBuilt<Record<string, string | number | null>>(
+    req,
+    shapeKey(scope, parts, columns, measures),
+    statement,
+    values,
+  )
   return rows.map((row): FigureRow => {
     // grouping() sets a bit per column NOT grouped (the first column the highest): the clear bit is the row's set
     const g = Number(row.g)
