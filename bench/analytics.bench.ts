@@ -1,6 +1,6 @@
 // `npm run bench -- analytics`: project analytics at 1,000,000 and 10,000,000 journal events (BENCH_ANALYTICS_SIZES),
 // generated with SQL over 200 people (ten per project), 20 projects and 90 days. For each size, p50 of
-// BENCH_ANALYTICS_RUNS (default 7, after BENCH_ANALYTICS_WARMUP unmeasured ones, default 5): the analytics route over HTTP (the last 30 days, every table) against the same
+// BENCH_ANALYTICS_RUNS (default 11, after BENCH_ANALYTICS_WARMUP unmeasured ones, default 30): the analytics route over HTTP (the last 30 days, every table) against the same
 // figures computed by raw SQL over the raw events (the operation's own statement, rollups left out). And the cost
 // of keeping rollups: claim + submit throughput with the rollup triggers on against the same build with them
 // disabled, interleaved rounds. Writes bench/results/analytics.json: endpointOverRaw1M, endpointOverRaw10M,
@@ -17,10 +17,11 @@ import { quoteIdent } from '../tests/helpers/pgAdmin.ts'
 import { freshBenchPayload, printTable, startServer, writeResults } from './lib.ts'
 
 const SIZES = (process.env.BENCH_ANALYTICS_SIZES ?? '1000000,10000000').split(',').map(Number)
-const RUNS = Number(process.env.BENCH_ANALYTICS_RUNS ?? 7)
+const RUNS = Number(process.env.BENCH_ANALYTICS_RUNS ?? 11)
 // unmeasured runs first: the server is a fresh process, and its first requests of the analytics path run
-// well below a dashboard's steady speed (the JIT has not compiled it yet: 200, 93, 80, 163, 47 ... 24 ms p50 after)
-const WARMUP = Number(process.env.BENCH_ANALYTICS_WARMUP ?? 5)
+// well below a dashboard's steady speed until the JIT has compiled it (measured: 122, 51, 50, 66 ... 35-40 ms
+// for the first twenty requests, 20-25 ms from the thirtieth on); the raw statement settles on its plan too
+const WARMUP = Number(process.env.BENCH_ANALYTICS_WARMUP ?? 30)
 const PROJECTS = 20
 const PEOPLE_PER_PROJECT = 10
 const TASKS_PER_PROJECT = 2_000
@@ -210,6 +211,7 @@ export async function run(): Promise<void> {
       const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() })
       const endpoint: number[] = []
       const raw: number[] = []
+      const floor: number[] = []
       const req = await createLocalReq({}, payload)
       const scope = { projects: [project], rollupWindow: null, rawWindows: [{ from, to }], bucket: 'day' as const, timeZone: 'UTC' }
       for (let i = 0; i < WARMUP + RUNS; i++) {
@@ -223,6 +225,10 @@ export async function run(): Promise<void> {
         started = performance.now()
         await journalFigures(req, scope)
         if (i >= WARMUP) raw.push(performance.now() - started)
+        // Payload's own floor for an authenticated request on this server, for scale (not part of the ratio)
+        started = performance.now()
+        await (await fetch(`${http.baseUrl}/api/users/me`, { headers: { Authorization: `JWT ${token}` } })).json()
+        if (i >= WARMUP) floor.push(performance.now() - started)
       }
       const label = size >= 1_000_000 ? `${size / 1_000_000}M` : String(size)
       results[`endpointOverRaw${label}`] = Number((p50(endpoint) / p50(raw)).toFixed(3))
@@ -231,6 +237,7 @@ export async function run(): Promise<void> {
         rollupRows: rollupRows.toLocaleString(),
         'endpoint p50 ms': p50(endpoint).toFixed(1),
         'raw p50 ms': p50(raw).toFixed(1),
+        'GET /api/users/me p50 ms': p50(floor).toFixed(1),
         ratio: results[`endpointOverRaw${label}`]!,
       })
     }

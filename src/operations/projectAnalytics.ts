@@ -11,7 +11,7 @@ import { canInProject } from '../domain/projects/capabilities.ts'
 import { foldTotals, queueQuerySchema } from '../domain/queue/listing.ts'
 import { FieldRuleError, ForbiddenChangeError } from '../errors.ts'
 import { type ClassInstances, classInstances } from '../sql/analytics/classInstances.ts'
-import { bucketLabels, issueFigures, journalFigures } from '../sql/analytics/metrics.ts'
+import { bucketLabels, issueFigures, journalFigures, type MetricsScope } from '../sql/analytics/metrics.ts'
 import { queueTotals } from '../sql/queue/queueListing.ts'
 import type { Id } from '../types.ts'
 import { peopleByIds } from './peopleByIds.ts'
@@ -62,8 +62,8 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     ontologyClass: query.ontologyClass,
   }
   const issueScope = { project: project.id, window, bucket: query.bucket, timeZone: query.timeZone, people }
-  const [rows, issues, buckets, totals, instances, ontology] = await together(req, [
-    () => journalFigures(req, scope),
+  const [{ rows, named }, issues, buckets, totals, instances, ontology] = await together(req, [
+    () => figuresAndPeople(req, scope),
     () => issueFigures(req, issueScope),
     () => bucketLabels(req, window, query.bucket, query.timeZone),
     () => (team ? queueTotals(req, project.id, queueQuerySchema.parse({})) : Promise.resolve(null)),
@@ -77,13 +77,26 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     window: { from: window.from.toISOString(), to: window.to.toISOString(), bucket: query.bucket, timeZone: query.timeZone },
     scope: team ? ('team' as const) : ('own' as const),
     source: raw ? ('journal' as const) : ('rollups' as const),
-    people: await peopleByIds(req, [...report.annotators.map((row) => row.user), ...report.reviewers.map((row) => row.user)]),
+    people: only(named, [...report.annotators.map((row) => row.user), ...report.reviewers.map((row) => row.user)]),
     stageNames,
     stagesNow: totals ? foldTotals(totals) : null,
     classInstances: namedClasses(instances, ontology as OntologyNames | null, query.ontologyClass),
     ...report,
   }
 }
+
+/**
+ * The figures, and everyone they name as actor or subject — looked up as soon as the figures are in, beside the
+ * report's other reads rather than after them; the answer keeps only the people its tables show.
+ */
+async function figuresAndPeople(req: PayloadRequest, scope: MetricsScope) {
+  const rows = await journalFigures(req, scope)
+  const keys = rows.filter((row) => (row.by === 'actor' || row.by === 'subject') && row.key !== null).map((row) => row.key!)
+  return { rows, named: await peopleByIds(req, keys) }
+}
+
+const only = <T>(found: Record<string, T>, users: string[]): Record<string, T> =>
+  Object.fromEntries(users.filter((user) => user in found).map((user) => [user, found[user]!]))
 
 type OntologyNames = { objects?: Array<{ id: string; name?: string }>; classifications?: Array<{ id: string; name?: string }> }
 

@@ -285,6 +285,8 @@ describe('project analytics', () => {
     const ann2 = String(world.annotators[1]!.id)
     const one = await report(world.tm.token, { ...DAY, collaborator: ann2 })
     expect(one.body.annotators.map((row: { user: string }) => row.user)).toEqual([ann2])
+    // the reviewer who judged ann2's work is in the figures, not in the tables: not named
+    expect(Object.keys(one.body.people)).toEqual([ann2])
     expect(one.body.tasks).toMatchObject({ submitted: 1, rejected: 1, approved: 0 })
     expect((await report(world.tm.token, { ...DAY, stage: 'review' })).body.tasks).toMatchObject({ submitted: 0, approved: 1, rejected: 1 })
     const byDataset = await report(world.tm.token, { ...DAY, dataset: String(world.dataset) })

@@ -104,7 +104,7 @@ function rollupRows(req: PayloadRequest, scope: MetricsScope, shared: Shared, wi
         )}`
   // and the window's events still pending (not yet folded into the rollups): the figures are exact at every instant
   return sql`
-    select ${r.project}::text, ${r.actor}::text, ${r.subject}::text, ${r.stage}, ${r.type}, ${r.hour}, ${values}
+    select ${r.project}, ${r.actor}, ${r.subject}, ${r.stage}, ${r.type}, ${r.hour}, ${values}
       from ${r} where ${sql.join(where, sql` and `)}
     union all ${rawRows(req, scope, shared, window, measures, { pendingOnly: true })}`
 }
@@ -170,7 +170,7 @@ function rawRows(
         ]
   const values = sql.join(negate ? measured.map((value) => sql`-(${value})`) : measured, sql`, `)
   return sql`
-    select ${e.project}::text, ${e.actor}::text, ${e.subject}::text, ${stage}, ${e.type}::text, ${e.createdAt}, ${values}
+    select ${e.project}, ${e.actor}, ${e.subject}, ${stage}, ${e.type}::text, ${e.createdAt}, ${values}
       from ${pendingOnly ? pendingEvents(req) : e} where ${sql.join(where, sql` and `)}`
 }
 
@@ -247,7 +247,10 @@ async function summed(
     : sql`null::timestamp`
   const format = bind(scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD')
   const selected = sql.join(
-    columns.map((column) => (column === 'b' ? sql`to_char("b", ${format}) as "b"` : sql.raw(`"${column}"`))),
+    // ids are named as text once per group, not per row
+    columns.map((column) =>
+      column === 'b' ? sql`to_char("b", ${format}) as "b"` : sql.raw(column === 'stage' ? `"stage"` : `"${column}"::text as "${column}"`),
+    ),
     sql`, `,
   )
   const sums = MEASURES[measures].map((name) => sql.raw(`coalesce(sum("${name}"), 0) as "${name}"`))
