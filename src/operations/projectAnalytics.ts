@@ -91,7 +91,11 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
  */
 async function figuresAndPeople(req: PayloadRequest, scope: MetricsScope) {
   const rows = await journalFigures(req, scope)
-  const keys = rows.filter((row) => (row.by === 'actor' || row.by === 'subject') && row.key !== null).map((row) => row.key!)
+  // one person's report shows only them: the others in their rows (the reviewer of their work) are not looked up
+  const shown = scope.people?.map(String)
+  const keys = rows
+    .filter((row) => (row.by === 'actor' || row.by === 'subject') && row.key !== null && (!shown || shown.includes(row.key)))
+    .map((row) => row.key!)
   return { rows, named: await peopleByIds(req, keys) }
 }
 

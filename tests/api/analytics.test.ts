@@ -5,6 +5,7 @@ import { pgQuery } from '../helpers/pgQuery.ts'
 import { box, createStreetOntology } from '../helpers/ontologies.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 import { heldFor } from '../../scripts/seed/simulatedHold.ts'
+import { foldPendingRollups } from '../../src/sql/analytics/rollupTrigger.ts'
 
 /**
  * Project analytics on a scripted day: real claims, label saves, submits, a skip and reviews over REST, then the
@@ -250,6 +251,8 @@ describe('project analytics', () => {
       { from: '2026-11-20T10:06:00Z', to: '2026-11-20T23:59:00Z' }, // one day less both sides: no annotate events left
       { from: '2026-11-20T09:05:00Z', to: '2026-11-20T11:35:00Z' }, // a short one: raw
     ]
+    // every event folded into the rollups (not read through the pending lookup)
+    while ((await execute(`select 1 from task_events_pending limit 1`)).length > 0) await foldPendingRollups(api.payload)
     for (const window of windows) {
       const fromRollups = (await report(world.tm.token, window)).body
       const fromJournal = (await report(world.tm.token, { ...window, timeZone: 'Asia/Kolkata' })).body

@@ -190,7 +190,8 @@ export async function journalFigures(req: PayloadRequest, scope: MetricsScope, {
     const { days, add, subtract } = coverDays(window)
     return [
       ...(days ? [{ from: 'rollups', grain: 'day', window: days } as const] : []),
-      ...add.map((part) => ({ from: 'journal', window: part }) as const),
+      // a window across one midnight with both sides raw: one read
+      ...joinTouching(add).map((part) => ({ from: 'journal', window: part }) as const),
       ...subtract.map((part) => ({ from: 'journal', window: part, negate: true }) as const),
     ]
   })
@@ -245,11 +246,13 @@ async function summed(
   const bucket = columns.includes('b')
     ? sql`date_trunc(${bind(scope.bucket)}, "t" at time zone ${bind(scope.timeZone)})`
     : sql`null::timestamp`
-  const format = bind(scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD')
+  const format = scope.bucket === 'hour' ? 'YYYY-MM-DD"T"HH24:00' : 'YYYY-MM-DD'
   const selected = sql.join(
     // ids are named as text once per group, not per row
     columns.map((column) =>
-      column === 'b' ? sql`to_char("b", ${format}) as "b"` : sql.raw(column === 'stage' ? `"stage"` : `"${column}"::text as "${column}"`),
+      column === 'b'
+        ? sql`to_char("b", ${bind(format)}) as "b"`
+        : sql.raw(column === 'stage' ? `"stage"` : `"${column}"::text as "${column}"`),
     ),
     sql`, `,
   )
