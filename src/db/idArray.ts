@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { Bind } from './session.ts'
+import { type Bind, inline } from './session.ts'
 
 const SAFE_ID = /^[0-9A-Za-z-]+$/
 
@@ -15,7 +15,7 @@ export function idSqlType(req: Pick<PayloadRequest, 'payload'>) {
 }
 
 /** A bound Postgres array of document ids, typed for the adapter's id type (`bind`: as a statement's placeholder). */
-export function idArray(req: PayloadRequest, ids: Array<number | string>, bind: Bind = (value) => sql`${value}`) {
+export function idArray(req: PayloadRequest, ids: Array<number | string>, bind: Bind = inline) {
   const literal = `{${ids
     .map(String)
     .filter((id) => SAFE_ID.test(id))

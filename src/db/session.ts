@@ -1,19 +1,25 @@
 import { fillPlaceholders, type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { NodePgDatabase } from '@payloadcms/db-postgres/drizzle/node-postgres'
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { getOptions } from '../context.ts'
 import { transactionSession } from './afterCommit.ts'
 
 /** the adapter's drizzle handle (a pool, or one transaction's client) */
 export type Drizzle = NodePgDatabase<Record<string, unknown>>
-type PostgresDb = { drizzle: Drizzle }
+/** The Postgres adapter's drizzle handle on its pool; undefined under another adapter (no journal, no outbox). */
+export const adapterDrizzle = (payload: Payload): Drizzle | undefined => (payload.db as unknown as { drizzle?: Drizzle }).drizzle
 
-const postgres = (req: PayloadRequest) => req.payload.db as unknown as PostgresDb
+/** `adapterDrizzle` where only a Postgres adapter gets this far. */
+export function drizzleOf(payload: Payload): Drizzle {
+  const db = adapterDrizzle(payload)
+  if (!db) throw new Error('LabelOps needs the Postgres adapter (@payloadcms/db-postgres)')
+  return db
+}
 
 /** The drizzle handle of the request's transaction (or the pool when there is none): raw SQL joins the transaction. */
 export async function sessionDb(req: PayloadRequest): Promise<Drizzle> {
-  return (await transactionSession(req))?.db ?? postgres(req).drizzle
+  return (await transactionSession(req))?.db ?? drizzleOf(req.payload)
 }
 
 type PgClient = { query: (config: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> }
@@ -46,6 +52,9 @@ export async function executePrepared<T>(
 
 /** Binds a value as the next placeholder of a statement being built (see `placeholders`). */
 export type Bind = (value: unknown) => SQL
+
+/** A `Bind` that sends the value with the statement (a statement built for one call). */
+export const inline: Bind = (value) => sql`${value}`
 
 /**
  * Placeholders for a statement built afresh on every call (its values are worked out as it is built): `bind`

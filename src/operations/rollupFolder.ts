@@ -1,3 +1,4 @@
+import { adapterDrizzle } from '../db/session.ts'
 import type { Payload } from 'payload'
 
 import { FOLD_BATCH, foldPendingRollups } from '../sql/analytics/rollupTrigger.ts'
@@ -10,7 +11,7 @@ import { type PollingWorker, startPollingWorker, stopWithPayload } from './polli
  * figure wrong — only reads a little slower.
  */
 export function runRollupFolderWith(payload: Payload, everyMs: number): PollingWorker | undefined {
-  if (!(payload.db as unknown as { drizzle?: unknown }).drizzle) return undefined // not a Postgres adapter: no journal
+  if (!adapterDrizzle(payload)) return undefined // not a Postgres adapter: no journal
   if (everyMs <= 0) return undefined
   const pass = () => foldPendingRollups(payload)
   return stopWithPayload(payload, startPollingWorker(payload, { what: 'the rollup folder', pollMs: everyMs, batch: FOLD_BATCH, pass }))

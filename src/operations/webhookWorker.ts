@@ -1,3 +1,4 @@
+import { adapterDrizzle } from '../db/session.ts'
 import type { Payload } from 'payload'
 
 import { getOptions } from '../context.ts'
@@ -60,6 +61,6 @@ export function startWebhookWorker(payload: Payload, settings: SanitizedWebhookO
 
 /** Runs the worker for as long as `payload` lives (stopped before its database pool closes). */
 export function runWebhookWorkerWith(payload: Payload, settings: SanitizedWebhookOptions): WebhookWorker | undefined {
-  if (!(payload.db as unknown as { drizzle?: unknown }).drizzle) return undefined // not a Postgres adapter: no outbox
+  if (!adapterDrizzle(payload)) return undefined // not a Postgres adapter: no outbox
   return stopWithPayload(payload, startWebhookWorker(payload, settings))
 }

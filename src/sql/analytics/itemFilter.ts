@@ -2,7 +2,7 @@ import { type SQL, sql } from '@payloadcms/db-postgres/drizzle'
 import type { PgColumn } from '@payloadcms/db-postgres/drizzle/pg-core'
 import type { PayloadRequest } from 'payload'
 
-import type { Bind } from '../../db/session.ts'
+import { type Bind, inline } from '../../db/session.ts'
 import { sqlTable } from '../../db/tables.ts'
 import type { Id } from '../../types.ts'
 
@@ -14,7 +14,7 @@ export function taskItemFilter(
   req: PayloadRequest,
   task: PgColumn,
   { dataset, dataItemName }: { dataset?: Id; dataItemName?: string },
-  bind: Bind = (value) => sql`${value}`,
+  bind: Bind = inline,
 ): SQL | null {
   if (dataset === undefined && dataItemName === undefined) return null
   const tasks = sqlTable(req, 'tasks')

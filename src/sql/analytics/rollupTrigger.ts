@@ -6,8 +6,8 @@ import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durat
 import { EVERYONE, ROLLUP_GRAINS } from '../../domain/analytics/grains.ts'
 import { EVENT_SUMS } from '../../domain/analytics/eventSums.ts'
 import { columnName, sqlTable } from '../../db/tables.ts'
-import { idArray } from '../../db/idArray.ts'
-import type { Drizzle } from '../../db/session.ts'
+import { documentIdType, idArray } from '../../db/idArray.ts'
+import { adapterDrizzle, type Drizzle, drizzleOf } from '../../db/session.ts'
 
 /**
  * Rollups are kept by the database itself: statement-level triggers on the journal file every statement's new
@@ -88,12 +88,7 @@ function aggregate(
 }
 
 /** The SQL type of the host's ids (serial integers or uuids), for the everyone-together rows' null actor. */
-function idType(req: Pick<PayloadRequest, 'payload'>): string {
-  return (req.payload.db as unknown as { idType?: string }).idType === 'uuid' ? 'uuid' : 'integer'
-}
-
-/** The adapter's drizzle instance (a Postgres adapter's: the callers below run only where there is one). */
-const drizzleOf = (payload: Payload) => (payload.db as unknown as { drizzle: Drizzle }).drizzle
+const idType = (req: Pick<PayloadRequest, 'payload'>): string => (documentIdType(req.payload) === 'uuid' ? 'uuid' : 'integer')
 
 const render = (query: SQL) => new PgDialect().sqlToQuery(query).sql
 
@@ -199,7 +194,7 @@ const marker = () => `LabelOps rollups v${VERSION}`
  */
 export async function installRollupTrigger(payload: Payload): Promise<boolean> {
   const req = { payload }
-  const db = (payload.db as unknown as { drizzle?: Drizzle }).drizzle
+  const db = adapterDrizzle(payload)
   if (!db) return false // not a Postgres adapter: there is no journal table to watch
   const { events, rollups, pending, name } = names(req)
   const exists = await db.execute<{ events: string | null; rollups: string | null; pending: string | null }>(sql`

@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres/drizzle'
 import type { PayloadRequest } from 'payload'
 
 import { gatherUntilCommit } from '../../db/afterCommit.ts'
-import type { Drizzle } from '../../db/session.ts'
+import { drizzleOf } from '../../db/session.ts'
 import { sqlTable } from '../../db/tables.ts'
 
 /** Tasks created by one transaction from which the planner's statistics of the tasks table are refreshed at once. */
@@ -44,7 +44,7 @@ function refreshTaskStatistics(req: PayloadRequest): void {
     return
   }
   running = true
-  const db = (req.payload.db as unknown as { drizzle: Drizzle }).drizzle
+  const db = drizzleOf(req.payload)
   db.execute(sql`analyze ${sqlTable(req, 'tasks')}`)
     .catch((error: unknown) => req.payload.logger.warn({ err: error, msg: 'LabelOps: refreshing the tasks table’s statistics failed' }))
     .finally(() => {

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Id } from '../../types.ts'
 import { columnName as c, sqlTable } from '../../db/tables.ts'
-import { type Drizzle, sessionDb } from '../../db/session.ts'
+import { type Drizzle, drizzleOf, sessionDb } from '../../db/session.ts'
 
 type Req = Pick<PayloadRequest, 'payload'>
 
@@ -21,8 +21,6 @@ export type ClaimedDelivery = {
   secret: string
 }
 
-const drizzleOf = (req: Req) => (req.payload.db as unknown as { drizzle: Drizzle }).drizzle
-
 /**
  * Takes up to `limit` due deliveries of enabled webhooks, in the order they became due — `for update skip
  * locked`, so any number of workers in any number of processes take different rows — and leases them: each
@@ -32,7 +30,7 @@ const drizzleOf = (req: Req) => (req.payload.db as unknown as { drizzle: Drizzle
 export async function claimDueDeliveries(req: Req, { limit, leaseMs }: { limit: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
   const d = sqlTable(req, 'webhookDeliveries')
   const s = sqlTable(req, 'webhookSubscriptions')
-  const { rows } = await drizzleOf(req).execute<ClaimedDelivery>(sql`
+  const { rows } = await drizzleOf(req.payload).execute<ClaimedDelivery>(sql`
     with picked as (
       select ${d.id} as id from ${d} join ${s} on ${s.id} = ${d.subscription} and ${s.enabled}
        where ${d.status} = 'pending' and ${d.nextAttemptAt} <= now()
@@ -70,7 +68,7 @@ export async function recordOutcome(req: Req, delivery: ClaimedDelivery, outcome
   const d = sqlTable(req, 'webhookDeliveries')
   const s = sqlTable(req, 'webhookSubscriptions')
   const next = outcome.status === 'pending' ? sql`now() + make_interval(secs => ${(outcome.nextAttemptInMs ?? 0) / 1000})` : sql`null`
-  return drizzleOf(req).transaction(async (tx) => {
+  return drizzleOf(req.payload).transaction(async (tx) => {
     const { rows } = await tx.execute(sql`
       update ${d} set ${c(d.status)} = ${outcome.status}, ${c(d.nextAttemptAt)} = ${next}, ${c(d.lastStatus)} = ${outcome.httpStatus},
                       ${c(d.lastError)} = ${outcome.error}, ${c(d.responseMs)} = ${outcome.responseMs},

@@ -4,7 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { JOURNAL_EVENTS } from '../../domain/webhooks/events.ts'
 import { columnName as c, sqlTable } from '../../db/tables.ts'
-import type { Drizzle } from '../../db/session.ts'
+import { adapterDrizzle, type Drizzle } from '../../db/session.ts'
 
 /**
  * The webhook outbox is filled by the database itself: statement-level triggers on the journal (task events),
@@ -138,7 +138,7 @@ function names(req: Req): { name: string } {
  */
 export async function installOutboxTrigger(payload: Payload): Promise<void> {
   const req = { payload }
-  const db = (payload.db as unknown as { drizzle?: Drizzle }).drizzle
+  const db = adapterDrizzle(payload)
   if (!db) return
   const deliveries = render(sql`${sqlTable(req, 'webhookDeliveries')}`)
   const exists = await db.execute<{ found: string | null }>(sql`select to_regclass(${deliveries}) as "found"`)
