@@ -80,7 +80,9 @@ describe('a cut import', () => {
           await sendCut(body, Math.floor(body.length * at), CONTENT_TYPE[format])
           await new Promise((resolve) => setTimeout(resolve, 200)) // the server notices the cut and rolls back
           expect(await counts()).toEqual(before)
-          expect(await openTransactions()).toBe(0) // a reader left waiting would hold its transaction (and a pool slot) for ever
+          // a reader left waiting would hold its transaction (and a pool slot) for ever; a transaction merely
+          // between two statements at this instant (the server is busy on a loaded machine) ends within moments
+          await expect.poll(openTransactions, { timeout: 5_000, interval: 100 }).toBe(0)
           expect((await api.http().get('/healthz')).status).toBe(200)
         },
       ),
