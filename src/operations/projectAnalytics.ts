@@ -48,13 +48,14 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     throw new ForbiddenChangeError('collaborator', 'you see your own figures in this project; Team Managers and Admins see anyone’s')
   const people = team ? (query.collaborator !== undefined ? [query.collaborator] : undefined) : [actor.userId]
 
-  const { raw, whole, edges } = readPlan(query, window)
+  const { raw, whole, edges, utcDayBuckets } = readPlan(query, window)
   const scope = {
     projects: [project.id],
     rollupWindow: whole,
     rawWindows: edges,
     bucket: query.bucket,
     timeZone: query.timeZone,
+    utcDayBuckets,
     people,
     stage: query.stage,
     dataset: query.dataset,

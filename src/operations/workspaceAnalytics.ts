@@ -71,7 +71,7 @@ async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: Work
       }),
   ] as const)
   if (!workspace) throw new NotFound(req.t)
-  const { raw, whole, edges } = readPlan(query, window)
+  const { raw, whole, edges, utcDayBuckets } = readPlan(query, window)
   const listed = (projects.docs as unknown as Array<{ id: Id; name?: string; status?: string }>).map((project) => ({
     id: String(project.id),
     name: project.name ?? String(project.id),
@@ -83,6 +83,7 @@ async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: Work
     rawWindows: edges,
     bucket: query.bucket,
     timeZone: query.timeZone,
+    utcDayBuckets,
   }
   const [rows, buckets] = await together(req, [
     () => (listed.length === 0 ? Promise.resolve([]) : journalFigures(req, scope, { byProject: true })),

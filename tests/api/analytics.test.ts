@@ -267,6 +267,39 @@ describe('project analytics', () => {
     expect((await report(world.tm.token, windows[0]!)).body.tasks).toMatchObject({ submitted: 1, skipped: 1, approved: 1, rejected: 1 })
   })
 
+  it('sums day and week buckets in UTC (or London in winter) from the daily rollups, as the raw journal does', async () => {
+    while ((await execute(`select 1 from task_events_pending limit 1`)).length > 0) await foldPendingRollups(api.payload)
+    const windows = [
+      { from: '2026-11-20T09:15:00Z', to: '2026-11-21T00:00:00Z' }, // the 20th less 00:00-09:15
+      { from: '2026-11-19T14:00:00Z', to: '2026-11-20T22:00:00Z' }, // part of the 19th raw, the 20th less 22:00-24:00
+      { from: '2026-11-20T10:06:00Z', to: '2026-11-20T23:59:00Z' }, // one day less both sides
+      { from: '2026-11-10T00:00:00Z', to: '2026-11-27T00:00:00Z' }, // whole days, across a Monday
+    ]
+    const ann1 = String(world.annotators[0]!.id)
+    for (const window of windows)
+      for (const bucket of ['day', 'week'])
+        for (const who of [{}, { collaborator: ann1 }] as Array<Record<string, string>>) {
+          const query = { ...window, bucket, ...who }
+          const fromRollups = (await report(world.tm.token, query)).body
+          // the project's one dataset: every event, read raw
+          const fromJournal = (await report(world.tm.token, { ...query, dataset: String(world.dataset) })).body
+          expect([fromRollups.source, fromJournal.source]).toEqual(['rollups', 'journal'])
+          for (const table of ['tasks', 'labels', 'time', 'annotators', 'reviewers', 'stages', 'throughput'])
+            expect(fromRollups[table], `${table} ${bucket} ${window.from} ${JSON.stringify(who)}`).toEqual(fromJournal[table])
+          const inLondon = (await report(world.tm.token, { ...query, timeZone: 'Europe/London' })).body
+          expect(inLondon.throughput).toEqual(fromRollups.throughput)
+        }
+    // the sums by hand: B's rejection at 23:45 is the 20th's, in the week of Monday the 16th
+    const week = (await report(world.tm.token, { ...windows[3]!, bucket: 'week' })).body.throughput
+    expect(week.map((row: { bucket: string; submitted: number; rejected: number }) => [row.bucket, row.submitted, row.rejected])).toEqual([
+      ['2026-11-09', 0, 0],
+      ['2026-11-16', 2, 1],
+      ['2026-11-23', 0, 0],
+    ])
+    const lessBoth = (await report(world.tm.token, windows[2]!)).body.throughput
+    expect(lessBoth).toEqual([expect.objectContaining({ bucket: '2026-11-20', submitted: 0, skipped: 0, approved: 1, rejected: 1 })])
+  })
+
   it('has a bucket for a window’s last minutes, however its start falls (a report asked just after midnight)', async () => {
     // 30 days up to 00:05 on the 21st: the 21st's five minutes are a bucket of their own, B's rejection at 23:45 is the 20th's
     const days = await report(world.tm.token, { from: '2026-10-22T00:05:00Z', to: '2026-11-21T00:05:00Z' })

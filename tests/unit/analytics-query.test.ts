@@ -5,8 +5,10 @@ import { coverDays, joinTouching, ROLLUP_GRAINS } from '../../src/domain/analyti
 import {
   analyticsQuerySchema,
   analyticsWindow,
+  daysAlignIn,
   hoursAlignIn,
   needsRawJournal,
+  readPlan,
   rejectionRate,
   splitWindow,
   workspaceAnalyticsQuerySchema,
@@ -78,6 +80,25 @@ describe('the analytics window', () => {
     expect(hoursAlignIn('America/New_York', november)).toBe(true) // across the DST change
     expect(hoursAlignIn('Asia/Kolkata', november)).toBe(false)
     expect(hoursAlignIn('Asia/Kathmandu', november)).toBe(false)
+  })
+
+  it('knows which zones keep days on whole UTC days, and reads their day and week buckets from the daily rollups', () => {
+    const november = { from: at('2026-11-01T00:00:00Z'), to: at('2026-12-01T00:00:00Z') }
+    const july = { from: at('2026-07-01T00:00:00Z'), to: at('2026-08-01T00:00:00Z') }
+    for (const zone of ['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Zulu', 'utc']) expect(daysAlignIn(zone, july), zone).toBe(true)
+    expect(daysAlignIn('Europe/London', november)).toBe(true) // GMT in winter
+    expect(daysAlignIn('Europe/London', july)).toBe(false) // BST, UTC+1
+    // across London's change back to GMT (25 October 2026): part of the window is an hour off
+    expect(daysAlignIn('Europe/London', { from: at('2026-10-20T00:00:00Z'), to: at('2026-10-30T00:00:00Z') })).toBe(false)
+    expect(daysAlignIn('Europe/Berlin', november)).toBe(false)
+    expect(daysAlignIn('Atlantic/Azores', november)).toBe(false) // UTC-1
+    const plan = (query: Partial<Parameters<typeof readPlan>[0]>) => readPlan({ bucket: 'day', timeZone: 'UTC', ...query }, november)
+    expect(plan({}).utcDayBuckets).toBe(true)
+    expect(plan({ bucket: 'week' }).utcDayBuckets).toBe(true)
+    expect(plan({ bucket: 'hour' }).utcDayBuckets).toBe(false)
+    expect(plan({ timeZone: 'Europe/Berlin' }).utcDayBuckets).toBe(false)
+    // a filter below the rollups' key: everything raw, nothing from the daily rollups
+    expect(plan({ dataset: 3 })).toMatchObject({ raw: true, utcDayBuckets: false })
   })
 
   it('keeps each zone apart when asked in turns and in any spelling (its formatters are cached per zone)', () => {

@@ -125,17 +125,31 @@ export function zoneOffsetMinutes(timeZone: string, at: Date): number {
   return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000)
 }
 
-/**
- * Whether the zone's day and week buckets are unions of whole UTC hours over the window — its offset a whole
- * number of hours throughout (sampled every 6 hours, and at both ends) — so hourly rollups can answer them.
- * Asia/Kolkata (+05:30) or Asia/Kathmandu (+05:45) cannot: such requests read the raw journal.
- */
-export function hoursAlignIn(timeZone: string, { from, to }: Window): boolean {
+/** Whether the zone is UTC itself under any of its names (UTC, Etc/UTC, GMT, Zulu...): its offset is 0 always. */
+const isUtc = (timeZone: string) => zoneFormat(timeZone).resolvedOptions().timeZone === 'UTC'
+
+/** Whether `holds` is true of the zone's offset throughout the window: sampled every 6 hours, and at both ends. */
+function offsetAlways(timeZone: string, { from, to }: Window, holds: (minutes: number) => boolean): boolean {
   for (let at = from.getTime(); ; at = Math.min(at + 6 * HOUR_MS, to.getTime())) {
-    if (zoneOffsetMinutes(timeZone, new Date(at)) % 60 !== 0) return false
+    if (!holds(zoneOffsetMinutes(timeZone, new Date(at)))) return false
     if (at >= to.getTime()) return true
   }
 }
+
+/**
+ * Whether the zone's day and week buckets are unions of whole UTC hours over the window — its offset a whole
+ * number of hours throughout — so hourly rollups can answer them. Asia/Kolkata (+05:30) or Asia/Kathmandu
+ * (+05:45) cannot: such requests read the raw journal.
+ */
+export const hoursAlignIn = (timeZone: string, window: Window): boolean =>
+  isUtc(timeZone) || offsetAlways(timeZone, window, (minutes) => minutes % 60 === 0)
+
+/**
+ * Whether the zone's day and week buckets are unions of whole UTC days over the window — UTC, or a zone at
+ * UTC+0 throughout it (London in winter, not in summer) — so the daily rollups can answer them.
+ */
+export const daysAlignIn = (timeZone: string, window: Window): boolean =>
+  isUtc(timeZone) || offsetAlways(timeZone, window, (minutes) => minutes === 0)
 
 /** Rejected over judged (approved + rejected); null when nothing was judged. */
 export function rejectionRate(approved: number, rejected: number): number | null {
@@ -150,12 +164,13 @@ export const needsRawJournal = (query: Pick<AnalyticsQuery, 'dataset' | 'dataIte
 /**
  * How a window is read: whole UTC hours from the rollups, the edges from the raw journal — or all of it from the
  * raw journal when a filter reaches below the rollups' key or the zone's days are not whole UTC hours
- * (Asia/Kolkata).
+ * (Asia/Kolkata). `utcDayBuckets`: the time buckets are whole UTC days (day or week buckets, daysAlignIn).
  */
 export function readPlan(
-  query: Pick<AnalyticsQuery, 'dataset' | 'dataItemName' | 'ontologyClass' | 'timeZone'>,
+  query: Pick<AnalyticsQuery, 'dataset' | 'dataItemName' | 'ontologyClass' | 'timeZone' | 'bucket'>,
   window: Window,
-): { raw: boolean; whole: Window | null; edges: Window[] } {
+): { raw: boolean; whole: Window | null; edges: Window[]; utcDayBuckets: boolean } {
   const raw = needsRawJournal(query) || !hoursAlignIn(query.timeZone, window)
-  return raw ? { raw, whole: null, edges: [window] } : { raw, ...splitWindow(window) }
+  if (raw) return { raw, whole: null, edges: [window], utcDayBuckets: false }
+  return { raw, ...splitWindow(window), utcDayBuckets: query.bucket !== 'hour' && daysAlignIn(query.timeZone, window) }
 }

@@ -31,6 +31,8 @@ export type MetricsScope = {
   rawWindows: Window[]
   bucket: Bucket
   timeZone: string
+  /** the time buckets are whole UTC days (readPlan): the daily rollups answer them with the people and stages */
+  utcDayBuckets?: boolean
   /** only these people's rows (as actor or subject): one collaborator, or the caller's own */
   people?: Id[]
   stage?: string
@@ -176,9 +178,10 @@ function rawRows(
 
 /**
  * The figures, summed by each grouping (see the module's note). From rollups: the people and stage groupings
- * read whole UTC days from the day grain and the part days raw (or their whole day less the rest: coverDays); the time buckets
- * read everyone's hours and the raw edges — or, for one person's figures, that person's raw events (indexed
- * by person). Two statements, at once outside a transaction.
+ * read whole UTC days from the day grain and the part days raw (or their whole day less the rest: coverDays). The
+ * time buckets, when they are whole UTC days too (`utcDayBuckets`), are summed from the same rows in the same
+ * statement; else they read everyone's hours and the raw edges — or, for one person's figures, that person's
+ * raw events (indexed by person) — in a second statement, at once outside a transaction.
  */
 export async function journalFigures(req: PayloadRequest, scope: MetricsScope, { byProject = false } = {}): Promise<FigureRow[]> {
   const edges: Part[] = scope.rawWindows.map((window) => ({ from: 'journal', window }))
@@ -195,6 +198,7 @@ export async function journalFigures(req: PayloadRequest, scope: MetricsScope, {
       ...subtract.map((part) => ({ from: 'journal', window: part, negate: true }) as const),
     ]
   })
+  if (scope.utcDayBuckets) return withTotals(await summed(req, scope, byPeople, [...peopleSets, ...TIME_SETS], 'all'))
   const byTime: Part[] = [
     scope.people ? { from: 'journal', window: whole } : { from: 'rollups', grain: 'all-hour', window: whole },
     ...edges,
