@@ -48,9 +48,7 @@ export function histogramQuantile(counts: readonly number[], q: number): number 
   return DURATION_EDGES_MS[DURATION_EDGES_MS.length - 1]!
 }
 
-/** Adds histograms bucket by bucket. */
-export function addHistograms(...histograms: ReadonlyArray<readonly number[]>): number[] {
-  const sum = emptyHistogram()
-  for (const histogram of histograms) histogram.forEach((count, bucket) => (sum[bucket] = (sum[bucket] ?? 0) + count))
-  return sum
+/** Adds a histogram into another, bucket by bucket. */
+export function addHistogram(into: number[], histogram: readonly number[]): void {
+  for (let bucket = 0; bucket < histogram.length; bucket++) into[bucket] = (into[bucket] ?? 0) + histogram[bucket]!
 }

@@ -5,7 +5,7 @@
  * skip or release is the annotator's; an approval or rejection is the reviewer's, and — as a verdict on their
  * work — the annotator's too (its subject). Pure.
  */
-import { addHistograms, histogramQuantile } from './durations.ts'
+import { addHistogram, emptyHistogram, histogramQuantile } from './durations.ts'
 import { rejectionRate } from './query.ts'
 
 type Labels = { labelsCreated: number; labelsEdited: number; labelsDeleted: number; labelsApproved: number; labelsRejected: number }
@@ -45,24 +45,53 @@ export type TimeStats = {
   perLabelMs: number | null
 }
 
+// a report asks for hundreds of sums over the same figures: their rows are grouped by (grouping, key) once
+const groupedRows = new WeakMap<readonly FigureRow[], Map<string, FigureRow[]>>()
+const groupKey = (by: FigureRow['by'], key: string | null) => (key === null ? by : `${by}:${key}`)
+
+/** The rows of one grouping and key (figures are read, never changed, once summed). */
+function rowsOf(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null): readonly FigureRow[] {
+  let groups = groupedRows.get(rows)
+  if (!groups) {
+    groups = new Map()
+    for (const row of rows) {
+      const group = groups.get(groupKey(row.by, row.key))
+      if (group) group.push(row)
+      else groups.set(groupKey(row.by, row.key), [row])
+    }
+    groupedRows.set(rows, groups)
+  }
+  return groups.get(groupKey(by, key)) ?? []
+}
+
 /** The sum of the rows of one grouping and key over some event types. */
 export function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, types: readonly string[]) {
-  const picked = rows.filter((row) => row.by === by && row.key === key && types.includes(row.type))
   const labels: Labels = { labelsCreated: 0, labelsEdited: 0, labelsDeleted: 0, labelsApproved: 0, labelsRejected: 0 }
-  for (const row of picked) for (const field of Object.keys(labels) as Array<keyof Labels>) labels[field] += row.labels[field]
-  return {
-    events: picked.reduce((total, row) => total + row.events, 0),
-    timedEvents: picked.reduce((total, row) => total + row.timedEvents, 0),
-    timeMs: picked.reduce((total, row) => total + row.timeMs, 0),
-    heldMs: picked.reduce((total, row) => total + row.heldMs, 0),
-    agreement: picked.reduce((total, row) => total + row.agreement, 0),
-    agreementRounds: picked.reduce((total, row) => total + row.agreementRounds, 0),
-    labels,
-    histogram: addHistograms(...picked.map((row) => row.histogram)),
+  const total = { events: 0, timedEvents: 0, timeMs: 0, heldMs: 0, agreement: 0, agreementRounds: 0, labels, histogram: emptyHistogram() }
+  for (const row of rowsOf(rows, by, key)) {
+    if (!types.includes(row.type)) continue
+    total.events += row.events
+    total.timedEvents += row.timedEvents
+    total.timeMs += row.timeMs
+    total.heldMs += row.heldMs
+    total.agreement += row.agreement
+    total.agreementRounds += row.agreementRounds
+    labels.labelsCreated += row.labels.labelsCreated
+    labels.labelsEdited += row.labels.labelsEdited
+    labels.labelsDeleted += row.labels.labelsDeleted
+    labels.labelsApproved += row.labels.labelsApproved
+    labels.labelsRejected += row.labels.labelsRejected
+    addHistogram(total.histogram, row.histogram)
   }
+  return total
 }
-export const count = (rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, type: string) =>
-  sum(rows, by, key, [type]).events
+
+/** The events of one grouping and key of one type. */
+export function count(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, type: string): number {
+  let events = 0
+  for (const row of rowsOf(rows, by, key)) if (row.type === type) events += row.events
+  return events
+}
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
 
 /** Time per task (the actions that carried a time) and per label item, with the percentiles of the histogram. */

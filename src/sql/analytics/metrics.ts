@@ -46,6 +46,7 @@ export type MetricsScope = {
 const float = (value: SQL) => sql`${value}::float8`
 
 const snake = (name: string) => name.replace(/([A-Z])/g, '_$1').toLowerCase()
+const LABEL_COLUMNS = LABEL_COUNTS.map((field) => [field, snake(field)] as const)
 
 /**
  * What a statement sums: every measure (counts, times, label counts, duration histograms), or — for time
@@ -292,7 +293,7 @@ async function summed(
       agreement: Number(row.agreement),
       agreementRounds: Number(row.agreement_rounds),
       // a counts-only statement has no label counts or histograms: zeros
-      labels: Object.fromEntries(LABEL_COUNTS.map((field) => [field, Number(row[snake(field)] ?? 0)])) as FigureRow['labels'],
+      labels: Object.fromEntries(LABEL_COLUMNS.map(([field, column]) => [field, Number(row[column] ?? 0)])) as FigureRow['labels'],
       histogram: DURATION_FIELDS.map((field) => Number(row[field] ?? 0)),
     }
   })
