@@ -155,9 +155,11 @@ function rawRows(
     where.push(sql`exists (select 1 from ${labels} join ${texts} on ${texts.parent} = ${labels.id} and ${texts.path} = 'featureIds'
                             where ${labels.task} = ${e.task} and ${texts.text} = ${shared.bind(scope.ontologyClass)})`)
   }
+  // the edges are constants, written into the text (not 48 more values to bind on every call)
+  const edge = (ms: number) => sql.raw(String(ms))
   const buckets = DURATION_EDGES_MS.map((lower, bucket) => {
     const upper = DURATION_EDGES_MS[bucket + 1]
-    const inBucket = upper === undefined ? sql`${time} >= ${lower}` : sql`${time} >= ${lower} and ${time} < ${upper}`
+    const inBucket = upper === undefined ? sql`${time} >= ${edge(lower)}` : sql`${time} >= ${edge(lower)} and ${time} < ${edge(upper)}`
     return sql`(${inBucket})::int`
   })
   const theirs = ownTime(shared, e.actor)
