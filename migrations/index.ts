@@ -28,6 +28,7 @@ import * as migration_20261204_215122_task_titles from './20261204_215122_task_t
 import * as migration_20261204_221159_member_titles from './20261204_221159_member_titles'
 import * as migration_20261205_001635_invitation_inviter_email from './20261205_001635_invitation_inviter_email'
 import * as migration_20261205_213352_rollup_pending from './20261205_213352_rollup_pending'
+import * as migration_20261206_045928_redundant_indexes from './20261206_045928_redundant_indexes'
 
 export const migrations = [
   {
@@ -179,5 +180,10 @@ export const migrations = [
     up: migration_20261205_213352_rollup_pending.up,
     down: migration_20261205_213352_rollup_pending.down,
     name: '20261205_213352_rollup_pending',
+  },
+  {
+    up: migration_20261206_045928_redundant_indexes.up,
+    down: migration_20261206_045928_redundant_indexes.down,
+    name: '20261206_045928_redundant_indexes',
   },
 ]

@@ -17,11 +17,12 @@ import { installOutboxTrigger } from './sql/webhooks/outboxTrigger.ts'
 import { runWebhookWorkerWith } from './operations/webhookWorker.ts'
 import { runRollupFolderWith } from './operations/rollupFolder.ts'
 import { withQueueIndexes } from './sql/queue/queueIndexes.ts'
+import { withoutRedundantIndexes } from './db/redundantIndexes.ts'
 import { withSqlTableCheck } from './db/tables.ts'
 import { hostConfigProblem, hostGraphQLTypes, withHostSafeGraphQLNames } from './hostConfig.ts'
 import { registryFields } from './graphql/fromRegistry.ts'
 import { withAdminViews } from './admin/views.ts'
-import { type LabelOpsOptions, sanitizeOptions } from './options.ts'
+import { COLLECTION_KEYS, type LabelOpsOptions, sanitizeOptions } from './options.ts'
 
 /** Errors without an HTTP status that are still the caller's doing; every other 4xx is caught by status. */
 const CLIENT_ERROR_LOG_LEVELS = {
@@ -63,7 +64,10 @@ export const labelOpsPlugin =
       db:
         incoming.db &&
         withSqlTableCheck(
-          withRollupPending(withJournalOrder(withQueueIndexes(incoming.db, options.slugs), options.slugs), options.slugs),
+          withoutRedundantIndexes(
+            withRollupPending(withJournalOrder(withQueueIndexes(incoming.db, options.slugs), options.slugs), options.slugs),
+            COLLECTION_KEYS.map((key) => options.slugs[key]),
+          ),
           options.slugs,
         ),
       // LabelOps' views, dashboard panel and nav links, after the host's (src/admin/views.ts)
