@@ -39,7 +39,8 @@ export async function projectAnalytics({ req, input }: { req: PayloadRequest; in
 }
 
 async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<typeof analyticsQuerySchema>) {
-  const window = analyticsWindow(query, new Date())
+  const now = new Date()
+  const window = analyticsWindow(query, now)
   if ('path' in window) throw new FieldRuleError(window.path, window.message)
   const { actor, project, projectActor } = await loadProjectContext(req, projectId)
   assertCan(projectActor, 'project.analytics.read')
@@ -56,6 +57,7 @@ async function projectReport(req: PayloadRequest, projectId: Id, query: z.infer<
     bucket: query.bucket,
     timeZone: query.timeZone,
     utcDayBuckets,
+    now,
     people,
     stage: query.stage,
     dataset: query.dataset,

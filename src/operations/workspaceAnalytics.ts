@@ -54,7 +54,8 @@ export async function assertWorkspaceReportReader(
 
 async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: WorkspaceAnalyticsQuery) {
   await assertWorkspaceReportReader(req, workspaceId)
-  const window = analyticsWindow(query, new Date())
+  const now = new Date()
+  const window = analyticsWindow(query, now)
   if ('path' in window) throw new FieldRuleError(window.path, window.message)
   const { slugs } = getOptions(req.payload)
   // read as the caller: an Admin of the workspace reads it and every one of its projects
@@ -84,6 +85,7 @@ async function workspaceReport(req: PayloadRequest, workspaceId: Id, query: Work
     bucket: query.bucket,
     timeZone: query.timeZone,
     utcDayBuckets,
+    now,
   }
   const [rows, buckets] = await together(req, [
     () => (listed.length === 0 ? Promise.resolve([]) : journalFigures(req, scope, { byProject: true })),

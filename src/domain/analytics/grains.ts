@@ -24,11 +24,14 @@ const DAY_MS = 86_400_000
  * How a window is read for per-person figures: `days` (whole UTC days) from the day grain, plus the raw events
  * of `add`, minus those of `subtract`. A part day at either end is read raw — or, when the rest of its day is
  * the shorter read, as its whole day from the day grain less the rest of the day read raw. Every figure is a sum,
- * so taking away is exact; it keeps the raw reads of a window to at most half a day at each end (the last day of
- * a window ending now costs nearly nothing: the rest of today holds no events yet).
+ * so taking away is exact; it keeps the raw reads of a window to at most half a day at each end. A read is as long
+ * as the part of it before `now` (the request's clock: the journal holds nothing later), so a window ending now
+ * reads today as its whole day less the rest of it, which holds no events yet.
  */
-export function coverDays({ from, to }: Window): { days: Window | null; add: Window[]; subtract: Window[] } {
+export function coverDays({ from, to }: Window, now?: Date): { days: Window | null; add: Window[]; subtract: Window[] } {
   const window = (start: number, end: number): Window => ({ from: new Date(start), to: new Date(end) })
+  const until = now?.getTime() ?? Infinity
+  const cost = (start: number, end: number) => Math.max(0, Math.min(end, until) - start)
   const start = from.getTime()
   const end = to.getTime()
   const firstDay = Math.floor(start / DAY_MS) * DAY_MS
@@ -36,21 +39,21 @@ export function coverDays({ from, to }: Window): { days: Window | null; add: Win
   let daysTo = Math.floor(end / DAY_MS) * DAY_MS
   if (daysFrom > daysTo) {
     // inside one day: the window raw, or the day less what lies on either side of the window
-    if (DAY_MS - (end - start) >= end - start) return { days: null, add: [{ from, to }], subtract: [] }
+    if (cost(firstDay, start) + cost(end, firstDay + DAY_MS) >= cost(start, end)) return { days: null, add: [{ from, to }], subtract: [] }
     const rest = [window(firstDay, start), window(end, firstDay + DAY_MS)].filter((part) => part.from < part.to)
     return { days: window(firstDay, firstDay + DAY_MS), add: [], subtract: rest }
   }
   const add: Window[] = []
   const subtract: Window[] = []
   if (start < daysFrom) {
-    if (start - firstDay < daysFrom - start) {
+    if (cost(firstDay, start) < cost(start, daysFrom)) {
       subtract.push(window(firstDay, start))
       daysFrom = firstDay
     } else add.push(window(start, daysFrom))
   }
   const lastDay = Math.ceil(end / DAY_MS) * DAY_MS
   if (daysTo < end) {
-    if (lastDay - end < end - daysTo) {
+    if (cost(end, lastDay) < cost(daysTo, end)) {
       subtract.push(window(end, lastDay))
       daysTo = lastDay
     } else add.push(window(daysTo, end))

@@ -33,6 +33,8 @@ export type MetricsScope = {
   timeZone: string
   /** the time buckets are whole UTC days (readPlan): the daily rollups answer them with the people and stages */
   utcDayBuckets?: boolean
+  /** the request's clock: the journal holds nothing after it, so the rest of today is a free raw read (coverDays) */
+  now?: Date
   /** only these people's rows (as actor or subject): one collaborator, or the caller's own */
   people?: Id[]
   stage?: string
@@ -193,7 +195,7 @@ export async function journalFigures(req: PayloadRequest, scope: MetricsScope, {
   if (!whole) return withTotals(await summed(req, scope, edges, [...peopleSets, ...TIME_SETS], 'all'))
   // the people and stages need no time buckets: the whole window is cut into UTC days, whatever its zone
   const byPeople = joinTouching([whole, ...scope.rawWindows]).flatMap((window): Part[] => {
-    const { days, add, subtract } = coverDays(window)
+    const { days, add, subtract } = coverDays(window, scope.now)
     return [
       ...(days ? [{ from: 'rollups', grain: 'day', window: days } as const] : []),
       // a window across one midnight with both sides raw: one read
