@@ -6,6 +6,7 @@ import { box, createStreetOntology } from '../helpers/ontologies.ts'
 import { buildWorkflowWorld } from '../helpers/workflowWorld.ts'
 import { heldFor } from '../../scripts/seed/simulatedHold.ts'
 import { foldPendingRollups } from '../../src/sql/analytics/rollupTrigger.ts'
+import { readPlan } from '../../src/domain/analytics/query.ts'
 
 /**
  * Project analytics on a scripted day: real claims, label saves, submits, a skip and reviews over REST, then the
@@ -280,6 +281,13 @@ describe('project analytics', () => {
       for (const bucket of ['day', 'week'])
         for (const who of [{}, { collaborator: ann1 }] as Array<Record<string, string>>) {
           const query = { ...window, bucket, ...who }
+          // the path under test: buckets from the daily rollups (the figures below hold either way)
+          expect(
+            readPlan({ bucket: bucket as 'day', timeZone: 'UTC' }, { from: new Date(window.from), to: new Date(window.to) }),
+          ).toMatchObject({
+            raw: false,
+            utcDayBuckets: true,
+          })
           const fromRollups = (await report(world.tm.token, query)).body
           // the project's one dataset: every event, read raw
           const fromJournal = (await report(world.tm.token, { ...query, dataset: String(world.dataset) })).body

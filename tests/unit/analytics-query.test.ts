@@ -92,6 +92,10 @@ describe('the analytics window', () => {
     expect(daysAlignIn('Europe/London', { from: at('2026-10-20T00:00:00Z'), to: at('2026-10-30T00:00:00Z') })).toBe(false)
     expect(daysAlignIn('Europe/Berlin', november)).toBe(false)
     expect(daysAlignIn('Atlantic/Azores', november)).toBe(false) // UTC-1
+    // from the Azores' change to UTC+0 (01:00 UTC on 29 March 2026): the window is all UTC+0, but its first UTC day
+    // (read whole, less its first hour) starts at 23:00 on the 28th there
+    expect(daysAlignIn('Atlantic/Azores', { from: at('2026-03-29T01:00:00Z'), to: at('2026-04-10T00:00:00Z') })).toBe(false)
+    expect(daysAlignIn('Atlantic/Azores', { from: at('2026-04-01T00:00:00Z'), to: at('2026-04-10T00:00:00Z') })).toBe(true)
     const plan = (query: Partial<Parameters<typeof readPlan>[0]>) => readPlan({ bucket: 'day', timeZone: 'UTC', ...query }, november)
     expect(plan({}).utcDayBuckets).toBe(true)
     expect(plan({ bucket: 'week' }).utcDayBuckets).toBe(true)

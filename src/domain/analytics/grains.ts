@@ -1,14 +1,15 @@
 /**
- * The grains rollups are kept at, and how a window is cut to read them: a person's figures over whole UTC days
- * from the day grain, everyone's time buckets over whole UTC hours from the everyone-by-hour grain, and the
- * rest (the part days and part hours at the window's edges) from the raw journal — or a part day as its whole
- * day less the rest of it, when that is the shorter read. Two grains keep the
+ * The grains rollups are kept at, and how a window is cut to read them: a person's figures (and time buckets that
+ * are whole UTC days: day or week buckets in UTC) over whole UTC days from the day grain, everyone's other time
+ * buckets over whole UTC hours from the everyone-by-hour grain, and the rest (the part days and part hours at the
+ * window's edges) from the raw journal — or a part day as its whole day less the rest of it, when that is the
+ * shorter read. Two grains keep the
  * journal's writes cheap (each statement upserts a row per grain); a finer per-person hourly grain would not
  * pay: it compresses busy journals little and costs a third upsert. Pure.
  */
 import type { Window } from './query.ts'
 
-/** `day`: per person by UTC day; `all-hour`: everyone together by UTC hour (the time buckets of a team's report). */
+/** `day`: per person by UTC day; `all-hour`: everyone together by UTC hour (a team's time buckets in other zones or by hour). */
 export const ROLLUP_GRAINS = [
   { grain: 'day', unit: 'day', everyone: false },
   { grain: 'all-hour', unit: 'hour', everyone: true },
@@ -21,7 +22,7 @@ export const EVERYONE = '*'
 const DAY_MS = 86_400_000
 
 /**
- * How a window is read for per-person figures: `days` (whole UTC days) from the day grain, plus the raw events
+ * How a window is read for per-person figures (and UTC day buckets): `days` (whole UTC days) from the day grain, plus the raw events
  * of `add`, minus those of `subtract`. A part day at either end is read raw — or, when the rest of its day is
  * the shorter read, as its whole day from the day grain less the rest of the day read raw. Every figure is a sum,
  * so taking away is exact; it keeps the raw reads of a window to at most half a day at each end. A read is as long

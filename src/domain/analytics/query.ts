@@ -146,10 +146,13 @@ export const hoursAlignIn = (timeZone: string, window: Window): boolean =>
 
 /**
  * Whether the zone's day and week buckets are unions of whole UTC days over the window — UTC, or a zone at
- * UTC+0 throughout it (London in winter, not in summer) — so the daily rollups can answer them.
+ * UTC+0 throughout every UTC day the window touches (London in winter, not in summer), since a part day may be
+ * read as its whole day less the rest (coverDays) — so the daily rollups can answer them.
  */
-export const daysAlignIn = (timeZone: string, window: Window): boolean =>
-  isUtc(timeZone) || offsetAlways(timeZone, window, (minutes) => minutes === 0)
+export const daysAlignIn = (timeZone: string, { from, to }: Window): boolean => {
+  const days = { from: new Date(Math.floor(from.getTime() / DAY_MS) * DAY_MS), to: new Date(Math.ceil(to.getTime() / DAY_MS) * DAY_MS) }
+  return isUtc(timeZone) || offsetAlways(timeZone, days, (minutes) => minutes === 0)
+}
 
 /** Rejected over judged (approved + rejected); null when nothing was judged. */
 export function rejectionRate(approved: number, rejected: number): number | null {

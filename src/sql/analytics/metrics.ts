@@ -193,7 +193,7 @@ export async function journalFigures(req: PayloadRequest, scope: MetricsScope, {
   const whole = scope.rollupWindow
   const peopleSets: Grouping[] = byProject ? [...PEOPLE_SETS, 'project'] : PEOPLE_SETS
   if (!whole) return withTotals(await summed(req, scope, edges, [...peopleSets, ...TIME_SETS], 'all'))
-  // the people and stages need no time buckets: the whole window is cut into UTC days, whatever its zone
+  // the people and stages are read by UTC days whatever the zone (their groupings have no time buckets)
   const byPeople = joinTouching([whole, ...scope.rawWindows]).flatMap((window): Part[] => {
     const { days, add, subtract } = coverDays(window, scope.now)
     return [
