@@ -64,25 +64,33 @@ function rowsOf(rows: readonly FigureRow[], by: FigureRow['by'], key: string | n
   return groups.get(groupKey(by, key)) ?? []
 }
 
+/** A figure row's measures: what sums add up. */
+export type Measures = Pick<
+  FigureRow,
+  'events' | 'timedEvents' | 'timeMs' | 'heldMs' | 'agreement' | 'agreementRounds' | 'labels' | 'histogram'
+>
+
+/** Adds a row's measures into a running total. */
+export function addMeasures(total: Measures, row: Measures): void {
+  total.events += row.events
+  total.timedEvents += row.timedEvents
+  total.timeMs += row.timeMs
+  total.heldMs += row.heldMs
+  total.agreement += row.agreement
+  total.agreementRounds += row.agreementRounds
+  total.labels.labelsCreated += row.labels.labelsCreated
+  total.labels.labelsEdited += row.labels.labelsEdited
+  total.labels.labelsDeleted += row.labels.labelsDeleted
+  total.labels.labelsApproved += row.labels.labelsApproved
+  total.labels.labelsRejected += row.labels.labelsRejected
+  addHistogram(total.histogram, row.histogram)
+}
+
 /** The sum of the rows of one grouping and key over some event types. */
-export function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, types: readonly string[]) {
+export function sum(rows: readonly FigureRow[], by: FigureRow['by'], key: string | null, types: readonly string[]): Measures {
   const labels: Labels = { labelsCreated: 0, labelsEdited: 0, labelsDeleted: 0, labelsApproved: 0, labelsRejected: 0 }
   const total = { events: 0, timedEvents: 0, timeMs: 0, heldMs: 0, agreement: 0, agreementRounds: 0, labels, histogram: emptyHistogram() }
-  for (const row of rowsOf(rows, by, key)) {
-    if (!types.includes(row.type)) continue
-    total.events += row.events
-    total.timedEvents += row.timedEvents
-    total.timeMs += row.timeMs
-    total.heldMs += row.heldMs
-    total.agreement += row.agreement
-    total.agreementRounds += row.agreementRounds
-    labels.labelsCreated += row.labels.labelsCreated
-    labels.labelsEdited += row.labels.labelsEdited
-    labels.labelsDeleted += row.labels.labelsDeleted
-    labels.labelsApproved += row.labels.labelsApproved
-    labels.labelsRejected += row.labels.labelsRejected
-    addHistogram(total.histogram, row.histogram)
-  }
+  for (const row of rowsOf(rows, by, key)) if (types.includes(row.type)) addMeasures(total, row)
   return total
 }
 
@@ -95,7 +103,7 @@ export function count(rows: readonly FigureRow[], by: FigureRow['by'], key: stri
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b)
 
 /** Time per task (the actions that carried a time) and per label item, with the percentiles of the histogram. */
-function timeStats(summed: ReturnType<typeof sum>, labelItems: number): TimeStats {
+function timeStats(summed: Measures, labelItems: number): TimeStats {
   return {
     totalMs: summed.timeMs,
     heldMs: summed.heldMs,

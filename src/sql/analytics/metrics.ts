@@ -6,7 +6,7 @@ import { EVENT_SUMS } from '../../domain/analytics/eventSums.ts'
 import { LABEL_COUNTS } from '../../domain/analytics/labelCounts.ts'
 import { coverDays, type Grain, joinTouching } from '../../domain/analytics/grains.ts'
 import type { Bucket, Window } from '../../domain/analytics/query.ts'
-import type { FigureRow, IssueFigure } from '../../domain/analytics/report.ts'
+import { addMeasures, type FigureRow, type IssueFigure } from '../../domain/analytics/report.ts'
 import { idArray } from '../../db/idArray.ts'
 import { taskItemFilter } from './itemFilter.ts'
 import { type Bind, executeBuilt, placeholders, sessionDb } from '../../db/session.ts'
@@ -314,14 +314,7 @@ function totalsOf(stageRows: readonly FigureRow[]): FigureRow[] {
       byType.set(row.type, { ...row, by: 'total', key: null, labels: { ...row.labels }, histogram: [...row.histogram] })
       continue
     }
-    total.events += row.events
-    total.timedEvents += row.timedEvents
-    total.timeMs += row.timeMs
-    total.heldMs += row.heldMs
-    total.agreement += row.agreement
-    total.agreementRounds += row.agreementRounds
-    for (const field of LABEL_COUNTS) total.labels[field] += row.labels[field]
-    row.histogram.forEach((count, bucket) => (total.histogram[bucket]! += count))
+    addMeasures(total, row)
   }
   return [...byType.values()]
 }
