@@ -1,6 +1,6 @@
-import { adapterDrizzle } from '../db/session.ts'
 import type { Payload } from 'payload'
 
+import { adapterDrizzle } from '../db/session.ts'
 import { FOLD_BATCH, foldPendingRollups } from '../sql/analytics/rollupTrigger.ts'
 import { type PollingWorker, startPollingWorker, stopWithPayload } from './pollingWorker.ts'
 

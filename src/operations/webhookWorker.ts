@@ -1,6 +1,6 @@
-import { adapterDrizzle } from '../db/session.ts'
 import type { Payload } from 'payload'
 
+import { adapterDrizzle } from '../db/session.ts'
 import { getOptions } from '../context.ts'
 import { attemptOutcome, nextAttemptDelayMs } from '../domain/webhooks/events.ts'
 import type { SanitizedWebhookOptions } from '../options.ts'

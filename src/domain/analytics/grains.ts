@@ -3,9 +3,8 @@
  * are whole UTC days: day or week buckets in UTC) over whole UTC days from the day grain, everyone's other time
  * buckets over whole UTC hours from the everyone-by-hour grain, and the rest (the part days and part hours at the
  * window's edges) from the raw journal — or a part day as its whole day less the rest of it, when that is the
- * shorter read. Two grains keep the
- * journal's writes cheap (each statement upserts a row per grain); a finer per-person hourly grain would not
- * pay: it compresses busy journals little and costs a third upsert. Pure.
+ * shorter read. Two grains keep the journal's writes cheap (each statement upserts a row per grain); a finer
+ * per-person hourly grain would not pay: it compresses busy journals little and costs a third upsert. Pure.
  */
 import type { Window } from './query.ts'
 
@@ -22,8 +21,8 @@ export const EVERYONE = '*'
 const DAY_MS = 86_400_000
 
 /**
- * How a window is read for per-person figures (and UTC day buckets): `days` (whole UTC days) from the day grain, plus the raw events
- * of `add`, minus those of `subtract`. A part day at either end is read raw — or, when the rest of its day is
+ * How a window is read for per-person figures (and UTC day buckets): `days` (whole UTC days) from the day grain,
+ * plus the raw events of `add`, minus those of `subtract`. A part day at either end is read raw — or, when the rest of its day is
  * the shorter read, as its whole day from the day grain less the rest of the day read raw. Every figure is a sum,
  * so taking away is exact; it keeps the raw reads of a window to at most half a day at each end. A read is as long
  * as the part of it before `now` (the request's clock: the journal holds nothing later), so a window ending now

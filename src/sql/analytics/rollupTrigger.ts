@@ -6,7 +6,7 @@ import { DURATION_EDGES_MS, DURATION_FIELDS } from '../../domain/analytics/durat
 import { EVERYONE, ROLLUP_GRAINS } from '../../domain/analytics/grains.ts'
 import { EVENT_SUMS } from '../../domain/analytics/eventSums.ts'
 import { columnName, sqlTable } from '../../db/tables.ts'
-import { documentIdType, idArray } from '../../db/idArray.ts'
+import { idArray, idSqlType } from '../../db/idArray.ts'
 import { adapterDrizzle, type Drizzle, drizzleOf } from '../../db/session.ts'
 
 /**
@@ -68,7 +68,7 @@ function aggregate(
   const grains = ROLLUP_GRAINS.map(({ grain, unit, everyone }) => {
     const at = sql`date_trunc(${sql.raw(`'${unit}'`)}, ${c(e.createdAt)} at time zone 'UTC') at time zone 'UTC'`
     const who = everyone
-      ? sql.raw(`null::${idType(req)}, '${EVERYONE}', null::${idType(req)}, '${EVERYONE}'`)
+      ? sql`null::${idSqlType(req)}, ${sql.raw(`'${EVERYONE}'`)}, null::${idSqlType(req)}, ${sql.raw(`'${EVERYONE}'`)}`
       : sql`${c(e.actor)}, coalesce(${c(e.actor)}::text, ''), ${c(e.subject)}, coalesce(${c(e.subject)}::text, '')`
     return sql`select ${c(e.workspace)}, ${c(e.project)}, ${sql.raw(`'${grain}'`)}::text, ${who}, ${stage}, ${c(e.type)}::text, ${at}, ${measures}
       from "labelops_signed" group by ${c(e.workspace)}, ${c(e.project)}, ${everyone ? sql`` : sql`${c(e.actor)}, ${c(e.subject)}, `}${stage}, ${c(e.type)}, ${at}`
@@ -86,9 +86,6 @@ function aggregate(
       )}`
   return sql`with ${prelude ? sql`${prelude}, ` : sql``}"labelops_signed" as (${signed}) ${insert}`
 }
-
-/** The SQL type of the host's ids (serial integers or uuids), for the everyone-together rows' null actor. */
-const idType = (req: Pick<PayloadRequest, 'payload'>): string => (documentIdType(req.payload) === 'uuid' ? 'uuid' : 'integer')
 
 const render = (query: SQL) => new PgDialect().sqlToQuery(query).sql
 
